@@ -1,0 +1,42 @@
+package io.kefu.server;
+
+import io.kefu.protocol.ErrorCode;
+
+/**
+ * A failure that maps to a wire error: the {@link ErrorCode} becomes the {@code code} of an
+ * {@code error} frame or the HTTP status and body of an API error; the message is shown to the client,
+ * so it must say what was wrong and must not leak secrets.
+ */
+public class KefuException extends RuntimeException {
+    private final ErrorCode code;
+
+    public KefuException(ErrorCode code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public KefuException(ErrorCode code, String message, Throwable cause) {
+        super(message, cause, false, true);
+        this.code = code;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public static KefuException notFound(String what) {
+        return new KefuException(ErrorCode.NOT_FOUND, what);
+    }
+
+    public static KefuException forbidden(String what) {
+        return new KefuException(ErrorCode.FORBIDDEN, what);
+    }
+
+    public static KefuException badRequest(String what) {
+        return new KefuException(ErrorCode.BAD_FRAME, what);
+    }
+
+    public static KefuException invalidState(String what) {
+        return new KefuException(ErrorCode.INVALID_STATE, what);
+    }
+}

@@ -1,0 +1,5 @@
+package io.kefu.server.store;
+
+/** A shop (tenant). */
+public record ShopRecord(String id, String name, long createdAt) {
+}
