@@ -11,10 +11,11 @@ public interface ShopStore {
     Optional<ShopRecord> findShop(String shopId);
 
     /**
-     * Creates a group. A shop's first group becomes its default; a group created with
-     * {@code isDefault=true} takes the default from the previous one (in the same transaction).
+     * Creates a group (the given id is ignored; a new one is generated) and returns it as stored. A
+     * shop's first group becomes its default; a group created with {@code isDefault=true} takes the
+     * default from the previous one, in the same transaction.
      */
-    GroupRecord createGroup(String shopId, String name, boolean isDefault, String overflowTo, int overflowAfterSec);
+    GroupRecord createGroup(GroupRecord group);
 
     List<GroupRecord> groups(String shopId);
 
