@@ -1,0 +1,184 @@
+package io.kefu.server.conversation;
+
+import io.kefu.protocol.Close;
+import io.kefu.protocol.ConvSummary;
+import io.kefu.protocol.Frame;
+import io.kefu.protocol.History;
+import io.kefu.protocol.Human;
+import io.kefu.protocol.OkResult;
+import io.kefu.protocol.OkResult.MessagesResult;
+import io.kefu.protocol.Open;
+import io.kefu.protocol.Pick;
+import io.kefu.protocol.Rate;
+import io.kefu.protocol.Read;
+import io.kefu.protocol.Role;
+import io.kefu.protocol.Send;
+import io.kefu.protocol.Status;
+import io.kefu.protocol.Sync;
+import io.kefu.protocol.Transfer;
+import io.kefu.protocol.Typing;
+import io.kefu.server.KefuException;
+import io.kefu.server.auth.Principal;
+import io.kefu.server.routing.ShopRouter;
+import io.kefu.server.routing.ShopRouters;
+import io.kefu.server.store.ConversationRecord;
+import io.kefu.server.store.ConversationStore;
+import io.kefu.server.store.MessageStore;
+import io.kefu.server.store.StoreExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Handles every conversation frame of an authenticated user: finds the shop's router (the agent's own
+ * shop; for buyers, the conversation's shop), checks the role may send that frame, and answers with the
+ * {@link OkResult} the contract gives. Thread-safe; called on event loops, never blocks: the returned
+ * future completes on a router lane or a store thread.
+ */
+public final class ConversationService {
+    public static final int HISTORY_DEFAULT = 50;
+    public static final int HISTORY_MAX = 200;
+    public static final int SYNC_DEFAULT = 500;
+    public static final int SYNC_MAX = 1000;
+
+    private final ShopRouters routers;
+    private final ConversationDirectory directory;
+    private final ConversationStore conversations;
+    private final MessageStore messages;
+    private final StoreExecutor store;
+
+    public ConversationService(ShopRouters routers, ConversationDirectory directory, ConversationStore conversations,
+                               MessageStore messages, StoreExecutor store) {
+        this.routers = routers;
+        this.directory = directory;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.store = store;
+    }
+
+    /** The answer to a frame other than hello and ping. */
+    public CompletableFuture<OkResult> handle(Principal p, Frame frame) {
+        if (frame instanceof Open open) {
+            requireRole(p, true, "open");
+            if (open.shopId().isBlank()) {
+                throw KefuException.badRequest("open.shopId must not be blank");
+            }
+            return routers.forShop(open.shopId()).open(p, open).thenApply(r -> {
+                directory.remember(r.conv(), open.shopId());
+                return r;
+            });
+        }
+        if (frame instanceof Send s) {
+            return router(p, s.conv()).thenCompose(r -> r.send(p, s.conv(), s.cmid(), s.kind(), s.body()));
+        }
+        if (frame instanceof Read r) {
+            return empty(router(p, r.conv()).thenCompose(router -> router.read(p, r)));
+        }
+        if (frame instanceof Typing t) {
+            return empty(router(p, t.conv()).thenCompose(router -> router.typing(p, t)));
+        }
+        if (frame instanceof History h) {
+            int limit = limit(h.limit(), HISTORY_DEFAULT, HISTORY_MAX, "history");
+            long before = h.beforeSeq() == null ? Long.MAX_VALUE : h.beforeSeq();
+            return readable(p, h.conv()).thenCompose(c -> store.submit(() -> messages.before(c.id(), before, limit)))
+                    .thenApply(MessagesResult::new);
+        }
+        if (frame instanceof Sync s) {
+            int limit = limit(s.limit(), SYNC_DEFAULT, SYNC_MAX, "sync");
+            return readable(p, s.conv()).thenCompose(c -> store.submit(() -> messages.after(c.id(), s.afterSeq(), limit)))
+                    .thenApply(MessagesResult::new);
+        }
+        if (frame instanceof Human h) {
+            requireRole(p, true, "human");
+            return empty(router(p, h.conv()).thenCompose(r -> r.human(p, h.conv())));
+        }
+        if (frame instanceof Rate r) {
+            requireRole(p, true, "rate");
+            return empty(router(p, r.conv()).thenCompose(router -> router.rate(p, r.conv(), r.score(), r.comment())));
+        }
+        if (frame instanceof Close c) {
+            return empty(router(p, c.conv()).thenCompose(r -> r.close(p, c.conv(), c.reason())));
+        }
+        if (frame instanceof Status s) {
+            requireRole(p, false, "status");
+            return empty(routers.forShop(p.shopId()).status(p, s.value()));
+        }
+        if (frame instanceof Pick pick) {
+            requireRole(p, false, "pick");
+            return empty(routers.forShop(p.shopId()).pick(p, pick.conv()));
+        }
+        if (frame instanceof Transfer t) {
+            requireRole(p, false, "transfer");
+            return empty(routers.forShop(p.shopId()).transfer(p, t.conv(), t.toAgent(), t.toGroup(), t.note()));
+        }
+        throw KefuException.badRequest("frame type '" + frame.type() + "' is sent by the server, not by clients");
+    }
+
+    /** The open conversations listed in the {@code hello} answer. */
+    public CompletableFuture<List<ConvSummary>> openConversations(Principal p) {
+        if (p.role().isStaff()) {
+            return p.shopId() == null ? CompletableFuture.completedFuture(List.of())
+                    : routers.forShop(p.shopId()).openFor(p);
+        }
+        return store.submit(() -> {
+            List<ConvSummary> list = new ArrayList<>();
+            for (ConversationRecord c : conversations.openForBuyer(p.userId())) {
+                list.add(new ConvSummary(c.id(), c.shopId(), c.state(), messages.lastSeq(c.id())));
+            }
+            return list;
+        }).thenApply(list -> {
+            list.forEach(c -> directory.remember(c.conv(), c.shopId()));
+            return list;
+        });
+    }
+
+    public void staffConnected(Principal p) {
+        if (p.role().isStaff() && p.shopId() != null) {
+            routers.forShop(p.shopId()).agentConnected(p);
+        }
+    }
+
+    public void staffDisconnected(Principal p) {
+        if (p.role().isStaff() && p.shopId() != null) {
+            routers.forShop(p.shopId()).agentDisconnected(p);
+        }
+    }
+
+    private CompletableFuture<ConversationRecord> readable(Principal p, String convId) {
+        return router(p, convId).thenCompose(r -> r.authorizeRead(p, convId));
+    }
+
+    private CompletableFuture<ShopRouter> router(Principal p, String convId) {
+        if (p.role().isStaff()) {
+            if (p.shopId() == null) {
+                throw KefuException.forbidden("the platform admin has no shop; use the HTTP API");
+            }
+            return CompletableFuture.completedFuture(routers.forShop(p.shopId()));
+        }
+        return directory.shopOf(convId).thenApply(routers::forShop);
+    }
+
+    private static void requireRole(Principal p, boolean buyer, String frame) {
+        if ((p.role() == Role.BUYER) != buyer) {
+            throw KefuException.forbidden("'" + frame + "' is for " + (buyer ? "buyers" : "shop staff") + " only");
+        }
+        if (!buyer && p.shopId() == null) {
+            throw KefuException.forbidden("'" + frame + "' needs a shop staff token");
+        }
+    }
+
+    private static int limit(Integer asked, int dflt, int max, String frame) {
+        if (asked == null) {
+            return dflt;
+        }
+        if (asked < 1 || asked > max) {
+            throw KefuException.badRequest(frame + ".limit must be 1.." + max + ", was " + asked);
+        }
+        return asked;
+    }
+
+    private static CompletableFuture<OkResult> empty(CompletableFuture<?> f) {
+        return f.thenApply(v -> OkResult.Empty.INSTANCE);
+    }
+
+}

@@ -1,0 +1,66 @@
+package io.kefu.server.gateway;
+
+import io.kefu.protocol.Codecs;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Assembles a connection's pipeline, nothing else. HTTP and WebSocket share the port: the protocol
+ * handler takes upgrades to {@code /ws}; other requests go to the HTTP route handler and the API.
+ */
+public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
+    public static final String WS_PATH = "/ws";
+
+    private final GatewayContext gw;
+    private final ConnectionLimitHandler connectionLimit;
+    private final HttpRouteHandler httpRoutes;
+    private final OriginCheckHandler originCheck;
+    private final Supplier<ChannelHandler> apiHandler;
+    private final WebSocketServerProtocolConfig wsConfig;
+
+    public GatewayInitializer(GatewayContext gw, ConnectionLimitHandler connectionLimit,
+                              PrometheusMeterRegistry registry, BooleanSupplier draining,
+                              Supplier<ChannelHandler> apiHandler) {
+        this.gw = gw;
+        this.connectionLimit = connectionLimit;
+        this.httpRoutes = new HttpRouteHandler(registry, draining, gw.sessions()::size);
+        this.originCheck = new OriginCheckHandler(gw.limits().allowedOrigins());
+        this.apiHandler = apiHandler;
+        this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(WS_PATH)
+                .checkStartsWith(true)
+                .subprotocols(Codecs.JSON_SUBPROTOCOL + "," + Codecs.BINARY_SUBPROTOCOL)
+                .maxFramePayloadLength(gw.limits().maxFrameBytes())
+                .handshakeTimeoutMillis(10_000)
+                .allowExtensions(false)
+                .dropPongFrames(true)
+                .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        int heartbeat = gw.limits().heartbeatSec();
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("connectionLimit", connectionLimit);
+        p.addLast("idleStateHandler", new IdleStateHandler(heartbeat * 2, heartbeat, 0));
+        p.addLast("httpCodec", new HttpServerCodec());
+        p.addLast("httpAggregator", new HttpObjectAggregator(gw.limits().maxHttpBodyBytes()));
+        p.addLast("originCheck", originCheck);
+        p.addLast("wsProtocol", new WebSocketServerProtocolHandler(wsConfig));
+        p.addLast("wsAggregator", new WebSocketFrameAggregator(gw.limits().maxFrameBytes()));
+        p.addLast("wsSession", new WebSocketSessionHandler(gw));
+        p.addLast("httpRoutes", httpRoutes);
+        p.addLast("api", apiHandler.get());
+    }
+}

@@ -1,0 +1,25 @@
+package io.kefu.server.gateway;
+
+import java.util.List;
+
+/**
+ * The limits the gateway enforces per connection and in total. Immutable; built from the configuration.
+ *
+ * @param heartbeatSec     server ping interval; no traffic for twice this closes with 4408
+ * @param helloTimeoutSec  a connection must authenticate within this, or is closed with 4401
+ * @param maxFrameBytes    largest WebSocket frame accepted; larger closes with 1009
+ * @param maxHttpBodyBytes largest HTTP request body accepted
+ * @param ratePerSec       frames a second a connection may send on average
+ * @param rateBurst        frames a connection may send at once
+ * @param rateStrikes      {@code rate_limited} answers before the connection is closed with 4429
+ * @param maxConnections   open TCP connections on this node
+ * @param maxOutboundBytes bytes queued for a connection that stopped reading before it is closed
+ * @param allowedOrigins   browser origins allowed to open {@code /ws}; empty allows any
+ */
+public record GatewayLimits(int heartbeatSec, int helloTimeoutSec, int maxFrameBytes, int maxHttpBodyBytes,
+                            int ratePerSec, int rateBurst, int rateStrikes, int maxConnections,
+                            long maxOutboundBytes, List<String> allowedOrigins) {
+    public GatewayLimits {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+}

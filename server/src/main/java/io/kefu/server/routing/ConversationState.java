@@ -1,0 +1,69 @@
+package io.kefu.server.routing;
+
+import io.kefu.protocol.BuyerRef;
+import io.kefu.protocol.ConvState;
+import io.kefu.protocol.Entry;
+import io.kefu.protocol.OkResult.SendResult;
+import io.kefu.server.store.ConversationRecord;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An open conversation as its shop's router holds it: the stored record plus what the hot path needs
+ * (next seq, write epoch, recent client message ids). Owned by the router: touched only on its lane.
+ */
+final class ConversationState {
+    static final int CMID_MEMORY = 1000;
+
+    ConversationRecord record;
+    final BuyerRef buyer;
+    /** The seq the next message gets. */
+    long nextSeq;
+    /** The highest seq known to be stored. */
+    long durableSeq;
+    /** Bumped when a write fails, so the writer drops the failed epoch's queued messages (no gaps). */
+    int epoch;
+    long queuedAt;
+    long buyerReadSeq;
+    long agentReadSeq;
+    /** Serialises this conversation's record updates so they reach the store in order. */
+    CompletableFuture<Void> recordWrites = CompletableFuture.completedFuture(null);
+    /** {@code senderId \0 cmid} → the answer given (or to be given) for that message. */
+    final Map<String, SendResult> cmids = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SendResult> eldest) {
+            return size() > CMID_MEMORY;
+        }
+    };
+    /** Sends not yet stored, by cmid key: retries of them wait on the same future. */
+    final Map<String, CompletableFuture<SendResult>> inFlight = new HashMap<>();
+
+    ConversationState(ConversationRecord record, BuyerRef buyer, long lastSeq) {
+        this.record = record;
+        this.buyer = buyer;
+        this.nextSeq = lastSeq + 1;
+        this.durableSeq = lastSeq;
+    }
+
+    String id() {
+        return record.id();
+    }
+
+    ConvState state() {
+        return record.state();
+    }
+
+    String agentId() {
+        return record.agentId();
+    }
+
+    Entry entry() {
+        return record.entryType() == null ? null : new Entry(record.entryType(), record.entryRef());
+    }
+
+    static String cmidKey(String senderId, String cmid) {
+        return senderId + '\u0000' + cmid;
+    }
+}

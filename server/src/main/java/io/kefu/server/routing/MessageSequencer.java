@@ -1,0 +1,111 @@
+package io.kefu.server.routing;
+
+import io.kefu.protocol.Body;
+import io.kefu.protocol.ErrorCode;
+import io.kefu.protocol.Msg;
+import io.kefu.protocol.OkResult.SendResult;
+import io.kefu.protocol.Party;
+import io.kefu.server.KefuException;
+import io.kefu.server.store.MessageBatchWriter;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The send path of one shop: gives each message the conversation's next {@code seq}, hands it to the
+ * batch writer, and once it is stored answers the sender and pushes it to the participants, in seq order.
+ * A retry with a known {@code cmid} gets the first answer and stores nothing. Runs on the shop's lane.
+ *
+ * <p>Gap-free even when a write fails: the writer fails every later message of the failed epoch too,
+ * and the first failure seen here bumps the epoch and re-numbers from the failed seq.
+ */
+final class MessageSequencer {
+    private static final Logger log = LoggerFactory.getLogger(MessageSequencer.class);
+
+    private final MessageBatchWriter writer;
+    private final Pushes pushes;
+    private final Executor lane;
+    private final Clock clock;
+
+    MessageSequencer(MessageBatchWriter writer, Pushes pushes, Executor lane, Clock clock) {
+        this.writer = writer;
+        this.pushes = pushes;
+        this.lane = lane;
+        this.clock = clock;
+    }
+
+    /**
+     * Appends a message. {@code cmid} may be {@code null} (server-made messages). {@code alsoTo} is a
+     * sender who is not a participant (a supervisor stepping in) and should see the push too, or null.
+     */
+    CompletableFuture<SendResult> append(ConversationState c, Party from, String kind, Body body, String cmid,
+                                         String alsoTo) {
+        String key = cmid == null ? null : ConversationState.cmidKey(from.id(), cmid);
+        if (key != null) {
+            SendResult done = c.cmids.get(key);
+            if (done != null) {
+                return CompletableFuture.completedFuture(done);
+            }
+            CompletableFuture<SendResult> pending = c.inFlight.get(key);
+            if (pending != null) {
+                return pending;
+            }
+        }
+        long ts = clock.millis();
+        Msg msg = new Msg(c.id(), c.nextSeq++, from, kind, body, ts, cmid);
+        CompletableFuture<SendResult> answer = new CompletableFuture<>();
+        if (key != null) {
+            c.inFlight.put(key, answer);
+        }
+        int epoch = c.epoch;
+        writer.append(msg, epoch).whenCompleteAsync(
+                (ok, failure) -> stored(c, msg, key, epoch, failure, answer, alsoTo), lane);
+        return answer;
+    }
+
+    private void stored(ConversationState c, Msg msg, String key, int epoch, Throwable failure,
+                        CompletableFuture<SendResult> answer, String alsoTo) {
+        if (key != null) {
+            c.inFlight.remove(key);
+        }
+        if (failure == null) {
+            SendResult result = new SendResult(c.id(), msg.seq(), msg.ts());
+            if (key != null) {
+                c.cmids.put(key, result);
+            }
+            c.durableSeq = Math.max(c.durableSeq, msg.seq());
+            pushes.toParticipants(c, msg);
+            if (alsoTo != null) {
+                pushes.to(alsoTo, msg);
+            }
+            answer.complete(result);
+            return;
+        }
+        if (epoch == c.epoch) {
+            c.epoch++;
+            c.nextSeq = msg.seq();
+            log.warn("message write failed conv={} seq={} epoch={}: {}", c.id(), msg.seq(), epoch,
+                    rootMessage(failure));
+        }
+        answer.completeExceptionally(asKefu(failure));
+    }
+
+    private static KefuException asKefu(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (t instanceof KefuException k) {
+            return k;
+        }
+        return new KefuException(ErrorCode.INTERNAL, "the message could not be stored; retry with the same cmid", t);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

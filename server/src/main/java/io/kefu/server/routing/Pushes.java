@@ -1,0 +1,59 @@
+package io.kefu.server.routing;
+
+import io.kefu.protocol.ConvAssigned;
+import io.kefu.protocol.ConvClosed;
+import io.kefu.protocol.ConvQueued;
+import io.kefu.protocol.ConvTransferred;
+import io.kefu.protocol.Frame;
+import io.kefu.protocol.Survey;
+import io.kefu.protocol.Target;
+import io.kefu.server.bus.Bus;
+import java.util.Collection;
+
+/** Builds the routing pushes of the contract (§2.5) and sends them through the bus. Runs on a router lane. */
+final class Pushes {
+    private final Bus bus;
+
+    Pushes(Bus bus) {
+        this.bus = bus;
+    }
+
+    void toParticipants(ConversationState c, Frame frame) {
+        bus.publish(c.record.buyerId(), frame);
+        if (c.agentId() != null) {
+            bus.publish(c.agentId(), frame);
+        }
+    }
+
+    void queued(ConversationState c, int position, long etaSec, Collection<String> supervisors) {
+        ConvQueued frame = new ConvQueued(c.id(), c.record.groupId(), position, etaSec);
+        bus.publish(c.record.buyerId(), frame);
+        bus.publish(supervisors, frame);
+    }
+
+    void assigned(ConversationState c, AgentState agent) {
+        String group = c.record.groupId();
+        bus.publish(c.record.buyerId(), new ConvAssigned(c.id(), agent.ref(), group, null, null));
+        bus.publish(agent.id(), new ConvAssigned(c.id(), agent.ref(), group, c.buyer, c.entry()));
+    }
+
+    void transferred(ConversationState c, Target from, Target to, String oldAgentId, String note) {
+        bus.publish(c.record.buyerId(), new ConvTransferred(c.id(), from, to, null));
+        ConvTransferred staffCopy = new ConvTransferred(c.id(), from, to, note);
+        if (oldAgentId != null) {
+            bus.publish(oldAgentId, staffCopy);
+        }
+        if (to.agent() != null && !to.agent().equals(oldAgentId)) {
+            bus.publish(to.agent(), staffCopy);
+        }
+    }
+
+    void closed(ConversationState c, String by, String reason) {
+        toParticipants(c, new ConvClosed(c.id(), by, reason));
+        bus.publish(c.record.buyerId(), new Survey(c.id()));
+    }
+
+    void to(String userId, Frame frame) {
+        bus.publish(userId, frame);
+    }
+}

@@ -1,0 +1,373 @@
+package io.kefu.server.routing;
+
+import io.kefu.protocol.AgentStatus;
+import io.kefu.protocol.Body;
+import io.kefu.protocol.ConvState;
+import io.kefu.protocol.ConvSummary;
+import io.kefu.protocol.Open;
+import io.kefu.protocol.OkResult.OpenResult;
+import io.kefu.protocol.OkResult.SendResult;
+import io.kefu.protocol.Party;
+import io.kefu.protocol.PartyType;
+import io.kefu.protocol.Read;
+import io.kefu.protocol.Role;
+import io.kefu.protocol.Typing;
+import io.kefu.server.KefuException;
+import io.kefu.server.auth.Principal;
+import io.kefu.server.store.AgentRecord;
+import io.kefu.server.store.ConversationRecord;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The actor that owns one shop's routing state: its open conversations, queues and agents. Every public
+ * method may be called from any thread; the work runs on the shop's router lane, one command at a time,
+ * and the returned future completes there. Until the shop is loaded from the store, commands wait in a
+ * mailbox; if the load fails they fail with it and the router is dropped, so the next call tries again.
+ */
+public final class ShopRouter {
+    private static final Logger log = LoggerFactory.getLogger(ShopRouter.class);
+
+    private enum Phase { LOADING, READY, FAILED }
+
+    private final String shopId;
+    private final Executor lane;
+    private final RouterContext ctx;
+    private final Consumer<ShopRouter> onFailed;
+    private final Pushes pushes;
+    private final MessageSequencer sequencer;
+    private final Map<String, ConversationState> convs = new HashMap<>();
+    private final Map<String, String> openByBuyer = new HashMap<>();
+    private final Map<String, CompletableFuture<ConversationState>> opening = new HashMap<>();
+    private final Assignments assignments;
+    private final Lifecycle lifecycle;
+    private final ArrayDeque<Runnable> mailbox = new ArrayDeque<>();
+    private Phase phase = Phase.LOADING;
+    private Throwable loadFailure;
+
+    ShopRouter(String shopId, Executor lane, RouterContext ctx, Consumer<ShopRouter> onFailed) {
+        this.shopId = shopId;
+        this.lane = lane;
+        this.ctx = ctx;
+        this.onFailed = onFailed;
+        this.pushes = new Pushes(ctx.bus());
+        this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane, ctx.clock());
+        this.assignments = new Assignments(convs, pushes, ctx.clock(), this::persist);
+        this.lifecycle = new Lifecycle(shopId, ctx, lane, convs, openByBuyer, assignments, pushes, this::persist);
+        lane.execute(this::load);
+    }
+
+    public String shopId() {
+        return shopId;
+    }
+
+    // ---- commands -------------------------------------------------------------------------------
+
+    /** A buyer opens (or returns to) their conversation with this shop. */
+    public CompletableFuture<OpenResult> open(Principal buyer, Open open) {
+        return ask(reply -> {
+            String existing = openByBuyer.get(buyer.userId());
+            if (existing != null) {
+                afterOpen(convs.get(existing), buyer, open.text(), false, reply);
+                return;
+            }
+            CompletableFuture<ConversationState> pending = opening.get(buyer.userId());
+            if (pending != null) {
+                pending.whenCompleteAsync((c, e) -> {
+                    if (e != null) {
+                        reply.completeExceptionally(e);
+                    } else {
+                        afterOpen(c, buyer, open.text(), false, reply);
+                    }
+                }, lane);
+                return;
+            }
+            GroupQueue group = assignments.groupFor(open.entry(), shopId);
+            CompletableFuture<ConversationState> created = lifecycle.create(buyer, open.entry(), group, opening);
+            created.whenComplete((c, e) -> {
+                if (e != null) {
+                    reply.completeExceptionally(e);
+                } else {
+                    afterOpen(c, buyer, open.text(), true, reply);
+                }
+            });
+        });
+    }
+
+    private void afterOpen(ConversationState c, Principal buyer, String text, boolean fresh,
+                           CompletableFuture<OpenResult> reply) {
+        Runnable answer = () -> {
+            reply.complete(new OpenResult(c.id(), c.state()));
+            if (fresh) {
+                assignments.drain(assignments.group(c.record.groupId()).orElseThrow());
+            } else if (c.state() == ConvState.QUEUED) {
+                assignments.pushPosition(c);
+            } else if (c.state() == ConvState.ASSIGNED) {
+                assignments.agent(c.agentId()).ifPresent(a -> pushes.to(buyer.userId(),
+                        new io.kefu.protocol.ConvAssigned(c.id(), a.ref(), c.record.groupId(), null, null)));
+            }
+        };
+        if (text == null || text.isBlank()) {
+            answer.run();
+            return;
+        }
+        Body body = Body.text(text);
+        lifecycle.validateBody("text", body);
+        sequencer.append(c, new Party(PartyType.BUYER, buyer.userId()), "text", body, null, null)
+                .whenComplete((r, e) -> {
+                    if (e != null) {
+                        reply.completeExceptionally(e);
+                    } else {
+                        answer.run();
+                    }
+                });
+    }
+
+    /** 转人工: leave the bot for a person. Conversations here start queued, so this is a no-op for them. */
+    public CompletableFuture<Void> human(Principal p, String convId) {
+        return ask(reply -> {
+            ConversationState c = lifecycle.visible(p, convId);
+            if (c.state() == ConvState.BOT) {
+                assignments.enqueue(c, assignments.group(c.record.groupId())
+                        .orElseGet(() -> assignments.groupFor(c.entry(), shopId)), false);
+            }
+            reply.complete(null);
+        });
+    }
+
+    /** A message from a participant; answered once it is stored. */
+    public CompletableFuture<SendResult> send(Principal p, String convId, String cmid, String kind, Body body) {
+        return ask(reply -> {
+            ConversationState c = lifecycle.visible(p, convId);
+            lifecycle.validateBody(kind, body);
+            Party from = new Party(p.role() == Role.BUYER ? PartyType.BUYER : PartyType.AGENT, p.userId());
+            String alsoTo = p.role().isStaff() && !p.userId().equals(c.agentId()) ? p.userId() : null;
+            sequencer.append(c, from, kind, body, cmid, alsoTo).whenComplete((r, e) -> complete(reply, r, e));
+        });
+    }
+
+    public CompletableFuture<Void> read(Principal p, Read read) {
+        return ask(reply -> {
+            lifecycle.markRead(p, read.conv(), read.seq());
+            reply.complete(null);
+        });
+    }
+
+    public CompletableFuture<Void> typing(Principal p, Typing typing) {
+        return ask(reply -> {
+            ConversationState c = lifecycle.visible(p, typing.conv());
+            lifecycle.toOtherSide(c, p, new Typing(null, c.id(), p.userId()));
+            reply.complete(null);
+        });
+    }
+
+    /** Checks that {@code p} may read the conversation's messages (open or closed) and returns it. */
+    public CompletableFuture<ConversationRecord> authorizeRead(Principal p, String convId) {
+        return ask(reply -> lifecycle.authorizeRead(p, convId).whenComplete((r, e) -> complete(reply, r, e)));
+    }
+
+    public CompletableFuture<Void> status(Principal agent, AgentStatus value) {
+        return ask(reply -> withAgent(agent, a -> {
+            AgentStatus before = a.status;
+            a.status = value;
+            if (before != value) {
+                log.info("agent status agent={} shop={} {} -> {}", a.id(), shopId, before.wire(), value.wire());
+            }
+            assignments.offerWork(a);
+            reply.complete(null);
+        }, reply));
+    }
+
+    public CompletableFuture<Void> pick(Principal agent, String convId) {
+        return ask(reply -> withAgent(agent, a -> {
+            lifecycle.pick(a, convId);
+            reply.complete(null);
+        }, reply));
+    }
+
+    public CompletableFuture<Void> transfer(Principal p, String convId, String toAgent, String toGroup, String note) {
+        return ask(reply -> {
+            lifecycle.transfer(p, convId, toAgent, toGroup, note);
+            reply.complete(null);
+        });
+    }
+
+    public CompletableFuture<Void> close(Principal p, String convId, String reason) {
+        return ask(reply -> {
+            lifecycle.close(p, convId, reason);
+            reply.complete(null);
+        });
+    }
+
+    public CompletableFuture<Void> rate(Principal buyer, String convId, int score, String comment) {
+        return ask(reply -> lifecycle.rate(buyer, convId, score, comment).whenComplete((r, e) -> complete(reply, r, e)));
+    }
+
+    /** The open conversations a staff member sees at {@code hello}: assigned ones, or all for supervisors. */
+    public CompletableFuture<List<ConvSummary>> openFor(Principal staff) {
+        return ask(reply -> {
+            List<ConvSummary> list = new ArrayList<>();
+            for (ConversationState c : convs.values()) {
+                if (staff.role().seesWholeShop() || staff.userId().equals(c.agentId())) {
+                    list.add(new ConvSummary(c.id(), shopId, c.state(), c.durableSeq));
+                }
+            }
+            reply.complete(list);
+        });
+    }
+
+    /** A connection of this agent authenticated; their status is kept across reconnects. */
+    public void agentConnected(Principal agent) {
+        ask(reply -> withAgent(agent, a -> {
+            a.connections++;
+            assignments.offerWork(a);
+            reply.complete(null);
+        }, reply));
+    }
+
+    public void agentDisconnected(Principal agent) {
+        ask(reply -> {
+            assignments.agent(agent.userId()).ifPresent(a -> a.connections = Math.max(0, a.connections - 1));
+            reply.complete(null);
+        });
+    }
+
+    /** Re-reads groups and agents (after the HTTP API changed them); routing state is kept. */
+    public void refreshDirectory() {
+        ask(reply -> ctx.store().submit(() -> new Object[] {ctx.shops().groups(shopId), ctx.shops().agents(shopId)})
+                .whenCompleteAsync((r, e) -> {
+                    if (r != null) {
+                        applyDirectory(r);
+                    }
+                    reply.complete(null);
+                }, lane));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void applyDirectory(Object[] r) {
+        assignments.setGroups((List<io.kefu.server.store.GroupRecord>) r[0]);
+        assignments.setAgents((List<AgentRecord>) r[1]);
+    }
+
+    // ---- mailbox and loading ----------------------------------------------------------------------
+
+    private interface Command<T> {
+        void run(CompletableFuture<T> reply);
+    }
+
+    private <T> CompletableFuture<T> ask(Command<T> command) {
+        CompletableFuture<T> reply = new CompletableFuture<>();
+        lane.execute(() -> {
+            switch (phase) {
+                case READY -> run(command, reply);
+                case LOADING -> mailbox.add(() -> {
+                    if (phase == Phase.READY) {
+                        run(command, reply);
+                    } else {
+                        reply.completeExceptionally(loadFailure);
+                    }
+                });
+                case FAILED -> reply.completeExceptionally(loadFailure);
+            }
+        });
+        return reply;
+    }
+
+    private <T> void run(Command<T> command, CompletableFuture<T> reply) {
+        try {
+            command.run(reply);
+        } catch (KefuException e) {
+            reply.completeExceptionally(e);
+        } catch (RuntimeException e) {
+            log.error("router command failed shop={}", shopId, e);
+            reply.completeExceptionally(new KefuException(io.kefu.protocol.ErrorCode.INTERNAL,
+                    "internal error in routing; the request was not applied", e));
+        }
+    }
+
+    private void load() {
+        ctx.store().submit(() -> ShopSnapshot.load(ctx, shopId)).whenCompleteAsync(this::loaded, lane);
+    }
+
+    private void loaded(ShopSnapshot snapshot, Throwable failure) {
+        if (failure != null) {
+            phase = Phase.FAILED;
+            loadFailure = unwrap(failure);
+            onFailed.accept(this);
+            if (!(loadFailure instanceof KefuException)) {
+                log.warn("loading shop {} failed", shopId, loadFailure);
+            }
+        } else {
+            assignments.setGroups(snapshot.groups());
+            assignments.setAgents(snapshot.agents());
+            for (ShopSnapshot.LoadedConversation lc : snapshot.open()) {
+                lifecycle.restore(lc);
+            }
+            phase = Phase.READY;
+            log.info("shop router ready shop={} groups={} agents={} open={}", shopId, snapshot.groups().size(),
+                    snapshot.agents().size(), snapshot.open().size());
+        }
+        Runnable parked;
+        while ((parked = mailbox.poll()) != null) {
+            parked.run();
+        }
+    }
+
+    private void withAgent(Principal agent, Consumer<AgentState> action, CompletableFuture<?> reply) {
+        Optional<AgentState> known = assignments.agent(agent.userId());
+        if (known.isPresent()) {
+            action.accept(known.get());
+            return;
+        }
+        // An agent created after this shop was loaded: read it once, then go on.
+        ctx.store().submit(() -> ctx.shops().findAgent(agent.userId())).whenCompleteAsync((found, e) -> {
+            try {
+                AgentRecord record = found == null ? null : found.filter(r -> r.shopId().equals(shopId)).orElse(null);
+                if (record == null) {
+                    reply.completeExceptionally(e != null ? unwrap(e)
+                            : KefuException.forbidden("agent '" + agent.userId() + "' is not staff of shop " + shopId));
+                    return;
+                }
+                assignments.setAgents(List.of(record));
+                action.accept(assignments.agent(record.id()).orElseThrow());
+            } catch (KefuException ke) {
+                reply.completeExceptionally(ke);
+            }
+        }, lane);
+    }
+
+    private void persist(ConversationState c) {
+        ConversationRecord snapshot = c.record;
+        c.recordWrites = c.recordWrites
+                .thenCompose(v -> ctx.store().submit(() -> {
+                    ctx.conversations().update(snapshot);
+                    return (Void) null;
+                }))
+                .exceptionally(e -> {
+                    log.warn("conversation update failed conv={}: {}", snapshot.id(), unwrap(e).toString());
+                    return null;
+                });
+    }
+
+    private static <T> void complete(CompletableFuture<T> reply, T value, Throwable failure) {
+        if (failure != null) {
+            reply.completeExceptionally(unwrap(failure));
+        } else {
+            reply.complete(value);
+        }
+    }
+
+    static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+}

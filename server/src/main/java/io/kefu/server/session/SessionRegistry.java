@@ -1,0 +1,62 @@
+package io.kefu.server.session;
+
+import io.kefu.protocol.Frame;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The connections of this node by user id. A user may have several (two console tabs, a phone and a
+ * laptop); a push reaches all of them. Thread-safe: connections are added and removed on their event
+ * loops and pushed to from router threads.
+ */
+public final class SessionRegistry {
+    private final ConcurrentHashMap<String, CopyOnWriteArrayList<Connection>> byUser = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+
+    public void add(Connection connection) {
+        byUser.computeIfAbsent(connection.principal().userId(), k -> new CopyOnWriteArrayList<>()).add(connection);
+        count.incrementAndGet();
+    }
+
+    /** Removes the connection; returns how many connections its user still has on this node. */
+    public int remove(Connection connection) {
+        String userId = connection.principal().userId();
+        int[] left = {0};
+        byUser.computeIfPresent(userId, (k, list) -> {
+            if (list.remove(connection)) {
+                count.decrementAndGet();
+            }
+            left[0] = list.size();
+            return list.isEmpty() ? null : list;
+        });
+        return left[0];
+    }
+
+    public List<Connection> connections(String userId) {
+        List<Connection> list = byUser.get(userId);
+        return list == null ? List.of() : list;
+    }
+
+    public boolean isConnected(String userId) {
+        return byUser.containsKey(userId);
+    }
+
+    /** Pushes to every connection of the user on this node; returns how many it reached. */
+    public int push(String userId, Frame frame) {
+        List<Connection> list = byUser.get(userId);
+        if (list == null) {
+            return 0;
+        }
+        for (Connection c : list) {
+            c.push(frame);
+        }
+        return list.size();
+    }
+
+    /** Authenticated connections on this node. */
+    public int size() {
+        return count.get();
+    }
+}
