@@ -55,6 +55,13 @@ public final class SessionRegistry {
         return list.size();
     }
 
+    /** The channels of every authenticated connection on this node (for draining at shutdown). */
+    public List<io.netty.channel.Channel> channels() {
+        List<io.netty.channel.Channel> all = new java.util.ArrayList<>(count.get());
+        byUser.values().forEach(list -> list.forEach(c -> all.add(c.channel())));
+        return all;
+    }
+
     /** Authenticated connections on this node. */
     public int size() {
         return count.get();

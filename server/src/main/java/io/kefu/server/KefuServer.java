@@ -1,0 +1,211 @@
+package io.kefu.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefu.server.auth.AdminKey;
+import io.kefu.server.auth.JwtService;
+import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.bus.InProcessBus;
+import io.kefu.server.config.KefuConfig;
+import io.kefu.server.conversation.ConversationDirectory;
+import io.kefu.server.conversation.ConversationService;
+import io.kefu.server.gateway.ConnectionLimitHandler;
+import io.kefu.server.gateway.GatewayContext;
+import io.kefu.server.gateway.GatewayInitializer;
+import io.kefu.server.gateway.GatewayLimits;
+import io.kefu.server.gateway.GatewayMetrics;
+import io.kefu.server.routing.RouterContext;
+import io.kefu.server.routing.RouterLanes;
+import io.kefu.server.routing.ShopRouters;
+import io.kefu.server.session.SessionRegistry;
+import io.kefu.server.store.BoundedStoreExecutor;
+import io.kefu.server.store.Database;
+import io.kefu.server.store.JdbcBuyerStore;
+import io.kefu.server.store.JdbcConversationStore;
+import io.kefu.server.store.JdbcMessageStore;
+import io.kefu.server.store.JdbcShopStore;
+import io.kefu.server.store.MessageBatchWriter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where the server's objects are made and wired, started and stopped. {@link #start}
+ * returns once the port is bound; {@link #close} drains: it stops accepting, tells clients to go away
+ * (1001), lets queued writes commit, then stops the executors and the database pool.
+ */
+public final class KefuServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KefuServer.class);
+    public static final int CLOSE_GOING_AWAY = 1001;
+
+    private final KefuConfig config;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Services services;
+    private final EventLoops loops;
+    private final Channel serverChannel;
+    private volatile boolean draining;
+
+    /** What tests and {@link Main} may reach after start. */
+    public record Services(Database database, JwtService jwt, AdminKey adminKey, PasswordHasher hasher,
+                           SessionRegistry sessions, ShopRouters routers, PrometheusMeterRegistry metrics,
+                           BoundedStoreExecutor store, BoundedStoreExecutor auth, MessageBatchWriter writer,
+                           JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
+                           JdbcMessageStore messages, IdGenerator ids, Clock clock) {
+    }
+
+    private KefuServer(KefuConfig config, Clock clock) throws InterruptedException {
+        this.config = config;
+        this.services = wire(config, clock);
+        this.loops = EventLoops.create(0);
+        try {
+            this.serverChannel = bind();
+        } catch (InterruptedException | RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+        log.info("kefu listening on {}:{} transport={} db={}", config.host(), port(), loops.transport(),
+                services.database().dialect());
+    }
+
+    public static KefuServer start(KefuConfig config) throws InterruptedException {
+        return new KefuServer(config, Clock.systemUTC());
+    }
+
+    public static KefuServer start(KefuConfig config, Clock clock) throws InterruptedException {
+        return new KefuServer(config, clock);
+    }
+
+    private Services wire(KefuConfig c, Clock clock) {
+        Database db = track(new Database(c.dbUrl(), c.dbUser(), c.dbPassword(), c.dbPoolSize()));
+        IdGenerator ids = new IdGenerator(c.nodeId());
+        ObjectMapper mapper = new ObjectMapper();
+        JdbcShopStore shops = new JdbcShopStore(db, ids);
+        JdbcBuyerStore buyers = new JdbcBuyerStore(db);
+        JdbcConversationStore conversations = new JdbcConversationStore(db);
+        JdbcMessageStore messages = new JdbcMessageStore(db, mapper);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        BoundedStoreExecutor store = track(new BoundedStoreExecutor("kefu-store", c.storeThreads(), c.storeQueue()));
+        BoundedStoreExecutor auth = track(new BoundedStoreExecutor("kefu-auth", 2, 1_000));
+        Gauge.builder("kefu.store.executor.queue", store::queueDepth)
+                .description("Store tasks waiting for a thread").register(registry);
+        // Closed in reverse: the writer drains before the lanes its callbacks run on are stopped.
+        RouterLanes lanes = track(new RouterLanes(c.routerThreads()));
+        MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
+                .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()), registry));
+        SessionRegistry sessions = new SessionRegistry();
+        RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
+                new InProcessBus(sessions), ids, clock, c.maxTextChars());
+        ShopRouters routers = new ShopRouters(lanes, rc);
+        JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
+        return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
+                sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock);
+    }
+
+    private Channel bind() throws InterruptedException {
+        KefuConfig c = config;
+        Services s = services;
+        GatewayLimits limits = new GatewayLimits(c.heartbeatSec(), c.helloTimeoutSec(), c.maxFrameBytes(),
+                c.maxHttpBodyBytes(), c.ratePerSec(), c.rateBurst(), c.rateStrikes(), c.maxConnections(),
+                c.maxOutboundBytes(), c.allowedOrigins());
+        ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(c.maxConnections());
+        GatewayMetrics metrics = new GatewayMetrics(s.metrics(), connectionLimit::open, s.sessions()::size);
+        ConversationService conversations = new ConversationService(s.routers(),
+                new ConversationDirectory(s.conversations(), s.store(), 1_000_000), s.conversations(), s.messages(),
+                s.store());
+        GatewayContext gw = new GatewayContext(limits, s.jwt(), conversations, s.sessions(), s.ids(), s.clock(), metrics);
+        ServerBootstrap b = new ServerBootstrap()
+                .group(loops.boss(), loops.workers())
+                .channel(loops.channelType())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(c.writeLowWater(), c.writeHighWater()))
+                .childHandler(new GatewayInitializer(gw, connectionLimit, s.metrics(), () -> draining,
+                        () -> ApiWiring.handler(this)));
+        return b.bind(new InetSocketAddress(c.host(), c.port())).sync().channel();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public KefuConfig config() {
+        return config;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Drains and stops; safe to call twice. */
+    @Override
+    public void close() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        long graceMs = TimeUnit.SECONDS.toMillis(config.shutdownGraceSec());
+        log.info("draining: {} sessions, grace {} ms", services.sessions().size(), graceMs);
+        serverChannel.close().syncUninterruptibly();
+        goAway();
+        loops.boss().shutdownGracefully(0, graceMs, TimeUnit.MILLISECONDS);
+        loops.workers().shutdownGracefully(Math.min(200, graceMs), graceMs, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        closeQuietly();
+        log.info("stopped");
+    }
+
+    private void goAway() {
+        for (Channel ch : allSessionChannels()) {
+            ch.writeAndFlush(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(CLOSE_GOING_AWAY,
+                    "server shutting down"));
+        }
+    }
+
+    private List<Channel> allSessionChannels() {
+        return services.sessions().channels();
+    }
+
+    private void closeQuietly() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        resources.clear();
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    static Duration tokenTtl(KefuConfig c) {
+        return Duration.ofSeconds(c.tokenTtlSec());
+    }
+}

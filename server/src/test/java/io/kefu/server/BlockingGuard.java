@@ -1,0 +1,52 @@
+package io.kefu.server;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.blockhound.BlockHound;
+
+/**
+ * BlockHound for the integration tests: once installed, a blocking call (sleep, socket or file I/O, a
+ * contended lock, JDBC) on a Netty event loop or a router lane is recorded, and {@link TestServer} fails
+ * the test class that caused it. Queue hand-offs to bounded executors take a short lock that is not
+ * waiting on I/O; those call sites are allowed by name.
+ */
+public final class BlockingGuard {
+    private static final List<String> violations = new CopyOnWriteArrayList<>();
+    private static volatile boolean installed;
+
+    private BlockingGuard() {
+    }
+
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        BlockHound.builder()
+                .nonBlockingThreadPredicate(p -> p.or(t -> t.getName().startsWith("kefu-router-")))
+                .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "execute")
+                .allowBlockingCallsInside("java.util.concurrent.ArrayBlockingQueue", "offer")
+                .allowBlockingCallsInside("java.util.concurrent.LinkedBlockingQueue", "offer")
+                .allowBlockingCallsInside("ch.qos.logback.core.AsyncAppenderBase", "append")
+                .blockingMethodCallback(m -> violations.add(Thread.currentThread().getName() + ": " + m
+                        + "\n" + stack()))
+                .install();
+        installed = true;
+    }
+
+    private static String stack() {
+        StringBuilder b = new StringBuilder();
+        StackTraceElement[] trace = new Throwable().getStackTrace();
+        for (int i = 0; i < Math.min(trace.length, 40); i++) {
+            b.append("    at ").append(trace[i]).append('\n');
+        }
+        return b.toString();
+    }
+
+    public static List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    public static void clear() {
+        violations.clear();
+    }
+}

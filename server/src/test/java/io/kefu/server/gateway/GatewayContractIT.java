@@ -1,0 +1,293 @@
+package io.kefu.server.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kefu.protocol.Role;
+import io.kefu.server.RawWs;
+import io.kefu.server.TestServer;
+import io.kefu.server.auth.JwtService;
+import io.kefu.server.auth.Principal;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The gateway as an outside client sees it, written from the contract alone: raw JSON frames over a
+ * real socket, close codes, limits, and that one client's bad input never hurts another.
+ */
+@Timeout(30)
+class GatewayContractIT {
+    @RegisterExtension
+    static final TestServer server = TestServer.h2(b -> b.helloTimeoutSec(1).heartbeatSec(1)
+            .ratePerSec(20).rateBurst(20).rateStrikes(3).maxFrameBytes(8192));
+
+    private RawWs buyer(String buyerId) {
+        RawWs ws = RawWs.connect(server.wsUri(), "kefu.v1.json");
+        ws.send("{\"t\":\"hello\",\"id\":\"h\",\"token\":\"" + server.buyerToken(buyerId) + "\"}");
+        JsonNode ok = ws.next();
+        assertThat(ok.get("t").asText()).isEqualTo("ok");
+        return ws;
+    }
+
+    @Test
+    void helloAnswersWithTheSessionAndPingGetsPong() {
+        try (RawWs ws = RawWs.connect(server.wsUri(), "kefu.v1.json")) {
+            assertThat(ws.subprotocol()).isEqualTo("kefu.v1.json");
+            ws.send("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + server.buyerToken("b-hello") + "\"}");
+            JsonNode ok = ws.next();
+            assertThat(ok.get("t").asText()).isEqualTo("ok");
+            assertThat(ok.get("re").asText()).isEqualTo("1");
+            assertThat(ok.get("userId").asText()).isEqualTo("b-hello");
+            assertThat(ok.get("role").asText()).isEqualTo("buyer");
+            assertThat(ok.get("sessionId").isTextual()).isTrue();
+            assertThat(ok.get("heartbeatSec").asInt()).isEqualTo(1);
+            assertThat(ok.get("serverTime").asLong()).isPositive();
+            assertThat(ok.get("conversations").isArray()).isTrue();
+
+            ws.send("{\"t\":\"ping\"}");
+            JsonNode pong = ws.next();
+            assertThat(pong.get("t").asText()).isEqualTo("pong");
+            assertThat(pong.get("ts").asLong()).isPositive();
+        }
+    }
+
+    @Test
+    void noSubprotocolMeansJson() {
+        try (RawWs ws = RawWs.connect(server.wsUri(), null)) {
+            ws.send("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + server.buyerToken("b-nosub") + "\"}");
+            assertThat(ws.next().get("t").asText()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void aFrameBeforeHelloClosesWith4401() {
+        try (RawWs ws = RawWs.connect(server.wsUri(), "kefu.v1.json")) {
+            ws.send("{\"t\":\"ping\"}");
+            JsonNode error = ws.next();
+            assertThat(error.get("code").asText()).isEqualTo("unauthorized");
+            assertThat(ws.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(4401);
+        }
+    }
+
+    @Test
+    void aWronglySignedTokenIsRefused() {
+        JwtService other = new JwtService("another-secret-another-secret-another-secret!".getBytes(StandardCharsets.UTF_8),
+                Clock.systemUTC());
+        String token = other.issue(Principal.buyer("b-forged", "x"), Duration.ofMinutes(5));
+        assertRefused(token);
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        JwtService past = new JwtService("test-jwt-secret-0123456789-0123456789-abcdef".getBytes(StandardCharsets.UTF_8),
+                Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC));
+        assertRefused(past.issue(Principal.staff("a-x", Role.AGENT, "s-x", "x"), Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void garbageTokenIsRefused() {
+        assertRefused("not.a.jwt");
+    }
+
+    private void assertRefused(String token) {
+        try (RawWs ws = RawWs.connect(server.wsUri(), "kefu.v1.json")) {
+            ws.send("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + token + "\"}");
+            JsonNode error = ws.next();
+            assertThat(error.get("t").asText()).isEqualTo("error");
+            assertThat(error.get("re").asText()).isEqualTo("1");
+            assertThat(error.get("code").asText()).isEqualTo("unauthorized");
+            assertThat(error.get("message").asText()).isNotBlank();
+            assertThat(ws.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(4401);
+        }
+    }
+
+    @Test
+    void noHelloWithinTheLimitClosesWith4401() {
+        try (RawWs ws = RawWs.connect(server.wsUri(), "kefu.v1.json")) {
+            assertThat(ws.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(4401);
+        }
+    }
+
+    @Test
+    void badFramesGetErrorsAndTheConnectionGoesOn() {
+        try (RawWs ws = buyer("b-bad"); RawWs bystander = buyer("b-bystander")) {
+            ws.send("this is not json");
+            assertError(ws.next(), null, "bad_frame");
+            ws.send("{\"t\":\"nope\",\"id\":\"9\"}");
+            assertError(ws.next(), "9", "bad_frame");
+            ws.send("{\"t\":\"send\",\"id\":\"3\"}");
+            assertError(ws.next(), "3", "bad_frame");
+            ws.send("{\"t\":\"send\",\"id\":\"4\",\"conv\":5,\"cmid\":\"m\",\"kind\":\"text\",\"body\":{\"text\":\"x\"}}");
+            assertError(ws.next(), "4", "bad_frame");
+            ws.send("[1,2,3]");
+            assertError(ws.next(), null, "bad_frame");
+            ws.send("{\"t\":\"msg\",\"id\":\"5\",\"conv\":\"c\",\"seq\":1,\"from\":{\"type\":\"agent\",\"id\":\"a\"},"
+                    + "\"kind\":\"text\",\"body\":{},\"ts\":1}");
+            assertError(ws.next(), "5", "bad_frame");
+            ws.send("{\"t\":\"history\",\"id\":\"6\",\"conv\":\"no-such-conv\"}");
+            assertError(ws.next(), "6", "not_found");
+
+            ws.send("{\"t\":\"ping\"}");
+            assertThat(ws.next().get("t").asText()).isEqualTo("pong");
+            bystander.send("{\"t\":\"ping\"}");
+            assertThat(bystander.next().get("t").asText()).isEqualTo("pong");
+        }
+    }
+
+    private static void assertError(JsonNode frame, String re, String code) {
+        assertThat(frame.get("t").asText()).isEqualTo("error");
+        assertThat(frame.get("code").asText()).isEqualTo(code);
+        assertThat(frame.get("message").asText()).isNotBlank();
+        if (re == null) {
+            assertThat(frame.has("re")).isFalse();
+        } else {
+            assertThat(frame.get("re").asText()).isEqualTo(re);
+        }
+    }
+
+    @Test
+    void anOversizedFrameClosesWith1009() {
+        try (RawWs ws = buyer("b-big")) {
+            ws.send("{\"t\":\"ping\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
+            assertThat(ws.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void floodingGetsRateLimitedThenClosedWith4429() {
+        try (RawWs ws = buyer("b-flood")) {
+            for (int i = 0; i < 60; i++) {
+                ws.send("{\"t\":\"ping\"}");
+            }
+            boolean sawRateLimited = false;
+            while (true) {
+                JsonNode f;
+                try {
+                    f = ws.next();
+                } catch (AssertionError closedOrSilent) {
+                    break;
+                }
+                if ("error".equals(f.get("t").asText())) {
+                    assertThat(f.get("code").asText()).isEqualTo("rate_limited");
+                    sawRateLimited = true;
+                }
+            }
+            assertThat(sawRateLimited).isTrue();
+        }
+    }
+
+    @Test
+    void aSilentClientIsClosedWith4408() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 101");
+            // Say nothing at all, not even pong: the hello limit (1 s) or the heartbeat (2 s) ends it.
+            int closeCode = readCloseCode(in);
+            assertThat(closeCode).isIn(4401, 4408);
+        }
+    }
+
+    @Test
+    void anAuthenticatedClientThatStopsAnsweringIsClosedWith4408() throws Exception {
+        String token = server.buyerToken("b-silent");
+        try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            readHead(in);
+            out.write(maskedText("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + token + "\"}"));
+            out.flush();
+            assertThat(readCloseCode(in)).isEqualTo(4408);
+        }
+    }
+
+    @Test
+    void healthMetricsAndUnknownPaths() {
+        HttpResponse<String> health = server.request("GET", "/health", null, null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(TestServer.parse(health.body()).get("status").asText()).isEqualTo("up");
+        HttpResponse<String> metrics = server.request("GET", "/metrics", null, null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("kefu_gateway_connections").contains("jvm_memory_used_bytes");
+        HttpResponse<String> missing = server.request("GET", "/nothing-here-" + UUID.randomUUID(), null, null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(TestServer.parse(missing.body()).get("code").asText()).isEqualTo("not_found");
+    }
+
+    private static String readHead(InputStream in) throws Exception {
+        StringBuilder b = new StringBuilder();
+        while (!b.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            b.append((char) c);
+        }
+        return b.toString();
+    }
+
+    /** Reads server frames (never masked) until a close frame; returns its status code. */
+    private static int readCloseCode(InputStream in) throws Exception {
+        while (true) {
+            int b0 = in.read();
+            int b1 = in.read();
+            if (b0 < 0 || b1 < 0) {
+                return -1;
+            }
+            long len = b1 & 0x7f;
+            if (len == 126) {
+                len = (in.read() << 8) | in.read();
+            } else if (len == 127) {
+                len = 0;
+                for (int i = 0; i < 8; i++) {
+                    len = (len << 8) | in.read();
+                }
+            }
+            byte[] payload = in.readNBytes((int) len);
+            if ((b0 & 0x0f) == 0x8) {
+                return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+            }
+        }
+    }
+
+    private static byte[] maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {1, 2, 3, 4};
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(0x81);
+        if (payload.length < 126) {
+            out.write(0x80 | payload.length);
+        } else {
+            out.write(0x80 | 126);
+            out.write(payload.length >> 8);
+            out.write(payload.length & 0xff);
+        }
+        out.write(mask, 0, 4);
+        for (int i = 0; i < payload.length; i++) {
+            out.write(payload[i] ^ mask[i % 4]);
+        }
+        return out.toByteArray();
+    }
+}
