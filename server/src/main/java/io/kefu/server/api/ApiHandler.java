@@ -1,0 +1,144 @@
+package io.kefu.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kefu.server.KefuException;
+import io.kefu.server.auth.BearerAuthenticator;
+import io.kefu.server.auth.Principal;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP JSON API (contract §4). The gateway places it after {@code HttpServerCodec} and
+ * {@code HttpObjectAggregator} and hands it only requests under {@code /api/v1/}.
+ *
+ * <p><b>Threads:</b> {@link #channelRead0} runs on the channel's event loop and does only cheap work
+ * there: routing, authentication (one HMAC), body parsing and checks that need no data. Every store call
+ * goes through the store executor and every password hash through the {@code kefu-auth} executor; the
+ * response is written with {@code ctx.writeAndFlush} from whichever thread completes it (Netty hands the
+ * write to the event loop). Responses leave in request order even when requests are pipelined and
+ * complete out of order. Keep-alive is honoured.
+ *
+ * <p>{@link ChannelHandler.Sharable}: no mutable state of its own; per-channel ordering lives in a
+ * channel attribute.
+ */
+@ChannelHandler.Sharable
+public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+    /** Completes when the channel's previous response has been handed to Netty. */
+    private static final AttributeKey<CompletableFuture<Void>> PREVIOUS_RESPONSE =
+            AttributeKey.valueOf(ApiHandler.class, "previousResponse");
+
+    private final RouteMatcher routes = new RouteMatcher();
+    private final BearerAuthenticator authenticator;
+    private final ShopEndpoints shops;
+    private final AuthEndpoints auth;
+    private final MessageEndpoints messages;
+
+    public ApiHandler(ApiServices services) {
+        this.authenticator = services.authenticator();
+        this.shops = new ShopEndpoints(services);
+        this.auth = new AuthEndpoints(services);
+        this.messages = new MessageEndpoints(services);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpVersion version = request.protocolVersion();
+        String what = request.method() + " " + pathOf(request.uri());
+        CompletableFuture<FullHttpResponse> response = dispatch(request).handle((body, error) -> error == null
+                ? ApiResponses.ok(version, body)
+                : ApiResponses.failure(version, error, what));
+        writeInOrder(ctx, response, keepAlive);
+    }
+
+    private CompletableFuture<ObjectNode> dispatch(FullHttpRequest request) {
+        try {
+            QueryStringDecoder uri = decode(request.uri());
+            RouteMatcher.Match match = routes.match(request.method(), uri.path());
+            if (match instanceof RouteMatcher.WrongMethod m) {
+                throw new MethodNotAllowedException(m.path(), m.method(), m.allowed());
+            }
+            if (!(match instanceof RouteMatcher.Found found)) {
+                throw KefuException.notFound("no API endpoint at " + uri.path() + "; see the HTTP API in docs/protocol.md");
+            }
+            ApiRequest r = new ApiRequest(found.endpoint(), found.params(), uri.parameters(),
+                    ByteBufUtil.getBytes(request.content()),
+                    Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+            return call(r);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<ObjectNode> call(ApiRequest r) {
+        return switch (r.endpoint()) {
+            case AGENT_LOGIN -> auth.agentLogin(r);
+            case BUYER_TOKEN -> auth.buyerToken(r, principal(r));
+            case CREATE_SHOP -> shops.createShop(r, principal(r));
+            case CREATE_GROUP -> shops.createGroup(r, principal(r));
+            case LIST_GROUPS -> shops.listGroups(r, principal(r));
+            case CREATE_AGENT -> shops.createAgent(r, principal(r));
+            case LIST_AGENTS -> shops.listAgents(r, principal(r));
+            case MESSAGES -> messages.messages(r, principal(r));
+        };
+    }
+
+    private Principal principal(ApiRequest r) {
+        return authenticator.authenticate(r.authorization());
+    }
+
+    /** Chains this response after the channel's previous one, so pipelined requests are answered in order. */
+    private static void writeInOrder(ChannelHandlerContext ctx, CompletableFuture<FullHttpResponse> response,
+                                     boolean keepAlive) {
+        Attribute<CompletableFuture<Void>> previous = ctx.channel().attr(PREVIOUS_RESPONSE);
+        CompletableFuture<Void> before = Optional.ofNullable(previous.get())
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
+        previous.set(before.thenCombine(response, (ignored, r) -> r)
+                .thenAccept(r -> write(ctx, r, keepAlive))
+                .exceptionally(e -> {
+                    log.error("API response could not be written", e);
+                    return null;
+                }));
+    }
+
+    private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static QueryStringDecoder decode(String uri) {
+        try {
+            QueryStringDecoder decoder = new QueryStringDecoder(uri);
+            decoder.path(); // both decode lazily; force them so a bad escape is reported here
+            decoder.parameters();
+            return decoder;
+        } catch (IllegalArgumentException e) {
+            throw KefuException.badRequest("malformed request URI: " + e.getMessage());
+        }
+    }
+
+    private static String pathOf(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+}

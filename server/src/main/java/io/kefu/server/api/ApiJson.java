@@ -1,0 +1,86 @@
+package io.kefu.server.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kefu.protocol.Msg;
+import io.kefu.server.KefuException;
+import java.io.IOException;
+
+/** JSON in and out of the API: one configured mapper, thread-safe, used from any thread. */
+final class ApiJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ApiJson() {
+    }
+
+    /** The body as a JSON object, or {@code bad_frame} saying why it is not one. */
+    static ObjectNode parseObject(byte[] body) {
+        if (body.length == 0) {
+            throw KefuException.badRequest("request body is empty; expected a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw KefuException.badRequest("request body is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw KefuException.badRequest("request body cannot be read: " + e.getMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw KefuException.badRequest("request body must be a JSON object, was " + kind(node));
+        }
+        return (ObjectNode) node;
+    }
+
+    static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JsonNode always serializes", e);
+        }
+    }
+
+    /** A message as in the WebSocket contract: conv, seq, from{type,id}, kind, body, ts, cmid. */
+    static ObjectNode message(Msg m) {
+        ObjectNode node = object().put("conv", m.conv()).put("seq", m.seq());
+        ObjectNode from = node.putObject("from").put("type", m.from().type().wire());
+        if (m.from().id() != null) {
+            from.put("id", m.from().id());
+        }
+        node.put("kind", m.kind());
+        node.set("body", MAPPER.valueToTree(m.body().fields()));
+        node.put("ts", m.ts());
+        if (m.cmid() != null) {
+            node.put("cmid", m.cmid());
+        }
+        return node;
+    }
+
+    /** How a JSON value reads in an error message: "a string", "a number", ... */
+    static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (node.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package io.kefu.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kefu.protocol.ErrorCode;
+import io.kefu.server.KefuException;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds API responses: JSON results and {@code {"code","message"}} errors. Stateless; any thread. */
+final class ApiResponses {
+    private static final Logger log = LoggerFactory.getLogger(ApiResponses.class);
+
+    private ApiResponses() {
+    }
+
+    static FullHttpResponse ok(HttpVersion version, JsonNode body) {
+        return json(version, HttpResponseStatus.OK, body);
+    }
+
+    /** The error's answer; anything that is not a {@link KefuException} is logged and answered {@code internal}. */
+    static FullHttpResponse failure(HttpVersion version, Throwable error, String what) {
+        Throwable cause = unwrap(error);
+        if (!(cause instanceof KefuException k)) {
+            log.error("API {} failed", what, cause);
+            return error(version, HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL,
+                    "internal error; the server log has the details");
+        }
+        if (k.code() == ErrorCode.INTERNAL) {
+            log.error("API {} failed", what, k);
+        } else {
+            log.debug("API {} answered {}: {}", what, k.code().wire(), k.getMessage());
+        }
+        if (k instanceof MethodNotAllowedException m) {
+            FullHttpResponse response = error(version, HttpResponseStatus.METHOD_NOT_ALLOWED, k.code(), k.getMessage());
+            response.headers().set(HttpHeaderNames.ALLOW,
+                    m.allowed().stream().map(Object::toString).collect(Collectors.joining(", ")));
+            return response;
+        }
+        return error(version, HttpResponseStatus.valueOf(k.code().httpStatus()), k.code(), k.getMessage());
+    }
+
+    static FullHttpResponse error(HttpVersion version, HttpResponseStatus status, ErrorCode code, String message) {
+        return json(version, status, ApiJson.object().put("code", code.wire()).put("message", message));
+    }
+
+    private static FullHttpResponse json(HttpVersion version, HttpResponseStatus status, JsonNode body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(version, status, Unpooled.wrappedBuffer(ApiJson.bytes(body)));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
+                // Answers carry tokens and private conversations: no cache may keep them.
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        return response;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

@@ -1,0 +1,35 @@
+package io.kefu.server.api;
+
+import io.kefu.server.auth.BearerAuthenticator;
+import io.kefu.server.auth.JwtService;
+import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.store.BuyerStore;
+import io.kefu.server.store.ConversationStore;
+import io.kefu.server.store.MessageStore;
+import io.kefu.server.store.ShopStore;
+import io.kefu.server.store.StoreExecutor;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the API needs, wired once by {@code KefuServer}. The stores are only ever called inside
+ * {@code storeExecutor} tasks and the hasher only inside {@code authExecutor} tasks (the {@code kefu-auth}
+ * pool), because both block and the API runs on event loops.
+ */
+public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
+                          MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
+                          PasswordHasher hasher, JwtService jwt, BearerAuthenticator authenticator,
+                          Duration tokenTtl) {
+    public ApiServices {
+        Objects.requireNonNull(shops, "shops");
+        Objects.requireNonNull(buyers, "buyers");
+        Objects.requireNonNull(conversations, "conversations");
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(storeExecutor, "storeExecutor");
+        Objects.requireNonNull(authExecutor, "authExecutor");
+        Objects.requireNonNull(hasher, "hasher");
+        Objects.requireNonNull(jwt, "jwt");
+        Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(tokenTtl, "tokenTtl");
+    }
+}

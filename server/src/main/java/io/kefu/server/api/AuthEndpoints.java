@@ -1,0 +1,70 @@
+package io.kefu.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kefu.protocol.ErrorCode;
+import io.kefu.server.KefuException;
+import io.kefu.server.auth.Principal;
+import io.kefu.server.store.AgentRecord;
+import io.kefu.server.store.BuyerRecord;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token minting: staff log in with a password; a platform back end mints buyer tokens with the admin
+ * key. Look-ups run in {@code storeExecutor} tasks, the password check (and signing after it) in an
+ * {@code authExecutor} task.
+ */
+final class AuthEndpoints {
+    private static final Logger log = LoggerFactory.getLogger(AuthEndpoints.class);
+    /** One answer for every failed login, so it cannot be used to find shops or usernames. */
+    static final String LOGIN_FAILED = "invalid shop, username or password";
+    /** Logins are not length-checked against the creation policy; this only bounds the hashing work. */
+    private static final int MAX_LOGIN_PASSWORD = 1_024;
+
+    private final ApiServices s;
+
+    AuthEndpoints(ApiServices services) {
+        this.s = services;
+    }
+
+    CompletableFuture<ObjectNode> agentLogin(ApiRequest r) {
+        JsonBody b = r.json();
+        String shopId = b.string("shopId", ShopEndpoints.MAX_ID);
+        String username = b.string("username", ShopEndpoints.MAX_NAME);
+        String password = b.rawString("password", 1, MAX_LOGIN_PASSWORD);
+        return s.storeExecutor().submit(() -> s.shops().findAgentByUsername(shopId, username))
+                .thenCompose(agent -> s.authExecutor().submit(() -> checkPassword(shopId, agent, password)))
+                .thenApply(agent -> {
+                    Principal who = Principal.staff(agent.id(), agent.role(), agent.shopId(), agent.name());
+                    log.info("Staff logged in shop={} agent={}", shopId, agent.id());
+                    return ApiJson.object().put("token", s.jwt().issue(who, s.tokenTtl()))
+                            .put("agentId", agent.id()).put("role", agent.role().wire()).put("name", agent.name());
+                });
+    }
+
+    CompletableFuture<ObjectNode> buyerToken(ApiRequest r, Principal who) {
+        Access.requirePlatformAdmin(who, "mint buyer tokens");
+        JsonBody b = r.json();
+        String buyerId = b.string("buyerId", ShopEndpoints.MAX_ID);
+        Optional<String> name = b.optionalString("name", ShopEndpoints.MAX_NAME);
+        return s.storeExecutor().submit(() -> {
+            s.buyers().upsertBuyer(buyerId, name.orElse(null));
+            return s.buyers().findBuyer(buyerId).map(BuyerRecord::name);
+        }).thenApply(stored -> {
+            log.debug("Buyer token minted buyer={}", buyerId);
+            Principal buyer = Principal.buyer(buyerId, stored.orElse(null));
+            return ApiJson.object().put("token", s.jwt().issue(buyer, s.tokenTtl()));
+        });
+    }
+
+    /** Runs on the {@code kefu-auth} executor: hashing is slow on purpose. */
+    private AgentRecord checkPassword(String shopId, Optional<AgentRecord> agent, String password) {
+        if (!s.hasher().verify(password, agent.map(AgentRecord::passwordHash))) {
+            log.info("Staff login refused shop={}", shopId);
+            throw new KefuException(ErrorCode.UNAUTHORIZED, LOGIN_FAILED);
+        }
+        return agent.orElseThrow();
+    }
+}

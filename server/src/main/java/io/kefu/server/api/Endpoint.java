@@ -1,0 +1,33 @@
+package io.kefu.server.api;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.List;
+
+/** Every API call: its method and path pattern ({@code {name}} is a path parameter). */
+enum Endpoint {
+    CREATE_SHOP(HttpMethod.POST, "/api/v1/shops"),
+    CREATE_GROUP(HttpMethod.POST, "/api/v1/shops/{shopId}/groups"),
+    LIST_GROUPS(HttpMethod.GET, "/api/v1/shops/{shopId}/groups"),
+    CREATE_AGENT(HttpMethod.POST, "/api/v1/shops/{shopId}/agents"),
+    LIST_AGENTS(HttpMethod.GET, "/api/v1/shops/{shopId}/agents"),
+    AGENT_LOGIN(HttpMethod.POST, "/api/v1/auth/agent"),
+    BUYER_TOKEN(HttpMethod.POST, "/api/v1/auth/buyer"),
+    MESSAGES(HttpMethod.GET, "/api/v1/conversations/{conv}/messages");
+
+    private final HttpMethod method;
+    private final List<String> segments;
+
+    Endpoint(HttpMethod method, String pattern) {
+        this.method = method;
+        this.segments = List.of(pattern.substring(1).split("/"));
+    }
+
+    HttpMethod method() {
+        return method;
+    }
+
+    /** The pattern's segments, without the leading slash. */
+    List<String> segments() {
+        return segments;
+    }
+}

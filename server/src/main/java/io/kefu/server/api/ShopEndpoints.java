@@ -1,0 +1,191 @@
+package io.kefu.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kefu.protocol.Entry;
+import io.kefu.protocol.Role;
+import io.kefu.server.KefuException;
+import io.kefu.server.auth.Principal;
+import io.kefu.server.store.AgentRecord;
+import io.kefu.server.store.GroupRecord;
+import io.kefu.server.store.ShopRecord;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shops, skill groups and staff. Checks and body parsing run on the calling event loop; store calls in
+ * {@code storeExecutor} tasks, password hashing in an {@code authExecutor} task.
+ */
+final class ShopEndpoints {
+    private static final Logger log = LoggerFactory.getLogger(ShopEndpoints.class);
+    private static final Set<String> ENTRY_TYPES = Set.of(Entry.PRODUCT, Entry.ORDER, Entry.SHOP, Entry.AFTERSALE);
+    static final int MAX_NAME = 64;
+    static final int MAX_ID = 64;
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 128;
+    static final int MAX_CONCURRENT = 100;
+    static final int MAX_OVERFLOW_SEC = 86_400;
+
+    private final ApiServices s;
+
+    ShopEndpoints(ApiServices services) {
+        this.s = services;
+    }
+
+    CompletableFuture<ObjectNode> createShop(ApiRequest r, Principal who) {
+        Access.requirePlatformAdmin(who, "create shops");
+        String name = r.json().string("name", MAX_NAME);
+        return s.storeExecutor().submit(() -> s.shops().createShop(name)).thenApply(shop -> {
+            log.info("Shop created shop={}", shop.id());
+            return ApiJson.object().put("id", shop.id());
+        });
+    }
+
+    CompletableFuture<ObjectNode> createGroup(ApiRequest r, Principal who) {
+        String shopId = r.param("shopId");
+        Access.requireManager(who, shopId);
+        GroupRecord group = groupFrom(r.json(), shopId);
+        return s.storeExecutor().submit(() -> storeGroup(group)).thenApply(g -> {
+            log.info("Group created shop={} group={} default={}", shopId, g.id(), g.isDefault());
+            return ApiJson.object().put("id", g.id());
+        });
+    }
+
+    CompletableFuture<ObjectNode> listGroups(ApiRequest r, Principal who) {
+        String shopId = r.param("shopId");
+        Access.requireMember(who, shopId);
+        return s.storeExecutor().submit(() -> {
+            requireShop(shopId);
+            return s.shops().groups(shopId);
+        }).thenApply(groups -> {
+            ObjectNode out = ApiJson.object();
+            ArrayNode list = out.putArray("groups");
+            groups.forEach(g -> list.add(groupJson(g)));
+            return out;
+        });
+    }
+
+    CompletableFuture<ObjectNode> createAgent(ApiRequest r, Principal who) {
+        String shopId = r.param("shopId");
+        Access.requireManager(who, shopId);
+        JsonBody b = r.json();
+        String username = username(b);
+        String password = b.rawString("password", MIN_PASSWORD, MAX_PASSWORD);
+        String name = b.string("name", MAX_NAME);
+        List<String> groups = b.stringList("groups", true, 100, MAX_ID).orElseThrow();
+        int maxConcurrent = b.integer("maxConcurrent", 0, MAX_CONCURRENT);
+        Role role = staffRole(b.string("role", 16));
+        return s.authExecutor().submit(() -> s.hasher().hash(password))
+                .thenCompose(hash -> s.storeExecutor().submit(() -> storeAgent(
+                        new AgentRecord(null, shopId, username, hash, name, role, maxConcurrent, groups))))
+                .thenApply(a -> {
+                    log.info("Staff created shop={} agent={} role={}", shopId, a.id(), a.role().wire());
+                    return ApiJson.object().put("id", a.id());
+                });
+    }
+
+    CompletableFuture<ObjectNode> listAgents(ApiRequest r, Principal who) {
+        String shopId = r.param("shopId");
+        Access.requireMember(who, shopId);
+        return s.storeExecutor().submit(() -> {
+            requireShop(shopId);
+            return s.shops().agents(shopId);
+        }).thenApply(agents -> {
+            ObjectNode out = ApiJson.object();
+            ArrayNode list = out.putArray("agents");
+            agents.forEach(a -> list.add(agentJson(a)));
+            return out;
+        });
+    }
+
+    private static GroupRecord groupFrom(JsonBody b, String shopId) {
+        String name = b.string("name", MAX_NAME);
+        boolean isDefault = b.optionalBoolean("isDefault").orElse(false);
+        String overflowTo = b.optionalString("overflowTo", MAX_ID).orElse(null);
+        int overflowAfterSec = b.optionalInteger("overflowAfterSec", 0, MAX_OVERFLOW_SEC).orElse(0);
+        if (overflowTo != null && overflowAfterSec == 0) {
+            throw KefuException.badRequest("field 'overflowAfterSec' (1.." + MAX_OVERFLOW_SEC
+                    + ") is required when 'overflowTo' is set");
+        }
+        if (overflowTo == null && overflowAfterSec != 0) {
+            throw KefuException.badRequest("field 'overflowAfterSec' needs 'overflowTo', the group to overflow to");
+        }
+        List<String> entryTypes = b.stringList("entryTypes", false, ENTRY_TYPES.size(), 16).orElse(List.of());
+        for (String type : entryTypes) {
+            if (!ENTRY_TYPES.contains(type)) {
+                throw KefuException.badRequest("field 'entryTypes' may hold product, order, shop and aftersale, was '"
+                        + type + "'");
+            }
+        }
+        return new GroupRecord(null, shopId, name, isDefault, entryTypes, overflowTo, overflowAfterSec);
+    }
+
+    /** Runs on a store thread. */
+    private GroupRecord storeGroup(GroupRecord group) {
+        requireShop(group.shopId());
+        List<GroupRecord> existing = s.shops().groups(group.shopId());
+        if (existing.stream().anyMatch(g -> g.name().equals(group.name()))) {
+            throw KefuException.invalidState("shop " + group.shopId() + " already has a group named '"
+                    + group.name() + "'");
+        }
+        if (group.overflowTo() != null && existing.stream().noneMatch(g -> g.id().equals(group.overflowTo()))) {
+            throw KefuException.badRequest("field 'overflowTo': " + group.overflowTo() + " is not a group of shop "
+                    + group.shopId());
+        }
+        return s.shops().createGroup(group);
+    }
+
+    /** Runs on a store thread. */
+    private AgentRecord storeAgent(AgentRecord agent) {
+        requireShop(agent.shopId());
+        Set<String> groupIds = s.shops().groups(agent.shopId()).stream().map(GroupRecord::id)
+                .collect(java.util.stream.Collectors.toSet());
+        for (String g : agent.groupIds()) {
+            if (!groupIds.contains(g)) {
+                throw KefuException.badRequest("field 'groups': " + g + " is not a group of shop " + agent.shopId());
+            }
+        }
+        return s.shops().createAgent(agent);
+    }
+
+    /** Runs on a store thread. */
+    private ShopRecord requireShop(String shopId) {
+        return s.shops().findShop(shopId).orElseThrow(() -> KefuException.notFound("shop " + shopId + " not found"));
+    }
+
+    private static String username(JsonBody b) {
+        String username = b.string("username", MAX_NAME);
+        if (username.chars().anyMatch(Character::isWhitespace)) {
+            throw KefuException.badRequest("field 'username' must not contain spaces");
+        }
+        return username;
+    }
+
+    private static Role staffRole(String raw) {
+        Role role = Role.fromWire(raw);
+        if (role == null || !role.isStaff()) {
+            throw KefuException.badRequest("field 'role' must be agent, supervisor or admin, was '" + raw + "'");
+        }
+        return role;
+    }
+
+    static ObjectNode groupJson(GroupRecord g) {
+        ObjectNode node = ApiJson.object().put("id", g.id()).put("name", g.name()).put("isDefault", g.isDefault());
+        g.entryTypes().forEach(node.putArray("entryTypes")::add);
+        if (g.overflowTo() != null) {
+            node.put("overflowTo", g.overflowTo()).put("overflowAfterSec", g.overflowAfterSec());
+        }
+        return node;
+    }
+
+    /** Never the password hash. */
+    static ObjectNode agentJson(AgentRecord a) {
+        ObjectNode node = ApiJson.object().put("id", a.id()).put("username", a.username()).put("name", a.name())
+                .put("role", a.role().wire()).put("maxConcurrent", a.maxConcurrent());
+        a.groupIds().forEach(node.putArray("groups")::add);
+        return node;
+    }
+}

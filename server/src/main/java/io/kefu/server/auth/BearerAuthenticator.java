@@ -1,0 +1,40 @@
+package io.kefu.server.auth;
+
+import io.kefu.protocol.ErrorCode;
+import io.kefu.server.KefuException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns an HTTP {@code Authorization: Bearer <credential>} header into a {@link Principal}: the platform
+ * admin key, or a JWT. Thread-safe; constant-time key check plus one HMAC, so it runs on the event loop.
+ */
+public final class BearerAuthenticator {
+    private static final String SCHEME = "bearer ";
+
+    private final AdminKey adminKey;
+    private final JwtService jwt;
+
+    public BearerAuthenticator(AdminKey adminKey, JwtService jwt) {
+        this.adminKey = adminKey;
+        this.jwt = jwt;
+    }
+
+    /** @throws KefuException {@code UNAUTHORIZED} when the header is missing, not Bearer, or not valid */
+    public Principal authenticate(Optional<String> authorizationHeader) {
+        String header = authorizationHeader.map(String::strip).filter(h -> !h.isEmpty())
+                .orElseThrow(() -> unauthorized("missing Authorization header; send 'Authorization: Bearer <token>'"));
+        if (!header.toLowerCase(Locale.ROOT).startsWith(SCHEME)) {
+            throw unauthorized("Authorization header must use the Bearer scheme: 'Bearer <token>'");
+        }
+        String credential = header.substring(SCHEME.length()).strip();
+        if (adminKey.matches(credential)) {
+            return Principal.platformAdmin();
+        }
+        return jwt.verify(credential);
+    }
+
+    private static KefuException unauthorized(String message) {
+        return new KefuException(ErrorCode.UNAUTHORIZED, message);
+    }
+}

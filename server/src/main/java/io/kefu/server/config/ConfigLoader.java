@@ -1,0 +1,163 @@
+package io.kefu.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.BiConsumer;
+import java.util.function.ObjIntConsumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads defaults ← properties file ← environment into a {@link KefuConfig}. Runs once, on the main thread. */
+final class ConfigLoader {
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+    static final String CONFIG_ENV = "KEFU_CONFIG";
+
+    /** Applies one raw value to the builder; {@code name} is how an error names the setting. */
+    private interface Binding {
+        void apply(KefuConfigBuilder builder, String raw, String name);
+    }
+
+    /** Keyed by environment name, in the order the settings are documented. */
+    private static final Map<String, Binding> BINDINGS = bindings();
+
+    private ConfigLoader() {
+    }
+
+    static KefuConfig load(Path file, Map<String, String> env) {
+        KefuConfigBuilder builder = KefuConfig.builder();
+        Optional<Path> path = Optional.ofNullable(file)
+                .or(() -> Optional.ofNullable(env.get(CONFIG_ENV)).filter(s -> !s.isBlank()).map(ConfigLoader::path));
+        if (path.isPresent()) {
+            readFile(path.get()).forEach((key, raw) -> bindingForProperty(key, path.get())
+                    .apply(builder, raw, key + " (in " + path.get() + ")"));
+        }
+        env.forEach((name, raw) -> {
+            Binding binding = BINDINGS.get(name);
+            if (binding != null && !raw.isEmpty()) {
+                binding.apply(builder, raw, name);
+            } else if (binding == null && name.startsWith("KEFU_") && !name.equals(CONFIG_ENV)) {
+                log.warn("Ignoring unknown environment variable {}", name);
+            }
+        });
+        return builder.build();
+    }
+
+    /** {@code KEFU_TOKEN_TTL_SEC} → {@code tokenTtlSec}. */
+    static String propertyName(String envName) {
+        String[] words = envName.substring("KEFU_".length()).toLowerCase(Locale.ROOT).split("_");
+        StringBuilder sb = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            sb.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file " + file + " does not exist (named by --config or "
+                    + CONFIG_ENV + ")");
+        }
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("config file " + file + " cannot be read: " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        props.stringPropertyNames().stream().sorted().forEach(k -> {
+            if (!props.getProperty(k).isEmpty()) {
+                values.put(k, props.getProperty(k));
+            }
+        });
+        return values;
+    }
+
+    private static Binding bindingForProperty(String key, Path file) {
+        return BINDINGS.entrySet().stream()
+                .filter(e -> propertyName(e.getKey()).equals(key))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new ConfigException("unknown setting '" + key + "' in " + file
+                        + "; known settings: " + BINDINGS.keySet().stream().map(ConfigLoader::propertyName)
+                        .collect(Collectors.joining(", "))));
+    }
+
+    private static Map<String, Binding> bindings() {
+        Map<String, Binding> b = new LinkedHashMap<>();
+        text(b, "KEFU_HOST", KefuConfigBuilder::host);
+        number(b, KefuConfig.PORT, KefuConfigBuilder::port);
+        text(b, "KEFU_ADMIN_KEY", KefuConfigBuilder::adminKey);
+        text(b, "KEFU_JWT_SECRET", KefuConfigBuilder::jwtSecret);
+        number(b, KefuConfig.TOKEN_TTL_SEC, KefuConfigBuilder::tokenTtlSec);
+        text(b, "KEFU_DB_URL", KefuConfigBuilder::dbUrl);
+        text(b, "KEFU_DB_USER", KefuConfigBuilder::dbUser);
+        // Not trimmed: a password may legitimately start or end with a space.
+        b.put("KEFU_DB_PASSWORD", (builder, raw, name) -> builder.dbPassword(raw));
+        number(b, KefuConfig.DB_POOL_SIZE, KefuConfigBuilder::dbPoolSize);
+        b.put("KEFU_DATA_DIR", (builder, raw, name) -> builder.dataDir(path(raw.strip(), name)));
+        b.put("KEFU_DEMO", (builder, raw, name) -> builder.demo(bool(raw, name)));
+        number(b, KefuConfig.HEARTBEAT_SEC, KefuConfigBuilder::heartbeatSec);
+        number(b, KefuConfig.HELLO_TIMEOUT_SEC, KefuConfigBuilder::helloTimeoutSec);
+        number(b, KefuConfig.MAX_FRAME_BYTES, KefuConfigBuilder::maxFrameBytes);
+        number(b, KefuConfig.MAX_HTTP_BODY_BYTES, KefuConfigBuilder::maxHttpBodyBytes);
+        number(b, KefuConfig.RATE_PER_SEC, KefuConfigBuilder::ratePerSec);
+        number(b, KefuConfig.RATE_BURST, KefuConfigBuilder::rateBurst);
+        number(b, KefuConfig.RATE_STRIKES, KefuConfigBuilder::rateStrikes);
+        number(b, KefuConfig.MAX_CONNECTIONS, KefuConfigBuilder::maxConnections);
+        number(b, KefuConfig.WRITE_LOW_WATER, KefuConfigBuilder::writeLowWater);
+        number(b, KefuConfig.WRITE_HIGH_WATER, KefuConfigBuilder::writeHighWater);
+        number(b, KefuConfig.MAX_OUTBOUND_BYTES, KefuConfigBuilder::maxOutboundBytes);
+        b.put("KEFU_ALLOWED_ORIGINS", (builder, raw, name) -> builder.allowedOrigins(
+                Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()));
+        number(b, KefuConfig.STORE_THREADS, KefuConfigBuilder::storeThreads);
+        number(b, KefuConfig.STORE_QUEUE, KefuConfigBuilder::storeQueue);
+        number(b, KefuConfig.WRITER_LANES, KefuConfigBuilder::writerLanes);
+        number(b, KefuConfig.WRITER_MAX_BATCH, KefuConfigBuilder::writerMaxBatch);
+        number(b, KefuConfig.ROUTER_THREADS, KefuConfigBuilder::routerThreads);
+        number(b, KefuConfig.MAX_TEXT_CHARS, KefuConfigBuilder::maxTextChars);
+        number(b, KefuConfig.SHUTDOWN_GRACE_SEC, KefuConfigBuilder::shutdownGraceSec);
+        number(b, KefuConfig.PASSWORD_ITERATIONS, KefuConfigBuilder::passwordIterations);
+        number(b, KefuConfig.NODE_ID, KefuConfigBuilder::nodeId);
+        return Collections.unmodifiableMap(b);
+    }
+
+    private static void text(Map<String, Binding> b, String env, BiConsumer<KefuConfigBuilder, String> setter) {
+        b.put(env, (builder, raw, name) -> setter.accept(builder, raw.strip()));
+    }
+
+    private static void number(Map<String, Binding> b, IntSetting setting, ObjIntConsumer<KefuConfigBuilder> setter) {
+        b.put(setting.env(), (builder, raw, name) -> setter.accept(builder, setting.parse(raw, name)));
+    }
+
+    private static boolean bool(String raw, String name) {
+        String v = raw.strip().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new ConfigException(name + " must be true or false, was '" + raw + "'");
+    }
+
+    private static Path path(String raw) {
+        return path(raw, CONFIG_ENV);
+    }
+
+    private static Path path(String raw, String name) {
+        try {
+            return Path.of(raw);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(name + " must be a file system path, was '" + raw + "'");
+        }
+    }
+}

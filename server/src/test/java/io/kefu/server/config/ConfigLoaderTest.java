@@ -1,0 +1,197 @@
+package io.kefu.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noFileAndNoEnvironmentGivesTheDefaults() {
+        assertThat(KefuConfig.load(null, Map.of())).isEqualTo(KefuConfig.DEFAULT);
+    }
+
+    @Test
+    void fileOverridesDefaultsAndEnvironmentOverridesFile() throws IOException {
+        Path file = write("port=9001\nheartbeatSec=15\ntokenTtlSec=3600\ndemo=false\n");
+
+        KefuConfig c = KefuConfig.load(file, Map.of("KEFU_PORT", "9002", "KEFU_RATE_BURST", "7"));
+
+        assertThat(c.port()).isEqualTo(9002);
+        assertThat(c.heartbeatSec()).isEqualTo(15);
+        assertThat(c.tokenTtlSec()).isEqualTo(3600);
+        assertThat(c.demo()).isFalse();
+        assertThat(c.rateBurst()).isEqualTo(7);
+    }
+
+    @Test
+    void kefuConfigNamesTheFileWhenNoPathIsGiven() throws IOException {
+        Path file = write("maxTextChars=100\n");
+
+        KefuConfig c = KefuConfig.load(null, Map.of("KEFU_CONFIG", file.toString()));
+
+        assertThat(c.maxTextChars()).isEqualTo(100);
+    }
+
+    @Test
+    void everySettingHasAnEnvironmentName() {
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("KEFU_HOST", "127.0.0.1"), Map.entry("KEFU_PORT", "0"),
+                Map.entry("KEFU_ADMIN_KEY", "admin-key-0123456789"),
+                Map.entry("KEFU_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
+                Map.entry("KEFU_TOKEN_TTL_SEC", "120"), Map.entry("KEFU_DB_URL", "jdbc:postgresql://h/db"),
+                Map.entry("KEFU_DB_USER", "kefu"), Map.entry("KEFU_DB_PASSWORD", " p w "),
+                Map.entry("KEFU_DB_POOL_SIZE", "3"), Map.entry("KEFU_DATA_DIR", "/tmp/kd"),
+                Map.entry("KEFU_DEMO", "FALSE"), Map.entry("KEFU_HEARTBEAT_SEC", "5"),
+                Map.entry("KEFU_HELLO_TIMEOUT_SEC", "4"), Map.entry("KEFU_MAX_FRAME_BYTES", "4096"),
+                Map.entry("KEFU_MAX_HTTP_BODY_BYTES", "8192"), Map.entry("KEFU_RATE_PER_SEC", "9"),
+                Map.entry("KEFU_RATE_BURST", "18"), Map.entry("KEFU_RATE_STRIKES", "2"),
+                Map.entry("KEFU_MAX_CONNECTIONS", "77"), Map.entry("KEFU_WRITE_LOW_WATER", "2048"),
+                Map.entry("KEFU_WRITE_HIGH_WATER", "4096"), Map.entry("KEFU_MAX_OUTBOUND_BYTES", "8192"),
+                Map.entry("KEFU_ALLOWED_ORIGINS", " https://a.example, ,http://b:81 "),
+                Map.entry("KEFU_STORE_THREADS", "2"), Map.entry("KEFU_STORE_QUEUE", "99"),
+                Map.entry("KEFU_WRITER_LANES", "3"), Map.entry("KEFU_WRITER_MAX_BATCH", "33"),
+                Map.entry("KEFU_ROUTER_THREADS", "6"), Map.entry("KEFU_MAX_TEXT_CHARS", "500"),
+                Map.entry("KEFU_SHUTDOWN_GRACE_SEC", "0"), Map.entry("KEFU_PASSWORD_ITERATIONS", "10"),
+                Map.entry("KEFU_NODE_ID", "1023"));
+
+        KefuConfig c = KefuConfig.load(null, env);
+
+        assertThat(c).isEqualTo(new KefuConfig("127.0.0.1", 0, java.util.Optional.of("admin-key-0123456789"),
+                java.util.Optional.of("0123456789abcdef0123456789abcdef"), 120, "jdbc:postgresql://h/db", "kefu",
+                " p w ", 3, Path.of("/tmp/kd"), false, 5, 4, 4096, 8192, 9, 18, 2, 77, 2048, 4096, 8192,
+                List.of("https://a.example", "http://b:81"), 2, 99, 3, 33, 6, 500, 0, 10, 1023));
+    }
+
+    @Test
+    void propertyNamesAreLowerCamelEnvironmentNames() {
+        assertThat(ConfigLoader.propertyName("KEFU_TOKEN_TTL_SEC")).isEqualTo("tokenTtlSec");
+        assertThat(ConfigLoader.propertyName("KEFU_PORT")).isEqualTo("port");
+        assertThat(ConfigLoader.propertyName("KEFU_MAX_HTTP_BODY_BYTES")).isEqualTo("maxHttpBodyBytes");
+    }
+
+    @Test
+    void anEmptyValueMeansTheDefault() throws IOException {
+        Path file = write("port=\n");
+
+        assertThat(KefuConfig.load(file, Map.of("KEFU_HEARTBEAT_SEC", "")).port()).isEqualTo(8080);
+        assertThat(KefuConfig.load(file, Map.of("KEFU_HEARTBEAT_SEC", "")).heartbeatSec()).isEqualTo(30);
+    }
+
+    @Test
+    void theDatabaseFollowsTheDataDirectory() {
+        assertThat(KefuConfig.load(null, Map.of("KEFU_DATA_DIR", "var/kefu")).dbUrl())
+                .isEqualTo("jdbc:h2:file:./var/kefu/kefu");
+    }
+
+    @Test
+    void unknownEnvironmentVariablesAreIgnored() {
+        assertThat(KefuConfig.load(null, Map.of("KEFU_NOT_A_SETTING", "1", "PATH", "/bin")))
+                .isEqualTo(KefuConfig.DEFAULT);
+    }
+
+    @Test
+    void anUnknownKeyInTheFileIsATypo() throws IOException {
+        Path file = write("prot=9000\n");
+
+        assertThatThrownBy(() -> KefuConfig.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown setting 'prot' in " + file)
+                .hasMessageContaining("known settings: host, port,");
+    }
+
+    @Test
+    void aNamedFileThatDoesNotExistStopsStartUp() {
+        Path missing = dir.resolve("nope.properties");
+
+        assertThatThrownBy(() -> KefuConfig.load(missing, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config file " + missing + " does not exist");
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of("KEFU_CONFIG", missing.toString())))
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void aBadPortSaysWhatIsAllowed() {
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of("KEFU_PORT", "abc")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("KEFU_PORT must be an integer 0..65535, was 'abc'");
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of("KEFU_PORT", "65536")))
+                .hasMessage("KEFU_PORT must be an integer 0..65535, was '65536'");
+    }
+
+    @Test
+    void aBadValueInTheFileNamesTheKeyAndTheFile() throws IOException {
+        Path file = write("heartbeatSec=soon\n");
+
+        assertThatThrownBy(() -> KefuConfig.load(file, Map.of()))
+                .hasMessage("heartbeatSec (in " + file + ") must be an integer 1..3600, was 'soon'");
+    }
+
+    static Stream<IntSetting> intSettings() {
+        return Stream.of(KefuConfig.PORT, KefuConfig.TOKEN_TTL_SEC, KefuConfig.DB_POOL_SIZE,
+                KefuConfig.HEARTBEAT_SEC, KefuConfig.HELLO_TIMEOUT_SEC, KefuConfig.MAX_FRAME_BYTES,
+                KefuConfig.MAX_HTTP_BODY_BYTES, KefuConfig.RATE_PER_SEC, KefuConfig.RATE_BURST,
+                KefuConfig.RATE_STRIKES, KefuConfig.MAX_CONNECTIONS, KefuConfig.WRITE_LOW_WATER,
+                KefuConfig.WRITE_HIGH_WATER, KefuConfig.MAX_OUTBOUND_BYTES, KefuConfig.STORE_THREADS,
+                KefuConfig.STORE_QUEUE, KefuConfig.WRITER_LANES, KefuConfig.WRITER_MAX_BATCH,
+                KefuConfig.ROUTER_THREADS, KefuConfig.MAX_TEXT_CHARS, KefuConfig.SHUTDOWN_GRACE_SEC,
+                KefuConfig.PASSWORD_ITERATIONS, KefuConfig.NODE_ID);
+    }
+
+    @ParameterizedTest
+    @MethodSource("intSettings")
+    void everyIntegerSettingRejectsTextAndOutOfRange(IntSetting s) {
+        String allowed = s.env() + " must be an integer " + s.min() + ".." + s.max();
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of(s.env(), "12x")))
+                .isInstanceOf(ConfigException.class).hasMessage(allowed + ", was '12x'");
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of(s.env(), Long.toString(s.min() - 1L))))
+                .hasMessage(allowed + ", was '" + (s.min() - 1L) + "'");
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of(s.env(), Long.toString(s.max() + 1L))))
+                .hasMessage(allowed + ", was '" + (s.max() + 1L) + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "1", "on", "maybe"})
+    void demoIsTrueOrFalse(String raw) {
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of("KEFU_DEMO", raw)))
+                .hasMessage("KEFU_DEMO must be true or false, was '" + raw + "'");
+    }
+
+    @Test
+    void badStringsNameTheirSetting() {
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of("KEFU_DB_URL", "jdbc:sqlite:x")))
+                .hasMessageStartingWith("KEFU_DB_URL must start with");
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of("KEFU_JWT_SECRET", "too-short")))
+                .hasMessageStartingWith("KEFU_JWT_SECRET must be at least 32 bytes");
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of("KEFU_ADMIN_KEY", "short")))
+                .hasMessageStartingWith("KEFU_ADMIN_KEY must be at least 16 characters");
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of("KEFU_ALLOWED_ORIGINS", "https://ok.example,bad")))
+                .hasMessageStartingWith("KEFU_ALLOWED_ORIGINS entries must be origins");
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of("KEFU_DATA_DIR", "bad\0path")))
+                .hasMessageStartingWith("KEFU_DATA_DIR must be a file system path");
+        assertThatThrownBy(() -> KefuConfig.load(null, Map.of("KEFU_WRITE_LOW_WATER", "65536")))
+                .hasMessageStartingWith("KEFU_WRITE_LOW_WATER must be below KEFU_WRITE_HIGH_WATER");
+    }
+
+    private Path write(String content) throws IOException {
+        Path file = dir.resolve("kefu.properties");
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+}
