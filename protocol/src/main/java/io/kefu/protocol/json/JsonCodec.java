@@ -1,0 +1,97 @@
+package io.kefu.protocol.json;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.kefu.protocol.Codecs;
+import io.kefu.protocol.DecodeException;
+import io.kefu.protocol.ErrorCode;
+import io.kefu.protocol.Frame;
+import io.kefu.protocol.FrameCodec;
+import io.kefu.protocol.FrameLimits;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The JSON encoding ({@value Codecs#JSON_SUBPROTOCOL}): one UTF-8 JSON object per frame, {@code t}
+ * first, null fields left out, ids as strings, enums in lowercase, {@code ok} results flat.
+ *
+ * <p>Decoding is strict on types and names the frame and field in its errors
+ * ({@code send.cmid: required string field is missing}); unknown fields are ignored at every level.
+ * Nesting depth, string length and element counts are bounded ({@link FrameLimits}).
+ *
+ * <p>Stateless and thread-safe: one instance serves every connection.
+ */
+public final class JsonCodec implements FrameCodec {
+    /** Frame, {@code ok.messages}, message, body: the body's own levels come on top of these. */
+    private static final int ENVELOPE_DEPTH = 4;
+    /** Longer numbers carry no information a 64-bit value or a double could hold. */
+    private static final int MAX_NUMBER_CHARS = 64;
+    private static final int INITIAL_BUFFER = 256;
+
+    private final JsonFactory factory;
+
+    public JsonCodec() {
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(ENVELOPE_DEPTH + FrameLimits.MAX_BODY_DEPTH + 1)
+                        .maxStringLength(FrameLimits.MAX_STRING_CHARS)
+                        .maxNameLength(FrameLimits.MAX_STRING_CHARS)
+                        .maxNumberLength(MAX_NUMBER_CHARS)
+                        .build())
+                .build();
+    }
+
+    @Override
+    public String subprotocol() {
+        return Codecs.JSON_SUBPROTOCOL;
+    }
+
+    @Override
+    public boolean text() {
+        return true;
+    }
+
+    @Override
+    public byte[] encode(Frame frame) {
+        Objects.requireNonNull(frame, "frame");
+        ByteArrayBuilder out = new ByteArrayBuilder(INITIAL_BUFFER);
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            JsonFrameWriter.write(g, frame);
+        } catch (IOException e) {
+            // Writing to memory cannot fail; this is only reached through a bug in the writer.
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public Frame decode(byte[] data, int offset, int length) throws DecodeException {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        JsonTreeReader tree = null;
+        try (JsonParser parser = factory.createParser(data, offset, length)) {
+            tree = new JsonTreeReader(parser);
+            Map<String, Object> fields = tree.readFrame();
+            return JsonFrameReader.read(fields);
+        } catch (DecodeException e) {
+            throw tree == null || tree.requestId() == null ? e : e.withRequestId(tree.requestId());
+        } catch (JsonProcessingException e) {
+            throw new DecodeException(ErrorCode.BAD_FRAME, malformed(e), tree == null ? null : tree.requestId());
+        } catch (IOException e) {
+            throw new DecodeException(ErrorCode.BAD_FRAME, "unreadable frame: " + e.getMessage(),
+                    tree == null ? null : tree.requestId());
+        }
+    }
+
+    private static String malformed(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+        return "malformed JSON" + where + ": " + e.getOriginalMessage();
+    }
+}

@@ -1,0 +1,180 @@
+package io.kefu.protocol.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.kefu.protocol.Close;
+import io.kefu.protocol.ConvAssigned;
+import io.kefu.protocol.ConvClosed;
+import io.kefu.protocol.ConvQueued;
+import io.kefu.protocol.ConvTransferred;
+import io.kefu.protocol.ErrorFrame;
+import io.kefu.protocol.Frame;
+import io.kefu.protocol.Hello;
+import io.kefu.protocol.History;
+import io.kefu.protocol.Human;
+import io.kefu.protocol.Msg;
+import io.kefu.protocol.Ok;
+import io.kefu.protocol.Open;
+import io.kefu.protocol.Pick;
+import io.kefu.protocol.Ping;
+import io.kefu.protocol.Pong;
+import io.kefu.protocol.Rate;
+import io.kefu.protocol.Read;
+import io.kefu.protocol.Send;
+import io.kefu.protocol.Status;
+import io.kefu.protocol.Survey;
+import io.kefu.protocol.Sync;
+import io.kefu.protocol.Transfer;
+import io.kefu.protocol.Typing;
+
+import java.io.IOException;
+
+import static io.kefu.protocol.json.JsonValueWriter.number;
+import static io.kefu.protocol.json.JsonValueWriter.string;
+
+/**
+ * Writes a frame as one JSON object: {@code t} first, then {@code id} or {@code re}, then the frame's
+ * fields in the order of the contract. Null fields are left out.
+ */
+final class JsonFrameWriter {
+    private JsonFrameWriter() {
+    }
+
+    static void write(JsonGenerator g, Frame frame) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("t", frame.type());
+        string(g, "id", frame.id());
+        switch (frame.type()) {
+            case Msg.TYPE -> JsonValueWriter.msgFields(g, (Msg) frame);
+            case Ok.TYPE -> ok(g, (Ok) frame);
+            case Send.TYPE -> send(g, (Send) frame);
+            case Read.TYPE -> read(g, (Read) frame);
+            case Typing.TYPE -> typing(g, (Typing) frame);
+            case Ping.TYPE -> { }
+            case Pong.TYPE -> g.writeNumberField("ts", ((Pong) frame).ts());
+            case ErrorFrame.TYPE -> error(g, (ErrorFrame) frame);
+            default -> writeRare(g, frame);
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeRare(JsonGenerator g, Frame frame) throws IOException {
+        switch (frame.type()) {
+            case Hello.TYPE -> string(g, "token", ((Hello) frame).token());
+            case Open.TYPE -> open(g, (Open) frame);
+            case Human.TYPE -> string(g, "conv", ((Human) frame).conv());
+            case Rate.TYPE -> rate(g, (Rate) frame);
+            case History.TYPE -> history(g, (History) frame);
+            case Sync.TYPE -> sync(g, (Sync) frame);
+            case Status.TYPE -> string(g, "value", ((Status) frame).value() == null ? null
+                    : ((Status) frame).value().wire());
+            case Pick.TYPE -> string(g, "conv", ((Pick) frame).conv());
+            case Transfer.TYPE -> transfer(g, (Transfer) frame);
+            case Close.TYPE -> close(g, (Close) frame);
+            default -> writePush(g, frame);
+        }
+    }
+
+    private static void writePush(JsonGenerator g, Frame frame) throws IOException {
+        switch (frame.type()) {
+            case ConvQueued.TYPE -> queued(g, (ConvQueued) frame);
+            case ConvAssigned.TYPE -> assigned(g, (ConvAssigned) frame);
+            case ConvTransferred.TYPE -> transferred(g, (ConvTransferred) frame);
+            case ConvClosed.TYPE -> closed(g, (ConvClosed) frame);
+            case Survey.TYPE -> string(g, "conv", ((Survey) frame).conv());
+            default -> throw new IllegalArgumentException("no JSON writer for frame type " + frame.type());
+        }
+    }
+
+    private static void ok(JsonGenerator g, Ok ok) throws IOException {
+        string(g, "re", ok.re());
+        JsonValueWriter.result(g, ok.result());
+    }
+
+    private static void error(JsonGenerator g, ErrorFrame e) throws IOException {
+        string(g, "re", e.re());
+        string(g, "code", e.code() == null ? null : e.code().wire());
+        string(g, "message", e.message());
+    }
+
+    private static void send(JsonGenerator g, Send s) throws IOException {
+        string(g, "conv", s.conv());
+        string(g, "cmid", s.cmid());
+        string(g, "kind", s.kind());
+        JsonValueWriter.body(g, s.body());
+    }
+
+    private static void read(JsonGenerator g, Read r) throws IOException {
+        string(g, "conv", r.conv());
+        g.writeNumberField("seq", r.seq());
+        string(g, "by", r.by());
+    }
+
+    private static void typing(JsonGenerator g, Typing t) throws IOException {
+        string(g, "conv", t.conv());
+        string(g, "by", t.by());
+    }
+
+    private static void open(JsonGenerator g, Open o) throws IOException {
+        string(g, "shopId", o.shopId());
+        JsonValueWriter.entry(g, o.entry());
+        string(g, "text", o.text());
+    }
+
+    private static void rate(JsonGenerator g, Rate r) throws IOException {
+        string(g, "conv", r.conv());
+        g.writeNumberField("score", r.score());
+        string(g, "comment", r.comment());
+    }
+
+    private static void history(JsonGenerator g, History h) throws IOException {
+        string(g, "conv", h.conv());
+        number(g, "beforeSeq", h.beforeSeq());
+        number(g, "limit", h.limit());
+    }
+
+    private static void sync(JsonGenerator g, Sync s) throws IOException {
+        string(g, "conv", s.conv());
+        g.writeNumberField("afterSeq", s.afterSeq());
+        number(g, "limit", s.limit());
+    }
+
+    private static void transfer(JsonGenerator g, Transfer t) throws IOException {
+        string(g, "conv", t.conv());
+        string(g, "toAgent", t.toAgent());
+        string(g, "toGroup", t.toGroup());
+        string(g, "note", t.note());
+    }
+
+    private static void close(JsonGenerator g, Close c) throws IOException {
+        string(g, "conv", c.conv());
+        string(g, "reason", c.reason());
+    }
+
+    private static void queued(JsonGenerator g, ConvQueued q) throws IOException {
+        string(g, "conv", q.conv());
+        string(g, "group", q.group());
+        g.writeNumberField("position", q.position());
+        g.writeNumberField("etaSec", q.etaSec());
+    }
+
+    private static void assigned(JsonGenerator g, ConvAssigned a) throws IOException {
+        string(g, "conv", a.conv());
+        JsonValueWriter.agent(g, a.agent());
+        string(g, "group", a.group());
+        JsonValueWriter.buyer(g, a.buyer());
+        JsonValueWriter.entry(g, a.entry());
+    }
+
+    private static void transferred(JsonGenerator g, ConvTransferred t) throws IOException {
+        string(g, "conv", t.conv());
+        JsonValueWriter.target(g, "from", t.from());
+        JsonValueWriter.target(g, "to", t.to());
+        string(g, "note", t.note());
+    }
+
+    private static void closed(JsonGenerator g, ConvClosed c) throws IOException {
+        string(g, "conv", c.conv());
+        string(g, "by", c.by());
+        string(g, "reason", c.reason());
+    }
+}
