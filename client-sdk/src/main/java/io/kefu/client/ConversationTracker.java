@@ -1,0 +1,180 @@
+package io.kefu.client;
+
+import io.kefu.protocol.ConvSummary;
+import io.kefu.protocol.Msg;
+import io.kefu.protocol.OkResult;
+import io.kefu.protocol.OkResult.MessagesResult;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers each conversation's messages to the listener in {@code seq} order, without gaps and never
+ * twice. It remembers, per conversation, the highest contiguous {@code seq} delivered; a push beyond it
+ * is held back and a {@code sync} from that {@code seq} fills the gap; after a reconnect it syncs every
+ * conversation it knows. Confined to the client's event loop.
+ */
+final class ConversationTracker {
+    private static final Logger log = LoggerFactory.getLogger(ConversationTracker.class);
+
+    /** Where messages go and how missing ones are fetched. */
+    interface Sink {
+        void deliver(Msg msg);
+
+        CompletableFuture<OkResult> sync(String conv, long afterSeq);
+    }
+
+    /** One conversation's delivery state. */
+    private static final class Sequence {
+        long delivered;
+        long knownLast;
+        boolean syncing;
+        final TreeMap<Long, Msg> ahead = new TreeMap<>();
+
+        Sequence(long delivered) {
+            this.delivered = delivered;
+            this.knownLast = delivered;
+        }
+    }
+
+    private final Sink sink;
+    private final Map<String, Sequence> conversations = new HashMap<>();
+
+    ConversationTracker(Sink sink) {
+        this.sink = sink;
+    }
+
+    /** A {@code msg} push. The first one of an unknown conversation is delivered as is. */
+    void pushed(Msg msg) {
+        Sequence s = conversations.computeIfAbsent(msg.conv(), c -> new Sequence(msg.seq() - 1));
+        if (msg.seq() <= s.delivered) {
+            return;
+        }
+        s.knownLast = Math.max(s.knownLast, msg.seq());
+        if (!s.syncing && msg.seq() == s.delivered + 1) {
+            deliver(s, msg);
+            drain(s);
+            return;
+        }
+        s.ahead.putIfAbsent(msg.seq(), msg);
+        if (!s.syncing) {
+            startSync(msg.conv(), s);
+        }
+    }
+
+    /** The client opened (or returned to) a conversation: every message it gets from now is new. */
+    void opened(String conv) {
+        conversations.putIfAbsent(conv, new Sequence(0));
+    }
+
+    /** The conversation closed: stop tracking it, and syncing it after reconnects. */
+    void closed(String conv) {
+        conversations.remove(conv);
+    }
+
+    /**
+     * {@code hello} succeeded. Conversations new to the client start at their {@code lastSeq} (what came
+     * before is history); known ones are synced from what was delivered, listed or not.
+     */
+    void resume(List<ConvSummary> open) {
+        Set<String> listed = new HashSet<>();
+        for (ConvSummary summary : open) {
+            listed.add(summary.conv());
+            Sequence s = conversations.get(summary.conv());
+            if (s == null) {
+                conversations.put(summary.conv(), new Sequence(summary.lastSeq()));
+            } else {
+                s.knownLast = Math.max(s.knownLast, summary.lastSeq());
+                if (!s.syncing && (s.delivered < s.knownLast || !s.ahead.isEmpty())) {
+                    startSync(summary.conv(), s);
+                }
+            }
+        }
+        conversations.forEach((conv, s) -> {
+            if (!listed.contains(conv) && !s.syncing) {
+                startSync(conv, s);
+            }
+        });
+    }
+
+    /** The highest contiguous {@code seq} delivered for {@code conv}, or -1 when it is not tracked. */
+    long delivered(String conv) {
+        Sequence s = conversations.get(conv);
+        return s == null ? -1 : s.delivered;
+    }
+
+    private void startSync(String conv, Sequence s) {
+        s.syncing = true;
+        long from = s.delivered;
+        sink.sync(conv, from).whenComplete((result, error) -> synced(conv, s, from, result, error));
+    }
+
+    private void synced(String conv, Sequence s, long from, OkResult result, Throwable error) {
+        if (conversations.get(conv) != s) {
+            return;
+        }
+        s.syncing = false;
+        if (error != null) {
+            syncFailed(conv, s, error);
+            return;
+        }
+        List<Msg> messages = result instanceof MessagesResult m ? m.messages() : List.of();
+        for (Msg msg : messages) {
+            if (msg.seq() > s.delivered) {
+                s.ahead.putIfAbsent(msg.seq(), msg);
+                s.knownLast = Math.max(s.knownLast, msg.seq());
+            }
+        }
+        drain(s);
+        if (s.delivered == from) {
+            skipGap(conv, s);
+        } else if (!s.ahead.isEmpty() || s.delivered < s.knownLast) {
+            startSync(conv, s);
+        }
+    }
+
+    private void syncFailed(String conv, Sequence s, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ConnectionClosedException) {
+            return; // the next hello resumes from s.delivered
+        }
+        if (cause instanceof RequestTimeoutException) {
+            startSync(conv, s);
+            return;
+        }
+        log.warn("sync of conversation {} after seq {} failed: {}", conv, s.delivered, cause.toString());
+        skipGap(conv, s);
+    }
+
+    /** The server has no more to give: deliver what is held back rather than hold it forever. */
+    private void skipGap(String conv, Sequence s) {
+        if (!s.ahead.isEmpty()) {
+            log.warn("conversation {}: messages {}..{} are missing; delivering from {}", conv, s.delivered + 1,
+                    s.ahead.firstKey() - 1, s.ahead.firstKey());
+            s.ahead.values().forEach(msg -> deliver(s, msg));
+            s.ahead.clear();
+        }
+        s.knownLast = s.delivered;
+    }
+
+    private void drain(Sequence s) {
+        while (!s.ahead.isEmpty() && s.ahead.firstKey() <= s.delivered + 1) {
+            Msg next = s.ahead.pollFirstEntry().getValue();
+            if (next.seq() == s.delivered + 1) {
+                deliver(s, next);
+            }
+        }
+    }
+
+    private void deliver(Sequence s, Msg msg) {
+        s.delivered = msg.seq();
+        sink.deliver(msg);
+    }
+}
