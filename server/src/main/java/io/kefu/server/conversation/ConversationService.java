@@ -65,11 +65,12 @@ public final class ConversationService {
             }
             return routers.forShop(open.shopId()).open(p, open).thenApply(r -> {
                 directory.remember(r.conv(), open.shopId());
-                return r;
+                return (OkResult) r;
             });
         }
         if (frame instanceof Send s) {
-            return router(p, s.conv()).thenCompose(r -> r.send(p, s.conv(), s.cmid(), s.kind(), s.body()));
+            return router(p, s.conv()).thenCompose(r -> r.send(p, s.conv(), s.cmid(), s.kind(), s.body()))
+                    .thenApply(OkResult.class::cast);
         }
         if (frame instanceof Read r) {
             return empty(router(p, r.conv()).thenCompose(router -> router.read(p, r)));
