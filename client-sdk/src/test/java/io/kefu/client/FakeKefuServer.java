@@ -103,6 +103,14 @@ final class FakeKefuServer implements AutoCloseable {
         answers.forEach(Runnable::run);
     }
 
+    /** Stops holding answers and forgets the ones held: they were lost with their connection. */
+    void discardHeldAnswers() {
+        held.clear();
+        synchronized (this) {
+            heldAnswers.clear();
+        }
+    }
+
     /** Requests of this type are answered with an {@code error} of this code. */
     void fail(String type, ErrorCode code) {
         failures.put(type, code);
