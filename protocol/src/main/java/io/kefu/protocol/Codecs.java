@@ -1,5 +1,6 @@
 package io.kefu.protocol;
 
+import io.kefu.protocol.binary.BinaryCodec;
 import io.kefu.protocol.json.JsonCodec;
 
 import java.util.Optional;
@@ -17,6 +18,7 @@ public final class Codecs {
     public static final String BINARY_SUBPROTOCOL = "kefu.v1.bin";
 
     private static final FrameCodec JSON = new JsonCodec();
+    private static final FrameCodec BINARY = new BinaryCodec();
 
     private Codecs() {
     }
@@ -26,10 +28,18 @@ public final class Codecs {
         return JSON;
     }
 
+    /** The shared binary codec ({@value #BINARY_SUBPROTOCOL}). */
+    public static FrameCodec binary() {
+        return BINARY;
+    }
+
     /** The codec serving {@code subprotocol}, or empty when Kefu does not speak it. */
     public static Optional<FrameCodec> forSubprotocol(String subprotocol) {
         if (JSON_SUBPROTOCOL.equals(subprotocol)) {
             return Optional.of(JSON);
+        }
+        if (BINARY_SUBPROTOCOL.equals(subprotocol)) {
+            return Optional.of(BINARY);
         }
         return Optional.empty();
     }

@@ -1,0 +1,274 @@
+package io.kefu.protocol.binary;
+
+import io.kefu.protocol.AgentRef;
+import io.kefu.protocol.Body;
+import io.kefu.protocol.BuyerRef;
+import io.kefu.protocol.ConvAssigned;
+import io.kefu.protocol.ConvClosed;
+import io.kefu.protocol.ConvQueued;
+import io.kefu.protocol.ConvTransferred;
+import io.kefu.protocol.DecodeException;
+import io.kefu.protocol.Entry;
+import io.kefu.protocol.Frame;
+import io.kefu.protocol.Msg;
+import io.kefu.protocol.Party;
+import io.kefu.protocol.PartyType;
+import io.kefu.protocol.Pong;
+import io.kefu.protocol.Survey;
+import io.kefu.protocol.Target;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the server's pushes (type bytes {@code 0x22..0x3F}) and the records nested in frames. Each
+ * nested record checks its required fields before it is left, so errors carry the record's path.
+ */
+final class BinaryPushReader {
+    private BinaryPushReader() {
+    }
+
+    static Frame push(int type, FieldReader r) throws DecodeException {
+        switch (type) {
+            case FrameTypes.MSG:
+                return msgFields(r);
+            case FrameTypes.PONG:
+                return pong(r);
+            case FrameTypes.CONV_QUEUED:
+                return queued(r);
+            case FrameTypes.CONV_ASSIGNED:
+                return assigned(r);
+            case FrameTypes.CONV_TRANSFERRED:
+                return transferred(r);
+            case FrameTypes.CONV_CLOSED:
+                return closed(r);
+            case FrameTypes.SURVEY:
+                return survey(r);
+            default:
+                throw new DecodeException("unknown frame type 0x" + Integer.toHexString(type));
+        }
+    }
+
+    /** The fields of a message, up to the end of the frame or of the enclosing record. */
+    static Msg msgFields(FieldReader r) throws DecodeException {
+        String conv = null;
+        Long seq = null;
+        Party from = null;
+        String kind = null;
+        Body body = null;
+        Long ts = null;
+        String cmid = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> conv = r.string("conv");
+                case 2 -> seq = r.uint("seq");
+                case 3 -> from = party(r);
+                case 4 -> kind = kind(r);
+                case 5 -> body = body(r);
+                case 6 -> ts = r.uint("ts");
+                case 7 -> cmid = r.string("cmid");
+                default -> r.skip();
+            }
+        }
+        return new Msg(r.require(conv, "conv"), r.require(seq, "seq"), r.require(from, "from"),
+                r.require(kind, "kind"), r.require(body, "body"), r.require(ts, "ts"), cmid);
+    }
+
+    /** A kind is a well-known number (varint) or any string (bytes). */
+    static String kind(FieldReader r) throws DecodeException {
+        return r.isBytes() ? r.string("kind") : r.enumValue("kind", WireEnums.KINDS);
+    }
+
+    static Body body(FieldReader r) throws DecodeException {
+        r.enter("body");
+        Map<String, Object> fields;
+        try {
+            fields = BodyReader.map(r.wire(), 1);
+            if (r.wire().hasMore()) {
+                throw new DecodeException(r.wire().remaining() + " bytes after the last entry");
+            }
+        } catch (DecodeException e) {
+            throw r.error(e.getMessage());
+        }
+        r.exit();
+        return new Body(fields);
+    }
+
+    static Entry entry(FieldReader r) throws DecodeException {
+        r.enter("entry");
+        String type = null;
+        String ref = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> type = r.string("type");
+                case 2 -> ref = r.string("ref");
+                default -> r.skip();
+            }
+        }
+        Entry entry = new Entry(r.require(type, "type"), ref);
+        r.exit();
+        return entry;
+    }
+
+    private static Party party(FieldReader r) throws DecodeException {
+        r.enter("from");
+        PartyType type = null;
+        String id = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> type = r.enumValue("type", WireEnums.PARTIES);
+                case 2 -> id = r.string("id");
+                default -> r.skip();
+            }
+        }
+        Party party = new Party(r.require(type, "type"), id);
+        r.exit();
+        return party;
+    }
+
+    private static Pong pong(FieldReader r) throws DecodeException {
+        Long ts = null;
+        while (r.next()) {
+            if (r.field() == 1) {
+                ts = r.uint("ts");
+            } else {
+                r.skip();
+            }
+        }
+        return new Pong(r.require(ts, "ts"));
+    }
+
+    private static ConvQueued queued(FieldReader r) throws DecodeException {
+        String conv = null;
+        String group = null;
+        Integer position = null;
+        Long etaSec = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> conv = r.string("conv");
+                case 2 -> group = r.string("group");
+                case 3 -> position = r.int32("position");
+                case 4 -> etaSec = r.uint("etaSec");
+                default -> r.skip();
+            }
+        }
+        return new ConvQueued(r.require(conv, "conv"), group, r.require(position, "position"),
+                r.require(etaSec, "etaSec"));
+    }
+
+    private static ConvAssigned assigned(FieldReader r) throws DecodeException {
+        String conv = null;
+        AgentRef agent = null;
+        String group = null;
+        BuyerRef buyer = null;
+        Entry entry = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> conv = r.string("conv");
+                case 2 -> agent = agent(r);
+                case 3 -> group = r.string("group");
+                case 4 -> buyer = buyer(r);
+                case 5 -> entry = entry(r);
+                default -> r.skip();
+            }
+        }
+        return new ConvAssigned(r.require(conv, "conv"), r.require(agent, "agent"), group, buyer, entry);
+    }
+
+    private static AgentRef agent(FieldReader r) throws DecodeException {
+        r.enter("agent");
+        String id = null;
+        String name = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> id = r.string("id");
+                case 2 -> name = r.string("name");
+                default -> r.skip();
+            }
+        }
+        AgentRef agent = new AgentRef(r.require(id, "id"), name);
+        r.exit();
+        return agent;
+    }
+
+    private static BuyerRef buyer(FieldReader r) throws DecodeException {
+        r.enter("buyer");
+        String id = null;
+        String name = null;
+        List<String> tags = new ArrayList<>();
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> id = r.string("id");
+                case 2 -> name = r.string("name");
+                case 3 -> r.addRepeated(tags, r.string("tags"));
+                default -> r.skip();
+            }
+        }
+        BuyerRef buyer = new BuyerRef(r.require(id, "id"), name, tags);
+        r.exit();
+        return buyer;
+    }
+
+    private static ConvTransferred transferred(FieldReader r) throws DecodeException {
+        String conv = null;
+        Target from = null;
+        Target to = null;
+        String note = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> conv = r.string("conv");
+                case 2 -> from = target(r, "from");
+                case 3 -> to = target(r, "to");
+                case 4 -> note = r.string("note");
+                default -> r.skip();
+            }
+        }
+        return new ConvTransferred(r.require(conv, "conv"), from, r.require(to, "to"), note);
+    }
+
+    private static Target target(FieldReader r, String name) throws DecodeException {
+        r.enter(name);
+        String agent = null;
+        String group = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> agent = r.string("agent");
+                case 2 -> group = r.string("group");
+                default -> r.skip();
+            }
+        }
+        if (agent == null && group == null) {
+            throw r.error("needs agent or group");
+        }
+        r.exit();
+        return new Target(agent, group);
+    }
+
+    private static ConvClosed closed(FieldReader r) throws DecodeException {
+        String conv = null;
+        String by = null;
+        String reason = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> conv = r.string("conv");
+                case 2 -> by = r.string("by");
+                case 3 -> reason = r.string("reason");
+                default -> r.skip();
+            }
+        }
+        return new ConvClosed(r.require(conv, "conv"), by, reason);
+    }
+
+    private static Survey survey(FieldReader r) throws DecodeException {
+        String conv = null;
+        while (r.next()) {
+            if (r.field() == 1) {
+                conv = r.string("conv");
+            } else {
+                r.skip();
+            }
+        }
+        return new Survey(r.require(conv, "conv"));
+    }
+}

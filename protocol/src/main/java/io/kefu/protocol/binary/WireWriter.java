@@ -1,0 +1,132 @@
+package io.kefu.protocol.binary;
+
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer with the primitives of the encoding: varints, tagged fields, strings written
+ * straight from {@code char}s, and length-delimited records whose length is patched in afterwards.
+ * One instance per encode call; not thread-safe.
+ */
+final class WireWriter {
+    /** A string this short has at most 3 * 42 = 126 UTF-8 bytes, so its length fits one varint byte. */
+    private static final int ONE_BYTE_LENGTH_CHARS = 42;
+
+    private byte[] buf;
+    private int pos;
+
+    WireWriter(int initialCapacity) {
+        buf = new byte[initialCapacity];
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(buf, pos);
+    }
+
+    void rawByte(int b) {
+        ensure(1);
+        buf[pos++] = (byte) b;
+    }
+
+    void varint(long v) {
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            buf[pos++] = (byte) (v & 0x7F | 0x80);
+            v >>>= 7;
+        }
+        buf[pos++] = (byte) v;
+    }
+
+    void tag(int field, int wireType) {
+        varint(WireType.tag(field, wireType));
+    }
+
+    /** A varint field; numbers of the contract are never negative, a negative one takes ten bytes. */
+    void uint(int field, long v) {
+        tag(field, WireType.VARINT);
+        varint(v);
+    }
+
+    void optUint(int field, Number v) {
+        if (v != null) {
+            uint(field, v.longValue());
+        }
+    }
+
+    /** A string field, or nothing when {@code s} is {@code null}. */
+    void string(int field, String s) {
+        if (s != null) {
+            tag(field, WireType.BYTES);
+            rawString(s);
+        }
+    }
+
+    /** Byte length then UTF-8 bytes. */
+    void rawString(String s) {
+        int chars = s.length();
+        if (chars <= ONE_BYTE_LENGTH_CHARS) {
+            ensure(1 + 3 * chars);
+            int lengthAt = pos++;
+            pos = Utf8.encode(s, buf, pos);
+            buf[lengthAt] = (byte) (pos - lengthAt - 1);
+        } else {
+            int bytes = Utf8.encodedLength(s);
+            varint(bytes);
+            ensure(bytes);
+            pos = Utf8.encode(s, buf, pos);
+        }
+    }
+
+    /** The UTF-8 bytes of {@code s}, whose length the caller computed and wrote. */
+    void utf8(String s, int byteLength) {
+        ensure(byteLength);
+        pos = Utf8.encode(s, buf, pos);
+    }
+
+    void fixed64(long bits) {
+        ensure(8);
+        for (int i = 0; i < 8; i++) {
+            buf[pos++] = (byte) (bits >>> 8 * i);
+        }
+    }
+
+    /**
+     * Starts a length-delimited field: writes its tag and reserves one byte for the length, which
+     * {@link #endRecord} fills in. Returns the position of that byte.
+     */
+    int beginRecord(int field) {
+        tag(field, WireType.BYTES);
+        ensure(1);
+        return pos++;
+    }
+
+    /** Ends the record begun at {@code lengthAt}, moving its content when the length needs more bytes. */
+    void endRecord(int lengthAt) {
+        int length = pos - lengthAt - 1;
+        if (length < 0x80) {
+            buf[lengthAt] = (byte) length;
+            return;
+        }
+        int extra = varintSize(length) - 1;
+        ensure(extra);
+        System.arraycopy(buf, lengthAt + 1, buf, lengthAt + 1 + extra, length);
+        int end = pos + extra;
+        pos = lengthAt;
+        varint(length);
+        pos = end;
+    }
+
+    private static int varintSize(int v) {
+        int size = 1;
+        while ((v & ~0x7F) != 0) {
+            v >>>= 7;
+            size++;
+        }
+        return size;
+    }
+
+    private void ensure(int more) {
+        if (pos + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+        }
+    }
+}

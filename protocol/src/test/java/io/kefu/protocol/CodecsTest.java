@@ -1,0 +1,24 @@
+package io.kefu.protocol;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CodecsTest {
+
+    @Test
+    void findsEachCodecBySubprotocol() {
+        assertThat(Codecs.forSubprotocol("kefu.v1.json")).containsSame(Codecs.json());
+        assertThat(Codecs.forSubprotocol("kefu.v1.bin")).containsSame(Codecs.binary());
+        assertThat(Codecs.forSubprotocol("kefu.v2.json")).isEmpty();
+        assertThat(Codecs.forSubprotocol(null)).isEmpty();
+    }
+
+    @Test
+    void eachCodecServesTheSubprotocolItIsRegisteredUnder() {
+        assertThat(Codecs.json().subprotocol()).isEqualTo(Codecs.JSON_SUBPROTOCOL);
+        assertThat(Codecs.json().text()).isTrue();
+        assertThat(Codecs.binary().subprotocol()).isEqualTo(Codecs.BINARY_SUBPROTOCOL);
+        assertThat(Codecs.binary().text()).isFalse();
+    }
+}
