@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Auto-reconnect: re-hello, sync of known conversations, re-send of unanswered sends with their cmid. */
 @Timeout(20)
@@ -28,9 +30,12 @@ class ReconnectTest {
     private BuyerSession buyer;
 
     @BeforeEach
-    void connect() throws InterruptedException {
+    void startServer() throws InterruptedException {
         server = new FakeKefuServer();
-        client = TestClients.builder(server, listener).autoReconnect(true).build();
+    }
+
+    private void connect(Encoding encoding) {
+        client = TestClients.builder(server, listener, encoding).autoReconnect(true).build();
         buyer = new BuyerSession(client);
         client.connect().join();
     }
@@ -41,8 +46,10 @@ class ReconnectTest {
         server.close();
     }
 
-    @Test
-    void afterReconnectTheClientSaysHelloSyncsAndResendsUnansweredSendsWithTheirCmid() {
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void afterReconnectTheClientSaysHelloSyncsAndResendsUnansweredSendsWithTheirCmid(Encoding encoding) {
+        connect(encoding);
         server.holdAnswers("send");
         CompletableFuture<SendResult> sent = buyer.sendText("c1", "are you there?");
         await().atMost(WAIT).until(() -> listener.seqs("c1").size() == 1);
@@ -71,6 +78,7 @@ class ReconnectTest {
 
     @Test
     void otherRequestsInFlightFailWhenTheConnectionDrops() {
+        connect(Encoding.JSON);
         server.holdAnswers("pick");
         CompletableFuture<OkResult> pick = client.request(new Pick(null, "c1"));
         await().atMost(WAIT).until(() -> server.received(Pick.class).size() == 1);
@@ -84,6 +92,7 @@ class ReconnectTest {
 
     @Test
     void conversationsListedByHelloAreSyncedFromWhatWasDelivered() {
+        connect(Encoding.JSON);
         server.appendAndPush("c1", "one");
         await().atMost(WAIT).until(() -> listener.seqs("c1").size() == 1);
         server.appendMissed("c1", "two");
@@ -98,6 +107,7 @@ class ReconnectTest {
 
     @Test
     void failedReconnectAttemptsAreRetriedWithBackoff() {
+        connect(Encoding.JSON);
         server.refuseConnections.set(2);
 
         server.dropConnections();
@@ -109,6 +119,7 @@ class ReconnectTest {
 
     @Test
     void aRefusalByTheServerStopsReconnecting() {
+        connect(Encoding.JSON);
         server.closeConnections(4401, "token expired");
 
         await().atMost(WAIT).until(client::isClosed);
@@ -118,6 +129,7 @@ class ReconnectTest {
 
     @Test
     void requestsMadeWhileReconnectingAreSentAfterHello() {
+        connect(Encoding.JSON);
         server.refuseConnections.set(1000);
         server.dropConnections();
         await().atMost(WAIT).until(() -> !client.isConnected());

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Messages reach the listener per conversation in seq order, without gaps, never twice. */
 @Timeout(20)
@@ -22,9 +24,12 @@ class ReliableDeliveryTest {
     private KefuClient client;
 
     @BeforeEach
-    void connect() throws InterruptedException {
+    void startServer() throws InterruptedException {
         server = new FakeKefuServer();
-        client = TestClients.builder(server, listener).build();
+    }
+
+    private void connect(Encoding encoding) {
+        client = TestClients.builder(server, listener, encoding).build();
         client.connect().join();
     }
 
@@ -34,8 +39,10 @@ class ReliableDeliveryTest {
         server.close();
     }
 
-    @Test
-    void aGapIsFilledWithSyncAndDeliveredInOrder() {
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void aGapIsFilledWithSyncAndDeliveredInOrder(Encoding encoding) {
+        connect(encoding);
         server.appendAndPush("c1", "one");
         await().atMost(WAIT).until(() -> listener.seqs("c1").size() == 1);
 
@@ -51,6 +58,7 @@ class ReliableDeliveryTest {
 
     @Test
     void aRepeatedPushIsDeliveredOnce() {
+        connect(Encoding.JSON);
         Msg first = server.appendAndPush("c1", "one");
         server.push(first);
         server.appendAndPush("c1", "two");
@@ -61,6 +69,7 @@ class ReliableDeliveryTest {
 
     @Test
     void pushesArrivingWhileSyncingAreHeldBackUntilTheGapIsFilled() {
+        connect(Encoding.JSON);
         server.appendAndPush("c1", "one");
         await().atMost(WAIT).until(() -> listener.seqs("c1").size() == 1);
         server.holdAnswers("sync");
@@ -79,6 +88,7 @@ class ReliableDeliveryTest {
 
     @Test
     void conversationsAreSequencedIndependently() {
+        connect(Encoding.JSON);
         server.appendAndPush("c1", "one");
         server.appendAndPush("c2", "one");
         server.appendMissed("c2", "two");
@@ -93,6 +103,7 @@ class ReliableDeliveryTest {
 
     @Test
     void theFirstMessageOfAnUnknownConversationStartsItsSequence() {
+        connect(Encoding.JSON);
         server.appendMissed("c9", "history");
         server.appendAndPush("c9", "new");
 
@@ -103,6 +114,7 @@ class ReliableDeliveryTest {
 
     @Test
     void conversationClosedReachesTheListener() {
+        connect(Encoding.JSON);
         server.push(new ConvClosed("c1", "a1", "resolved"));
 
         await().atMost(WAIT).until(() -> listener.pushes.size() == 1);
