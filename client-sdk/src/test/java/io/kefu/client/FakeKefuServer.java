@@ -55,6 +55,7 @@ final class FakeKefuServer implements AutoCloseable {
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger pongs = new AtomicInteger();
     final List<Integer> clientCloseCodes = new CopyOnWriteArrayList<>();
+    final List<String> subprotocols = new CopyOnWriteArrayList<>();
 
     volatile int heartbeatSec;
     volatile String rejectedToken = "bad-token";
@@ -101,6 +102,14 @@ final class FakeKefuServer implements AutoCloseable {
             heldAnswers.clear();
         }
         answers.forEach(Runnable::run);
+    }
+
+    /** Stops holding answers and forgets the ones held: they were lost with their connection. */
+    void discardHeldAnswers() {
+        held.clear();
+        synchronized (this) {
+            heldAnswers.clear();
+        }
     }
 
     /** Requests of this type are answered with an {@code error} of this code. */
@@ -152,7 +161,8 @@ final class FakeKefuServer implements AutoCloseable {
 
     // ---- used by FakeServerHandler ----
 
-    void connected(Channel ch) {
+    void connected(Channel ch, String subprotocol) {
+        subprotocols.add(subprotocol);
         connections.incrementAndGet();
         clients.add(ch);
     }

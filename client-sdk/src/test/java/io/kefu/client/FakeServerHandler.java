@@ -71,7 +71,7 @@ final class FakeServerHandler extends SimpleChannelInboundHandler<WebSocketFrame
             String sub = done.selectedSubprotocol();
             ctx.channel().attr(CODEC).set(Codecs.forSubprotocol(sub == null ? Codecs.JSON_SUBPROTOCOL : sub)
                     .orElseThrow());
-            server.connected(ctx.channel());
+            server.connected(ctx.channel(), sub);
         }
         super.userEventTriggered(ctx, evt);
     }

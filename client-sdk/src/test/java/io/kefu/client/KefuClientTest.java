@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @Timeout(20)
 class KefuClientTest {
@@ -43,9 +45,10 @@ class KefuClientTest {
         server.close();
     }
 
-    @Test
-    void connectSendsHelloWithTheTokenAndCompletesWithTheSession() {
-        client = TestClients.builder(server, listener).build();
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void connectSendsHelloWithTheTokenAndCompletesWithTheSession(Encoding encoding) {
+        client = TestClients.builder(server, listener, encoding).build();
 
         HelloResult hello = client.connect().join();
 
@@ -54,12 +57,14 @@ class KefuClientTest {
                 .satisfies(h -> assertThat(h.token()).isEqualTo(TestClients.TOKEN));
         assertThat(client.isConnected()).isTrue();
         assertThat(client.session()).contains(hello);
+        assertThat(server.subprotocols).containsExactly(encoding.subprotocol());
         await().atMost(WAIT).until(() -> listener.connects.size() == 1);
     }
 
-    @Test
-    void answersAreMatchedToTheirRequestsByIdWhateverTheirOrder() {
-        client = connected(TestClients.builder(server, listener));
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void answersAreMatchedToTheirRequestsByIdWhateverTheirOrder(Encoding encoding) {
+        client = connected(TestClients.builder(server, listener, encoding));
         server.appendMissed("c1", "one");
         server.appendMissed("c1", "two");
         server.holdAnswers("history");
@@ -76,9 +81,10 @@ class KefuClientTest {
         assertThat(server.received(History.class).get(0).id()).isNotEqualTo(server.received(Sync.class).get(0).id());
     }
 
-    @Test
-    void anErrorAnswerFailsTheRequestWithItsCode() {
-        client = connected(TestClients.builder(server, listener));
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void anErrorAnswerFailsTheRequestWithItsCode(Encoding encoding) {
+        client = connected(TestClients.builder(server, listener, encoding));
         server.fail("pick", ErrorCode.INVALID_STATE);
 
         CompletableFuture<OkResult> pick = client.request(new Pick(null, "c1"));
@@ -140,9 +146,10 @@ class KefuClientTest {
         assertThat(server.connections).hasValue(1);
     }
 
-    @Test
-    void theServersCloseCodeReachesTheListenerAndFailsPendingRequests() {
-        client = connected(TestClients.builder(server, listener));
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void theServersCloseCodeReachesTheListenerAndFailsPendingRequests(Encoding encoding) {
+        client = connected(TestClients.builder(server, listener, encoding));
         server.holdAnswers("pick");
         CompletableFuture<OkResult> pick = client.request(new Pick(null, "c1"));
         await().atMost(WAIT).until(() -> server.received(Pick.class).size() == 1);
