@@ -64,17 +64,28 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    public void start() throws InterruptedException {
+    public void start() {
         BlockingGuard.install();
         BlockingGuard.clear();
-        String url = postgres ? io.kefu.server.store.TestDatabases.postgresUrl()
-                : "jdbc:h2:mem:kefu-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        String url = postgres ? freshPostgresUrl() : "jdbc:h2:mem:kefu-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         KefuConfigBuilder b = KefuConfig.builder()
                 .host("127.0.0.1").port(0).demo(false)
                 .adminKey(ADMIN_KEY).jwtSecret("test-jwt-secret-0123456789-0123456789-abcdef")
-                .dbUrl(url).dbUser(postgres ? "postgres" : "sa").dbPassword(postgres ? "postgres" : "")
+                .dbUrl(url).dbUser(postgres ? "postgres" : "sa").dbPassword("")
                 .passwordIterations(1_000).shutdownGraceSec(2);
-        server = KefuServer.start(tweak.apply(b).build());
+        try {
+            server = KefuServer.start(tweak.apply(b).build());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new, empty database on the shared embedded PostgreSQL; the server migrates it again (a no-op). */
+    private static String freshPostgresUrl() {
+        try (io.kefu.server.store.Database db = io.kefu.server.store.TestDatabases.postgres()) {
+            return ((com.zaxxer.hikari.HikariDataSource) db.dataSource()).getJdbcUrl();
+        }
     }
 
     public void stop() {

@@ -1,0 +1,128 @@
+package io.kefu.server.gateway;
+
+import static io.kefu.server.TestClients.join;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kefu.client.Encoding;
+import io.kefu.protocol.ConvAssigned;
+import io.kefu.server.RawWs;
+import io.kefu.server.TestClients;
+import io.kefu.server.TestClients.Agent;
+import io.kefu.server.TestServer;
+import io.kefu.server.TestServer.ShopFixture;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Limits that need a server of their own: slow consumers, the origin allow-list, draining at shutdown. */
+@Timeout(120)
+class GatewayLimitsIT {
+
+    @Test
+    void aClientThatStopsReadingIsClosedAndTheServerGoesOn() throws Exception {
+        TestServer server = TestServer.h2(b -> b.ratePerSec(100_000).rateBurst(100_000)
+                .writeLowWater(16 * 1024).writeHighWater(32 * 1024).maxOutboundBytes(256 * 1024)
+                .maxTextChars(5000));
+        server.start();
+        try (TestClients clients = new TestClients(server, Encoding.JSON)) {
+            ShopFixture shop = server.newShop();
+            Agent agent = clients.agent(shop.agent1(), true);
+            String buyerToken = server.buyerToken("slow-buyer");
+            try (Socket slow = new Socket()) {
+                slow.setReceiveBufferSize(4096);
+                slow.connect(new InetSocketAddress("127.0.0.1", server.server().port()));
+                OutputStream out = slow.getOutputStream();
+                InputStream in = slow.getInputStream();
+                upgrade(out, in);
+                out.write(masked("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + buyerToken + "\"}"));
+                out.write(masked("{\"t\":\"open\",\"id\":\"2\",\"shopId\":\"" + shop.shopId() + "\"}"));
+                out.flush();
+                ConvAssigned assigned = agent.pushes().await(ConvAssigned.class);
+                String text = "货".repeat(3000);
+                // From here on the buyer reads nothing; the agent keeps talking.
+                for (int i = 0; i < 3000 && server.server().services().sessions().isConnected("slow-buyer"); i++) {
+                    join(agent.session().sendText(assigned.conv(), text));
+                }
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> !server.server().services().sessions().isConnected("slow-buyer"));
+            }
+            assertThat(join(agent.session().sendText(join(clients.buyer("fast-buyer").session()
+                    .open(shop.shopId(), null, null)).conv(), "hello")).seq()).isPositive();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void upgradesFromOriginsOffTheListAreRefused() {
+        TestServer server = TestServer.h2(b -> b.allowedOrigins(List.of("https://shop.example")));
+        server.start();
+        try {
+            URI uri = server.wsUri();
+            CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
+                    () -> HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "https://evil.example")
+                            .buildAsync(uri, new WebSocket.Listener() { }).join());
+            assertThat(refused.getCause().getMessage()).contains("403");
+            WebSocket ok = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "https://shop.example")
+                    .buildAsync(uri, new WebSocket.Listener() { }).join();
+            ok.abort();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void shutdownTellsClientsToGoAway() {
+        TestServer server = TestServer.h2();
+        server.start();
+        RawWs ws = RawWs.connect(server.wsUri(), "kefu.v1.json");
+        ws.send("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + server.buyerToken("b-drain") + "\"}");
+        assertThat(ws.next().get("t").asText()).isEqualTo("ok");
+
+        server.stop();
+
+        assertThat(ws.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1001);
+    }
+
+    private static void upgrade(OutputStream out, InputStream in) throws Exception {
+        out.write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.read());
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 101");
+    }
+
+    private static byte[] masked(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {9, 8, 7, 6};
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(0x81);
+        if (payload.length < 126) {
+            out.write(0x80 | payload.length);
+        } else {
+            out.write(0x80 | 126);
+            out.write(payload.length >> 8);
+            out.write(payload.length & 0xff);
+        }
+        out.write(mask, 0, 4);
+        for (int i = 0; i < payload.length; i++) {
+            out.write(payload[i] ^ mask[i % 4]);
+        }
+        return out.toByteArray();
+    }
+}
