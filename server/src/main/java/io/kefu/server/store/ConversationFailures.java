@@ -40,10 +40,6 @@ final class ConversationFailures {
         byConv.remove(convId);
     }
 
-    int size() {
-        return byConv.size();
-    }
-
     private static Failure earliestOfNewestEpoch(Failure old, Failure added) {
         if (added.epoch != old.epoch) {
             return added.epoch > old.epoch ? added : old;

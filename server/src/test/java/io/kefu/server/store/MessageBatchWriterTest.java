@@ -1,6 +1,7 @@
 package io.kefu.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kefu.protocol.Body;
@@ -295,9 +296,5 @@ class MessageBatchWriterTest {
             convs.add(newConv());
         }
         return convs;
-    }
-
-    private static org.assertj.core.groups.Tuple tuple(Object... values) {
-        return org.assertj.core.groups.Tuple.tuple(values);
     }
 }
