@@ -37,7 +37,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -131,6 +130,7 @@ public final class KefuServer implements AutoCloseable {
         ConversationService conversations = new ConversationService(s.routers(),
                 new ConversationDirectory(s.conversations(), s.store(), 1_000_000), s.conversations(), s.messages(),
                 s.store());
+        io.kefu.server.api.ApiServices api = ApiWiring.services(s, c.tokenTtl());
         GatewayContext gw = new GatewayContext(limits, s.jwt(), conversations, s.sessions(), s.ids(), s.clock(), metrics);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.workers())
@@ -141,7 +141,7 @@ public final class KefuServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(c.writeLowWater(), c.writeHighWater()))
                 .childHandler(new GatewayInitializer(gw, connectionLimit, s.metrics(), () -> draining,
-                        () -> ApiWiring.handler(this)));
+                        () -> ApiWiring.handler(api)));
         return b.bind(new InetSocketAddress(c.host(), c.port())).sync().channel();
     }
 
@@ -205,7 +205,4 @@ public final class KefuServer implements AutoCloseable {
         return resource;
     }
 
-    static Duration tokenTtl(KefuConfig c) {
-        return Duration.ofSeconds(c.tokenTtlSec());
-    }
 }

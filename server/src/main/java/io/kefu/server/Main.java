@@ -2,7 +2,10 @@ package io.kefu.server;
 
 import io.kefu.server.config.ConfigException;
 import io.kefu.server.config.KefuConfig;
+import io.kefu.server.demo.DemoInfo;
+import io.kefu.server.demo.DemoSeeder;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +30,13 @@ public final class Main {
         }
         KefuServer server = KefuServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kefu-shutdown"));
-        StartupBanner.print(server);
+        DemoInfo demo = null;
+        if (config.demo()) {
+            var s = server.services();
+            demo = new DemoSeeder(s.shops(), s.store(), s.auth(), s.hasher()).seed().get(60, TimeUnit.SECONDS);
+            s.routers().refresh(demo.shopId());
+        }
+        StartupBanner.print(server, demo, System.out);
         log.info("ready");
     }
 

@@ -1,0 +1,21 @@
+package io.kefu.server;
+
+import io.kefu.server.api.ApiHandler;
+import io.kefu.server.api.ApiServices;
+import io.kefu.server.auth.BearerAuthenticator;
+import io.netty.channel.ChannelHandler;
+
+/** Builds the HTTP API handler from the server's services. */
+final class ApiWiring {
+    private ApiWiring() {
+    }
+
+    static ApiServices services(KefuServer.Services s, java.time.Duration tokenTtl) {
+        return new ApiServices(s.shops(), s.buyers(), s.conversations(), s.messages(), s.store(), s.auth(),
+                s.hasher(), s.jwt(), new BearerAuthenticator(s.adminKey(), s.jwt()), tokenTtl);
+    }
+
+    static ChannelHandler handler(ApiServices services) {
+        return new ApiHandler(services);
+    }
+}
