@@ -1,0 +1,185 @@
+package io.kefu.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database: a HikariCP pool (named {@value #POOL_NAME}) over H2 or PostgreSQL, migrated by Flyway
+ * from {@code classpath:db/migration} when it is opened. Built once in {@code KefuServer}, closed last
+ * at shutdown (after the writers that use it have drained).
+ *
+ * <p>The default, embedded database is an H2 file; use {@link #DEFAULT_H2_URL}:
+ * <pre>jdbc:h2:file:./data/kefu;WRITE_DELAY=0;FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE</pre>
+ * <ul>
+ *   <li>{@code WRITE_DELAY=0}: H2 2.3 otherwise keeps committed changes in memory for up to 500 ms and
+ *       writes them from a background thread, so a crash loses commits already acknowledged. With 0,
+ *       every commit writes its changes to the file before {@code commit()} returns, which is what
+ *       lets the server answer {@code ok} after the write. H2 does not fsync on commit: a commit
+ *       survives a crash of the process, not a power failure or an OS crash. Use PostgreSQL where that
+ *       matters.</li>
+ *   <li>{@code FILE_LOCK=FILE} (H2's default, spelled out so nobody "fixes" it to {@code NO}): a
+ *       second process that opens the same file fails with "Database may be already in use" instead of
+ *       writing to it concurrently and corrupting it. {@code AUTO_SERVER=TRUE} would let a second
+ *       process share it, but opens a TCP port that accepts remote connections, so it is not the
+ *       default.</li>
+ *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook would close the database while the
+ *       server's graceful drain is still committing the last messages; the server closes this
+ *       object itself, last.</li>
+ * </ul>
+ *
+ * <p>Thread-safe; {@link #dataSource()} connections are used on store threads only.
+ */
+public final class Database implements AutoCloseable {
+
+    /** The embedded default: an H2 file under {@code ./data}; see the class comment for the settings. */
+    public static final String DEFAULT_H2_URL =
+            "jdbc:h2:file:./data/kefu;WRITE_DELAY=0;FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE";
+    public static final String POOL_NAME = "kefu-db";
+    /** The setting the URL comes from, named in error messages. */
+    static final String URL_SETTING = "KEFU_DB_URL";
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** Waiting longer for a connection only hides an unreachable database from the caller. */
+    private static final long CONNECTION_TIMEOUT_MS = 5_000;
+    private static final String H2_DATABASE_CLOSED = "90121";
+
+    /** The few places where H2 and PostgreSQL SQL differ. */
+    public enum Dialect { H2, POSTGRESQL }
+
+    private final Dialect dialect;
+    private final HikariDataSource pool;
+
+    /**
+     * Opens the pool and migrates the schema. Fails with {@link IllegalArgumentException} naming
+     * {@code KEFU_DB_URL} when the URL is neither H2 nor PostgreSQL, and with
+     * {@link IllegalStateException} when the database cannot be reached or migrated.
+     */
+    public Database(String jdbcUrl, String user, String password, int poolSize) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("database pool size must be at least 1, was " + poolSize);
+        }
+        this.dialect = dialectOf(jdbcUrl);
+        this.pool = openPool(jdbcUrl, user, password, poolSize);
+        try {
+            migrate(jdbcUrl, user, password);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new IllegalStateException("cannot migrate the database at " + URL_SETTING + "="
+                    + redacted(jdbcUrl) + ": " + e.getMessage(), e);
+        }
+        log.info("database {} ready ({} connections, {})", redacted(jdbcUrl), poolSize, dialect);
+    }
+
+    /** The dialect of a JDBC URL; the message of the exception names {@code KEFU_DB_URL}. */
+    public static Dialect dialectOf(String jdbcUrl) {
+        String url = jdbcUrl == null ? "" : jdbcUrl.toLowerCase(Locale.ROOT);
+        if (url.startsWith("jdbc:h2:")) {
+            return Dialect.H2;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Dialect.POSTGRESQL;
+        }
+        throw new IllegalArgumentException(URL_SETTING + " must be an H2 (jdbc:h2:...) or PostgreSQL "
+                + "(jdbc:postgresql://...) JDBC URL, was '" + redacted(jdbcUrl) + "'");
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Closes every connection. An in-memory H2 database is dropped. */
+    @Override
+    public void close() {
+        if (pool.isClosed()) {
+            return;
+        }
+        if (dialect == Dialect.H2) {
+            shutdownH2();
+        }
+        pool.close();
+    }
+
+    private static HikariDataSource openPool(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(POOL_NAME);
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        if (dialectOf(url) == Dialect.POSTGRESQL) {
+            // Turns a JDBC batch of inserts into multi-row INSERTs: the message writer's group commit
+            // costs one round trip instead of one per row.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot connect to the database at " + URL_SETTING + "="
+                    + redacted(url) + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Flyway holds two connections at once (its lock and the migration), so it gets its own rather
+     * than deadlock a pool of one. The pool is opened first: its connections keep an in-memory H2
+     * database alive between Flyway's.
+     */
+    private static void migrate(String url, String user, String password) {
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    /**
+     * H2 drops an in-memory database (kept open by {@code DB_CLOSE_DELAY=-1}) and closes a file
+     * database cleanly only on {@code SHUTDOWN}.
+     */
+    private void shutdownH2() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            // The pool's clean-up of the connection that ran SHUTDOWN meets a closed database.
+            if (!H2_DATABASE_CLOSED.equals(e.getSQLState())) {
+                log.warn("H2 shutdown failed (SQLState {}); closing the pool anyway", e.getSQLState());
+            }
+        }
+    }
+
+    /** The URL without its parameters, which may hold a password. */
+    static String redacted(String url) {
+        if (url == null) {
+            return "";
+        }
+        int cut = url.length();
+        for (char c : new char[] {'?', ';', '&'}) {
+            int i = url.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return cut < url.length() ? url.substring(0, cut) + "..." : url;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

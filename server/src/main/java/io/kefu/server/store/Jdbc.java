@@ -1,0 +1,125 @@
+package io.kefu.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The JDBC plumbing the repositories share: connections, transactions, parameter binding, row
+ * mapping, and wrapping {@link SQLException} into {@link StoreException}. Runs on the caller's (store)
+ * thread.
+ */
+final class Jdbc {
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what, e);
+        }
+    }
+
+    /** Runs {@code work} on one auto-commit connection. */
+    <T> T withConnection(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException(what, e);
+        }
+    }
+
+    <T> List<T> query(String what, String sql, RowMapper<T> mapper, Object... params) {
+        return withConnection(what, c -> query(c, sql, mapper, params));
+    }
+
+    <T> Optional<T> queryOne(String what, String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = query(what, sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    int update(String what, String sql, Object... params) {
+        return withConnection(what, c -> update(c, sql, params));
+    }
+
+    static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        }
+    }
+
+    static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Binds by position; {@code null} binds an untyped NULL, which both databases accept. */
+    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else {
+                ps.setObject(i + 1, params[i]);
+            }
+        }
+    }
+
+    /** A nullable BIGINT column as a long, 0 for NULL (the records' "not yet"). */
+    static long longOrZero(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? 0 : v;
+    }
+
+    /** The records' "0 = not yet" as the column's NULL. */
+    static Long zeroAsNull(long v) {
+        return v == 0 ? null : v;
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.kefu.server.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefu.protocol.Msg;
+import io.kefu.protocol.Party;
+import io.kefu.protocol.PartyType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * {@link MessageStore} over JDBC; bodies are stored as JSON text. Runs on store threads and on the
+ * {@link MessageBatchWriter}'s lane threads (it blocks on the database).
+ */
+public final class JdbcMessageStore implements MessageStore {
+    private static final String COLUMNS = "conv_id, seq, sender_type, sender_id, kind, body, ts, cmid";
+    private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final Jdbc jdbc;
+    private final BodyJson json;
+
+    public JdbcMessageStore(Database database, ObjectMapper mapper) {
+        this(database.dataSource(), mapper);
+    }
+
+    public JdbcMessageStore(DataSource dataSource, ObjectMapper mapper) {
+        this.jdbc = new Jdbc(dataSource);
+        this.json = new BodyJson(mapper);
+    }
+
+    /**
+     * Throws {@link StoreException} when the database refuses the batch (nothing is stored), and
+     * {@link IllegalArgumentException} when a body cannot be written as JSON (nothing is stored).
+     */
+    @Override
+    public void insertBatch(List<Msg> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<String> bodies = new ArrayList<>(messages.size());
+        for (Msg m : messages) {
+            bodies.add(json.write(m.body()));
+        }
+        jdbc.inTransaction("insert messages", c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (int i = 0; i < messages.size(); i++) {
+                    Msg m = messages.get(i);
+                    Jdbc.bind(ps, m.conv(), m.seq(), m.from().type().wire(), m.from().id(), m.kind(),
+                            bodies.get(i), m.ts(), m.cmid());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Msg> before(String convId, long beforeSeq, int limit) {
+        List<Msg> newestFirst = jdbc.query("read messages", "SELECT " + COLUMNS + " FROM messages"
+                + " WHERE conv_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?", this::msg, convId, beforeSeq, limit);
+        List<Msg> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    @Override
+    public List<Msg> after(String convId, long afterSeq, int limit) {
+        return jdbc.query("read messages", "SELECT " + COLUMNS + " FROM messages"
+                + " WHERE conv_id = ? AND seq > ? ORDER BY seq LIMIT ?", this::msg, convId, afterSeq, limit);
+    }
+
+    @Override
+    public long lastSeq(String convId) {
+        return jdbc.withConnection("read last seq", c -> lastSeq(c, convId));
+    }
+
+    @Override
+    public Map<String, Long> recentCmids(String convId, int limit) {
+        Map<String, Long> cmids = new LinkedHashMap<>();
+        jdbc.query("read recent cmids", "SELECT sender_id, cmid, seq FROM messages WHERE conv_id = ?"
+                + " ORDER BY seq DESC LIMIT ?", rs -> {
+                    String cmid = rs.getString("cmid");
+                    if (cmid != null) {
+                        cmids.put(rs.getString("sender_id") + '\u0000' + cmid, rs.getLong("seq"));
+                    }
+                    return null;
+                }, convId, limit);
+        return cmids;
+    }
+
+    private static long lastSeq(Connection c, String convId) throws SQLException {
+        List<Long> max = Jdbc.query(c, "SELECT MAX(seq) FROM messages WHERE conv_id = ?", rs -> {
+            long v = rs.getLong(1);
+            return rs.wasNull() ? 0L : v;
+        }, convId);
+        return max.isEmpty() ? 0 : max.get(0);
+    }
+
+    private Msg msg(ResultSet rs) throws SQLException {
+        String senderType = rs.getString("sender_type");
+        PartyType type = PartyType.fromWire(senderType);
+        if (type == null) {
+            throw new IllegalStateException("message " + rs.getString("conv_id") + "/" + rs.getLong("seq")
+                    + " has an unknown sender type '" + senderType + "'");
+        }
+        return new Msg(rs.getString("conv_id"), rs.getLong("seq"), new Party(type, rs.getString("sender_id")),
+                rs.getString("kind"), json.read(rs.getString("body")), rs.getLong("ts"), rs.getString("cmid"));
+    }
+}

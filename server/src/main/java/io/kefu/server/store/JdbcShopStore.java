@@ -1,0 +1,197 @@
+package io.kefu.server.store;
+
+import io.kefu.protocol.ErrorCode;
+import io.kefu.protocol.Role;
+import io.kefu.server.IdGenerator;
+import io.kefu.server.KefuException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** {@link ShopStore} over JDBC. Runs on store threads only (it blocks on the database). */
+public final class JdbcShopStore implements ShopStore {
+    private static final String GROUP_COLUMNS =
+            "id, shop_id, name, is_default, entry_types, overflow_to, overflow_after_sec";
+    private static final String AGENT_COLUMNS =
+            "id, shop_id, username, password_hash, name, role, max_concurrent";
+
+    private final Jdbc jdbc;
+    private final IdGenerator ids;
+
+    public JdbcShopStore(Database database, IdGenerator ids) {
+        this(database.dataSource(), ids);
+    }
+
+    public JdbcShopStore(DataSource dataSource, IdGenerator ids) {
+        this.jdbc = new Jdbc(dataSource);
+        this.ids = ids;
+    }
+
+    @Override
+    public ShopRecord createShop(String name) {
+        ShopRecord shop = new ShopRecord(ids.next(), name, System.currentTimeMillis());
+        jdbc.update("create shop", "INSERT INTO shops (id, name, created_at) VALUES (?, ?, ?)",
+                shop.id(), shop.name(), shop.createdAt());
+        return shop;
+    }
+
+    @Override
+    public Optional<ShopRecord> findShop(String shopId) {
+        return jdbc.queryOne("find shop", "SELECT id, name, created_at FROM shops WHERE id = ?",
+                rs -> new ShopRecord(rs.getString("id"), rs.getString("name"), rs.getLong("created_at")),
+                shopId);
+    }
+
+    @Override
+    public GroupRecord createGroup(GroupRecord group) {
+        return jdbc.inTransaction("create group", c -> {
+            // The shop row lock serialises group creation per shop, so two concurrent first groups
+            // cannot both become the default.
+            lockShop(c, group.shopId());
+            List<GroupRecord> existing = Jdbc.query(c, "SELECT " + GROUP_COLUMNS
+                    + " FROM skill_groups WHERE shop_id = ?", JdbcShopStore::group, group.shopId());
+            requireGroupOfShop(existing, group.overflowTo(), group.shopId());
+            boolean isDefault = group.isDefault() || existing.isEmpty();
+            if (isDefault && !existing.isEmpty()) {
+                Jdbc.update(c, "UPDATE skill_groups SET is_default = FALSE WHERE shop_id = ? AND is_default",
+                        group.shopId());
+            }
+            GroupRecord stored = new GroupRecord(ids.next(), group.shopId(), group.name(), isDefault,
+                    group.entryTypes(), group.overflowTo(), group.overflowAfterSec());
+            Jdbc.update(c, "INSERT INTO skill_groups (" + GROUP_COLUMNS + ", created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    stored.id(), stored.shopId(), stored.name(), stored.isDefault(),
+                    String.join(",", stored.entryTypes()), stored.overflowTo(), stored.overflowAfterSec(),
+                    System.currentTimeMillis());
+            return stored;
+        });
+    }
+
+    @Override
+    public List<GroupRecord> groups(String shopId) {
+        return jdbc.query("list groups", "SELECT " + GROUP_COLUMNS
+                + " FROM skill_groups WHERE shop_id = ? ORDER BY created_at, id", JdbcShopStore::group, shopId);
+    }
+
+    @Override
+    public AgentRecord createAgent(AgentRecord agent) {
+        return jdbc.inTransaction("create agent", c -> {
+            lockShop(c, agent.shopId());
+            Set<String> groupIds = new LinkedHashSet<>(agent.groupIds());
+            List<GroupRecord> shopGroups = Jdbc.query(c, "SELECT " + GROUP_COLUMNS
+                    + " FROM skill_groups WHERE shop_id = ?", JdbcShopStore::group, agent.shopId());
+            for (String groupId : groupIds) {
+                requireGroupOfShop(shopGroups, groupId, agent.shopId());
+            }
+            AgentRecord stored = new AgentRecord(ids.next(), agent.shopId(), agent.username(),
+                    agent.passwordHash(), agent.name(), agent.role(), agent.maxConcurrent(),
+                    List.copyOf(groupIds));
+            insertAgent(c, stored);
+            for (String groupId : groupIds) {
+                Jdbc.update(c, "INSERT INTO agent_groups (agent_id, group_id) VALUES (?, ?)",
+                        stored.id(), groupId);
+            }
+            return stored;
+        });
+    }
+
+    @Override
+    public Optional<AgentRecord> findAgent(String agentId) {
+        return jdbc.withConnection("find agent", c -> withGroups(c,
+                Jdbc.query(c, "SELECT " + AGENT_COLUMNS + " FROM agents WHERE id = ?", JdbcShopStore::agent,
+                        agentId))).stream().findFirst();
+    }
+
+    @Override
+    public Optional<AgentRecord> findAgentByUsername(String shopId, String username) {
+        return jdbc.withConnection("find agent", c -> withGroups(c,
+                Jdbc.query(c, "SELECT " + AGENT_COLUMNS + " FROM agents WHERE shop_id = ? AND username = ?",
+                        JdbcShopStore::agent, shopId, username))).stream().findFirst();
+    }
+
+    @Override
+    public List<AgentRecord> agents(String shopId) {
+        return jdbc.withConnection("list agents", c -> withGroups(c,
+                Jdbc.query(c, "SELECT " + AGENT_COLUMNS + " FROM agents WHERE shop_id = ? ORDER BY username",
+                        JdbcShopStore::agent, shopId)));
+    }
+
+    private static void lockShop(Connection c, String shopId) throws SQLException {
+        List<String> found = Jdbc.query(c, "SELECT id FROM shops WHERE id = ? FOR UPDATE",
+                rs -> rs.getString(1), shopId);
+        if (found.isEmpty()) {
+            throw KefuException.notFound("shop '" + shopId + "' not found");
+        }
+    }
+
+    private static void requireGroupOfShop(List<GroupRecord> shopGroups, String groupId, String shopId) {
+        if (groupId != null && shopGroups.stream().noneMatch(g -> g.id().equals(groupId))) {
+            throw KefuException.notFound("group '" + groupId + "' not found in shop " + shopId);
+        }
+    }
+
+    private static void insertAgent(Connection c, AgentRecord a) throws SQLException {
+        try {
+            Jdbc.update(c, "INSERT INTO agents (" + AGENT_COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    a.id(), a.shopId(), a.username(), a.passwordHash(), a.name(), a.role().wire(),
+                    a.maxConcurrent(), System.currentTimeMillis());
+        } catch (SQLException e) {
+            // The shop lock makes a race unlikely, but the unique constraint is what decides.
+            if (SqlErrors.UNIQUE_VIOLATION.equals(SqlErrors.sqlState(e))) {
+                throw new KefuException(ErrorCode.INVALID_STATE, "username '" + a.username()
+                        + "' is already taken in shop " + a.shopId());
+            }
+            throw e;
+        }
+    }
+
+    /** The agents with their group ids, read with one query for all of them. */
+    private static List<AgentRecord> withGroups(Connection c, List<AgentRecord> agents) throws SQLException {
+        if (agents.isEmpty()) {
+            return agents;
+        }
+        Map<String, List<String>> groupsByAgent = new HashMap<>();
+        String sql = agents.size() == 1
+                ? "SELECT agent_id, group_id FROM agent_groups WHERE agent_id = ? ORDER BY group_id"
+                : "SELECT ag.agent_id, ag.group_id FROM agent_groups ag JOIN agents a ON a.id = ag.agent_id"
+                        + " WHERE a.shop_id = ? ORDER BY ag.group_id";
+        String key = agents.size() == 1 ? agents.get(0).id() : agents.get(0).shopId();
+        for (String[] row : Jdbc.query(c, sql, rs -> new String[] {rs.getString(1), rs.getString(2)}, key)) {
+            groupsByAgent.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row[1]);
+        }
+        List<AgentRecord> result = new ArrayList<>(agents.size());
+        for (AgentRecord a : agents) {
+            result.add(new AgentRecord(a.id(), a.shopId(), a.username(), a.passwordHash(), a.name(), a.role(),
+                    a.maxConcurrent(), groupsByAgent.getOrDefault(a.id(), List.of())));
+        }
+        return result;
+    }
+
+    private static GroupRecord group(ResultSet rs) throws SQLException {
+        String types = rs.getString("entry_types");
+        List<String> entryTypes = types == null || types.isEmpty() ? List.of() : Arrays.asList(types.split(","));
+        return new GroupRecord(rs.getString("id"), rs.getString("shop_id"), rs.getString("name"),
+                rs.getBoolean("is_default"), entryTypes, rs.getString("overflow_to"),
+                rs.getInt("overflow_after_sec"));
+    }
+
+    private static AgentRecord agent(ResultSet rs) throws SQLException {
+        String role = rs.getString("role");
+        Role parsed = Role.fromWire(role);
+        if (parsed == null) {
+            throw new IllegalStateException("agent " + rs.getString("id") + " has an unknown role '" + role + "'");
+        }
+        return new AgentRecord(rs.getString("id"), rs.getString("shop_id"), rs.getString("username"),
+                rs.getString("password_hash"), rs.getString("name"), parsed, rs.getInt("max_concurrent"),
+                List.of());
+    }
+}

@@ -1,0 +1,175 @@
+package io.kefu.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kefu.protocol.ErrorCode;
+import io.kefu.protocol.Role;
+import io.kefu.server.IdGenerator;
+import io.kefu.server.KefuException;
+import io.kefu.server.store.Database.Dialect;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JdbcShopStoreTest {
+    private final Map<Dialect, Database> databases = new EnumMap<>(Dialect.class);
+
+    @BeforeAll
+    void openDatabases() {
+        for (Dialect d : Dialect.values()) {
+            databases.put(d, TestDatabases.of(d));
+        }
+    }
+
+    @AfterAll
+    void closeDatabases() {
+        databases.values().forEach(Database::close);
+    }
+
+    private ShopStore store(Dialect d) {
+        return new JdbcShopStore(databases.get(d), new IdGenerator(1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_created_shop_is_found_by_its_id(Dialect d) {
+        ShopStore store = store(d);
+
+        ShopRecord shop = store.createShop("Tea House");
+
+        assertThat(shop.id()).isNotBlank();
+        assertThat(shop.createdAt()).isPositive();
+        assertThat(store.findShop(shop.id())).contains(shop);
+        assertThat(store.findShop("no-such-shop")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void the_first_group_is_the_default_until_another_is_made_default(Dialect d) {
+        ShopStore store = store(d);
+        String shop = store.createShop("Tea House").id();
+
+        GroupRecord preSales = store.createGroup(group(shop, "pre-sales", false, List.of("product")));
+        GroupRecord logistics = store.createGroup(group(shop, "logistics", false, List.of()));
+        GroupRecord afterSales = store.createGroup(group(shop, "after-sales", true, List.of("order", "aftersale")));
+
+        assertThat(preSales.isDefault()).isTrue();
+        assertThat(logistics.isDefault()).isFalse();
+        assertThat(store.groups(shop)).extracting(GroupRecord::name, GroupRecord::isDefault).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("pre-sales", false),
+                org.assertj.core.groups.Tuple.tuple("logistics", false),
+                org.assertj.core.groups.Tuple.tuple("after-sales", true));
+        assertThat(store.groups(shop).get(2)).isEqualTo(afterSales);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_group_keeps_its_entry_types_and_overflow(Dialect d) {
+        ShopStore store = store(d);
+        String shop = store.createShop("Tea House").id();
+        GroupRecord vip = store.createGroup(group(shop, "vip", false, List.of()));
+
+        GroupRecord given = new GroupRecord("ignored", shop, "after-sales", false, List.of("order", "aftersale"),
+                vip.id(), 90);
+        GroupRecord stored = store.createGroup(given);
+
+        assertThat(stored.id()).isNotEqualTo("ignored");
+        assertThat(stored).isEqualTo(given.withId(stored.id()));
+        assertThat(store.groups(shop)).contains(stored);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_group_must_belong_to_an_existing_shop_and_overflow_to_one_of_its_groups(Dialect d) {
+        ShopStore store = store(d);
+        String shop = store.createShop("Tea House").id();
+        String otherShopsGroup = store.createGroup(group(store.createShop("Other").id(), "g", false, List.of())).id();
+
+        assertThatThrownBy(() -> store.createGroup(group("no-such-shop", "g", false, List.of())))
+                .isInstanceOfSatisfying(KefuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> store.createGroup(new GroupRecord(null, shop, "g", false, List.of(),
+                otherShopsGroup, 30)))
+                .isInstanceOfSatisfying(KefuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThat(store.groups(shop)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_created_agent_is_found_by_id_and_by_username_with_its_groups(Dialect d) {
+        ShopStore store = store(d);
+        String shop = store.createShop("Tea House").id();
+        String g1 = store.createGroup(group(shop, "pre-sales", false, List.of())).id();
+        String g2 = store.createGroup(group(shop, "vip", false, List.of())).id();
+
+        AgentRecord agent = store.createAgent(new AgentRecord(null, shop, "lily", "hash", "Lily", Role.SUPERVISOR, 5,
+                List.of(g1, g2, g1)));
+
+        assertThat(agent.id()).isNotBlank();
+        assertThat(agent.groupIds()).containsExactly(g1, g2);
+        assertThat(store.findAgent(agent.id())).hasValueSatisfying(found -> {
+            assertThat(found).usingRecursiveComparison().ignoringFields("groupIds").isEqualTo(agent);
+            assertThat(found.groupIds()).containsExactlyInAnyOrder(g1, g2);
+        });
+        assertThat(store.findAgentByUsername(shop, "lily")).map(AgentRecord::id).contains(agent.id());
+        assertThat(store.findAgentByUsername(shop, "nobody")).isEmpty();
+        assertThat(store.findAgent("no-such-agent")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void agents_lists_the_shops_staff_with_their_groups(Dialect d) {
+        ShopStore store = store(d);
+        String shop = store.createShop("Tea House").id();
+        String g = store.createGroup(group(shop, "pre-sales", false, List.of())).id();
+        store.createAgent(agent(shop, "mei", List.of(g)));
+        store.createAgent(agent(shop, "bo", List.of()));
+        store.createAgent(agent(store.createShop("Other").id(), "zed", List.of()));
+
+        List<AgentRecord> agents = store.agents(shop);
+
+        assertThat(agents).extracting(AgentRecord::username).containsExactly("bo", "mei");
+        assertThat(agents).extracting(AgentRecord::groupIds).containsExactly(List.of(), List.of(g));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_username_is_unique_within_a_shop_only(Dialect d) {
+        ShopStore store = store(d);
+        String shop = store.createShop("Tea House").id();
+        String other = store.createShop("Other").id();
+        store.createAgent(agent(shop, "lily", List.of()));
+
+        assertThatThrownBy(() -> store.createAgent(agent(shop, "lily", List.of())))
+                .isInstanceOfSatisfying(KefuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
+                .hasMessage("username 'lily' is already taken in shop " + shop);
+        assertThat(store.createAgent(agent(other, "lily", List.of())).shopId()).isEqualTo(other);
+        assertThat(store.agents(shop)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void an_agent_can_only_join_groups_of_its_shop(Dialect d) {
+        ShopStore store = store(d);
+        String shop = store.createShop("Tea House").id();
+        String foreign = store.createGroup(group(store.createShop("Other").id(), "g", false, List.of())).id();
+
+        assertThatThrownBy(() -> store.createAgent(agent(shop, "lily", List.of(foreign))))
+                .isInstanceOfSatisfying(KefuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThat(store.agents(shop)).isEmpty();
+    }
+
+    private static GroupRecord group(String shop, String name, boolean isDefault, List<String> entryTypes) {
+        return new GroupRecord(null, shop, name, isDefault, entryTypes, null, 0);
+    }
+
+    private static AgentRecord agent(String shop, String username, List<String> groups) {
+        return new AgentRecord(null, shop, username, "$2a$hash", username.toUpperCase(), Role.AGENT, 3, groups);
+    }
+}
