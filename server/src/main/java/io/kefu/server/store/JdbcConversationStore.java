@@ -60,7 +60,8 @@ public final class JdbcConversationStore implements ConversationStore {
     public Optional<ConversationRecord> findOpen(String shopId, String buyerId) {
         // Newest first: should a bug ever leave two open, the router sees the one it made last.
         return jdbc.queryOne("find open conversation", "SELECT " + COLUMNS + " FROM conversations"
-                        + " WHERE buyer_id = ? AND shop_id = ? AND" + OPEN + " ORDER BY created_at DESC, id DESC LIMIT 1",
+                        + " WHERE buyer_id = ? AND shop_id = ? AND" + OPEN
+                        + " ORDER BY created_at DESC, id DESC LIMIT 1",
                 JdbcConversationStore::conversation, buyerId, shopId);
     }
 

@@ -3,6 +3,7 @@ package io.kefu.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kefu.server.IdGenerator;
 import io.kefu.server.store.Database.Dialect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class DatabaseTest {
     void the_recommended_h2_file_url_keeps_committed_rows_across_a_reopen(@TempDir Path dir) {
         String url = Database.DEFAULT_H2_URL.replace("./data/kefu", dir.resolve("kefu").toString());
         try (Database db = new Database(url, "sa", "", 2)) {
-            new JdbcShopStore(db, new io.kefu.server.IdGenerator(1)).createShop("Tea House");
+            new JdbcShopStore(db, new IdGenerator(1)).createShop("Tea House");
         }
         try (Database db = new Database(url, "sa", "", 2)) {
             assertThat(new Jdbc(db.dataSource()).query("count", "SELECT name FROM shops", rs -> rs.getString(1)))

@@ -64,7 +64,8 @@ class JdbcBuyerStoreTest {
         BuyerStore store = new JdbcBuyerStore(databases.get(d));
         String id = "buyer-" + UUID.randomUUID();
         store.upsertBuyer(id, "Ann");
-        new Jdbc(databases.get(d).dataSource()).update("tag", "UPDATE buyers SET tags = 'vip,wholesale' WHERE id = ?", id);
+        new Jdbc(databases.get(d).dataSource())
+                .update("tag", "UPDATE buyers SET tags = 'vip,wholesale' WHERE id = ?", id);
 
         assertThat(store.findBuyer(id)).map(BuyerRecord::tags).contains(List.of("vip", "wholesale"));
     }

@@ -2,6 +2,7 @@ package io.kefu.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Role;
@@ -63,9 +64,7 @@ class JdbcShopStoreTest {
         assertThat(preSales.isDefault()).isTrue();
         assertThat(logistics.isDefault()).isFalse();
         assertThat(store.groups(shop)).extracting(GroupRecord::name, GroupRecord::isDefault).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("pre-sales", false),
-                org.assertj.core.groups.Tuple.tuple("logistics", false),
-                org.assertj.core.groups.Tuple.tuple("after-sales", true));
+                tuple("pre-sales", false), tuple("logistics", false), tuple("after-sales", true));
         assertThat(store.groups(shop).get(2)).isEqualTo(afterSales);
     }
 
@@ -147,7 +146,8 @@ class JdbcShopStoreTest {
         store.createAgent(agent(shop, "lily", List.of()));
 
         assertThatThrownBy(() -> store.createAgent(agent(shop, "lily", List.of())))
-                .isInstanceOfSatisfying(KefuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
+                .isInstanceOfSatisfying(KefuException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
                 .hasMessage("username 'lily' is already taken in shop " + shop);
         assertThat(store.createAgent(agent(other, "lily", List.of())).shopId()).isEqualTo(other);
         assertThat(store.agents(shop)).hasSize(1);

@@ -1,0 +1,193 @@
+package io.kefu.server.store;
+
+import io.kefu.protocol.ErrorCode;
+import io.kefu.protocol.Msg;
+import io.kefu.server.KefuException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One batch of a {@link MessageWriterLane}: drops the messages the gap-free rule dooms, writes the rest
+ * in one transaction (retrying database errors with backoff), falls back to one message per
+ * transaction when the batch fails, then completes every future in batch order. Runs on the lane's
+ * thread; used once.
+ */
+final class MessageBatch {
+    private static final Logger log = LoggerFactory.getLogger(MessageBatch.class);
+
+    private final int lane;
+    private final List<PendingMessage> pending;
+    private final MessageStore store;
+    private final MessageBatchWriter.Settings settings;
+    private final ConversationFailures failures;
+    private final MessageWriterMeters meters;
+    /** Per message: {@code null} while it may still be written or once it is, else why it failed. */
+    private final String[] reasons;
+    private final KefuException[] errors;
+
+    MessageBatch(int lane, List<PendingMessage> pending, MessageStore store, MessageBatchWriter.Settings settings,
+                 ConversationFailures failures, MessageWriterMeters meters) {
+        this.lane = lane;
+        this.pending = pending;
+        this.store = store;
+        this.settings = settings;
+        this.failures = failures;
+        this.meters = meters;
+        this.reasons = new String[pending.size()];
+        this.errors = new KefuException[pending.size()];
+    }
+
+    void write() {
+        meters.batch(pending.size());
+        List<Integer> live = new ArrayList<>(pending.size());
+        for (int i = 0; i < pending.size(); i++) {
+            if (!failIfDoomed(i)) {
+                live.add(i);
+            }
+        }
+        if (!live.isEmpty()) {
+            RuntimeException batchFailure = insertWithRetries(live);
+            if (batchFailure != null) {
+                log.warn("message writer lane {}: batch of {} failed ({}){}", lane, live.size(),
+                        safeDescription(batchFailure), live.size() > 1 ? "; writing them one by one" : "");
+                if (live.size() == 1) {
+                    failWith(live.get(0), batchFailure);
+                } else {
+                    writeOneByOne(live);
+                }
+            }
+        }
+        completeInOrder();
+    }
+
+    /** The whole batch in one transaction; {@code null} when committed, else the last failure. */
+    private RuntimeException insertWithRetries(List<Integer> live) {
+        List<Msg> messages = new ArrayList<>(live.size());
+        for (int i : live) {
+            messages.add(pending.get(i).msg());
+        }
+        long backoffMs = settings.retryBackoff().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            RuntimeException failure = insert(messages);
+            if (failure == null || !isRetryable(failure) || attempt >= settings.maxAttempts()) {
+                return failure;
+            }
+            if (!pause(backoffMs)) {
+                return failure;
+            }
+            backoffMs *= 2;
+        }
+    }
+
+    /**
+     * After a failed batch: each message in its own transaction, so only bad rows fail. A database
+     * error (not a bad row) on one message means the database is down: the rest fail without trying.
+     */
+    private void writeOneByOne(List<Integer> live) {
+        RuntimeException databaseDown = null;
+        for (int i : live) {
+            if (failIfDoomed(i)) {
+                continue;
+            }
+            RuntimeException failure = databaseDown != null ? databaseDown : insert(List.of(pending.get(i).msg()));
+            if (failure != null) {
+                failWith(i, failure);
+                if (isRetryable(failure)) {
+                    databaseDown = failure;
+                }
+            }
+        }
+    }
+
+    private void failWith(int i, RuntimeException failure) {
+        if (isRetryable(failure)) {
+            fail(i, MessageWriterMeters.DATABASE, ErrorCode.INTERNAL,
+                    "database error (" + sqlStateOf(failure) + ")", failure);
+        } else if (failure instanceof StoreException s && s.isUniqueViolation()) {
+            fail(i, MessageWriterMeters.DUPLICATE, ErrorCode.INVALID_STATE,
+                    "its seq or client message id is already stored", failure);
+        } else {
+            fail(i, MessageWriterMeters.REJECTED, ErrorCode.INTERNAL,
+                    "the database refused it (" + safeDescription(failure) + ")", failure);
+        }
+    }
+
+    private RuntimeException insert(List<Msg> messages) {
+        long start = System.nanoTime();
+        try {
+            store.insertBatch(messages);
+            meters.committed(System.nanoTime() - start);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private boolean failIfDoomed(int i) {
+        PendingMessage p = pending.get(i);
+        if (!failures.dooms(p.conv(), p.epoch(), p.seq())) {
+            return false;
+        }
+        reasons[i] = MessageWriterMeters.CASCADE;
+        errors[i] = new KefuException(ErrorCode.INTERNAL, "message " + p.conv() + "/" + p.seq() + " (epoch "
+                + p.epoch() + ") not stored: an earlier message of the conversation failed in epoch "
+                + failures.failedEpoch(p.conv()));
+        return true;
+    }
+
+    private void fail(int i, String reason, ErrorCode code, String why, Throwable cause) {
+        PendingMessage p = pending.get(i);
+        failures.record(p.conv(), p.epoch(), p.seq());
+        if (MessageWriterMeters.DATABASE.equals(reason)) {
+            // An outage fails a whole queue; the batch's warning already said why.
+            log.debug("message writer lane {}: message {}/{} (epoch {}) not stored: {}", lane, p.conv(), p.seq(),
+                    p.epoch(), reason);
+        } else {
+            log.warn("message writer lane {}: message {}/{} (epoch {}) not stored: {}", lane, p.conv(), p.seq(),
+                    p.epoch(), reason);
+        }
+        reasons[i] = reason;
+        errors[i] = new KefuException(code, "message " + p.conv() + "/" + p.seq() + " not stored: " + why, cause);
+    }
+
+    private void completeInOrder() {
+        for (int i = 0; i < pending.size(); i++) {
+            if (reasons[i] == null) {
+                pending.get(i).future().complete(null);
+            } else {
+                meters.failed(pending.get(i), reasons[i], errors[i]);
+            }
+        }
+    }
+
+    /** A database error that is not about the row (connection lost, timeout, deadlock): worth retrying. */
+    private static boolean isRetryable(RuntimeException e) {
+        SQLException sql = SqlErrors.find(e);
+        return sql != null && !SqlErrors.isDataError(SqlErrors.sqlState(sql));
+    }
+
+    private static String sqlStateOf(RuntimeException e) {
+        SQLException sql = SqlErrors.find(e);
+        return sql == null ? "no SQLState" : "SQLState " + SqlErrors.sqlState(sql);
+    }
+
+    /** Never a driver message that could quote a message body. */
+    private static String safeDescription(RuntimeException e) {
+        SQLException sql = SqlErrors.find(e);
+        return sql != null ? SqlErrors.describe(sql) : e.getClass().getSimpleName();
+    }
+
+    /** Sleeps between attempts (on the lane's own thread, which has nothing else to do). */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

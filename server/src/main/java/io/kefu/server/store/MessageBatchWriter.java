@@ -1,0 +1,168 @@
+package io.kefu.server.store;
+
+import io.kefu.protocol.ErrorCode;
+import io.kefu.protocol.Msg;
+import io.kefu.server.KefuException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Group commit of chat messages, the hot path between a router assigning a seq and the {@code ok}
+ * that says the message is durable.
+ *
+ * <p>Conversations are sharded by id hash over {@link Settings#lanes()} lanes. Each lane is one
+ * dedicated thread, {@code kefu-msg-writer-N}, draining its own bounded queue: it takes whatever is
+ * waiting (up to {@link Settings#maxBatch()}), writes it with one {@link MessageStore#insertBatch}
+ * transaction, then completes the futures in queue order. One conversation always uses the same lane,
+ * so its futures complete in seq order.
+ *
+ * <p>Gap-free rule: the router assigns seq before the write and must never leave a hole. When a
+ * message of conversation c with epoch e and seq s fails (database error after
+ * {@link Settings#maxAttempts()} attempts, full lane queue, duplicate row), every later-numbered
+ * message of c with epoch {@code <= e} that is not yet committed fails too, without being written.
+ * The router, seeing the failure, moves to epoch e + 1 and numbers again from s; those messages go
+ * through. {@link #forget} drops the record of c's failures when c closes. When a whole batch fails
+ * on a bad row, its messages are written again one by one, so that only the bad row fails (and, by the
+ * rule, the later messages of its conversation).
+ *
+ * <p>Threads: {@link #append} and {@link #forget} are called from any thread (router executors) and
+ * never block; the writes run on the lane threads, and <b>futures complete on a lane thread</b>, so
+ * callers continue on their own executor ({@code whenCompleteAsync(..., routerExecutor)}) rather than
+ * run their work on the writer. {@link #close} blocks its caller while the lanes drain.
+ */
+public final class MessageBatchWriter implements AutoCloseable {
+
+    /**
+     * How the writer is sized. {@code retryBackoff} is the pause before the second attempt of a failed
+     * batch, doubled before each further one.
+     */
+    public record Settings(int lanes, int queueCapacity, int maxBatch, int maxAttempts, Duration retryBackoff) {
+        /** Two lanes keep two cores busy; 256 rows is about one round trip's worth on PostgreSQL. */
+        public static final Settings DEFAULT = new Settings(2, 10_000, 256, 3, Duration.ofMillis(20));
+
+        public Settings {
+            require(lanes >= 1, "lanes must be at least 1, was " + lanes);
+            require(queueCapacity >= 1, "queueCapacity must be at least 1, was " + queueCapacity);
+            require(maxBatch >= 1, "maxBatch must be at least 1, was " + maxBatch);
+            require(maxAttempts >= 1, "maxAttempts must be at least 1, was " + maxAttempts);
+            Objects.requireNonNull(retryBackoff, "retryBackoff");
+            require(!retryBackoff.isNegative(), "retryBackoff must not be negative, was " + retryBackoff);
+        }
+
+        public Settings withLanes(int n) {
+            return new Settings(n, queueCapacity, maxBatch, maxAttempts, retryBackoff);
+        }
+
+        public Settings withQueueCapacity(int n) {
+            return new Settings(lanes, n, maxBatch, maxAttempts, retryBackoff);
+        }
+
+        public Settings withMaxBatch(int n) {
+            return new Settings(lanes, queueCapacity, n, maxAttempts, retryBackoff);
+        }
+
+        public Settings withRetries(int attempts, Duration backoff) {
+            return new Settings(lanes, queueCapacity, maxBatch, attempts, backoff);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException("message writer: " + message);
+            }
+        }
+    }
+
+    /** How long {@link #close()} waits for the lanes to write what is queued. */
+    static final long CLOSE_TIMEOUT_MS = 10_000;
+
+    private final List<MessageWriterLane> lanes;
+    private final ConversationFailures failures = new ConversationFailures();
+    private final MessageWriterMeters meters;
+    private volatile boolean closed;
+
+    /** Starts the lane threads. */
+    public MessageBatchWriter(MessageStore store, Settings settings, MeterRegistry registry) {
+        this.meters = new MessageWriterMeters(registry, this::queueDepth);
+        List<MessageWriterLane> created = new ArrayList<>(settings.lanes());
+        for (int i = 0; i < settings.lanes(); i++) {
+            created.add(new MessageWriterLane(i + 1, store, settings, failures, meters));
+        }
+        this.lanes = List.copyOf(created);
+        lanes.forEach(MessageWriterLane::start);
+    }
+
+    /**
+     * Queues the message for the next batch of its lane. The future completes, on a lane thread, when
+     * the message is committed, or fails with a {@link KefuException}: {@code OVERLOADED} at once when
+     * the lane's queue is full or the writer is closed, otherwise when its batch has been written.
+     *
+     * @param epoch the router's numbering epoch of the message's conversation (see the class comment)
+     */
+    public CompletableFuture<Void> append(Msg msg, int epoch) {
+        PendingMessage pending = new PendingMessage(msg, epoch);
+        if (closed) {
+            return meters.failed(pending, MessageWriterMeters.CLOSED, closedException());
+        }
+        MessageWriterLane lane = laneOf(msg.conv());
+        if (!lane.offer(pending)) {
+            failures.record(msg.conv(), epoch, msg.seq());
+            return meters.failed(pending, MessageWriterMeters.OVERLOADED, new KefuException(ErrorCode.OVERLOADED,
+                    "message writer lane " + lane.number() + " queue is full (" + lane.depth() + " waiting, capacity "
+                            + lane.capacity() + ")"));
+        }
+        if (closed && lane.remove(pending)) {
+            // close() may already have swept this lane; nobody else will complete it.
+            return meters.failed(pending, MessageWriterMeters.CLOSED, closedException());
+        }
+        return pending.future();
+    }
+
+    /**
+     * Drops the record of the conversation's failed epochs. Call when the conversation is closed and
+     * its last append has completed; a message appended after that is written whatever its epoch.
+     */
+    public void forget(String convId) {
+        failures.forget(convId);
+    }
+
+    /** Messages waiting in all lanes, for metrics and back-pressure. */
+    public int queueDepth() {
+        int depth = 0;
+        for (MessageWriterLane lane : lanes) {
+            depth += lane.depth();
+        }
+        return depth;
+    }
+
+    /**
+     * Stops taking messages, lets the lanes write what is queued (up to {@value #CLOSE_TIMEOUT_MS} ms
+     * in all), then fails whatever is left with {@code OVERLOADED}. Blocks the calling thread.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT_MS * 1_000_000;
+        for (MessageWriterLane lane : lanes) {
+            lane.stop(deadline);
+        }
+        for (MessageWriterLane lane : lanes) {
+            for (PendingMessage left : lane.drainLeftovers()) {
+                meters.failed(left, MessageWriterMeters.CLOSED, closedException());
+            }
+        }
+        meters.close();
+    }
+
+    private MessageWriterLane laneOf(String convId) {
+        int h = convId.hashCode();
+        return lanes.get(Math.floorMod(h ^ (h >>> 16), lanes.size()));
+    }
+
+    private static KefuException closedException() {
+        return new KefuException(ErrorCode.OVERLOADED, "message writer is closed");
+    }
+}

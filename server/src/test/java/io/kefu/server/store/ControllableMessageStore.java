@@ -1,0 +1,100 @@
+package io.kefu.server.store;
+
+import io.kefu.protocol.Msg;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link MessageStore} that delegates to a real one and lets a test hold a batch ({@link #holdNext})
+ * so that what is appended meanwhile queues up into one batch, or fail calls as if the database were
+ * unreachable ({@link #failNext}). Records the size of every {@code insertBatch} call.
+ */
+final class ControllableMessageStore implements MessageStore {
+    private final MessageStore delegate;
+    private final List<Integer> batchSizes = new ArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile CountDownLatch entered = new CountDownLatch(0);
+    private volatile CountDownLatch release = new CountDownLatch(0);
+    private volatile boolean holdNext;
+
+    ControllableMessageStore(MessageStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The next {@code insertBatch} waits for {@link #release()}; {@link #awaitHeld()} waits for it to start. */
+    void holdNext() {
+        entered = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        holdNext = true;
+    }
+
+    void awaitHeld() throws InterruptedException {
+        if (!entered.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("no batch reached the store");
+        }
+    }
+
+    void release() {
+        release.countDown();
+    }
+
+    /** The next {@code n} calls fail with a connection error (SQLState 08006), writing nothing. */
+    void failNext(int n) {
+        failuresLeft.set(n);
+    }
+
+    synchronized List<Integer> batchSizes() {
+        return List.copyOf(batchSizes);
+    }
+
+    @Override
+    public void insertBatch(List<Msg> messages) {
+        synchronized (this) {
+            batchSizes.add(messages.size());
+        }
+        if (holdNext) {
+            holdNext = false;
+            entered.countDown();
+            awaitRelease();
+        }
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StoreException("insert messages", new SQLException("connection lost", "08006"));
+        }
+        delegate.insertBatch(messages);
+    }
+
+    private void awaitRelease() {
+        try {
+            if (!release.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("held batch never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public List<Msg> before(String convId, long beforeSeq, int limit) {
+        return delegate.before(convId, beforeSeq, limit);
+    }
+
+    @Override
+    public List<Msg> after(String convId, long afterSeq, int limit) {
+        return delegate.after(convId, afterSeq, limit);
+    }
+
+    @Override
+    public long lastSeq(String convId) {
+        return delegate.lastSeq(convId);
+    }
+
+    @Override
+    public Map<String, Long> recentCmids(String convId, int limit) {
+        return delegate.recentCmids(convId, limit);
+    }
+}

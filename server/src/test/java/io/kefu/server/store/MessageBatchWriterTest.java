@@ -1,0 +1,300 @@
+package io.kefu.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefu.protocol.Body;
+import io.kefu.protocol.ErrorCode;
+import io.kefu.protocol.Msg;
+import io.kefu.protocol.Party;
+import io.kefu.protocol.PartyType;
+import io.kefu.server.KefuException;
+import io.kefu.server.store.Database.Dialect;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@Timeout(60)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MessageBatchWriterTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Party BUYER = new Party(PartyType.BUYER, "b1");
+    private static final MessageBatchWriter.Settings ONE_LANE = MessageBatchWriter.Settings.DEFAULT
+            .withLanes(1).withRetries(3, Duration.ofMillis(1));
+
+    private final Map<Dialect, Database> databases = new EnumMap<>(Dialect.class);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<MessageBatchWriter> writers = new ArrayList<>();
+
+    @BeforeAll
+    void openDatabases() {
+        for (Dialect d : Dialect.values()) {
+            databases.put(d, TestDatabases.of(d));
+        }
+    }
+
+    @AfterAll
+    void closeDatabases() {
+        databases.values().forEach(Database::close);
+    }
+
+    @AfterEach
+    void closeWriters() {
+        writers.forEach(MessageBatchWriter::close);
+        writers.clear();
+        registry.clear();
+    }
+
+    private MessageStore store(Dialect d) {
+        return new JdbcMessageStore(databases.get(d), new ObjectMapper());
+    }
+
+    private MessageBatchWriter writer(MessageStore store, MessageBatchWriter.Settings settings) {
+        MessageBatchWriter writer = new MessageBatchWriter(store, settings, registry);
+        writers.add(writer);
+        return writer;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void concurrent_appends_over_many_conversations_are_all_stored_and_complete_in_seq_order(Dialect d)
+            throws Exception {
+        MessageStore store = store(d);
+        MessageBatchWriter writer = writer(store, MessageBatchWriter.Settings.DEFAULT.withMaxBatch(64));
+        int producers = 4;
+        int convsPerProducer = 25;
+        int messagesPerConv = 20;
+        Map<String, List<Long>> completed = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> futures = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(producers);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                // Like a router: each conversation is numbered and appended by one thread, in order.
+                List<String> convs = newConvs(convsPerProducer);
+                convs.forEach(c -> completed.put(c, Collections.synchronizedList(new ArrayList<>())));
+                running.add(pool.submit(() -> {
+                    for (long seq = 1; seq <= messagesPerConv; seq++) {
+                        for (String conv : convs) {
+                            long s = seq;
+                            futures.add(writer.append(text(conv, s, null), 0)
+                                    .whenComplete((v, e) -> completed.get(conv).add(e == null ? s : -s)));
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))).succeedsWithin(WAIT);
+        List<Long> expected = LongStream.rangeClosed(1, messagesPerConv).boxed().toList();
+        assertThat(completed).hasSize(producers * convsPerProducer).allSatisfy((conv, seqs) -> {
+            assertThat(seqs).containsExactlyElementsOf(expected);
+            assertThat(store.lastSeq(conv)).isEqualTo(messagesPerConv);
+        });
+        assertThat(registry.summary(MessageWriterMeters.BATCH_SIZE).totalAmount())
+                .isEqualTo(producers * convsPerProducer * messagesPerConv);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_duplicate_row_fails_only_its_conversations_later_messages_of_that_epoch(Dialect d) throws Exception {
+        MessageStore real = store(d);
+        ControllableMessageStore store = new ControllableMessageStore(real);
+        MessageBatchWriter writer = writer(store, ONE_LANE);
+        String a = newConv();
+        String b = newConv();
+        String c = newConv();
+        real.insertBatch(List.of(text(a, 1, "dup")));
+        store.holdNext();
+        CompletableFuture<Void> held = writer.append(text(newConv(), 1, null), 0);
+        store.awaitHeld();
+
+        CompletableFuture<Void> a2 = writer.append(text(a, 2, "dup"), 0);
+        CompletableFuture<Void> b1 = writer.append(text(b, 1, null), 0);
+        CompletableFuture<Void> a3 = writer.append(text(a, 3, null), 0);
+        CompletableFuture<Void> c1 = writer.append(text(c, 1, null), 0);
+        CompletableFuture<Void> b2 = writer.append(text(b, 2, null), 0);
+        store.release();
+
+        assertThat(CompletableFuture.allOf(held, b1, c1, b2)).succeedsWithin(WAIT);
+        assertThat(store.batchSizes().get(1)).as("the five queued messages went in one batch").isEqualTo(5);
+        assertThat(failureOf(a2).code()).isEqualTo(ErrorCode.INVALID_STATE);
+        assertThat(failureOf(a3).code()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(seqs(real, b)).containsExactly(1L, 2L);
+        assertThat(seqs(real, c)).containsExactly(1L);
+        assertThat(seqs(real, a)).containsExactly(1L);
+        assertThat(failureCount(MessageWriterMeters.DUPLICATE)).isEqualTo(1);
+        assertThat(failureCount(MessageWriterMeters.CASCADE)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void after_a_failure_the_next_epoch_renumbered_from_the_failed_seq_is_stored(Dialect d) {
+        MessageStore real = store(d);
+        MessageBatchWriter writer = writer(real, ONE_LANE);
+        String a = newConv();
+        real.insertBatch(List.of(text(a, 1, "dup")));
+        assertThat(writer.append(text(a, 2, "dup"), 0)).failsWithin(WAIT);
+        CompletableFuture<Void> stale = writer.append(text(a, 3, null), 0);
+
+        CompletableFuture<Void> retried = writer.append(text(a, 2, "fresh"), 1);
+        CompletableFuture<Void> next = writer.append(text(a, 3, null), 1);
+
+        assertThat(failureOf(stale).code()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(CompletableFuture.allOf(retried, next)).succeedsWithin(WAIT);
+        assertThat(real.after(a, 0, 10)).extracting(Msg::seq, Msg::cmid)
+                .containsExactly(tuple(1L, "dup"), tuple(2L, "fresh"), tuple(3L, null));
+    }
+
+    @Test
+    void a_full_lane_queue_fails_the_append_at_once_with_overloaded() throws Exception {
+        MessageStore real = store(Dialect.H2);
+        ControllableMessageStore store = new ControllableMessageStore(real);
+        MessageBatchWriter writer = writer(store, ONE_LANE.withQueueCapacity(2));
+        String a = newConv();
+        store.holdNext();
+        CompletableFuture<Void> held = writer.append(text(newConv(), 1, null), 0);
+        store.awaitHeld();
+        CompletableFuture<Void> a1 = writer.append(text(a, 1, null), 0);
+        CompletableFuture<Void> a2 = writer.append(text(a, 2, null), 0);
+
+        CompletableFuture<Void> a3 = writer.append(text(a, 3, null), 0);
+
+        assertThat(a3).isCompletedExceptionally();
+        assertThat(failureOf(a3)).satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.OVERLOADED);
+            assertThat(e).hasMessage("message writer lane 1 queue is full (2 waiting, capacity 2)");
+        });
+        assertThat(writer.queueDepth()).isEqualTo(2);
+        store.release();
+        assertThat(CompletableFuture.allOf(held, a1, a2)).as("messages numbered before the rejected one")
+                .succeedsWithin(WAIT);
+        assertThat(failureOf(writer.append(text(a, 4, null), 0)).code()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(writer.append(text(a, 3, null), 1)).succeedsWithin(WAIT);
+        assertThat(seqs(real, a)).containsExactly(1L, 2L, 3L);
+        assertThat(failureCount(MessageWriterMeters.OVERLOADED)).isEqualTo(1);
+    }
+
+    @Test
+    void a_database_error_is_retried_and_the_batch_then_commits() {
+        MessageStore real = store(Dialect.H2);
+        ControllableMessageStore store = new ControllableMessageStore(real);
+        MessageBatchWriter writer = writer(store, ONE_LANE);
+        String a = newConv();
+        store.failNext(2);
+
+        assertThat(writer.append(text(a, 1, null), 0)).succeedsWithin(WAIT);
+
+        assertThat(store.batchSizes()).containsExactly(1, 1, 1);
+        assertThat(seqs(real, a)).containsExactly(1L);
+    }
+
+    @Test
+    void a_database_that_stays_down_fails_the_messages_until_the_next_epoch() {
+        MessageStore real = store(Dialect.H2);
+        ControllableMessageStore store = new ControllableMessageStore(real);
+        MessageBatchWriter writer = writer(store, ONE_LANE);
+        String a = newConv();
+        store.failNext(Integer.MAX_VALUE);
+
+        assertThat(failureOf(writer.append(text(a, 1, null), 0)).code()).isEqualTo(ErrorCode.INTERNAL);
+        store.failNext(0);
+
+        assertThat(failureOf(writer.append(text(a, 2, null), 0)).code()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(writer.append(text(a, 1, null), 1)).succeedsWithin(WAIT);
+        assertThat(failureCount(MessageWriterMeters.DATABASE)).isEqualTo(1);
+        assertThat(failureCount(MessageWriterMeters.CASCADE)).isEqualTo(1);
+    }
+
+    @Test
+    void forget_drops_a_conversations_failures() {
+        MessageStore real = store(Dialect.H2);
+        MessageBatchWriter writer = writer(real, ONE_LANE);
+        String a = newConv();
+        real.insertBatch(List.of(text(a, 1, null)));
+        assertThat(writer.append(text(a, 1, null), 0)).failsWithin(WAIT);
+
+        writer.forget(a);
+
+        assertThat(writer.append(text(a, 2, null), 0)).succeedsWithin(WAIT);
+    }
+
+    @Test
+    void close_writes_what_is_queued_and_then_refuses_appends() throws Exception {
+        MessageStore real = store(Dialect.H2);
+        ControllableMessageStore store = new ControllableMessageStore(real);
+        MessageBatchWriter writer = new MessageBatchWriter(store, ONE_LANE, registry);
+        String a = newConv();
+        store.holdNext();
+        CompletableFuture<Void> held = writer.append(text(a, 1, null), 0);
+        store.awaitHeld();
+        CompletableFuture<Void> queued = writer.append(text(a, 2, null), 0);
+        store.release();
+
+        writer.close();
+
+        assertThat(held).isCompleted();
+        assertThat(queued).isCompleted().succeedsWithin(Duration.ZERO);
+        assertThat(failureOf(writer.append(text(a, 3, null), 0))).satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.OVERLOADED);
+            assertThat(e).hasMessage("message writer is closed");
+        });
+        assertThat(seqs(real, a)).containsExactly(1L, 2L);
+    }
+
+    private double failureCount(String reason) {
+        return registry.counter(MessageWriterMeters.FAILURES, "reason", reason).count();
+    }
+
+    private static KefuException failureOf(CompletableFuture<?> f) {
+        assertThat(f).failsWithin(WAIT);
+        Throwable cause = f.handle((v, e) -> e).join();
+        assertThat(cause).isInstanceOf(KefuException.class);
+        return (KefuException) cause;
+    }
+
+    private static List<Long> seqs(MessageStore store, String conv) {
+        return store.after(conv, 0, 1_000).stream().map(Msg::seq).toList();
+    }
+
+    private static Msg text(String conv, long seq, String cmid) {
+        return new Msg(conv, seq, BUYER, "text", Body.text("m" + seq), seq, cmid);
+    }
+
+    private static String newConv() {
+        return "conv-" + UUID.randomUUID();
+    }
+
+    private static List<String> newConvs(int n) {
+        List<String> convs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            convs.add(newConv());
+        }
+        return convs;
+    }
+}
