@@ -8,6 +8,11 @@ import io.kefu.server.store.GroupRecord;
 import io.kefu.server.store.ShopRecord;
 import io.kefu.server.store.ShopStore;
 import io.kefu.server.store.StoreExecutor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seeds the demo shop, idempotently: a shop named {@value #SHOP_NAME} is reused when it exists, and so
+ * Seeds the demo shop, idempotently: the shop named {@value #SHOP_NAME} is reused when it exists, and so
  * are its groups (by name) and staff (by username); only what is missing is created. Demo staff are
  * created with {@value #PASSWORD}; a demo username that already exists keeps whatever password it has.
+ *
+ * <p>{@link ShopStore} has no look-up by name, so the demo shop's id is remembered in
+ * {@value #MARKER_FILE} under the data directory. Without that file (or when it names a shop that is
+ * gone) a new demo shop is made. Once the store can find a shop by name, the file can go.
  *
  * <p><b>Threads:</b> store work runs on the store executor, the three password hashes on the
  * {@code kefu-auth} executor; {@link #seed()} returns at once.
@@ -33,6 +42,7 @@ public final class DemoSeeder {
     /** Published in the README and printed at start-up: a demo is meant to be logged into. */
     public static final String PASSWORD = "kefu-demo";
     static final int MAX_CONCURRENT = 5;
+    static final String MARKER_FILE = "demo-shop.id";
 
     private record GroupSpec(String name, boolean isDefault, List<String> entryTypes) {
     }
@@ -56,12 +66,16 @@ public final class DemoSeeder {
     private final StoreExecutor storeExecutor;
     private final StoreExecutor authExecutor;
     private final PasswordHasher hasher;
+    private final Path marker;
 
-    public DemoSeeder(ShopStore shops, StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher) {
+    /** @param dataDir where the demo shop's id is remembered ({@code KefuConfig.dataDir()}) */
+    public DemoSeeder(ShopStore shops, StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher,
+                      Path dataDir) {
         this.shops = shops;
         this.storeExecutor = storeExecutor;
         this.authExecutor = authExecutor;
         this.hasher = hasher;
+        this.marker = dataDir.resolve(MARKER_FILE);
     }
 
     /** Finds or makes the demo shop; completes with what a console needs to log in. */
@@ -74,7 +88,7 @@ public final class DemoSeeder {
 
     /** Runs on a store thread. */
     private Plan shopAndGroups() {
-        ShopRecord shop = findDemoShop().orElseGet(() -> shops.createShop(SHOP_NAME));
+        ShopRecord shop = findDemoShop().orElseGet(this::createDemoShop);
         Map<String, GroupRecord> groups = new LinkedHashMap<>();
         shops.groups(shop.id()).forEach(g -> groups.putIfAbsent(g.name(), g));
         for (GroupSpec spec : GROUPS) {
@@ -122,8 +136,32 @@ public final class DemoSeeder {
         return new DemoInfo(plan.shop().id(), plan.shop().name(), groups, logins);
     }
 
-    /** Runs on a store thread. */
+    /** Runs on a store thread (it reads a file and the database). */
     private Optional<ShopRecord> findDemoShop() {
-        return Optional.empty(); // TODO: needs a look-up by name from the store
+        if (!Files.isRegularFile(marker)) {
+            return Optional.empty();
+        }
+        try {
+            String id = Files.readString(marker, StandardCharsets.UTF_8).strip();
+            return shops.findShop(id).filter(s -> s.name().equals(SHOP_NAME));
+        } catch (IOException e) {
+            log.warn("Cannot read {}, making a new demo shop: {}", marker, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Runs on a store thread. */
+    private ShopRecord createDemoShop() {
+        ShopRecord shop = shops.createShop(SHOP_NAME);
+        try {
+            Files.createDirectories(marker.toAbsolutePath().getParent());
+            Path tmp = marker.resolveSibling(MARKER_FILE + ".tmp");
+            Files.writeString(tmp, shop.id(), StandardCharsets.UTF_8);
+            Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // The demo still works; the next start just makes another demo shop.
+            log.warn("Cannot write {}: {}", marker, e.toString());
+        }
+        return shop;
     }
 }
