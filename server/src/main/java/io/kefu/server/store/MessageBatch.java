@@ -6,6 +6,7 @@ import io.kefu.server.KefuException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,12 +108,42 @@ final class MessageBatch {
             fail(i, MessageWriterMeters.DATABASE, ErrorCode.INTERNAL,
                     "database error (" + sqlStateOf(failure) + ")", failure);
         } else if (failure instanceof StoreException s && s.isUniqueViolation()) {
+            if (alreadyStored(pending.get(i).msg())) {
+                return;
+            }
             fail(i, MessageWriterMeters.DUPLICATE, ErrorCode.INVALID_STATE,
                     "its seq or client message id is already stored", failure);
         } else {
             fail(i, MessageWriterMeters.REJECTED, ErrorCode.INTERNAL,
                     "the database refused it (" + safeDescription(failure) + ")", failure);
         }
+    }
+
+    /**
+     * Whether the row at the message's seq is this very message. It is when an earlier attempt
+     * committed but lost the connection before the commit was acknowledged: the retry then meets its
+     * own row. Failing it would make the router renumber onto a seq that is taken, forever.
+     */
+    private boolean alreadyStored(Msg m) {
+        List<Msg> stored;
+        try {
+            stored = store.after(m.conv(), m.seq() - 1, 1);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (stored.isEmpty() || !sameMessage(stored.get(0), m)) {
+            return false;
+        }
+        log.info("message writer lane {}: message {}/{} was stored by an attempt whose commit went"
+                + " unacknowledged", lane, m.conv(), m.seq());
+        return true;
+    }
+
+    /** Same row: the router sets ts, so a repeat of a write has the same one; bodies are not compared. */
+    private static boolean sameMessage(Msg stored, Msg m) {
+        return stored.seq() == m.seq() && stored.ts() == m.ts() && stored.conv().equals(m.conv())
+                && Objects.equals(stored.from(), m.from()) && Objects.equals(stored.kind(), m.kind())
+                && Objects.equals(stored.cmid(), m.cmid());
     }
 
     private RuntimeException insert(List<Msg> messages) {

@@ -27,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * The router, seeing the failure, moves to epoch e + 1 and numbers again from s; those messages go
  * through. {@link #forget} drops the record of c's failures when c closes. When a whole batch fails
  * on a bad row, its messages are written again one by one, so that only the bad row fails (and, by the
- * rule, the later messages of its conversation).
+ * rule, the later messages of its conversation). A retry that finds a message's own row already there
+ * (its first commit succeeded but the acknowledgement was lost) counts it as stored.
  *
  * <p>Threads: {@link #append} and {@link #forget} are called from any thread (router executors) and
  * never block; the writes run on the lane threads, and <b>futures complete on a lane thread</b>, so

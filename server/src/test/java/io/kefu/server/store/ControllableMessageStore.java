@@ -18,6 +18,7 @@ final class ControllableMessageStore implements MessageStore {
     private final MessageStore delegate;
     private final List<Integer> batchSizes = new ArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger lostAcksLeft = new AtomicInteger();
     private volatile CountDownLatch entered = new CountDownLatch(0);
     private volatile CountDownLatch release = new CountDownLatch(0);
     private volatile boolean holdNext;
@@ -48,6 +49,14 @@ final class ControllableMessageStore implements MessageStore {
         failuresLeft.set(n);
     }
 
+    /**
+     * The next {@code n} calls write, then fail with a connection error as if the commit's
+     * acknowledgement had been lost.
+     */
+    void loseCommitAckNext(int n) {
+        lostAcksLeft.set(n);
+    }
+
     synchronized List<Integer> batchSizes() {
         return List.copyOf(batchSizes);
     }
@@ -66,6 +75,9 @@ final class ControllableMessageStore implements MessageStore {
             throw new StoreException("insert messages", new SQLException("connection lost", "08006"));
         }
         delegate.insertBatch(messages);
+        if (lostAcksLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StoreException("insert messages", new SQLException("connection reset", "08006"));
+        }
     }
 
     private void awaitRelease() {

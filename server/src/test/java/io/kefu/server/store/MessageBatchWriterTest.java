@@ -215,6 +215,26 @@ class MessageBatchWriterTest {
     }
 
     @Test
+    void a_retry_that_meets_the_rows_of_a_commit_whose_acknowledgement_was_lost_succeeds() throws Exception {
+        MessageStore real = store(Dialect.H2);
+        ControllableMessageStore store = new ControllableMessageStore(real);
+        MessageBatchWriter writer = writer(store, ONE_LANE);
+        String a = newConv();
+        store.holdNext();
+        CompletableFuture<Void> held = writer.append(text(newConv(), 1, null), 0);
+        store.awaitHeld();
+        CompletableFuture<Void> a1 = writer.append(text(a, 1, "c-1"), 0);
+        CompletableFuture<Void> a2 = writer.append(text(a, 2, "c-2"), 0);
+        store.loseCommitAckNext(2);
+        store.release();
+
+        assertThat(CompletableFuture.allOf(held, a1, a2)).succeedsWithin(WAIT);
+
+        assertThat(seqs(real, a)).containsExactly(1L, 2L);
+        assertThat(failureCount(MessageWriterMeters.DUPLICATE)).isZero();
+    }
+
+    @Test
     void a_database_that_stays_down_fails_the_messages_until_the_next_epoch() {
         MessageStore real = store(Dialect.H2);
         ControllableMessageStore store = new ControllableMessageStore(real);
@@ -236,7 +256,7 @@ class MessageBatchWriterTest {
         MessageStore real = store(Dialect.H2);
         MessageBatchWriter writer = writer(real, ONE_LANE);
         String a = newConv();
-        real.insertBatch(List.of(text(a, 1, null)));
+        real.insertBatch(List.of(text(a, 1, "someone-else")));
         assertThat(writer.append(text(a, 1, null), 0)).failsWithin(WAIT);
 
         writer.forget(a);
