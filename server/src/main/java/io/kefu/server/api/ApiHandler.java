@@ -17,10 +17,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The HTTP JSON API (contract §4). The gateway places it after {@code HttpServerCodec} and
@@ -28,17 +28,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads:</b> {@link #channelRead0} runs on the channel's event loop and does only cheap work
  * there: routing, authentication (one HMAC), body parsing and checks that need no data. Every store call
- * goes through the store executor and every password hash through the {@code kefu-auth} executor; the
- * response is written with {@code ctx.writeAndFlush} from whichever thread completes it (Netty hands the
- * write to the event loop). Responses leave in request order even when requests are pipelined and
- * complete out of order. Keep-alive is honoured.
+ * goes through the store executor and every password hash through the {@code kefu-auth} executor. The
+ * answer is encoded on whichever thread completes it and written with {@code ctx.writeAndFlush} in a
+ * task on the channel's event loop. Responses leave in request order even when requests are pipelined
+ * and complete out of order. Keep-alive is honoured.
  *
  * <p>{@link ChannelHandler.Sharable}: no mutable state of its own; per-channel ordering lives in a
  * channel attribute.
  */
 @ChannelHandler.Sharable
 public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     /** Completes when the channel's previous response has been handed to Netty. */
     private static final AttributeKey<CompletableFuture<Void>> PREVIOUS_RESPONSE =
             AttributeKey.valueOf(ApiHandler.class, "previousResponse");
@@ -103,18 +102,33 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         return authenticator.authenticate(r.authorization());
     }
 
-    /** Chains this response after the channel's previous one, so pipelined requests are answered in order. */
+    /**
+     * Chains this response after the channel's previous one, so pipelined requests are answered in order.
+     * Every write runs as a task on the channel's event loop: a write made directly from another thread
+     * could be overtaken by a later one made on the loop before Netty ran the first.
+     */
     private static void writeInOrder(ChannelHandlerContext ctx, CompletableFuture<FullHttpResponse> response,
                                      boolean keepAlive) {
         Attribute<CompletableFuture<Void>> previous = ctx.channel().attr(PREVIOUS_RESPONSE);
         CompletableFuture<Void> before = Optional.ofNullable(previous.get())
                 .orElseGet(() -> CompletableFuture.completedFuture(null));
-        previous.set(before.thenCombine(response, (ignored, r) -> r)
-                .thenAccept(r -> write(ctx, r, keepAlive))
-                .exceptionally(e -> {
-                    log.error("API response could not be written", e);
-                    return null;
-                }));
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        previous.set(written);
+        before.thenCombine(response, (ignored, r) -> r).thenAccept(r -> {
+            try {
+                ctx.executor().execute(() -> {
+                    try {
+                        write(ctx, r, keepAlive);
+                    } finally {
+                        written.complete(null);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The event loop is shutting down; nobody will read this answer.
+                ReferenceCountUtil.release(r);
+                written.complete(null);
+            }
+        });
     }
 
     private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {

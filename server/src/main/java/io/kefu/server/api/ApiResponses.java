@@ -36,7 +36,8 @@ final class ApiResponses {
                     "internal error; the server log has the details");
         }
         if (k.code() == ErrorCode.INTERNAL) {
-            log.error("API {} failed", what, k);
+            // Whoever made it internal (the store executor, usually) has logged the cause already.
+            log.warn("API {} answered internal: {}", what, k.getMessage());
         } else {
             log.debug("API {} answered {}: {}", what, k.code().wire(), k.getMessage());
         }

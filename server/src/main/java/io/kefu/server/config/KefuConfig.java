@@ -49,6 +49,7 @@ public record KefuConfig(
     static final IntSetting PASSWORD_ITERATIONS = new IntSetting("KEFU_PASSWORD_ITERATIONS", 1, 10_000_000);
     static final IntSetting NODE_ID = new IntSetting("KEFU_NODE_ID", 0, 1_023);
 
+    static final String H2_FILE_OPTIONS = ";WRITE_DELAY=0;FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE";
     /** HS256 needs a key at least as long as its 256-bit output. */
     static final int MIN_JWT_SECRET_BYTES = 32;
     /** Short admin keys can be guessed; generated ones are far longer. */
@@ -117,7 +118,8 @@ public record KefuConfig(
         if (!dataDir.isAbsolute() && !dir.startsWith("./") && !dir.startsWith("../")) {
             dir = "./" + dir;
         }
-        return "jdbc:h2:file:" + (dir.endsWith("/") ? dir : dir + "/") + "kefu";
+        // The options Database.DEFAULT_H2_URL explains: durable commits, one process per file.
+        return "jdbc:h2:file:" + (dir.endsWith("/") ? dir : dir + "/") + "kefu" + H2_FILE_OPTIONS;
     }
 
     @Override

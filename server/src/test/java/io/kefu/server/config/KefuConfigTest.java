@@ -17,7 +17,7 @@ class KefuConfigTest {
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.adminKey()).isEmpty();
         assertThat(c.jwtSecret()).isEmpty();
-        assertThat(c.dbUrl()).isEqualTo("jdbc:h2:file:./data/kefu");
+        assertThat(c.dbUrl()).isEqualTo(io.kefu.server.store.Database.DEFAULT_H2_URL);
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
         assertThat(c.demo()).isTrue();
         assertThat(c.heartbeatSec()).isEqualTo(30);
@@ -44,14 +44,14 @@ class KefuConfigTest {
 
         assertThat(c.toBuilder().build()).isEqualTo(c);
         assertThat(c.toBuilder().dataDir(Path.of("/var/kefu")).build().dbUrl())
-                .isEqualTo("jdbc:h2:file:/var/kefu/kefu");
+                .isEqualTo("jdbc:h2:file:/var/kefu/kefu" + KefuConfig.H2_FILE_OPTIONS);
     }
 
     @Test
     void h2UrlOfARelativeDirectoryIsExplicitlyRelative() {
-        assertThat(KefuConfig.h2FileUrl(Path.of("data2"))).isEqualTo("jdbc:h2:file:./data2/kefu");
-        assertThat(KefuConfig.h2FileUrl(Path.of("../x"))).isEqualTo("jdbc:h2:file:../x/kefu");
-        assertThat(KefuConfig.h2FileUrl(Path.of("/srv/kefu"))).isEqualTo("jdbc:h2:file:/srv/kefu/kefu");
+        assertThat(KefuConfig.h2FileUrl(Path.of("data2"))).startsWith("jdbc:h2:file:./data2/kefu;");
+        assertThat(KefuConfig.h2FileUrl(Path.of("../x"))).startsWith("jdbc:h2:file:../x/kefu;");
+        assertThat(KefuConfig.h2FileUrl(Path.of("/srv/kefu"))).startsWith("jdbc:h2:file:/srv/kefu/kefu;");
     }
 
     @Test

@@ -1,0 +1,123 @@
+package io.kefu.server.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kefu.protocol.Role;
+import io.kefu.server.IdGenerator;
+import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.store.AgentRecord;
+import io.kefu.server.store.BoundedStoreExecutor;
+import io.kefu.server.store.Database;
+import io.kefu.server.store.GroupRecord;
+import io.kefu.server.store.JdbcShopStore;
+import io.kefu.server.store.ShopRecord;
+import io.kefu.server.store.ShopStore;
+import io.kefu.server.store.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(30)
+class DemoSeederTest {
+    @TempDir
+    Path dataDir;
+
+    private final Database db = TestDatabases.h2();
+    private final ShopStore shops = new JdbcShopStore(db, new IdGenerator(2));
+    private final BoundedStoreExecutor store = new BoundedStoreExecutor("kefu-store", 2, 100);
+    private final BoundedStoreExecutor auth = new BoundedStoreExecutor("kefu-auth", 1, 100);
+    private final PasswordHasher hasher = new PasswordHasher(1_000);
+
+    @AfterEach
+    void close() {
+        store.close();
+        auth.close();
+        db.close();
+    }
+
+    @Test
+    void aFreshDatabaseGetsTheDemoShopGroupsAndStaff() throws Exception {
+        DemoInfo info = seed();
+
+        assertThat(info.shopName()).isEqualTo("Demo Shop");
+        assertThat(shops.findShop(info.shopId())).isPresent();
+        assertThat(info.groups()).extracting(DemoInfo.Group::name, DemoInfo.Group::isDefault, DemoInfo.Group::entryTypes)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("售前 Pre-sales", true, List.of("product", "shop")),
+                        org.assertj.core.groups.Tuple.tuple("售后 After-sales", false, List.of("order", "aftersale")));
+        assertThat(info.logins()).extracting(DemoInfo.Login::username, DemoInfo.Login::role)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("supervisor", Role.SUPERVISOR),
+                        org.assertj.core.groups.Tuple.tuple("agent1", Role.AGENT),
+                        org.assertj.core.groups.Tuple.tuple("agent2", Role.AGENT));
+    }
+
+    @Test
+    void theStaffCanLogInWithThePrintedPasswords() throws Exception {
+        DemoInfo info = seed();
+        String preSales = info.groups().get(0).id();
+        String afterSales = info.groups().get(1).id();
+
+        for (DemoInfo.Login login : info.logins()) {
+            AgentRecord agent = shops.findAgentByUsername(info.shopId(), login.username()).orElseThrow();
+            assertThat(agent.id()).isEqualTo(login.agentId());
+            assertThat(agent.maxConcurrent()).isEqualTo(5);
+            assertThat(hasher.verify(login.password(), agent.passwordHash())).isTrue();
+        }
+        assertThat(info.logins().get(0).groupIds()).containsExactlyInAnyOrder(preSales, afterSales);
+        assertThat(info.logins().get(1).groupIds()).containsExactly(preSales);
+        assertThat(info.logins().get(2).groupIds()).containsExactly(afterSales);
+    }
+
+    @Test
+    void seedingTwiceReusesEverything() throws Exception {
+        DemoInfo first = seed();
+        DemoInfo second = seed();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(shops.groups(first.shopId())).hasSize(2);
+        assertThat(shops.agents(first.shopId())).hasSize(3);
+    }
+
+    @Test
+    void onlyWhatIsMissingIsCreated() throws Exception {
+        ShopRecord shop = shops.createShop("Demo Shop");
+        GroupRecord pre = shops.createGroup(new GroupRecord(null, shop.id(), DemoSeeder.PRE_SALES, true,
+                List.of("product"), null, 0));
+        Files.writeString(dataDir.resolve(DemoSeeder.MARKER_FILE), shop.id());
+
+        DemoInfo info = seed();
+
+        assertThat(info.shopId()).isEqualTo(shop.id());
+        assertThat(info.groups().get(0).id()).isEqualTo(pre.id());
+        assertThat(shops.groups(shop.id())).hasSize(2);
+        assertThat(shops.agents(shop.id())).hasSize(3);
+    }
+
+    @Test
+    void aMarkerForAShopThatIsGoneMakesANewOne() throws Exception {
+        Files.writeString(dataDir.resolve(DemoSeeder.MARKER_FILE), "123456");
+
+        DemoInfo info = seed();
+
+        assertThat(info.shopId()).isNotEqualTo("123456");
+        assertThat(Files.readString(dataDir.resolve(DemoSeeder.MARKER_FILE))).isEqualTo(info.shopId());
+    }
+
+    @Test
+    void aMarkerForAnotherShopIsNotTrusted() throws Exception {
+        ShopRecord other = shops.createShop("Not the demo");
+        Files.writeString(dataDir.resolve(DemoSeeder.MARKER_FILE), other.id());
+
+        assertThat(seed().shopId()).isNotEqualTo(other.id());
+        assertThat(shops.groups(other.id())).isEmpty();
+    }
+
+    private DemoInfo seed() throws Exception {
+        return new DemoSeeder(shops, store, auth, hasher, dataDir).seed().get(20, TimeUnit.SECONDS);
+    }
+}
