@@ -21,15 +21,15 @@ public final class BlockingGuard {
         if (installed) {
             return;
         }
-        BlockHound.builder()
+        // install(...) also loads the integrations on the class path (Netty's marks its event loops).
+        BlockHound.install(b -> b
                 .nonBlockingThreadPredicate(p -> p.or(t -> t.getName().startsWith("kefu-router-")))
                 .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "execute")
                 .allowBlockingCallsInside("java.util.concurrent.ArrayBlockingQueue", "offer")
                 .allowBlockingCallsInside("java.util.concurrent.LinkedBlockingQueue", "offer")
                 .allowBlockingCallsInside("ch.qos.logback.core.AsyncAppenderBase", "append")
                 .blockingMethodCallback(m -> violations.add(Thread.currentThread().getName() + ": " + m
-                        + "\n" + stack()))
-                .install();
+                        + "\n" + stack())));
         installed = true;
     }
 

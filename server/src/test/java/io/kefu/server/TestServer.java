@@ -123,7 +123,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     public Login agent(String shopId, String username, String role, int maxConcurrent, String... groups) {
-        ObjectNode body = obj().put("username", username).put("password", "pw-" + username).put("name", username)
+        ObjectNode body = obj().put("username", username).put("password", "password-" + username).put("name", username)
                 .put("maxConcurrent", maxConcurrent).put("role", role);
         var arr = body.putArray("groups");
         for (String g : groups) {
@@ -131,7 +131,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         }
         String id = post("/api/v1/shops/" + shopId + "/agents", ADMIN_KEY, body).get("id").asText();
         JsonNode login = post("/api/v1/auth/agent", null, obj().put("shopId", shopId).put("username", username)
-                .put("password", "pw-" + username));
+                .put("password", "password-" + username));
         return new Login(id, login.get("token").asText());
     }
 

@@ -90,11 +90,11 @@ class WebSocketSessionHandlerTest {
     }
 
     @Test
-    void malformedJsonIsABadFrameNotAnException() {
+    void malformedJsonBeforeHelloIsABadFrameThen4401() {
         channel.writeInbound(new TextWebSocketFrame("{\"t\":"));
 
         assertThat(nextJson().get("code").asText()).isEqualTo("bad_frame");
-        assertThat(channel.isOpen()).isTrue();
+        assertThat(nextClose().statusCode()).isEqualTo(4401);
     }
 
     @Test
