@@ -127,7 +127,11 @@ final class WireReader {
     void skip(int wireType) throws DecodeException {
         switch (wireType) {
             case WireType.VARINT -> varint();
-            case WireType.BYTES -> pos += length();
+            case WireType.BYTES -> {
+                // read the length first: "pos += length()" would add it to the position before the varint
+                int length = length();
+                pos += length;
+            }
             case WireType.FIXED64 -> fixed64();
             default -> throw new DecodeException("unknown wire type " + wireType);
         }
