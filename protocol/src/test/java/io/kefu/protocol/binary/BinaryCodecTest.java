@@ -43,6 +43,21 @@ class BinaryCodecTest {
         assertThat(codec.encode(frame).length).isLessThan(new JsonCodec().encode(frame).length);
     }
 
+    @ParameterizedTest
+    @MethodSource("allFrames")
+    void skipsUnknownFieldsANewerPeerAdds(Frame frame) throws Exception {
+        // given: fields 40 (varint), 41 (bytes) and 42 (fixed64) right after the type byte
+        byte[] known = codec.encode(frame);
+        byte[] extra = HexFormat.of().parseHex("a001" + "2a" + "a501" + "03616263" + "aa01" + "0102030405060708");
+        byte[] newer = new byte[known.length + extra.length];
+        newer[0] = known[0];
+        System.arraycopy(extra, 0, newer, 1, extra.length);
+        System.arraycopy(known, 1, newer, 1 + extra.length, known.length - 1);
+
+        // then
+        assertThat(codec.decode(newer)).isEqualTo(frame);
+    }
+
     @Test
     void describesItself() {
         assertThat(codec.subprotocol()).isEqualTo("kefu.v1.bin");
