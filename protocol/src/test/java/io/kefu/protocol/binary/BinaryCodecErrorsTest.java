@@ -31,7 +31,7 @@ class BinaryCodecErrorsTest {
             "02ffffffffffffffffffff01 | ping: varint overflows 64 bits",
             "02ffffffff0f00 | ping: value 4294967295 is out of range",
             "0605013709026331 | send: truncated: the frame ends without its end byte",
-            "060501370802 | send.conv: expected wire type bytes(1), got varint(0)",
+            "01080200 | hello.token: expected wire type bytes(1), got varint(0)",
             "0605013709026331100015040100050000 | send.cmid: required field is missing",
             "0c050137 | pick: truncated: the frame ends without its end byte",
             "0c05013709 | pick.conv: truncated: varint runs past the end",
