@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A growable byte buffer with the primitives of the encoding: varints, tagged fields, strings written
  * straight from {@code char}s, and length-delimited records whose length is patched in afterwards.
- * One instance per encode call; not thread-safe.
+ * Confined to one thread, reused for one encode call after another ({@link #reset}).
  */
 final class WireWriter {
     /** A string this short has at most 3 * 42 = 126 UTF-8 bytes, so its length fits one varint byte. */
@@ -16,6 +16,14 @@ final class WireWriter {
 
     WireWriter(int initialCapacity) {
         buf = new byte[initialCapacity];
+    }
+
+    void reset() {
+        pos = 0;
+    }
+
+    int capacity() {
+        return buf.length;
     }
 
     byte[] toByteArray() {

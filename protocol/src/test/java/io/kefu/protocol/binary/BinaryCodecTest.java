@@ -4,6 +4,8 @@ import io.kefu.protocol.Body;
 import io.kefu.protocol.Close;
 import io.kefu.protocol.Frame;
 import io.kefu.protocol.Msg;
+import io.kefu.protocol.Ok;
+import io.kefu.protocol.OkResult;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
 import io.kefu.protocol.SampleFrames;
@@ -67,8 +69,30 @@ class BinaryCodecTest {
     }
 
     @Test
-    void writesTheDocumentedBytesForATextMessage() {
-        // given: the worked example of docs/protocol.md
+    void writesTheWorkedExampleOfTheDocs() throws Exception {
+        // given: docs/protocol.md §7.8
+        Msg msg = new Msg("612094387230457856", 1287, new Party(PartyType.BUYER, "612093978112188416"), "text",
+                Body.text("你好，有货吗？"), 1_718_000_000_123L, "m-1");
+        String hex = "23"
+                + "04" + "808087bfa293a6bf08"
+                + "08" + "870a"
+                + "0d" + "0c" + "0400" + "08" + "80c0a1b4ae87a6bf08"
+                + "10" + "00"
+                + "15" + "19" + "01" + "00" + "05" + "15" + "e4bda0e5a5bdefbc8ce69c89e8b4a7e59097efbc9f"
+                + "18" + "fbb89e868032"
+                + "1d" + "03" + "6d2d31"
+                + "00";
+        Ok ok = new Ok("7", new OkResult.SendResult("612094387230457856", 1287, 1_718_000_000_123L));
+
+        // then
+        assertThat(HexFormat.of().formatHex(codec.encode(msg))).isEqualTo(hex);
+        assertThat(codec.decode(HexFormat.of().parseHex(hex))).isEqualTo(msg);
+        assertThat(HexFormat.of().formatHex(codec.encode(ok)))
+                .isEqualTo("20" + "0407" + "1114" + "04808087bfa293a6bf08" + "08870a" + "0cfbb89e868032" + "00");
+    }
+
+    @Test
+    void writesStringIdsAsBytes() {
         Msg msg = new Msg("c1", 42, new Party(PartyType.BUYER, "b7"), "text", Body.text("你好 hi"),
                 1_718_000_000_123L, "m1");
 
