@@ -18,11 +18,20 @@ import java.util.Objects;
  * the bytes left before anything is allocated, counts and depths are capped ({@link FrameLimits}),
  * strings must be valid UTF-8, and bytes after the end byte are an error.
  *
- * <p>Stateless and thread-safe: one instance serves every connection.
+ * <p>Thread-safe: one instance serves every connection. Each encoding thread reuses a scratch buffer
+ * of its own; no state survives a call.
  */
 public final class BinaryCodec implements FrameCodec {
     /** Big enough for a typical text message without growing the buffer. */
-    private static final int INITIAL_BUFFER = 256;
+    private static final int INITIAL_BUFFER = 1024;
+    /** A buffer that grew past this for one large frame is dropped rather than kept per thread. */
+    private static final int MAX_RETAINED_BUFFER = 64 * 1024;
+
+    /**
+     * One scratch buffer per encoding thread (Netty event loops, in the server), so encoding allocates
+     * only the returned array. The buffer holds no state between calls.
+     */
+    private final ThreadLocal<WireWriter> writers = ThreadLocal.withInitial(() -> new WireWriter(INITIAL_BUFFER));
 
     @Override
     public String subprotocol() {
@@ -37,9 +46,14 @@ public final class BinaryCodec implements FrameCodec {
     @Override
     public byte[] encode(Frame frame) {
         Objects.requireNonNull(frame, "frame");
-        WireWriter w = new WireWriter(INITIAL_BUFFER);
+        WireWriter w = writers.get();
+        w.reset();
         BinaryFrameWriter.write(w, frame);
-        return w.toByteArray();
+        byte[] bytes = w.toByteArray();
+        if (w.capacity() > MAX_RETAINED_BUFFER) {
+            writers.remove();
+        }
+        return bytes;
     }
 
     @Override

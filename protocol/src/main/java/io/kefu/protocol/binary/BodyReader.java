@@ -21,12 +21,18 @@ final class BodyReader {
     private BodyReader() {
     }
 
-    /** The content of a map at nesting level {@code depth} (the body itself is level 1). */
+    /** The content of a map at nesting level {@code depth} (the body itself is level 1); unmodifiable. */
     static Map<String, Object> map(WireReader in, int depth) throws DecodeException {
         if (depth > FrameLimits.MAX_BODY_DEPTH) {
             throw new DecodeException("nested deeper than " + FrameLimits.MAX_BODY_DEPTH + " levels");
         }
         int count = in.count(MIN_ENTRY_BYTES);
+        if (count == 1) {
+            // the usual body ({text}, {url}...): skip building a LinkedHashMap for one entry
+            String key = key(in);
+            Object value = value(in, depth);
+            return value == null ? Map.of() : Map.of(key, value);
+        }
         Map<String, Object> map = new LinkedHashMap<>(Math.max(4, count * 2));
         for (int i = 0; i < count; i++) {
             String key = key(in);
@@ -35,7 +41,7 @@ final class BodyReader {
                 map.put(key, value);
             }
         }
-        return map;
+        return Collections.unmodifiableMap(map);
     }
 
     private static String key(WireReader in) throws DecodeException {
@@ -74,7 +80,7 @@ final class BodyReader {
             case BodyValues.LIST:
                 return list(in, depth + 1);
             case BodyValues.MAP:
-                return Collections.unmodifiableMap(map(in, depth + 1));
+                return map(in, depth + 1);
             default:
                 throw new DecodeException("unknown value type 0x" + Integer.toHexString(type));
         }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A growable byte buffer with the primitives of the encoding: varints, tagged fields, strings written
  * straight from {@code char}s, and length-delimited records whose length is patched in afterwards.
- * One instance per encode call; not thread-safe.
+ * Confined to one thread, reused for one encode call after another ({@link #reset}).
  */
 final class WireWriter {
     /** A string this short has at most 3 * 42 = 126 UTF-8 bytes, so its length fits one varint byte. */
@@ -16,6 +16,14 @@ final class WireWriter {
 
     WireWriter(int initialCapacity) {
         buf = new byte[initialCapacity];
+    }
+
+    void reset() {
+        pos = 0;
+    }
+
+    int capacity() {
+        return buf.length;
     }
 
     byte[] toByteArray() {
@@ -57,6 +65,21 @@ final class WireWriter {
         if (s != null) {
             tag(field, WireType.BYTES);
             rawString(s);
+        }
+    }
+
+    /**
+     * An id field: a canonical decimal number (digits, no leading zero, below 2^63) as a varint, which
+     * halves the size of the server's 64-bit ids; anything else as a string. Nothing when {@code null}.
+     */
+    void id(int field, String s) {
+        if (s != null) {
+            long number = decimalValue(s);
+            if (number >= 0) {
+                uint(field, number);
+            } else {
+                string(field, s);
+            }
         }
     }
 
@@ -113,6 +136,23 @@ final class WireWriter {
         pos = lengthAt;
         varint(length);
         pos = end;
+    }
+
+    /** The value of {@code s} if it is the canonical decimal form of a non-negative long, else -1. */
+    private static long decimalValue(String s) {
+        int n = s.length();
+        if (n == 0 || n > 19 || n > 1 && s.charAt(0) == '0') {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            int digit = s.charAt(i) - '0';
+            if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     private static int varintSize(int v) {

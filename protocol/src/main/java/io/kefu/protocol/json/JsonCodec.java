@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.kefu.protocol.Codecs;
 import io.kefu.protocol.DecodeException;
@@ -92,6 +93,7 @@ public final class JsonCodec implements FrameCodec {
 
     private static String malformed(JsonProcessingException e) {
         String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
-        return "malformed JSON" + where + ": " + e.getOriginalMessage();
+        String what = e instanceof StreamConstraintsException ? "JSON over the limits" : "malformed JSON";
+        return what + where + ": " + e.getOriginalMessage();
     }
 }

@@ -1,8 +1,11 @@
 package io.kefu.protocol.binary;
 
 import io.kefu.protocol.Body;
+import io.kefu.protocol.Close;
 import io.kefu.protocol.Frame;
 import io.kefu.protocol.Msg;
+import io.kefu.protocol.Ok;
+import io.kefu.protocol.OkResult;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
 import io.kefu.protocol.SampleFrames;
@@ -11,6 +14,7 @@ import io.kefu.protocol.json.JsonCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HexFormat;
 import java.util.List;
@@ -43,6 +47,21 @@ class BinaryCodecTest {
         assertThat(codec.encode(frame).length).isLessThan(new JsonCodec().encode(frame).length);
     }
 
+    @ParameterizedTest
+    @MethodSource("allFrames")
+    void skipsUnknownFieldsANewerPeerAdds(Frame frame) throws Exception {
+        // given: fields 40 (varint), 41 (bytes) and 42 (fixed64) right after the type byte
+        byte[] known = codec.encode(frame);
+        byte[] extra = HexFormat.of().parseHex("a001" + "2a" + "a501" + "03616263" + "aa01" + "0102030405060708");
+        byte[] newer = new byte[known.length + extra.length];
+        newer[0] = known[0];
+        System.arraycopy(extra, 0, newer, 1, extra.length);
+        System.arraycopy(known, 1, newer, 1 + extra.length, known.length - 1);
+
+        // then
+        assertThat(codec.decode(newer)).isEqualTo(frame);
+    }
+
     @Test
     void describesItself() {
         assertThat(codec.subprotocol()).isEqualTo("kefu.v1.bin");
@@ -50,8 +69,30 @@ class BinaryCodecTest {
     }
 
     @Test
-    void writesTheDocumentedBytesForATextMessage() {
-        // given: the worked example of docs/protocol.md
+    void writesTheWorkedExampleOfTheDocs() throws Exception {
+        // given: docs/protocol.md §7.8
+        Msg msg = new Msg("612094387230457856", 1287, new Party(PartyType.BUYER, "612093978112188416"), "text",
+                Body.text("你好，有货吗？"), 1_718_000_000_123L, "m-1");
+        String hex = "23"
+                + "04" + "808087bfa293a6bf08"
+                + "08" + "870a"
+                + "0d" + "0c" + "0400" + "08" + "80c0a1b4ae87a6bf08"
+                + "10" + "00"
+                + "15" + "19" + "01" + "00" + "05" + "15" + "e4bda0e5a5bdefbc8ce69c89e8b4a7e59097efbc9f"
+                + "18" + "fbb89e868032"
+                + "1d" + "03" + "6d2d31"
+                + "00";
+        Ok ok = new Ok("7", new OkResult.SendResult("612094387230457856", 1287, 1_718_000_000_123L));
+
+        // then
+        assertThat(HexFormat.of().formatHex(codec.encode(msg))).isEqualTo(hex);
+        assertThat(codec.decode(HexFormat.of().parseHex(hex))).isEqualTo(msg);
+        assertThat(HexFormat.of().formatHex(codec.encode(ok)))
+                .isEqualTo("20" + "0407" + "1114" + "04808087bfa293a6bf08" + "08870a" + "0cfbb89e868032" + "00");
+    }
+
+    @Test
+    void writesStringIdsAsBytes() {
         Msg msg = new Msg("c1", 42, new Party(PartyType.BUYER, "b7"), "text", Body.text("你好 hi"),
                 1_718_000_000_123L, "m1");
 
@@ -65,6 +106,29 @@ class BinaryCodecTest {
                 + "18" + "fbb89e868032"                         // 6 ts 1718000000123
                 + "1d" + "02" + "6d31"                          // 7 cmid "m1"
                 + "00");                                        // end
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "7", "612094387230457856", "9223372036854775807",
+            "9223372036854775808", "007", "-1", "1e3", "", "c_8f3a", "１２"})
+    void keepsEveryIdExactlyWhateverFormItTravelsIn(String id) throws Exception {
+        Close close = new Close(id, id, null);
+
+        assertThat(codec.decode(codec.encode(close))).isEqualTo(close);
+    }
+
+    @Test
+    void sendsDecimalIdsAsNumbers() {
+        // close, id 612094387230457856 as a 9-byte varint, conv "c1" as a string, end
+        assertThat(HexFormat.of().formatHex(codec.encode(new Close("612094387230457856", "c1", null))))
+                .isEqualTo("0e" + "04" + "808087bfa293a6bf08" + "09026331" + "00");
+    }
+
+    @Test
+    void readsAnyUnsignedNumberAsAnId() throws Exception {
+        byte[] close = HexFormat.of().parseHex("0e" + "04" + "ffffffffffffffffff01" + "0801" + "00");
+
+        assertThat(codec.decode(close)).isEqualTo(new Close("18446744073709551615", "1", null));
     }
 
     @Test
@@ -81,8 +145,8 @@ class BinaryCodecTest {
         Send known = new Send("1", "c1", "m1", "text", Body.text("x"));
         Send custom = new Send("1", "c1", "m1", "sticker", new Body(Map.of("stickerId", "s-1", "pack", List.of(1L))));
 
-        // type, id, conv, cmid, kind (2 bytes), body (7 bytes), end
-        assertThat(codec.encode(known)).hasSize(1 + 3 + 4 + 4 + 2 + 7 + 1);
+        // type, id 1 (a number: 2 bytes), conv, cmid, kind (2 bytes), body (7 bytes), end
+        assertThat(codec.encode(known)).hasSize(1 + 2 + 4 + 4 + 2 + 7 + 1);
         assertThat(codec.decode(codec.encode(custom))).isEqualTo(custom);
     }
 

@@ -88,7 +88,7 @@ class JsonCodecErrorsTest {
 
         DecodeException e = decodeFailure(bytes("{\"t\":\"ping\",\"id\":\"1\",\"x\":" + deep + "}"));
 
-        assertThat(e.getMessage()).contains("nesting depth");
+        assertThat(e.getMessage()).startsWith("JSON over the limits").contains("nesting depth");
         assertThat(e.requestId()).isEqualTo("1");
     }
 
@@ -109,8 +109,18 @@ class JsonCodecErrorsTest {
         DecodeException e = decodeFailure(bytes("{\"t\":\"hello\",\"id\":\"2\",\"token\":\"" + huge + "\"}"));
 
         assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME);
-        assertThat(e.getMessage()).contains("String value length");
+        assertThat(e.getMessage()).startsWith("JSON over the limits").contains("String value length (70000)");
         assertThat(e.requestId()).isEqualTo("2");
+    }
+
+    @Test
+    void rejectsArraysOverTheElementLimit() {
+        String many = "[" + "0,".repeat(10_000) + "0]";
+
+        DecodeException e = decodeFailure(bytes("{\"t\":\"ping\",\"id\":\"3\",\"x\":" + many + "}"));
+
+        assertThat(e.getMessage()).isEqualTo("array has more than 10000 elements");
+        assertThat(e.requestId()).isEqualTo("3");
     }
 
     @Test
