@@ -5,12 +5,9 @@ import io.kefu.protocol.Frame;
 import io.kefu.protocol.FrameCodec;
 import io.kefu.protocol.OkResult;
 import io.kefu.protocol.OkResult.HelloResult;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
@@ -49,10 +46,10 @@ public final class KefuClient {
     private final EventLoop loop;
     private final ConnectionSupervisor supervisor;
 
-    private KefuClient(ClientConfig config, EventLoop loop, Class<? extends Channel> channelType, FrameCodec codec) {
+    private KefuClient(ClientConfig config, EventLoopGroup group, FrameCodec codec) {
         this.config = config;
-        this.loop = loop;
-        this.supervisor = new ConnectionSupervisor(config, loop, channelType, codec);
+        this.loop = group.next();
+        this.supervisor = new ConnectionSupervisor(config, group, loop, codec);
     }
 
     public static Builder builder() {
@@ -268,13 +265,10 @@ public final class KefuClient {
             FrameCodec codec = Codecs.forSubprotocol(encoding.subprotocol()).orElseThrow(() ->
                     new IllegalStateException("encoding " + encoding + ": this build has no codec for "
                             + encoding.subprotocol()));
-            EventLoopGroup loops = group != null ? group : SharedEventLoopGroup.get();
-            Class<? extends Channel> channelType = loops instanceof EpollEventLoopGroup
-                    ? EpollSocketChannel.class : NioSocketChannel.class;
             ClientConfig config = new ClientConfig(target, token, encoding, connectTimeout, requestTimeout,
                     autoReconnect, new Backoff(reconnectInitialDelay, reconnectMaxDelay), maxFramePayloadLength,
                     tlsContext(target), listener);
-            return new KefuClient(config, loops.next(), channelType, codec);
+            return new KefuClient(config, group != null ? group : SharedEventLoopGroup.get(), codec);
         }
 
         private URI validUri() {

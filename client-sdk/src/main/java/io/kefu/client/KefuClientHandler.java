@@ -20,7 +20,7 @@ final class KefuClientHandler extends ChannelInboundHandlerAdapter {
 
     private final ConnectionEvents events;
     private boolean established;
-    private int closeCode = ConnectionClosedException.ABNORMAL_CLOSURE;
+    private int closeCode = CloseCodes.ABNORMAL_CLOSURE;
     private String closeReason = "connection lost without a close frame";
     private Throwable failure;
 
