@@ -40,6 +40,24 @@ import javax.net.ssl.SSLException;
  * of its group ({@link #eventLoop()}); its state lives there, and its futures complete and its listener
  * runs there. Do not block in a listener or in a non-async stage of a returned future; use the
  * {@code *Async} stages, or your own executor, for slow work.
+ *
+ * <pre>{@code
+ * KefuClient client = KefuClient.builder()
+ *         .uri("ws://localhost:8080/ws")
+ *         .token(buyerJwt)
+ *         .encoding(Encoding.BINARY)
+ *         .autoReconnect(true)
+ *         .listener(new KefuListener() {
+ *             public void onMessage(Msg msg) {
+ *                 ui.show(msg);            // on the event loop: hand off anything slow
+ *             }
+ *         })
+ *         .build();
+ * client.connect().join();                 // not on an event loop
+ * BuyerSession buyer = new BuyerSession(client);
+ * String conv = buyer.open("s1", new Entry(Entry.ORDER, "o-1001"), "Where is my parcel?").join().conv();
+ * buyer.sendText(conv, "It was due yesterday").thenAccept(sent -> log.info("stored as {}", sent.seq()));
+ * }</pre>
  */
 public final class KefuClient {
     private final ClientConfig config;
@@ -71,9 +89,11 @@ public final class KefuClient {
     /**
      * Sends a client frame as a request: the client sets its {@code id} (any id in {@code frame} is
      * replaced) and completes the future with the answer's result.
+     *
+     * @throws IllegalArgumentException when {@code frame} is not one a client sends (an answer, a push)
      */
     public CompletableFuture<OkResult> request(Frame frame) {
-        Objects.requireNonNull(frame, "frame");
+        RequestFrames.withId(Objects.requireNonNull(frame, "frame"), null);
         CompletableFuture<OkResult> result = new CompletableFuture<>();
         onLoop(result, () -> supervisor.submit(frame, result));
         return result;

@@ -218,6 +218,14 @@ class KefuClientTest {
     }
 
     @Test
+    void aFrameAClientDoesNotSendIsRefusedAtOnce() {
+        client = TestClients.builder(server, listener).build();
+
+        assertThatThrownBy(() -> client.request(new Survey("c1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'survey'");
+    }
+
+    @Test
     void builderNamesTheMissingSetting() {
         assertThatThrownBy(() -> KefuClient.builder().token("t").build()).hasMessageContaining("uri is required");
         assertThatThrownBy(() -> KefuClient.builder().uri("http://x/ws").token("t").build())
