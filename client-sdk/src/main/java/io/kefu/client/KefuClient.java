@@ -255,7 +255,11 @@ public final class KefuClient {
             return this;
         }
 
-        /** Largest frame accepted from the server, after reassembly (default 1 MiB). */
+        /**
+         * Largest frame accepted from the server, after reassembly (default 1 MiB). A larger one closes
+         * the connection with 1009; keep this at least as large as the server's limit, since a
+         * {@code sync} answer carries many messages in one frame.
+         */
         public Builder maxFramePayloadLength(int bytes) {
             if (bytes <= 0) {
                 throw new IllegalArgumentException("maxFramePayloadLength must be positive, was " + bytes);

@@ -176,6 +176,17 @@ class KefuClientTest {
     }
 
     @Test
+    void aFrameOverTheSizeLimitClosesTheConnectionWith1009() {
+        client = connected(TestClients.builder(server, listener).maxFramePayloadLength(256));
+
+        server.appendAndPush("c1", "x".repeat(1000));
+
+        await().atMost(WAIT).until(() -> listener.disconnects.size() == 1);
+        assertThat(listener.disconnects.get(0)).startsWith("1009 ");
+        assertThat(listener.messages).isEmpty();
+    }
+
+    @Test
     void serverPingsAreAnswered() {
         client = connected(TestClients.builder(server, listener));
 
