@@ -14,9 +14,12 @@ import io.kefu.protocol.Pick;
 import io.kefu.protocol.Ping;
 import io.kefu.protocol.Survey;
 import io.kefu.protocol.Sync;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +128,21 @@ class KefuClientTest {
         assertThat(connect).succeedsWithin(WAIT);
         assertThat(pick).succeedsWithin(WAIT);
         assertThat(server.received).extracting(f -> f.type()).containsSubsequence("hello", "pick");
+    }
+
+    @Test
+    void aClientRunsOnTheGroupItIsGiven() {
+        NioEventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("app-loop"));
+        try {
+            KefuClient onGroup = connected(TestClients.builder(server, listener).eventLoopGroup(group));
+            server.appendAndPush("c1", "hi");
+
+            await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+            assertThat(listener.threads).allSatisfy(name -> assertThat(name).startsWith("app-loop"));
+            onGroup.close().join();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     @Test
