@@ -79,7 +79,7 @@ final class BinaryFrameReader {
         String id = null;
         while (r.next()) {
             if (r.field() == 1) {
-                id = r.id();
+                id = r.requestIdField();
             } else {
                 r.skip();
             }
@@ -92,8 +92,8 @@ final class BinaryFrameReader {
         String conv = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> r.id();
-                case 2 -> conv = r.string("conv");
+                case 1 -> r.requestIdField();
+                case 2 -> conv = r.id("conv");
                 default -> r.skip();
             }
         }
@@ -105,7 +105,7 @@ final class BinaryFrameReader {
         String token = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.id();
+                case 1 -> id = r.requestIdField();
                 case 2 -> token = r.string("token");
                 default -> r.skip();
             }
@@ -120,8 +120,8 @@ final class BinaryFrameReader {
         String text = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.id();
-                case 2 -> shopId = r.string("shopId");
+                case 1 -> id = r.requestIdField();
+                case 2 -> shopId = r.id("shopId");
                 case 3 -> entry = BinaryPushReader.entry(r);
                 case 4 -> text = r.string("text");
                 default -> r.skip();
@@ -137,8 +137,8 @@ final class BinaryFrameReader {
         String comment = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.id();
-                case 2 -> conv = r.string("conv");
+                case 1 -> id = r.requestIdField();
+                case 2 -> conv = r.id("conv");
                 case 3 -> score = r.int32("score");
                 case 4 -> comment = r.string("comment");
                 default -> r.skip();
@@ -159,9 +159,9 @@ final class BinaryFrameReader {
         Body body = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.id();
-                case 2 -> conv = r.string("conv");
-                case 3 -> cmid = r.string("cmid");
+                case 1 -> id = r.requestIdField();
+                case 2 -> conv = r.id("conv");
+                case 3 -> cmid = r.id("cmid");
                 case 4 -> kind = BinaryPushReader.kind(r);
                 case 5 -> body = BinaryPushReader.body(r);
                 default -> r.skip();
@@ -178,10 +178,10 @@ final class BinaryFrameReader {
         String by = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.id();
-                case 2 -> conv = r.string("conv");
+                case 1 -> id = r.requestIdField();
+                case 2 -> conv = r.id("conv");
                 case 3 -> seq = r.uint("seq");
-                case 4 -> by = r.string("by");
+                case 4 -> by = r.id("by");
                 default -> r.skip();
             }
         }
@@ -194,9 +194,9 @@ final class BinaryFrameReader {
         String by = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.id();
-                case 2 -> conv = r.string("conv");
-                case 3 -> by = r.string("by");
+                case 1 -> id = r.requestIdField();
+                case 2 -> conv = r.id("conv");
+                case 3 -> by = r.id("by");
                 default -> r.skip();
             }
         }
@@ -210,8 +210,8 @@ final class BinaryFrameReader {
         Integer limit = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.id();
-                case 2 -> conv = r.string("conv");
+                case 1 -> id = r.requestIdField();
+                case 2 -> conv = r.id("conv");
                 case 3 -> beforeSeq = r.uint("beforeSeq");
                 case 4 -> limit = r.int32("limit");
                 default -> r.skip();
@@ -227,8 +227,8 @@ final class BinaryFrameReader {
         Integer limit = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.id();
-                case 2 -> conv = r.string("conv");
+                case 1 -> id = r.requestIdField();
+                case 2 -> conv = r.id("conv");
                 case 3 -> afterSeq = r.uint("afterSeq");
                 case 4 -> limit = r.int32("limit");
                 default -> r.skip();
@@ -242,7 +242,7 @@ final class BinaryFrameReader {
         AgentStatus value = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.id();
+                case 1 -> id = r.requestIdField();
                 case 2 -> value = r.enumValue("value", WireEnums.STATUSES);
                 default -> r.skip();
             }
@@ -258,10 +258,10 @@ final class BinaryFrameReader {
         String note = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.id();
-                case 2 -> conv = r.string("conv");
-                case 3 -> toAgent = r.string("toAgent");
-                case 4 -> toGroup = r.string("toGroup");
+                case 1 -> id = r.requestIdField();
+                case 2 -> conv = r.id("conv");
+                case 3 -> toAgent = r.id("toAgent");
+                case 4 -> toGroup = r.id("toGroup");
                 case 5 -> note = r.string("note");
                 default -> r.skip();
             }
@@ -278,8 +278,8 @@ final class BinaryFrameReader {
         String reason = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.id();
-                case 2 -> conv = r.string("conv");
+                case 1 -> id = r.requestIdField();
+                case 2 -> conv = r.id("conv");
                 case 3 -> reason = r.string("reason");
                 default -> r.skip();
             }

@@ -72,12 +72,12 @@ final class BinaryFrameWriter {
     /** The type byte and, for requests, field 1 {@code id}. */
     private static void start(WireWriter w, int type, Frame frame) {
         w.rawByte(type);
-        w.string(1, frame.id());
+        w.id(1, frame.id());
     }
 
     private static void conv(WireWriter w, int type, Frame frame, String conv) {
         start(w, type, frame);
-        w.string(2, conv);
+        w.id(2, conv);
     }
 
     private static void hello(WireWriter w, Hello h) {
@@ -87,7 +87,7 @@ final class BinaryFrameWriter {
 
     private static void open(WireWriter w, Open o) {
         start(w, FrameTypes.OPEN, o);
-        w.string(2, o.shopId());
+        w.id(2, o.shopId());
         BinaryPushWriter.entry(w, 3, o.entry());
         w.string(4, o.text());
     }
@@ -100,7 +100,7 @@ final class BinaryFrameWriter {
 
     private static void send(WireWriter w, Send s) {
         conv(w, FrameTypes.SEND, s, s.conv());
-        w.string(3, s.cmid());
+        w.id(3, s.cmid());
         BinaryPushWriter.kind(w, 4, s.kind());
         BinaryPushWriter.body(w, 5, s.body());
     }
@@ -108,12 +108,12 @@ final class BinaryFrameWriter {
     private static void read(WireWriter w, Read r) {
         conv(w, FrameTypes.READ, r, r.conv());
         w.uint(3, r.seq());
-        w.string(4, r.by());
+        w.id(4, r.by());
     }
 
     private static void typing(WireWriter w, Typing t) {
         conv(w, FrameTypes.TYPING, t, t.conv());
-        w.string(3, t.by());
+        w.id(3, t.by());
     }
 
     private static void history(WireWriter w, History h) {
@@ -137,8 +137,8 @@ final class BinaryFrameWriter {
 
     private static void transfer(WireWriter w, Transfer t) {
         conv(w, FrameTypes.TRANSFER, t, t.conv());
-        w.string(3, t.toAgent());
-        w.string(4, t.toGroup());
+        w.id(3, t.toAgent());
+        w.id(4, t.toGroup());
         w.string(5, t.note());
     }
 

@@ -28,7 +28,7 @@ final class BinaryOkReader {
         while (r.next()) {
             int field = r.field();
             if (field == 1) {
-                re = r.string("re");
+                re = r.id("re");
             } else if (field >= 2 && field <= 5) {
                 if (result != null) {
                     throw r.error("more than one result");
@@ -47,7 +47,7 @@ final class BinaryOkReader {
         String message = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> re = r.string("re");
+                case 1 -> re = r.id("re");
                 case 2 -> code = r.enumValue("code", WireEnums.ERRORS);
                 case 3 -> message = r.string("message");
                 default -> r.skip();
@@ -80,10 +80,10 @@ final class BinaryOkReader {
         List<ConvSummary> conversations = new ArrayList<>();
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> userId = r.string("userId");
+                case 1 -> userId = r.id("userId");
                 case 2 -> role = r.enumValue("role", WireEnums.ROLES);
-                case 3 -> shopId = r.string("shopId");
-                case 4 -> sessionId = r.string("sessionId");
+                case 3 -> shopId = r.id("shopId");
+                case 4 -> sessionId = r.id("sessionId");
                 case 5 -> heartbeatSec = r.int32("heartbeatSec");
                 case 6 -> serverTime = r.uint("serverTime");
                 case 7 -> r.addRepeated(conversations, summary(r, conversations.size()));
@@ -105,8 +105,8 @@ final class BinaryOkReader {
         Long lastSeq = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> conv = r.string("conv");
-                case 2 -> shopId = r.string("shopId");
+                case 1 -> conv = r.id("conv");
+                case 2 -> shopId = r.id("shopId");
                 case 3 -> state = r.enumValue("state", WireEnums.STATES);
                 case 4 -> lastSeq = r.uint("lastSeq");
                 default -> r.skip();
@@ -124,7 +124,7 @@ final class BinaryOkReader {
         ConvState state = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> conv = r.string("conv");
+                case 1 -> conv = r.id("conv");
                 case 2 -> state = r.enumValue("state", WireEnums.STATES);
                 default -> r.skip();
             }
@@ -141,7 +141,7 @@ final class BinaryOkReader {
         Long ts = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> conv = r.string("conv");
+                case 1 -> conv = r.id("conv");
                 case 2 -> seq = r.uint("seq");
                 case 3 -> ts = r.uint("ts");
                 default -> r.skip();

@@ -61,13 +61,13 @@ final class BinaryPushReader {
         String cmid = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> conv = r.string("conv");
+                case 1 -> conv = r.id("conv");
                 case 2 -> seq = r.uint("seq");
                 case 3 -> from = party(r);
                 case 4 -> kind = kind(r);
                 case 5 -> body = body(r);
                 case 6 -> ts = r.uint("ts");
-                case 7 -> cmid = r.string("cmid");
+                case 7 -> cmid = r.id("cmid");
                 default -> r.skip();
             }
         }
@@ -102,7 +102,7 @@ final class BinaryPushReader {
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> type = r.string("type");
-                case 2 -> ref = r.string("ref");
+                case 2 -> ref = r.id("ref");
                 default -> r.skip();
             }
         }
@@ -118,7 +118,7 @@ final class BinaryPushReader {
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> type = r.enumValue("type", WireEnums.PARTIES);
-                case 2 -> id = r.string("id");
+                case 2 -> id = r.id("id");
                 default -> r.skip();
             }
         }
@@ -146,8 +146,8 @@ final class BinaryPushReader {
         Long etaSec = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> conv = r.string("conv");
-                case 2 -> group = r.string("group");
+                case 1 -> conv = r.id("conv");
+                case 2 -> group = r.id("group");
                 case 3 -> position = r.int32("position");
                 case 4 -> etaSec = r.uint("etaSec");
                 default -> r.skip();
@@ -165,9 +165,9 @@ final class BinaryPushReader {
         Entry entry = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> conv = r.string("conv");
+                case 1 -> conv = r.id("conv");
                 case 2 -> agent = agent(r);
-                case 3 -> group = r.string("group");
+                case 3 -> group = r.id("group");
                 case 4 -> buyer = buyer(r);
                 case 5 -> entry = entry(r);
                 default -> r.skip();
@@ -182,7 +182,7 @@ final class BinaryPushReader {
         String name = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.string("id");
+                case 1 -> id = r.id("id");
                 case 2 -> name = r.string("name");
                 default -> r.skip();
             }
@@ -199,7 +199,7 @@ final class BinaryPushReader {
         List<String> tags = new ArrayList<>();
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> id = r.string("id");
+                case 1 -> id = r.id("id");
                 case 2 -> name = r.string("name");
                 case 3 -> r.addRepeated(tags, r.string("tags"));
                 default -> r.skip();
@@ -217,7 +217,7 @@ final class BinaryPushReader {
         String note = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> conv = r.string("conv");
+                case 1 -> conv = r.id("conv");
                 case 2 -> from = target(r, "from");
                 case 3 -> to = target(r, "to");
                 case 4 -> note = r.string("note");
@@ -233,8 +233,8 @@ final class BinaryPushReader {
         String group = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> agent = r.string("agent");
-                case 2 -> group = r.string("group");
+                case 1 -> agent = r.id("agent");
+                case 2 -> group = r.id("group");
                 default -> r.skip();
             }
         }
@@ -251,8 +251,8 @@ final class BinaryPushReader {
         String reason = null;
         while (r.next()) {
             switch (r.field()) {
-                case 1 -> conv = r.string("conv");
-                case 2 -> by = r.string("by");
+                case 1 -> conv = r.id("conv");
+                case 2 -> by = r.id("by");
                 case 3 -> reason = r.string("reason");
                 default -> r.skip();
             }
@@ -264,7 +264,7 @@ final class BinaryPushReader {
         String conv = null;
         while (r.next()) {
             if (r.field() == 1) {
-                conv = r.string("conv");
+                conv = r.id("conv");
             } else {
                 r.skip();
             }

@@ -29,11 +29,11 @@ final class BinaryPushWriter {
 
     static void ok(WireWriter w, Ok ok) {
         w.rawByte(FrameTypes.OK);
-        w.string(1, ok.re());
+        w.id(1, ok.re());
         OkResult result = ok.result();
         if (result instanceof OkResult.SendResult s) {
             int at = w.beginRecord(4);
-            w.string(1, s.conv());
+            w.id(1, s.conv());
             w.uint(2, s.seq());
             w.uint(3, s.ts());
             w.endRecord(at);
@@ -47,7 +47,7 @@ final class BinaryPushWriter {
             w.endRecord(at);
         } else if (result instanceof OkResult.OpenResult o) {
             int at = w.beginRecord(3);
-            w.string(1, o.conv());
+            w.id(1, o.conv());
             enumField(w, 2, WireEnums.STATES.indexOf(o.state()));
             w.endRecord(at);
         } else if (result instanceof OkResult.HelloResult h) {
@@ -57,7 +57,7 @@ final class BinaryPushWriter {
 
     static void error(WireWriter w, ErrorFrame e) {
         w.rawByte(FrameTypes.ERROR);
-        w.string(1, e.re());
+        w.id(1, e.re());
         enumField(w, 2, WireEnums.ERRORS.indexOf(e.code()));
         w.string(3, e.message());
     }
@@ -69,30 +69,30 @@ final class BinaryPushWriter {
 
     static void queued(WireWriter w, ConvQueued q) {
         w.rawByte(FrameTypes.CONV_QUEUED);
-        w.string(1, q.conv());
-        w.string(2, q.group());
+        w.id(1, q.conv());
+        w.id(2, q.group());
         w.uint(3, q.position());
         w.uint(4, q.etaSec());
     }
 
     static void assigned(WireWriter w, ConvAssigned a) {
         w.rawByte(FrameTypes.CONV_ASSIGNED);
-        w.string(1, a.conv());
+        w.id(1, a.conv());
         AgentRef agent = a.agent();
         if (agent != null) {
             int at = w.beginRecord(2);
-            w.string(1, agent.id());
+            w.id(1, agent.id());
             w.string(2, agent.name());
             w.endRecord(at);
         }
-        w.string(3, a.group());
+        w.id(3, a.group());
         buyer(w, a.buyer());
         entry(w, 5, a.entry());
     }
 
     static void transferred(WireWriter w, ConvTransferred t) {
         w.rawByte(FrameTypes.CONV_TRANSFERRED);
-        w.string(1, t.conv());
+        w.id(1, t.conv());
         target(w, 2, t.from());
         target(w, 3, t.to());
         w.string(4, t.note());
@@ -100,21 +100,21 @@ final class BinaryPushWriter {
 
     static void closed(WireWriter w, ConvClosed c) {
         w.rawByte(FrameTypes.CONV_CLOSED);
-        w.string(1, c.conv());
-        w.string(2, c.by());
+        w.id(1, c.conv());
+        w.id(2, c.by());
         w.string(3, c.reason());
     }
 
     static void survey(WireWriter w, Survey s) {
         w.rawByte(FrameTypes.SURVEY);
-        w.string(1, s.conv());
+        w.id(1, s.conv());
     }
 
     static void entry(WireWriter w, int field, Entry e) {
         if (e != null) {
             int at = w.beginRecord(field);
             w.string(1, e.type());
-            w.string(2, e.ref());
+            w.id(2, e.ref());
             w.endRecord(at);
         }
     }
@@ -141,32 +141,32 @@ final class BinaryPushWriter {
 
     /** The fields of a message: a {@code msg} push and each element of {@code ok.messages}. */
     private static void msgFields(WireWriter w, Msg m) {
-        w.string(1, m.conv());
+        w.id(1, m.conv());
         w.uint(2, m.seq());
         if (m.from() != null) {
             int at = w.beginRecord(3);
             enumField(w, 1, WireEnums.PARTIES.indexOf(m.from().type()));
-            w.string(2, m.from().id());
+            w.id(2, m.from().id());
             w.endRecord(at);
         }
         kind(w, 4, m.kind());
         body(w, 5, m.body());
         w.uint(6, m.ts());
-        w.string(7, m.cmid());
+        w.id(7, m.cmid());
     }
 
     private static void hello(WireWriter w, OkResult.HelloResult h) {
         int at = w.beginRecord(2);
-        w.string(1, h.userId());
+        w.id(1, h.userId());
         enumField(w, 2, WireEnums.ROLES.indexOf(h.role()));
-        w.string(3, h.shopId());
-        w.string(4, h.sessionId());
+        w.id(3, h.shopId());
+        w.id(4, h.sessionId());
         w.uint(5, h.heartbeatSec());
         w.uint(6, h.serverTime());
         for (ConvSummary c : h.conversations()) {
             int convAt = w.beginRecord(7);
-            w.string(1, c.conv());
-            w.string(2, c.shopId());
+            w.id(1, c.conv());
+            w.id(2, c.shopId());
             enumField(w, 3, WireEnums.STATES.indexOf(c.state()));
             w.uint(4, c.lastSeq());
             w.endRecord(convAt);
@@ -177,7 +177,7 @@ final class BinaryPushWriter {
     private static void buyer(WireWriter w, BuyerRef b) {
         if (b != null) {
             int at = w.beginRecord(4);
-            w.string(1, b.id());
+            w.id(1, b.id());
             w.string(2, b.name());
             for (String tag : b.tags()) {
                 w.string(3, tag);
@@ -189,8 +189,8 @@ final class BinaryPushWriter {
     private static void target(WireWriter w, int field, Target t) {
         if (t != null) {
             int at = w.beginRecord(field);
-            w.string(1, t.agent());
-            w.string(2, t.group());
+            w.id(1, t.agent());
+            w.id(2, t.group());
             w.endRecord(at);
         }
     }

@@ -82,12 +82,23 @@ final class FieldReader {
     }
 
     /** The request id (field 1 of a request); remembered so a later error can still name the request. */
-    String id() throws DecodeException {
-        String id = string("id");
+    String requestIdField() throws DecodeException {
+        String id = id("id");
         if (depth == 0) {
             requestId = id;
         }
         return id;
+    }
+
+    /**
+     * An id: a string (bytes) or, for the decimal ids servers generate, the number itself (varint),
+     * which comes back as its unsigned decimal string.
+     */
+    String id(String name) throws DecodeException {
+        if ((tag & 3) == WireType.VARINT) {
+            return Long.toUnsignedString(uint(name));
+        }
+        return string(name);
     }
 
     String string(String name) throws DecodeException {

@@ -100,10 +100,11 @@ final class WireReader {
         if (length > FrameLimits.MAX_STRING_BYTES) {
             throw new DecodeException("string of " + length + " bytes is longer than allowed");
         }
-        if (!Utf8.isValid(buf, pos, pos + length)) {
+        String s = new String(buf, pos, length, StandardCharsets.UTF_8);
+        // The JDK replaces malformed input with U+FFFD; only then is the strict check worth a second pass.
+        if (s.indexOf('\uFFFD') >= 0 && !Utf8.isValid(buf, pos, pos + length)) {
             throw new DecodeException("string is not valid UTF-8");
         }
-        String s = new String(buf, pos, length, StandardCharsets.UTF_8);
         pos += length;
         if (s.length() > FrameLimits.MAX_STRING_CHARS) {
             throw new DecodeException("string of " + s.length() + " characters is longer than "
@@ -127,7 +128,11 @@ final class WireReader {
     void skip(int wireType) throws DecodeException {
         switch (wireType) {
             case WireType.VARINT -> varint();
-            case WireType.BYTES -> pos += length();
+            case WireType.BYTES -> {
+                // read the length first: "pos += length()" would add it to the position before the varint
+                int length = length();
+                pos += length;
+            }
             case WireType.FIXED64 -> fixed64();
             default -> throw new DecodeException("unknown wire type " + wireType);
         }

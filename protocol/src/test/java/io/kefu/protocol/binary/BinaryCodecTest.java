@@ -1,6 +1,7 @@
 package io.kefu.protocol.binary;
 
 import io.kefu.protocol.Body;
+import io.kefu.protocol.Close;
 import io.kefu.protocol.Frame;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.Party;
@@ -11,6 +12,7 @@ import io.kefu.protocol.json.JsonCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HexFormat;
 import java.util.List;
@@ -43,6 +45,21 @@ class BinaryCodecTest {
         assertThat(codec.encode(frame).length).isLessThan(new JsonCodec().encode(frame).length);
     }
 
+    @ParameterizedTest
+    @MethodSource("allFrames")
+    void skipsUnknownFieldsANewerPeerAdds(Frame frame) throws Exception {
+        // given: fields 40 (varint), 41 (bytes) and 42 (fixed64) right after the type byte
+        byte[] known = codec.encode(frame);
+        byte[] extra = HexFormat.of().parseHex("a001" + "2a" + "a501" + "03616263" + "aa01" + "0102030405060708");
+        byte[] newer = new byte[known.length + extra.length];
+        newer[0] = known[0];
+        System.arraycopy(extra, 0, newer, 1, extra.length);
+        System.arraycopy(known, 1, newer, 1 + extra.length, known.length - 1);
+
+        // then
+        assertThat(codec.decode(newer)).isEqualTo(frame);
+    }
+
     @Test
     void describesItself() {
         assertThat(codec.subprotocol()).isEqualTo("kefu.v1.bin");
@@ -67,6 +84,29 @@ class BinaryCodecTest {
                 + "00");                                        // end
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "7", "612094387230457856", "9223372036854775807",
+            "9223372036854775808", "007", "-1", "1e3", "", "c_8f3a", "１２"})
+    void keepsEveryIdExactlyWhateverFormItTravelsIn(String id) throws Exception {
+        Close close = new Close(id, id, null);
+
+        assertThat(codec.decode(codec.encode(close))).isEqualTo(close);
+    }
+
+    @Test
+    void sendsDecimalIdsAsNumbers() {
+        // close, id 612094387230457856 as a 9-byte varint, conv "c1" as a string, end
+        assertThat(HexFormat.of().formatHex(codec.encode(new Close("612094387230457856", "c1", null))))
+                .isEqualTo("0e" + "04" + "808087bfa293a6bf08" + "09026331" + "00");
+    }
+
+    @Test
+    void readsAnyUnsignedNumberAsAnId() throws Exception {
+        byte[] close = HexFormat.of().parseHex("0e" + "04" + "ffffffffffffffffff01" + "0801" + "00");
+
+        assertThat(codec.decode(close)).isEqualTo(new Close("18446744073709551615", "1", null));
+    }
+
     @Test
     void decodesFromAnOffset() throws Exception {
         byte[] frame = codec.encode(SampleFrames.textMsg());
@@ -81,8 +121,8 @@ class BinaryCodecTest {
         Send known = new Send("1", "c1", "m1", "text", Body.text("x"));
         Send custom = new Send("1", "c1", "m1", "sticker", new Body(Map.of("stickerId", "s-1", "pack", List.of(1L))));
 
-        // type, id, conv, cmid, kind (2 bytes), body (7 bytes), end
-        assertThat(codec.encode(known)).hasSize(1 + 3 + 4 + 4 + 2 + 7 + 1);
+        // type, id 1 (a number: 2 bytes), conv, cmid, kind (2 bytes), body (7 bytes), end
+        assertThat(codec.encode(known)).hasSize(1 + 2 + 4 + 4 + 2 + 7 + 1);
         assertThat(codec.decode(codec.encode(custom))).isEqualTo(custom);
     }
 
