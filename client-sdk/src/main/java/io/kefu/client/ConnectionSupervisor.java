@@ -295,8 +295,11 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
     }
 
     private ConnectionClosedException notConnected() {
-        return new ConnectionClosedException(CloseCodes.ABNORMAL_CLOSURE, "",
-                state == State.NEW ? "not connected: call connect() first" : "the client is closed");
+        return new ConnectionClosedException(CloseCodes.ABNORMAL_CLOSURE, "", switch (state) {
+            case NEW -> "not connected: call connect() first";
+            case CLOSED -> "the client is closed";
+            default -> "not connected yet (" + state + "); one-way frames are not held";
+        });
     }
 
     private static Throwable unwrap(Throwable t) {
