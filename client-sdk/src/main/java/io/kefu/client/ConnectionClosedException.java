@@ -6,12 +6,9 @@ import java.io.IOException;
  * A request could not be answered because the connection closed (or was never open). Carries the
  * WebSocket close code and reason the server sent, e.g. 4401 when authentication failed, 4408 after a
  * heartbeat timeout, 4429 for a rate limit, 1009 for a frame that was too large; 1006 when the
- * connection was lost without a close frame, 1000 when the client closed it.
+ * connection was lost without a close frame, 1000 when the client closed it (see {@link CloseCodes}).
  */
 public class ConnectionClosedException extends IOException {
-    /** The close code used when the connection ended without a close frame (RFC 6455). */
-    public static final int ABNORMAL_CLOSURE = 1006;
-
     private final int closeCode;
     private final String reason;
 

@@ -1,26 +1,19 @@
 package io.kefu.client;
 
 import io.kefu.client.PendingRequests.Pending;
-import io.kefu.protocol.ConvClosed;
 import io.kefu.protocol.ErrorCode;
-import io.kefu.protocol.ErrorFrame;
 import io.kefu.protocol.Frame;
 import io.kefu.protocol.FrameCodec;
 import io.kefu.protocol.Hello;
 import io.kefu.protocol.Msg;
-import io.kefu.protocol.Ok;
 import io.kefu.protocol.OkResult;
 import io.kefu.protocol.OkResult.HelloResult;
-import io.kefu.protocol.OkResult.OpenResult;
-import io.kefu.protocol.Open;
 import io.kefu.protocol.Ping;
-import io.kefu.protocol.Pong;
 import io.kefu.protocol.Sync;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.EncoderException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,20 +30,17 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionSupervisor implements ConnectionEvents, ConversationTracker.Sink {
     private static final Logger log = LoggerFactory.getLogger(ConnectionSupervisor.class);
-    private static final int NORMAL_CLOSURE = 1000;
-    private static final int MESSAGE_TOO_BIG = 1009;
-    private static final int UNAUTHORIZED = 4401;
-    private static final int FORBIDDEN = 4403;
     private static final Ping PING = new Ping(null);
 
     enum State { NEW, CONNECTING, CONNECTED, RECONNECTING, CLOSED }
 
     private final ClientConfig config;
     private final EventLoop loop;
-    private final Bootstrap bootstrap;
+    private final WebSocketConnector connector;
     private final PendingRequests pending;
     private final ConversationTracker tracker = new ConversationTracker(this);
     private final ListenerInvoker listener;
+    private final FrameRouter router;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     private volatile State state = State.NEW;
@@ -62,15 +52,13 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
     private ScheduledFuture<?> reconnect;
     private int reconnectAttempt;
 
-    ConnectionSupervisor(ClientConfig config, EventLoop loop, Class<? extends Channel> channelType, FrameCodec codec) {
+    ConnectionSupervisor(ClientConfig config, EventLoopGroup group, EventLoop loop, FrameCodec codec) {
         this.config = config;
         this.loop = loop;
         this.listener = new ListenerInvoker(config.listener());
         this.pending = new PendingRequests(loop, config.requestTimeout().toMillis(), () -> state.name());
-        this.bootstrap = new Bootstrap().group(loop).channel(channelType)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ClientChannelInitializer(config, codec, this));
+        this.connector = new WebSocketConnector(config, group, loop, codec, this);
+        this.router = new FrameRouter(pending, tracker, listener);
     }
 
     State state() {
@@ -102,13 +90,6 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
             return;
         }
         Pending p = pending.track(frame, result);
-        if (frame instanceof Open) {
-            result.thenAccept(r -> {
-                if (r instanceof OpenResult open) {
-                    tracker.opened(open.conv());
-                }
-            });
-        }
         if (state == State.CONNECTED) {
             write(channel, p);
         } else {
@@ -134,12 +115,10 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
         if (state == State.CLOSED) {
             return;
         }
-        state = State.CLOSED;
         cancel(reconnect);
         cancel(heartbeat);
-        ConnectionClosedException e = new ConnectionClosedException(NORMAL_CLOSURE, "", "the client was closed");
-        pending.failAll(e);
-        failFirstHello(e);
+        ConnectionClosedException e = new ConnectionClosedException(CloseCodes.NORMAL_CLOSURE, "", "client closed");
+        giveUp(e, e);
         if (channel != null) {
             channel.close();
         } else {
@@ -162,23 +141,7 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
         if (ch != channel) {
             return;
         }
-        if (frame instanceof Ok ok) {
-            if (!pending.succeed(ok.re(), ok.result())) {
-                log.debug("ok for request {} that is no longer pending (timed out?)", ok.re());
-            }
-        } else if (frame instanceof ErrorFrame error) {
-            if (!pending.answerError(error.re(), error.code(), error.message())) {
-                log.warn("Server error not answering a pending request: {} {}", error.code(), error.message());
-                listener.push(error);
-            }
-        } else if (frame instanceof Msg msg) {
-            tracker.pushed(msg);
-        } else if (!(frame instanceof Pong)) {
-            if (frame instanceof ConvClosed c) {
-                tracker.closed(c.conv());
-            }
-            listener.push(frame);
-        }
+        router.route(frame);
     }
 
     @Override
@@ -189,8 +152,8 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
         channel = null;
         cancel(heartbeat);
         boolean byClient = state == State.CLOSED;
-        int code = byClient && status.code() == ConnectionClosedException.ABNORMAL_CLOSURE ? NORMAL_CLOSURE : status.code();
-        String reason = byClient && code == NORMAL_CLOSURE ? "closed by the client" : status.reason();
+        int code = byClient && status.code() == CloseCodes.ABNORMAL_CLOSURE ? CloseCodes.NORMAL_CLOSURE : status.code();
+        String reason = byClient && code == CloseCodes.NORMAL_CLOSURE ? "closed by the client" : status.reason();
         if (!byClient) {
             lost(code, reason, status.failure());
         }
@@ -222,17 +185,25 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
         if (config.autoReconnect() && wasUp && !refused(code)) {
             state = State.RECONNECTING;
             // After a 1009 one of the in-flight frames was too large: re-sending it would only repeat that.
-            pending.connectionLost(e, code != MESSAGE_TOO_BIG);
+            pending.connectionLost(e, code != CloseCodes.MESSAGE_TOO_BIG);
             scheduleReconnect();
             return;
         }
+        giveUp(e, helloFailure != null ? helloFailure : failure != null ? failure : e);
+    }
+
+    /** Closed for good: fails every request with {@code e}, and a pending {@link #connect} with {@code cause}. */
+    private void giveUp(ConnectionClosedException e, Throwable cause) {
         state = State.CLOSED;
         pending.failAll(e);
-        failFirstHello(helloFailure != null ? helloFailure : failure != null ? failure : e);
+        if (firstHello != null) {
+            firstHello.completeExceptionally(cause);
+            firstHello = null;
+        }
     }
 
     private boolean refused(int code) {
-        if (code == UNAUTHORIZED || code == FORBIDDEN) {
+        if (code == CloseCodes.UNAUTHORIZED || code == CloseCodes.FORBIDDEN) {
             return true;
         }
         return helloFailure instanceof KefuClientException k
@@ -241,7 +212,7 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
 
     private void openChannel() {
         helloFailure = null;
-        ChannelFuture connecting = bootstrap.connect(config.host(), config.port());
+        ChannelFuture connecting = connector.connect();
         channel = connecting.channel();
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
@@ -258,13 +229,13 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
         log.debug("Could not connect to {}: {}", config.uri(), cause.toString());
         if (state == State.RECONNECTING) {
             scheduleReconnect();
-        } else if (state == State.CONNECTING) {
-            state = State.CLOSED;
-            pending.failAll(new ConnectionClosedException(ConnectionClosedException.ABNORMAL_CLOSURE,
-                    cause.toString(), "could not connect to " + config.uri()));
-            failFirstHello(cause);
-            closed.complete(null);
+            return;
         }
+        if (state == State.CONNECTING) {
+            giveUp(new ConnectionClosedException(CloseCodes.ABNORMAL_CLOSURE, cause.toString(),
+                    "could not connect to " + config.uri()), cause);
+        }
+        closed.complete(null);
     }
 
     private void scheduleReconnect() {
@@ -323,16 +294,12 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
         });
     }
 
-    private void failFirstHello(Throwable cause) {
-        if (firstHello != null) {
-            firstHello.completeExceptionally(cause);
-            firstHello = null;
-        }
-    }
-
     private ConnectionClosedException notConnected() {
-        return new ConnectionClosedException(ConnectionClosedException.ABNORMAL_CLOSURE, "",
-                state == State.NEW ? "not connected: call connect() first" : "the client is closed");
+        return new ConnectionClosedException(CloseCodes.ABNORMAL_CLOSURE, "", switch (state) {
+            case NEW -> "not connected: call connect() first";
+            case CLOSED -> "the client is closed";
+            default -> "not connected yet (" + state + "); one-way frames are not held";
+        });
     }
 
     private static Throwable unwrap(Throwable t) {

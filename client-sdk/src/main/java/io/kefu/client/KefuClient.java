@@ -5,12 +5,9 @@ import io.kefu.protocol.Frame;
 import io.kefu.protocol.FrameCodec;
 import io.kefu.protocol.OkResult;
 import io.kefu.protocol.OkResult.HelloResult;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.URI;
@@ -43,16 +40,34 @@ import javax.net.ssl.SSLException;
  * of its group ({@link #eventLoop()}); its state lives there, and its futures complete and its listener
  * runs there. Do not block in a listener or in a non-async stage of a returned future; use the
  * {@code *Async} stages, or your own executor, for slow work.
+ *
+ * <pre>{@code
+ * KefuClient client = KefuClient.builder()
+ *         .uri("ws://localhost:8080/ws")
+ *         .token(buyerJwt)
+ *         .encoding(Encoding.BINARY)
+ *         .autoReconnect(true)
+ *         .listener(new KefuListener() {
+ *             public void onMessage(Msg msg) {
+ *                 ui.show(msg);            // on the event loop: hand off anything slow
+ *             }
+ *         })
+ *         .build();
+ * client.connect().join();                 // not on an event loop
+ * BuyerSession buyer = new BuyerSession(client);
+ * String conv = buyer.open("s1", new Entry(Entry.ORDER, "o-1001"), "Where is my parcel?").join().conv();
+ * buyer.sendText(conv, "It was due yesterday").thenAccept(sent -> log.info("stored as {}", sent.seq()));
+ * }</pre>
  */
 public final class KefuClient {
     private final ClientConfig config;
     private final EventLoop loop;
     private final ConnectionSupervisor supervisor;
 
-    private KefuClient(ClientConfig config, EventLoop loop, Class<? extends Channel> channelType, FrameCodec codec) {
+    private KefuClient(ClientConfig config, EventLoopGroup group, FrameCodec codec) {
         this.config = config;
-        this.loop = loop;
-        this.supervisor = new ConnectionSupervisor(config, loop, channelType, codec);
+        this.loop = group.next();
+        this.supervisor = new ConnectionSupervisor(config, group, loop, codec);
     }
 
     public static Builder builder() {
@@ -74,9 +89,11 @@ public final class KefuClient {
     /**
      * Sends a client frame as a request: the client sets its {@code id} (any id in {@code frame} is
      * replaced) and completes the future with the answer's result.
+     *
+     * @throws IllegalArgumentException when {@code frame} is not one a client sends (an answer, a push)
      */
     public CompletableFuture<OkResult> request(Frame frame) {
-        Objects.requireNonNull(frame, "frame");
+        RequestFrames.withId(Objects.requireNonNull(frame, "frame"), null);
         CompletableFuture<OkResult> result = new CompletableFuture<>();
         onLoop(result, () -> supervisor.submit(frame, result));
         return result;
@@ -238,7 +255,11 @@ public final class KefuClient {
             return this;
         }
 
-        /** Largest frame accepted from the server, after reassembly (default 1 MiB). */
+        /**
+         * Largest frame accepted from the server, after reassembly (default 1 MiB). A larger one closes
+         * the connection with 1009; keep this at least as large as the server's limit, since a
+         * {@code sync} answer carries many messages in one frame.
+         */
         public Builder maxFramePayloadLength(int bytes) {
             if (bytes <= 0) {
                 throw new IllegalArgumentException("maxFramePayloadLength must be positive, was " + bytes);
@@ -268,13 +289,10 @@ public final class KefuClient {
             FrameCodec codec = Codecs.forSubprotocol(encoding.subprotocol()).orElseThrow(() ->
                     new IllegalStateException("encoding " + encoding + ": this build has no codec for "
                             + encoding.subprotocol()));
-            EventLoopGroup loops = group != null ? group : SharedEventLoopGroup.get();
-            Class<? extends Channel> channelType = loops instanceof EpollEventLoopGroup
-                    ? EpollSocketChannel.class : NioSocketChannel.class;
             ClientConfig config = new ClientConfig(target, token, encoding, connectTimeout, requestTimeout,
                     autoReconnect, new Backoff(reconnectInitialDelay, reconnectMaxDelay), maxFramePayloadLength,
                     tlsContext(target), listener);
-            return new KefuClient(config, loops.next(), channelType, codec);
+            return new KefuClient(config, group != null ? group : SharedEventLoopGroup.get(), codec);
         }
 
         private URI validUri() {

@@ -4,7 +4,9 @@ import io.kefu.client.ConnectionEvents.CloseStatus;
 import io.kefu.protocol.Frame;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -20,7 +22,7 @@ final class KefuClientHandler extends ChannelInboundHandlerAdapter {
 
     private final ConnectionEvents events;
     private boolean established;
-    private int closeCode = ConnectionClosedException.ABNORMAL_CLOSURE;
+    private int closeCode = CloseCodes.ABNORMAL_CLOSURE;
     private String closeReason = "connection lost without a close frame";
     private Throwable failure;
 
@@ -62,6 +64,11 @@ final class KefuClientHandler extends ChannelInboundHandlerAdapter {
         if (failure == null) {
             failure = cause;
             closeReason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+            if (cause instanceof CorruptedWebSocketFrameException corrupted && corrupted.closeStatus() != null) {
+                closeCode = corrupted.closeStatus().code(); // e.g. 1009 for a frame over the size limit
+            } else if (cause instanceof TooLongFrameException) {
+                closeCode = CloseCodes.MESSAGE_TOO_BIG;
+            }
         }
         ctx.close();
     }

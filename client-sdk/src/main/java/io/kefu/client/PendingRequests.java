@@ -82,10 +82,9 @@ final class PendingRequests {
         return all;
     }
 
-    /** Completes the request answered by an {@code ok}; {@code false} when none has id {@code re}. */
-    boolean succeed(String re, OkResult result) {
-        Pending p = re == null ? null : inFlight.remove(re);
-        return p != null && p.future.complete(result);
+    /** Removes and returns the request an {@code ok} answers, or {@code null} when none has id {@code re}. */
+    Pending answered(String re) {
+        return re == null ? null : inFlight.remove(re);
     }
 
     /** Fails the request answered by an {@code error}; {@code false} when none has id {@code re}. */

@@ -14,9 +14,12 @@ import io.kefu.protocol.Pick;
 import io.kefu.protocol.Ping;
 import io.kefu.protocol.Survey;
 import io.kefu.protocol.Sync;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +131,21 @@ class KefuClientTest {
     }
 
     @Test
+    void aClientRunsOnTheGroupItIsGiven() {
+        NioEventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("app-loop"));
+        try {
+            KefuClient onGroup = connected(TestClients.builder(server, listener).eventLoopGroup(group));
+            server.appendAndPush("c1", "hi");
+
+            await().atMost(WAIT).until(() -> listener.messages.size() == 1);
+            assertThat(listener.threads).allSatisfy(name -> assertThat(name).startsWith("app-loop"));
+            onGroup.close().join();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
     void aRequestBeforeConnectFails() {
         client = TestClients.builder(server, listener).build();
 
@@ -176,6 +194,17 @@ class KefuClientTest {
     }
 
     @Test
+    void aFrameOverTheSizeLimitClosesTheConnectionWith1009() {
+        client = connected(TestClients.builder(server, listener).maxFramePayloadLength(256));
+
+        server.appendAndPush("c1", "x".repeat(1000));
+
+        await().atMost(WAIT).until(() -> listener.disconnects.size() == 1);
+        assertThat(listener.disconnects.get(0)).startsWith("1009 ");
+        assertThat(listener.messages).isEmpty();
+    }
+
+    @Test
     void serverPingsAreAnswered() {
         client = connected(TestClients.builder(server, listener));
 
@@ -215,6 +244,14 @@ class KefuClientTest {
         assertThat(listener.disconnects).containsExactly("1000 closed by the client");
         assertThat(client.request(new Pick(null, "c1"))).failsWithin(WAIT)
                 .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(ConnectionClosedException.class);
+    }
+
+    @Test
+    void aFrameAClientDoesNotSendIsRefusedAtOnce() {
+        client = TestClients.builder(server, listener).build();
+
+        assertThatThrownBy(() -> client.request(new Survey("c1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'survey'");
     }
 
     @Test

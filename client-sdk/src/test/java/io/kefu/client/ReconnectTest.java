@@ -91,6 +91,23 @@ class ReconnectTest {
     }
 
     @Test
+    void afterA1009UnansweredSendsFailInsteadOfBeingResent() {
+        connect(Encoding.JSON);
+        server.holdAnswers("send");
+        CompletableFuture<SendResult> sent = buyer.sendText("c1", "a very long text");
+        await().atMost(WAIT).until(() -> server.received(Send.class).size() == 1);
+
+        server.discardHeldAnswers();
+        server.closeConnections(1009, "frame too large");
+
+        assertThat(sent).failsWithin(WAIT).withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(ConnectionClosedException.class,
+                        e -> assertThat(e.closeCode()).isEqualTo(1009));
+        await().atMost(WAIT).until(() -> listener.connects.size() == 2);
+        assertThat(server.received(Send.class)).hasSize(1);
+    }
+
+    @Test
     void conversationsListedByHelloAreSyncedFromWhatWasDelivered() {
         connect(Encoding.JSON);
         server.appendAndPush("c1", "one");

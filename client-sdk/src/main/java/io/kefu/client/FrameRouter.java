@@ -1,0 +1,62 @@
+package io.kefu.client;
+
+import io.kefu.protocol.ConvClosed;
+import io.kefu.protocol.ErrorFrame;
+import io.kefu.protocol.Frame;
+import io.kefu.protocol.Msg;
+import io.kefu.protocol.Ok;
+import io.kefu.protocol.OkResult.OpenResult;
+import io.kefu.protocol.Open;
+import io.kefu.protocol.Pong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each frame from the server where it belongs: {@code ok} and {@code error} to the request they
+ * answer, {@code msg} through the {@link ConversationTracker}, other pushes to the listener. Runs on the
+ * client's event loop.
+ */
+final class FrameRouter {
+    private static final Logger log = LoggerFactory.getLogger(FrameRouter.class);
+
+    private final PendingRequests pending;
+    private final ConversationTracker tracker;
+    private final ListenerInvoker listener;
+
+    FrameRouter(PendingRequests pending, ConversationTracker tracker, ListenerInvoker listener) {
+        this.pending = pending;
+        this.tracker = tracker;
+        this.listener = listener;
+    }
+
+    void route(Frame frame) {
+        if (frame instanceof Ok ok) {
+            succeed(ok);
+        } else if (frame instanceof ErrorFrame error) {
+            if (!pending.answerError(error.re(), error.code(), error.message())) {
+                log.warn("Server error answering no pending request: {} {}", error.code(), error.message());
+                listener.push(error);
+            }
+        } else if (frame instanceof Msg msg) {
+            tracker.pushed(msg);
+        } else if (!(frame instanceof Pong)) {
+            if (frame instanceof ConvClosed closed) {
+                tracker.closed(closed.conv());
+            }
+            listener.push(frame);
+        }
+    }
+
+    private void succeed(Ok ok) {
+        PendingRequests.Pending p = pending.answered(ok.re());
+        if (p == null) {
+            log.debug("ok for request {} that is no longer pending (timed out?)", ok.re());
+            return;
+        }
+        if (p.frame instanceof Open && ok.result() instanceof OpenResult opened) {
+            // Before the caller hears of it, so that no message of the new conversation is missed.
+            tracker.opened(opened.conv());
+        }
+        p.future.complete(ok.result());
+    }
+}
