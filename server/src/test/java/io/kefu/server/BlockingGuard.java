@@ -25,6 +25,9 @@ public final class BlockingGuard {
         BlockHound.install(b -> b
                 .nonBlockingThreadPredicate(p -> p.or(t -> t.getName().startsWith("kefu-router-")))
                 .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "execute")
+                // An idle lane waiting for its next task is not a blocked lane.
+                .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "getTask")
+                .allowBlockingCallsInside("java.util.concurrent.ThreadPoolExecutor", "processWorkerExit")
                 .allowBlockingCallsInside("java.util.concurrent.ArrayBlockingQueue", "offer")
                 .allowBlockingCallsInside("java.util.concurrent.LinkedBlockingQueue", "offer")
                 .allowBlockingCallsInside("ch.qos.logback.core.AsyncAppenderBase", "append")

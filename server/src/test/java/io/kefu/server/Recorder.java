@@ -18,7 +18,51 @@ public final class Recorder implements KefuListener {
     private volatile int lastCloseCode;
 
     @Override
-    public synchronized void onPush(Frame frame) {
+    public void onMessage(io.kefu.protocol.Msg msg) {
+        record(msg);
+    }
+
+    @Override
+    public void onQueued(io.kefu.protocol.ConvQueued queued) {
+        record(queued);
+    }
+
+    @Override
+    public void onAssigned(io.kefu.protocol.ConvAssigned assigned) {
+        record(assigned);
+    }
+
+    @Override
+    public void onTransferred(io.kefu.protocol.ConvTransferred transferred) {
+        record(transferred);
+    }
+
+    @Override
+    public void onClosed(io.kefu.protocol.ConvClosed closed) {
+        record(closed);
+    }
+
+    @Override
+    public void onSurvey(io.kefu.protocol.Survey survey) {
+        record(survey);
+    }
+
+    @Override
+    public void onRead(io.kefu.protocol.Read read) {
+        record(read);
+    }
+
+    @Override
+    public void onTyping(io.kefu.protocol.Typing typing) {
+        record(typing);
+    }
+
+    @Override
+    public void onPush(Frame frame) {
+        record(frame);
+    }
+
+    private synchronized void record(Frame frame) {
         frames.add(frame);
         taken.add(false);
         notifyAll();

@@ -104,21 +104,23 @@ public final class ShopRouter {
         });
     }
 
+    /**
+     * Finishes an open: a new conversation is offered to the group first, so that the first message
+     * reaches the agent who gets it; the answer comes after that message is stored. A buyer returning
+     * to an open conversation is told again where it stands.
+     */
     private void afterOpen(ConversationState c, Principal buyer, String text, boolean fresh,
                            CompletableFuture<OpenResult> reply) {
-        Runnable answer = () -> {
-            reply.complete(new OpenResult(c.id(), c.state()));
-            if (fresh) {
-                assignments.drain(assignments.group(c.record.groupId()).orElseThrow());
-            } else if (c.state() == ConvState.QUEUED) {
-                assignments.pushPosition(c);
-            } else if (c.state() == ConvState.ASSIGNED) {
-                assignments.agent(c.agentId()).ifPresent(a -> pushes.to(buyer.userId(),
-                        new io.kefu.protocol.ConvAssigned(c.id(), a.ref(), c.record.groupId(), null, null)));
-            }
-        };
+        if (fresh) {
+            assignments.drain(assignments.group(c.record.groupId()).orElseThrow());
+        } else if (c.state() == ConvState.QUEUED) {
+            assignments.pushPosition(c);
+        } else if (c.state() == ConvState.ASSIGNED) {
+            assignments.agent(c.agentId()).ifPresent(a -> pushes.to(buyer.userId(),
+                    new io.kefu.protocol.ConvAssigned(c.id(), a.ref(), c.record.groupId(), null, null)));
+        }
         if (text == null || text.isBlank()) {
-            answer.run();
+            reply.complete(new OpenResult(c.id(), c.state()));
             return;
         }
         Body body = Body.text(text);
@@ -128,7 +130,7 @@ public final class ShopRouter {
                     if (e != null) {
                         reply.completeExceptionally(e);
                     } else {
-                        answer.run();
+                        reply.complete(new OpenResult(c.id(), c.state()));
                     }
                 });
     }

@@ -61,7 +61,7 @@ class TenantWallsIT {
             refused(ErrorCode.NOT_FOUND, () -> otherBuyer.session().sync(conv, 0));
             refused(ErrorCode.NOT_FOUND, () -> otherBuyer.session().close(conv, "x"));
             refused(ErrorCode.NOT_FOUND, () -> otherBuyer.session().rate(conv, 1, "bad"));
-            refused(ErrorCode.NOT_FOUND, () -> otherBuyer.session().typing(conv));
+            join(otherBuyer.session().typing(conv)); // one-way: refused silently, nothing reaches the agent
 
             refused(ErrorCode.FORBIDDEN, () -> colleague.session().sendText(conv, "not mine"));
             refused(ErrorCode.FORBIDDEN, () -> colleague.session().close(conv, "x"));
@@ -79,6 +79,8 @@ class TenantWallsIT {
             assertThat(join(owner.session().sendText(conv, "still mine")).seq()).isEqualTo(3);
             assertThat(buyer.pushes().all(io.kefu.protocol.ConvClosed.class)).isEmpty();
             assertThat(buyer.pushes().all(io.kefu.protocol.ConvTransferred.class)).isEmpty();
+            assertThat(owner.pushes().all(io.kefu.protocol.Typing.class)).isEmpty();
+            assertThat(buyer.pushes().all(io.kefu.protocol.Read.class)).isEmpty();
         }
     }
 
