@@ -12,7 +12,7 @@ final class ApiWiring {
 
     static ApiServices services(KefuServer.Services s, java.time.Duration tokenTtl) {
         return new ApiServices(s.shops(), s.buyers(), s.conversations(), s.messages(), s.store(), s.auth(),
-                s.hasher(), s.jwt(), new BearerAuthenticator(s.adminKey(), s.jwt()), tokenTtl);
+                s.hasher(), s.jwt(), new BearerAuthenticator(s.adminKey(), s.jwt()), tokenTtl, s.routers()::refresh);
     }
 
     static ChannelHandler handler(ApiServices services) {

@@ -161,6 +161,14 @@ public final class KefuServer implements AutoCloseable {
         return draining;
     }
 
+    /** Blocks the calling thread until the server has been closed (event loop threads are daemons). */
+    public void awaitClose() throws InterruptedException {
+        serverChannel.closeFuture().sync();
+        while (!loops.workers().isTerminated()) {
+            loops.workers().awaitTermination(1, TimeUnit.SECONDS);
+        }
+    }
+
     /** Drains and stops; safe to call twice. */
     @Override
     public void close() {

@@ -38,6 +38,7 @@ public final class Main {
         }
         StartupBanner.print(server, demo, System.out);
         log.info("ready");
+        server.awaitClose();
     }
 
     private static Path configPath(String[] args) {

@@ -14,12 +14,21 @@ import java.util.Objects;
 /**
  * What the API needs, wired once by {@code KefuServer}. The stores are only ever called inside
  * {@code storeExecutor} tasks and the hasher only inside {@code authExecutor} tasks (the {@code kefu-auth}
- * pool), because both block and the API runs on event loops.
+ * pool), because both block and the API runs on event loops. {@code shopChanged} hears the id of a shop
+ * whose groups or staff changed, so routing can re-read them; it must not block.
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
                           PasswordHasher hasher, JwtService jwt, BearerAuthenticator authenticator,
-                          Duration tokenTtl) {
+                          Duration tokenTtl, java.util.function.Consumer<String> shopChanged) {
+    /** The same services without anyone listening for shop changes (tests of the API alone). */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
+                       BearerAuthenticator authenticator, Duration tokenTtl) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                shopId -> { });
+    }
+
     public ApiServices {
         Objects.requireNonNull(shops, "shops");
         Objects.requireNonNull(buyers, "buyers");
@@ -31,5 +40,6 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(jwt, "jwt");
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(tokenTtl, "tokenTtl");
+        Objects.requireNonNull(shopChanged, "shopChanged");
     }
 }

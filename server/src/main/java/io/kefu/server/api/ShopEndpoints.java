@@ -50,6 +50,7 @@ final class ShopEndpoints {
         GroupRecord group = groupFrom(r.json(), shopId);
         return s.storeExecutor().submit(() -> storeGroup(group)).thenApply(g -> {
             log.info("Group created shop={} group={} default={}", shopId, g.id(), g.isDefault());
+            s.shopChanged().accept(shopId);
             return ApiJson.object().put("id", g.id());
         });
     }
@@ -83,6 +84,7 @@ final class ShopEndpoints {
                         new AgentRecord(null, shopId, username, hash, name, role, maxConcurrent, groups))))
                 .thenApply(a -> {
                     log.info("Staff created shop={} agent={} role={}", shopId, a.id(), a.role().wire());
+                    s.shopChanged().accept(shopId);
                     return ApiJson.object().put("id", a.id());
                 });
     }

@@ -244,21 +244,29 @@ public final class ShopRouter {
         });
     }
 
-    /** Re-reads groups and agents (after the HTTP API changed them); routing state is kept. */
+    /**
+     * Re-reads groups and agents after the HTTP API changed them; routing state is kept. Commands that
+     * arrive meanwhile wait in the mailbox, so a request made after the change sees it.
+     */
     public void refreshDirectory() {
-        ask(reply -> ctx.store().submit(() -> new Object[] {ctx.shops().groups(shopId), ctx.shops().agents(shopId)})
-                .whenCompleteAsync((r, e) -> {
-                    if (r != null) {
-                        applyDirectory(r);
-                    }
-                    reply.complete(null);
-                }, lane));
+        ask(reply -> {
+            phase = Phase.LOADING;
+            ctx.store().submit(() -> new Directory(ctx.shops().groups(shopId), ctx.shops().agents(shopId)))
+                    .whenCompleteAsync((d, e) -> {
+                        if (d != null) {
+                            assignments.setGroups(d.groups());
+                            assignments.setAgents(d.agents());
+                        } else {
+                            log.warn("refreshing shop {} failed: {}", shopId, unwrap(e).toString());
+                        }
+                        phase = Phase.READY;
+                        drainMailbox();
+                        reply.complete(null);
+                    }, lane);
+        });
     }
 
-    @SuppressWarnings("unchecked")
-    private void applyDirectory(Object[] r) {
-        assignments.setGroups((List<io.kefu.server.store.GroupRecord>) r[0]);
-        assignments.setAgents((List<AgentRecord>) r[1]);
+    private record Directory(List<io.kefu.server.store.GroupRecord> groups, List<AgentRecord> agents) {
     }
 
     // ---- mailbox and loading ----------------------------------------------------------------------
@@ -319,8 +327,12 @@ public final class ShopRouter {
             log.info("shop router ready shop={} groups={} agents={} open={}", shopId, snapshot.groups().size(),
                     snapshot.agents().size(), snapshot.open().size());
         }
+        drainMailbox();
+    }
+
+    private void drainMailbox() {
         Runnable parked;
-        while ((parked = mailbox.poll()) != null) {
+        while (phase != Phase.LOADING && (parked = mailbox.poll()) != null) {
             parked.run();
         }
     }
