@@ -291,19 +291,16 @@ abstract class ChatScenarios {
         ShopFixture shop = server().newShop();
         try (TestClients clients = new TestClients(server(), encoding)) {
             Agent a1 = clients.agent(shop.agent1(), true);
-            Buyer first = clients.buyer(buyerId());
-            join(first.session().open(shop.shopId(), null, null));
+            Buyer buyer = clients.buyer(buyerId());
+            String conv = join(buyer.session().open(shop.shopId(), null, "vip here")).conv();
             a1.pushes().await(ConvAssigned.class);
 
-            var vip = TestServer.obj().put("name", "vip");
-            vip.putArray("entryTypes").add(Entry.AFTERSALE);
-            String vipGroup = server().post("/api/v1/shops/" + shop.shopId() + "/groups", TestServer.ADMIN_KEY, vip)
-                    .get("id").asText();
+            String vipGroup = server().post("/api/v1/shops/" + shop.shopId() + "/groups", TestServer.ADMIN_KEY,
+                    TestServer.obj().put("name", "vip")).get("id").asText();
             TestServer.Login newcomer = server().agent(shop.shopId(), "newcomer", "agent", 3, vipGroup);
             Agent a3 = clients.agent(newcomer, true);
 
-            Buyer second = clients.buyer(buyerId());
-            String conv = join(second.session().open(shop.shopId(), new Entry(Entry.AFTERSALE, "as-1"), "refund?")).conv();
+            join(a1.session().transfer(conv, null, vipGroup, "VIP customer"));
             ConvAssigned assigned = a3.pushes().await(ConvAssigned.class);
             assertThat(assigned.conv()).isEqualTo(conv);
             assertThat(assigned.group()).isEqualTo(vipGroup);
