@@ -9,6 +9,7 @@ import io.kefu.server.config.KefuConfig;
 import io.kefu.server.conversation.ConversationDirectory;
 import io.kefu.server.conversation.ConversationService;
 import io.kefu.server.gateway.ConnectionLimitHandler;
+import io.kefu.server.gateway.EventLoopDelayProbe;
 import io.kefu.server.gateway.GatewayContext;
 import io.kefu.server.gateway.GatewayInitializer;
 import io.kefu.server.gateway.GatewayLimits;
@@ -17,6 +18,7 @@ import io.kefu.server.routing.RouterContext;
 import io.kefu.server.routing.RouterLanes;
 import io.kefu.server.routing.ShopRouters;
 import io.kefu.server.session.SessionRegistry;
+import io.kefu.server.stats.ProcessSampler;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
 import io.kefu.server.store.JdbcBuyerStore;
@@ -71,6 +73,8 @@ public final class KefuServer implements AutoCloseable {
         this.config = config;
         this.services = wire(config, clock);
         this.loops = EventLoops.create(0);
+        new EventLoopDelayProbe(loops.workers(), services.metrics());
+        checkFileDescriptorLimit(config);
         try {
             this.serverChannel = bind();
         } catch (InterruptedException | RuntimeException e) {
@@ -102,6 +106,7 @@ public final class KefuServer implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        track(new ProcessSampler(registry));
         BoundedStoreExecutor store = track(new BoundedStoreExecutor("kefu-store", c.storeThreads(), c.storeQueue()));
         BoundedStoreExecutor auth = track(new BoundedStoreExecutor("kefu-auth", 2, 1_000));
         Gauge.builder("kefu.store.executor.queue", store::queueDepth)
@@ -143,6 +148,18 @@ public final class KefuServer implements AutoCloseable {
                 .childHandler(new GatewayInitializer(gw, connectionLimit, s.metrics(), () -> draining,
                         () -> ApiWiring.handler(api)));
         return b.bind(new InetSocketAddress(c.host(), c.port())).sync().channel();
+    }
+
+    /** Each connection is a file descriptor: warn when the limit is below what the settings ask for. */
+    private static void checkFileDescriptorLimit(KefuConfig c) {
+        ProcessSampler.softFdLimit().ifPresent(limit -> {
+            long wanted = Math.max(65_536L, (long) c.maxConnections() + 1_024);
+            if (limit < wanted) {
+                log.warn("open file limit is {} but up to {} connections are allowed (KEFU_MAX_CONNECTIONS): "
+                        + "raise it (ulimit -n {} or LimitNOFILE={}) or connections will fail with 'too many open files'",
+                        limit, c.maxConnections(), wanted, wanted);
+            }
+        });
     }
 
     public int port() {

@@ -82,6 +82,40 @@ public final class RawWs implements WebSocket.Listener, AutoCloseable {
         throw new AssertionError("the server did not close the connection within " + within);
     }
 
+    /** Text frames received until the server closes, and the close. */
+    public record UntilClose(java.util.List<JsonNode> frames, Closed closed) {
+    }
+
+    public UntilClose framesUntilClose(Duration within) {
+        java.util.List<JsonNode> frames = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Object e = events.poll(100, TimeUnit.MILLISECONDS);
+                if (e instanceof Closed c) {
+                    return new UntilClose(frames, c);
+                }
+                if (e instanceof String text) {
+                    frames.add(TestServer.parse(text));
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("the server did not close the connection within " + within);
+    }
+
+    /** Sends and reports whether the connection still took it (false once the server has closed it). */
+    public boolean trySend(String frame) {
+        try {
+            ws.sendText(frame, true).join();
+            return true;
+        } catch (RuntimeException closed) {
+            return false;
+        }
+    }
+
     /** {@code true} when nothing (no frame, no close) arrives within {@code quiet}. */
     public boolean silentFor(Duration quiet) {
         try {
