@@ -30,6 +30,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     private final boolean postgres;
     private final UnaryOperator<KefuConfigBuilder> tweak;
+    private String fixedUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private KefuServer server;
 
@@ -44,6 +45,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     public static TestServer h2(UnaryOperator<KefuConfigBuilder> tweak) {
         return new TestServer(false, tweak);
+    }
+
+    /** A server on an H2 file database under {@code dir}: stop and start it again to test a restart. */
+    public static TestServer h2File(java.nio.file.Path dir) {
+        TestServer t = new TestServer(false, b -> b);
+        t.fixedUrl = io.kefu.server.config.KefuConfig.h2FileUrl(dir);
+        return t;
     }
 
     public static TestServer postgres() {
@@ -67,7 +75,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     public void start() {
         BlockingGuard.install();
         BlockingGuard.clear();
-        String url = postgres ? freshPostgresUrl() : "jdbc:h2:mem:kefu-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        String url = fixedUrl != null ? fixedUrl
+                : postgres ? freshPostgresUrl() : "jdbc:h2:mem:kefu-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         KefuConfigBuilder b = KefuConfig.builder()
                 .host("127.0.0.1").port(0).demo(false)
                 .adminKey(ADMIN_KEY).jwtSecret("test-jwt-secret-0123456789-0123456789-abcdef")

@@ -7,6 +7,7 @@ import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.ConversationRecord;
 import io.kefu.server.store.GroupRecord;
 import io.kefu.server.store.ShopRecord;
+import io.kefu.server.store.StoredCmid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Map;
 record ShopSnapshot(ShopRecord shop, List<GroupRecord> groups, List<AgentRecord> agents,
                     List<LoadedConversation> open) {
 
-    record LoadedConversation(ConversationRecord record, BuyerRef buyer, long lastSeq, Map<String, Long> cmids) {
+    record LoadedConversation(ConversationRecord record, BuyerRef buyer, long lastSeq,
+                              Map<String, StoredCmid> cmids) {
     }
 
     /** Runs on a store thread. */
@@ -37,8 +39,7 @@ record ShopSnapshot(ShopRecord shop, List<GroupRecord> groups, List<AgentRecord>
                 .orElseGet(() -> new BuyerRef(buyerId, fallbackName, List.of()));
     }
 
-    static void restoreCmids(ConversationState c, Map<String, Long> cmids) {
-        // The original ts is not kept in this index; retries after a restart get the stored seq and ts 0.
-        cmids.forEach((key, seq) -> c.cmids.put(key, new SendResult(c.id(), seq, 0L)));
+    static void restoreCmids(ConversationState c, Map<String, StoredCmid> cmids) {
+        cmids.forEach((key, stored) -> c.cmids.put(key, new SendResult(c.id(), stored.seq(), stored.ts())));
     }
 }

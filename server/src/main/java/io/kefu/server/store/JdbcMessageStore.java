@@ -83,13 +83,14 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public Map<String, Long> recentCmids(String convId, int limit) {
-        Map<String, Long> cmids = new LinkedHashMap<>();
-        jdbc.query("read recent cmids", "SELECT sender_id, cmid, seq FROM messages WHERE conv_id = ?"
+    public Map<String, StoredCmid> recentCmids(String convId, int limit) {
+        Map<String, StoredCmid> cmids = new LinkedHashMap<>();
+        jdbc.query("read recent cmids", "SELECT sender_id, cmid, seq, ts FROM messages WHERE conv_id = ?"
                 + " ORDER BY seq DESC LIMIT ?", rs -> {
                     String cmid = rs.getString("cmid");
                     if (cmid != null) {
-                        cmids.put(rs.getString("sender_id") + '\u0000' + cmid, rs.getLong("seq"));
+                        cmids.put(rs.getString("sender_id") + '\u0000' + cmid,
+                                new StoredCmid(rs.getLong("seq"), rs.getLong("ts")));
                     }
                     return null;
                 }, convId, limit);

@@ -24,7 +24,7 @@ public interface MessageStore {
 
     /**
      * The client message ids of the newest {@code limit} messages, keyed {@code senderId + '\u0000' + cmid},
-     * with their seq: lets a router that just loaded a conversation answer retries without a look-up.
+     * with their seq and ts: lets a router that just loaded a conversation answer retries without a look-up.
      */
-    Map<String, Long> recentCmids(String convId, int limit);
+    Map<String, StoredCmid> recentCmids(String convId, int limit);
 }

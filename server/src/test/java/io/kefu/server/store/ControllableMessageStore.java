@@ -106,7 +106,7 @@ final class ControllableMessageStore implements MessageStore {
     }
 
     @Override
-    public Map<String, Long> recentCmids(String convId, int limit) {
+    public Map<String, StoredCmid> recentCmids(String convId, int limit) {
         return delegate.recentCmids(convId, limit);
     }
 }

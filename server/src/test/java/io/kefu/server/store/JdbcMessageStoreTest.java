@@ -121,8 +121,8 @@ class JdbcMessageStoreTest {
                 new Msg(conv, 4, AGENT, "text", Body.text("d"), 4, "x")));
 
         assertThat(store.recentCmids(conv, 3)).containsOnly(
-                Map.entry("b1\u0000x", 2L),
-                Map.entry("a1\u0000x", 4L));
+                Map.entry("b1\u0000x", new StoredCmid(2L, 2L)),
+                Map.entry("a1\u0000x", new StoredCmid(4L, 4L)));
     }
 
     @ParameterizedTest
