@@ -24,6 +24,16 @@ public class KefuException extends RuntimeException {
         return code;
     }
 
+    /** The failure inside the wrappers futures put around it ({@code CompletionException}, {@code ExecutionException}). */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     public static KefuException notFound(String what) {
         return new KefuException(ErrorCode.NOT_FOUND, what);
     }

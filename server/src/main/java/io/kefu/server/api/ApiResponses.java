@@ -10,8 +10,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +27,7 @@ final class ApiResponses {
 
     /** The error's answer; anything that is not a {@link KefuException} is logged and answered {@code internal}. */
     static FullHttpResponse failure(HttpVersion version, Throwable error, String what) {
-        Throwable cause = unwrap(error);
+        Throwable cause = KefuException.unwrap(error);
         if (!(cause instanceof KefuException k)) {
             log.error("API {} failed", what, cause);
             return error(version, HttpResponseStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL,
@@ -62,13 +60,5 @@ final class ApiResponses {
                 // Answers carry tokens and private conversations: no cache may keep them.
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         return response;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 }

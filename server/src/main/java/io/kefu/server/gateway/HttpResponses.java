@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 
 /** Writes complete HTTP responses, honouring keep-alive. Call on any thread; Netty queues the write. */
 public final class HttpResponses {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private HttpResponses() {
     }
 
@@ -41,27 +43,7 @@ public final class HttpResponses {
     /** A contract error body: {@code {"code":..,"message":..}}. */
     public static void error(ChannelHandlerContext ctx, HttpRequest req, HttpResponseStatus status, String code,
                              String message) {
-        json(ctx, req, status, "{\"code\":\"" + code + "\",\"message\":\"" + escape(message) + "\"}");
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        var body = JSON.createObjectNode().put("code", code).put("message", message);
+        send(ctx, req, status, "application/json; charset=utf-8", body.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -29,7 +29,6 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,7 +176,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             }
             return;
         }
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable t = KefuException.unwrap(failure);
         if (t instanceof KefuException k) {
             gw.metrics().error(k.code());
             ctx.writeAndFlush(new ErrorFrame(re, k.code(), k.getMessage()), ctx.voidPromise());

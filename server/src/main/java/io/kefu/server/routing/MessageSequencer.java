@@ -9,7 +9,6 @@ import io.kefu.server.KefuException;
 import io.kefu.server.store.MessageBatchWriter;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +93,7 @@ final class MessageSequencer {
     }
 
     private static KefuException asKefu(Throwable failure) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable t = KefuException.unwrap(failure);
         if (t instanceof KefuException k) {
             return k;
         }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kefu.protocol.Role;
+import io.kefu.server.RawSocket;
 import io.kefu.server.RawWs;
 import io.kefu.server.TestServer;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.Principal;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -181,17 +180,9 @@ class GatewayContractIT {
     void aSilentClientIsClosedWith4408() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
             socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String head = readHead(in);
-            assertThat(head).startsWith("HTTP/1.1 101");
+            assertThat(RawSocket.upgrade(socket)).startsWith("HTTP/1.1 101");
             // Say nothing at all, not even pong: the hello limit (1 s) or the heartbeat (2 s) ends it.
-            int closeCode = readCloseCode(in);
-            assertThat(closeCode).isIn(4401, 4408);
+            assertThat(RawSocket.readCloseCode(socket.getInputStream())).isIn(4401, 4408);
         }
     }
 
@@ -200,16 +191,9 @@ class GatewayContractIT {
         String token = server.buyerToken("b-silent");
         try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
             socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            readHead(in);
-            out.write(maskedText("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + token + "\"}"));
-            out.flush();
-            assertThat(readCloseCode(in)).isEqualTo(4408);
+            RawSocket.upgrade(socket);
+            socket.getOutputStream().write(RawSocket.maskedText("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + token + "\"}"));
+            assertThat(RawSocket.readCloseCode(socket.getInputStream())).isEqualTo(4408);
         }
     }
 
@@ -226,60 +210,5 @@ class GatewayContractIT {
         HttpResponse<String> missing = server.request("GET", "/nothing-here-" + UUID.randomUUID(), null, null);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(TestServer.parse(missing.body()).get("code").asText()).isEqualTo("not_found");
-    }
-
-    private static String readHead(InputStream in) throws Exception {
-        StringBuilder b = new StringBuilder();
-        while (!b.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                break;
-            }
-            b.append((char) c);
-        }
-        return b.toString();
-    }
-
-    /** Reads server frames (never masked) until a close frame; returns its status code. */
-    private static int readCloseCode(InputStream in) throws Exception {
-        while (true) {
-            int b0 = in.read();
-            int b1 = in.read();
-            if (b0 < 0 || b1 < 0) {
-                return -1;
-            }
-            long len = b1 & 0x7f;
-            if (len == 126) {
-                len = (in.read() << 8) | in.read();
-            } else if (len == 127) {
-                len = 0;
-                for (int i = 0; i < 8; i++) {
-                    len = (len << 8) | in.read();
-                }
-            }
-            byte[] payload = in.readNBytes((int) len);
-            if ((b0 & 0x0f) == 0x8) {
-                return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-            }
-        }
-    }
-
-    private static byte[] maskedText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        byte[] mask = {1, 2, 3, 4};
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.write(0x81);
-        if (payload.length < 126) {
-            out.write(0x80 | payload.length);
-        } else {
-            out.write(0x80 | 126);
-            out.write(payload.length >> 8);
-            out.write(payload.length & 0xff);
-        }
-        out.write(mask, 0, 4);
-        for (int i = 0; i < payload.length; i++) {
-            out.write(payload[i] ^ mask[i % 4]);
-        }
-        return out.toByteArray();
     }
 }

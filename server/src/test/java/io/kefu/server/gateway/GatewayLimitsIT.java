@@ -6,19 +6,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.kefu.client.Encoding;
 import io.kefu.protocol.ConvAssigned;
+import io.kefu.server.RawSocket;
 import io.kefu.server.RawWs;
 import io.kefu.server.TestClients;
 import io.kefu.server.TestClients.Agent;
 import io.kefu.server.TestServer;
 import io.kefu.server.TestServer.ShopFixture;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -43,10 +42,9 @@ class GatewayLimitsIT {
                 slow.setReceiveBufferSize(4096);
                 slow.connect(new InetSocketAddress("127.0.0.1", server.server().port()));
                 OutputStream out = slow.getOutputStream();
-                InputStream in = slow.getInputStream();
-                upgrade(out, in);
-                out.write(masked("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + buyerToken + "\"}"));
-                out.write(masked("{\"t\":\"open\",\"id\":\"2\",\"shopId\":\"" + shop.shopId() + "\"}"));
+                assertThat(RawSocket.upgrade(slow)).startsWith("HTTP/1.1 101");
+                out.write(RawSocket.maskedText("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + buyerToken + "\"}"));
+                out.write(RawSocket.maskedText("{\"t\":\"open\",\"id\":\"2\",\"shopId\":\"" + shop.shopId() + "\"}"));
                 out.flush();
                 ConvAssigned assigned = agent.pushes().await(ConvAssigned.class);
                 String text = "货".repeat(3000);
@@ -94,36 +92,5 @@ class GatewayLimitsIT {
         server.stop();
 
         assertThat(ws.awaitClose(Duration.ofSeconds(10)).code()).isEqualTo(1001);
-    }
-
-    private static void upgrade(OutputStream out, InputStream in) throws Exception {
-        out.write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            head.append((char) in.read());
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
-    }
-
-    private static byte[] masked(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        byte[] mask = {9, 8, 7, 6};
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        out.write(0x81);
-        if (payload.length < 126) {
-            out.write(0x80 | payload.length);
-        } else {
-            out.write(0x80 | 126);
-            out.write(payload.length >> 8);
-            out.write(payload.length & 0xff);
-        }
-        out.write(mask, 0, 4);
-        for (int i = 0; i < payload.length; i++) {
-            out.write(payload[i] ^ mask[i % 4]);
-        }
-        return out.toByteArray();
     }
 }
