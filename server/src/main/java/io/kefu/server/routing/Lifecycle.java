@@ -187,8 +187,8 @@ final class Lifecycle {
     }
 
     void transfer(Principal p, String convId, String toAgent, String toGroup, String note) {
-        if ((toAgent == null) == (toGroup == null)) {
-            throw KefuException.badRequest("transfer needs exactly one of toAgent or toGroup");
+        if (toAgent == null && toGroup == null) {
+            throw KefuException.badRequest("transfer needs toAgent or toGroup");
         }
         ConversationState c = visible(p, convId);
         if (p.role() == Role.BUYER) {
@@ -205,10 +205,14 @@ final class Lifecycle {
             if (target.connections == 0 || target.status == io.kefu.protocol.AgentStatus.OFFLINE) {
                 throw KefuException.invalidState("agent '" + toAgent + "' is offline");
             }
+            if (toGroup != null && (assignments.group(toGroup).isEmpty() || !target.inGroup(toGroup))) {
+                throw KefuException.badRequest("agent '" + toAgent + "' is not a member of group '" + toGroup + "'");
+            }
             Optional<AgentState> old = assignments.release(c);
-            String group = target.inGroup(c.record.groupId()) || target.record.groupIds().isEmpty()
+            String group = toGroup != null ? toGroup
+                    : target.inGroup(c.record.groupId()) || target.record.groupIds().isEmpty()
                     ? c.record.groupId() : target.record.groupIds().get(0);
-            pushes.transferred(c, from, new Target(toAgent, null), oldAgentId, note);
+            pushes.transferred(c, from, new Target(toAgent, toGroup), oldAgentId, note);
             assignments.assign(c, target, group);
             old.ifPresent(assignments::offerWork);
         } else {

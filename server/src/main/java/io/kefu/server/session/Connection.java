@@ -14,12 +14,11 @@ import org.slf4j.LoggerFactory;
  * queues the write onto the channel's event loop, which encodes it with the connection's codec.
  *
  * <p>A client that stops reading cannot make the server buffer without bound: once the channel is past
- * its high water mark and more than {@code maxOutboundBytes} wait to be written, the connection is closed
- * (1008, "slow consumer"). The client resumes with {@code sync} after reconnecting, so nothing stored is lost.
+ * its high water mark and more than {@code maxOutboundBytes} wait to be written, the connection is dropped
+ * (no close frame: it would queue behind the backlog). The client resumes with {@code sync} after reconnecting, so nothing stored is lost.
  */
 public final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
-    public static final int CLOSE_SLOW_CONSUMER = 1008;
 
     private final Channel channel;
     private final Principal principal;
