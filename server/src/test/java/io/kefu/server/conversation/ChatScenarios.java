@@ -241,6 +241,13 @@ abstract class ChatScenarios {
             assertThat(buyer.pushes().await(ConvTransferred.class, t -> t.to().group() != null).to().group())
                     .isEqualTo(shop.afterSales());
             assertThat(a2.pushes().await(ConvAssigned.class).conv()).isEqualTo(conv);
+
+            join(a2.session().transfer(conv, shop.agent1().id(), shop.preSales(), null));
+            assertThat(a1.pushes().await(ConvAssigned.class, x -> x.group().equals(shop.preSales())).conv())
+                    .isEqualTo(conv);
+            assertThatThrownBy(() -> join(a1.session().transfer(conv, shop.agent2().id(), "no-such-group", null)))
+                    .isInstanceOfSatisfying(KefuClientException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME));
         }
     }
 
