@@ -16,7 +16,6 @@ import io.kefu.server.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.ConversationRecord;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class ShopRouter {
     private static final Logger log = LoggerFactory.getLogger(ShopRouter.class);
 
-    private enum Phase { LOADING, READY, FAILED }
-
     private final String shopId;
     private final Executor lane;
     private final RouterContext ctx;
@@ -50,9 +47,7 @@ public final class ShopRouter {
     private final Map<String, CompletableFuture<ConversationState>> opening = new HashMap<>();
     private final Assignments assignments;
     private final Lifecycle lifecycle;
-    private final ArrayDeque<Runnable> mailbox = new ArrayDeque<>();
-    private Phase phase = Phase.LOADING;
-    private Throwable loadFailure;
+    private final Mailbox mailbox;
 
     ShopRouter(String shopId, Executor lane, RouterContext ctx, Consumer<ShopRouter> onFailed) {
         this.shopId = shopId;
@@ -62,6 +57,7 @@ public final class ShopRouter {
         this.pushes = new Pushes(ctx.bus());
         this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane, ctx.clock());
         this.assignments = new Assignments(convs, pushes, ctx.clock(), this::persist);
+        this.mailbox = new Mailbox(shopId, lane);
         this.lifecycle = new Lifecycle(shopId, ctx, lane, convs, openByBuyer, assignments, pushes, this::persist);
         lane.execute(this::load);
     }
@@ -249,7 +245,7 @@ public final class ShopRouter {
      */
     public void refreshDirectory() {
         ask(reply -> {
-            phase = Phase.LOADING;
+            mailbox.pause();
             ctx.store().submit(() -> new Directory(ctx.shops().groups(shopId), ctx.shops().agents(shopId)))
                     .whenCompleteAsync((d, e) -> {
                         if (d != null) {
@@ -258,9 +254,8 @@ public final class ShopRouter {
                         } else {
                             log.warn("refreshing shop {} failed: {}", shopId, unwrap(e).toString());
                         }
-                        phase = Phase.READY;
-                        drainMailbox();
                         reply.complete(null);
+                        mailbox.open();
                     }, lane);
         });
     }
@@ -268,40 +263,10 @@ public final class ShopRouter {
     private record Directory(List<io.kefu.server.store.GroupRecord> groups, List<AgentRecord> agents) {
     }
 
-    // ---- mailbox and loading ----------------------------------------------------------------------
+    // ---- loading --------------------------------------------------------------------------------------
 
-    private interface Command<T> {
-        void run(CompletableFuture<T> reply);
-    }
-
-    private <T> CompletableFuture<T> ask(Command<T> command) {
-        CompletableFuture<T> reply = new CompletableFuture<>();
-        lane.execute(() -> {
-            switch (phase) {
-                case READY -> run(command, reply);
-                case LOADING -> mailbox.add(() -> {
-                    if (phase == Phase.READY) {
-                        run(command, reply);
-                    } else {
-                        reply.completeExceptionally(loadFailure);
-                    }
-                });
-                case FAILED -> reply.completeExceptionally(loadFailure);
-            }
-        });
-        return reply;
-    }
-
-    private <T> void run(Command<T> command, CompletableFuture<T> reply) {
-        try {
-            command.run(reply);
-        } catch (KefuException e) {
-            reply.completeExceptionally(e);
-        } catch (RuntimeException e) {
-            log.error("router command failed shop={}", shopId, e);
-            reply.completeExceptionally(new KefuException(io.kefu.protocol.ErrorCode.INTERNAL,
-                    "internal error in routing; the request was not applied", e));
-        }
+    private <T> CompletableFuture<T> ask(Mailbox.Command<T> command) {
+        return mailbox.ask(command);
     }
 
     private void load() {
@@ -310,29 +275,21 @@ public final class ShopRouter {
 
     private void loaded(ShopSnapshot snapshot, Throwable failure) {
         if (failure != null) {
-            phase = Phase.FAILED;
-            loadFailure = unwrap(failure);
+            Throwable cause = unwrap(failure);
             onFailed.accept(this);
-            if (!(loadFailure instanceof KefuException)) {
-                log.warn("loading shop {} failed", shopId, loadFailure);
+            if (!(cause instanceof KefuException)) {
+                log.warn("loading shop {} failed", shopId, cause);
             }
+            mailbox.fail(cause);
         } else {
             assignments.setGroups(snapshot.groups());
             assignments.setAgents(snapshot.agents());
             for (ShopSnapshot.LoadedConversation lc : snapshot.open()) {
                 lifecycle.restore(lc);
             }
-            phase = Phase.READY;
             log.info("shop router ready shop={} groups={} agents={} open={}", shopId, snapshot.groups().size(),
                     snapshot.agents().size(), snapshot.open().size());
-        }
-        drainMailbox();
-    }
-
-    private void drainMailbox() {
-        Runnable parked;
-        while (phase != Phase.LOADING && (parked = mailbox.poll()) != null) {
-            parked.run();
+            mailbox.open();
         }
     }
 
