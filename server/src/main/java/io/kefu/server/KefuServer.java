@@ -112,9 +112,9 @@ public final class KefuServer implements AutoCloseable {
         Gauge.builder("kefu.store.executor.queue", store::queueDepth)
                 .description("Store tasks waiting for a thread").register(registry);
         // Closed in reverse: the writer drains before the lanes its callbacks run on are stopped.
-        RouterLanes lanes = track(new RouterLanes(c.routerThreads()));
+        RouterLanes lanes = track(new RouterLanes(c.routerThreads(), c.routerQueue(), registry));
         MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
-                .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()), registry));
+                .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()).withQueueCapacity(c.writerQueue()), registry));
         SessionRegistry sessions = new SessionRegistry();
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
                 new InProcessBus(sessions), ids, clock, c.maxTextChars());

@@ -126,6 +126,8 @@ final class ConfigLoader {
         number(b, KefuConfig.WRITER_LANES, KefuConfigBuilder::writerLanes);
         number(b, KefuConfig.WRITER_MAX_BATCH, KefuConfigBuilder::writerMaxBatch);
         number(b, KefuConfig.ROUTER_THREADS, KefuConfigBuilder::routerThreads);
+        number(b, KefuConfig.ROUTER_QUEUE, KefuConfigBuilder::routerQueue);
+        number(b, KefuConfig.WRITER_QUEUE, KefuConfigBuilder::writerQueue);
         number(b, KefuConfig.MAX_TEXT_CHARS, KefuConfigBuilder::maxTextChars);
         number(b, KefuConfig.SHUTDOWN_GRACE_SEC, KefuConfigBuilder::shutdownGraceSec);
         number(b, KefuConfig.PASSWORD_ITERATIONS, KefuConfigBuilder::passwordIterations);

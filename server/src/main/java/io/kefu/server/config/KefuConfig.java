@@ -22,8 +22,8 @@ public record KefuConfig(
         int heartbeatSec, int helloTimeoutSec, int maxFrameBytes, int maxHttpBodyBytes,
         int ratePerSec, int rateBurst, int rateStrikes, int maxConnections,
         int writeLowWater, int writeHighWater, int maxOutboundBytes, List<String> allowedOrigins,
-        int storeThreads, int storeQueue, int writerLanes, int writerMaxBatch, int routerThreads,
-        int maxTextChars, int shutdownGraceSec, int passwordIterations, int nodeId) {
+        int storeThreads, int storeQueue, int writerLanes, int writerMaxBatch, int writerQueue, int routerThreads,
+        int routerQueue, int maxTextChars, int shutdownGraceSec, int passwordIterations, int nodeId) {
 
     static final IntSetting PORT = new IntSetting("KEFU_PORT", 0, 65_535);
     static final IntSetting TOKEN_TTL_SEC = new IntSetting("KEFU_TOKEN_TTL_SEC", 60, 31_536_000);
@@ -44,6 +44,8 @@ public record KefuConfig(
     static final IntSetting WRITER_LANES = new IntSetting("KEFU_WRITER_LANES", 1, 256);
     static final IntSetting WRITER_MAX_BATCH = new IntSetting("KEFU_WRITER_MAX_BATCH", 1, 100_000);
     static final IntSetting ROUTER_THREADS = new IntSetting("KEFU_ROUTER_THREADS", 1, 1_024);
+    static final IntSetting ROUTER_QUEUE = new IntSetting("KEFU_ROUTER_QUEUE", 1, 10_000_000);
+    static final IntSetting WRITER_QUEUE = new IntSetting("KEFU_WRITER_QUEUE", 1, 10_000_000);
     static final IntSetting MAX_TEXT_CHARS = new IntSetting("KEFU_MAX_TEXT_CHARS", 1, 1_000_000);
     static final IntSetting SHUTDOWN_GRACE_SEC = new IntSetting("KEFU_SHUTDOWN_GRACE_SEC", 0, 3_600);
     static final IntSetting PASSWORD_ITERATIONS = new IntSetting("KEFU_PASSWORD_ITERATIONS", 1, 10_000_000);
@@ -74,6 +76,8 @@ public record KefuConfig(
         checkWaterMarks(writeLowWater, writeHighWater, maxOutboundBytes);
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "KEFU_ALLOWED_ORIGINS")).stream().map(KefuConfig::checkOrigin).toList();
         checkThreads(storeThreads, storeQueue, writerLanes, writerMaxBatch, routerThreads);
+        ROUTER_QUEUE.check(routerQueue);
+        WRITER_QUEUE.check(writerQueue);
         MAX_TEXT_CHARS.check(maxTextChars);
         SHUTDOWN_GRACE_SEC.check(shutdownGraceSec);
         PASSWORD_ITERATIONS.check(passwordIterations);
@@ -135,7 +139,8 @@ public record KefuConfig(
                 + ", writeHighWater=" + writeHighWater + ", maxOutboundBytes=" + maxOutboundBytes
                 + ", allowedOrigins=" + allowedOrigins + ", storeThreads=" + storeThreads
                 + ", storeQueue=" + storeQueue + ", writerLanes=" + writerLanes
-                + ", writerMaxBatch=" + writerMaxBatch + ", routerThreads=" + routerThreads
+                + ", writerMaxBatch=" + writerMaxBatch + ", writerQueue=" + writerQueue
+                + ", routerThreads=" + routerThreads + ", routerQueue=" + routerQueue
                 + ", maxTextChars=" + maxTextChars + ", shutdownGraceSec=" + shutdownGraceSec
                 + ", passwordIterations=" + passwordIterations + ", nodeId=" + nodeId + "]";
     }

@@ -37,7 +37,9 @@ public final class KefuConfigBuilder {
     private int storeQueue = 10_000;
     private int writerLanes = 4;
     private int writerMaxBatch = 256;
+    private int writerQueue = 10_000;
     private int routerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private int routerQueue = 100_000;
     private int maxTextChars = 5_000;
     private int shutdownGraceSec = 10;
     private int passwordIterations = 210_000;
@@ -75,7 +77,9 @@ public final class KefuConfigBuilder {
         storeQueue = c.storeQueue();
         writerLanes = c.writerLanes();
         writerMaxBatch = c.writerMaxBatch();
+        writerQueue = c.writerQueue();
         routerThreads = c.routerThreads();
+        routerQueue = c.routerQueue();
         maxTextChars = c.maxTextChars();
         shutdownGraceSec = c.shutdownGraceSec();
         passwordIterations = c.passwordIterations();
@@ -87,7 +91,7 @@ public final class KefuConfigBuilder {
                 dbUrl.orElseGet(() -> KefuConfig.h2FileUrl(dataDir)), dbUser, dbPassword, dbPoolSize, dataDir,
                 demo, heartbeatSec, helloTimeoutSec, maxFrameBytes, maxHttpBodyBytes, ratePerSec, rateBurst,
                 rateStrikes, maxConnections, writeLowWater, writeHighWater, maxOutboundBytes, allowedOrigins,
-                storeThreads, storeQueue, writerLanes, writerMaxBatch, routerThreads, maxTextChars,
+                storeThreads, storeQueue, writerLanes, writerMaxBatch, writerQueue, routerThreads, routerQueue, maxTextChars,
                 shutdownGraceSec, passwordIterations, nodeId);
     }
 
@@ -226,6 +230,16 @@ public final class KefuConfigBuilder {
 
     public KefuConfigBuilder writerMaxBatch(int value) {
         writerMaxBatch = value;
+        return this;
+    }
+
+    public KefuConfigBuilder writerQueue(int value) {
+        writerQueue = value;
+        return this;
+    }
+
+    public KefuConfigBuilder routerQueue(int value) {
+        routerQueue = value;
         return this;
     }
 

@@ -4,7 +4,6 @@ import io.kefu.protocol.ErrorCode;
 import io.kefu.server.KefuException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,18 +23,23 @@ final class Mailbox {
     private enum Phase { PAUSED, OPEN, FAILED }
 
     private final String shopId;
-    private final Executor lane;
+    private final RouterLanes.Lane lane;
     private final ArrayDeque<Runnable> parked = new ArrayDeque<>();
     private Phase phase = Phase.PAUSED;
     private Throwable failure;
 
-    Mailbox(String shopId, Executor lane) {
+    Mailbox(String shopId, RouterLanes.Lane lane) {
         this.shopId = shopId;
         this.lane = lane;
     }
 
     <T> CompletableFuture<T> ask(Command<T> command) {
         CompletableFuture<T> reply = new CompletableFuture<>();
+        if (lane.full()) {
+            reply.completeExceptionally(new KefuException(ErrorCode.OVERLOADED,
+                    "routing is overloaded (" + lane.maxQueue() + " commands waiting); retry shortly"));
+            return reply;
+        }
         lane.execute(() -> {
             switch (phase) {
                 case OPEN -> run(command, reply);

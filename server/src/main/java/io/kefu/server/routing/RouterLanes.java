@@ -1,7 +1,10 @@
 package io.kefu.server.routing;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -9,37 +12,59 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The single-threaded executors that shop routers run on (threads {@code kefu-router-N}). A shop always
  * maps to the same lane, so its commands run one at a time, in order, without locks. Many shops share
  * a lane; a lane must never block, so store work is handed to the store executor.
+ *
+ * <p>New commands are refused once {@code maxQueue} tasks wait on a lane ({@link Lane#full()}), so an
+ * overload answers {@code overloaded} instead of growing memory. Continuations of work already admitted
+ * (a stored message coming back) are always accepted: dropping one would lose an acknowledgement.
  */
 public final class RouterLanes implements AutoCloseable {
-    private final ExecutorService[] lanes;
+    public static final String QUEUE = "kefu.router.queue";
 
-    public RouterLanes(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("router lanes must be >= 1, was " + count);
+    private final Lane[] lanes;
+
+    /** One lane: its executor and its bound for new commands. */
+    public record Lane(ThreadPoolExecutor executor, int maxQueue) implements Executor {
+        @Override
+        public void execute(Runnable task) {
+            executor.execute(task);
         }
-        lanes = new ExecutorService[count];
-        AtomicInteger n = new AtomicInteger();
-        for (int i = 0; i < count; i++) {
-            lanes[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "kefu-router-" + n.getAndIncrement());
-                t.setDaemon(true);
-                return t;
-            });
+
+        public boolean full() {
+            return executor.getQueue().size() >= maxQueue;
         }
     }
 
-    public ExecutorService laneFor(String shopId) {
+    public RouterLanes(int count, int maxQueue, MeterRegistry registry) {
+        if (count < 1) {
+            throw new IllegalArgumentException("router lanes must be >= 1, was " + count);
+        }
+        lanes = new Lane[count];
+        AtomicInteger n = new AtomicInteger();
+        for (int i = 0; i < count; i++) {
+            ThreadPoolExecutor exec = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                    r -> {
+                        Thread t = new Thread(r, "kefu-router-" + n.getAndIncrement());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            lanes[i] = new Lane(exec, maxQueue);
+            Gauge.builder(QUEUE, exec, e -> e.getQueue().size()).tag("lane", Integer.toString(i))
+                    .description("Tasks waiting on a router lane").register(registry);
+        }
+    }
+
+    public Lane laneFor(String shopId) {
         return lanes[Math.floorMod(shopId.hashCode(), lanes.length)];
     }
 
     @Override
     public void close() {
-        for (ExecutorService lane : lanes) {
-            lane.shutdown();
+        for (Lane lane : lanes) {
+            lane.executor().shutdown();
         }
-        for (ExecutorService lane : lanes) {
+        for (Lane lane : lanes) {
             try {
-                lane.awaitTermination(5, TimeUnit.SECONDS);
+                lane.executor().awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -49,7 +49,7 @@ public final class ShopRouter {
     private final Lifecycle lifecycle;
     private final Mailbox mailbox;
 
-    ShopRouter(String shopId, Executor lane, RouterContext ctx, Consumer<ShopRouter> onFailed) {
+    ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext ctx, Consumer<ShopRouter> onFailed) {
         this.shopId = shopId;
         this.lane = lane;
         this.ctx = ctx;
