@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  */
 public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     public static final String WS_PATH = "/ws";
+    /** How long a server-initiated close waits for the client's close frame before dropping TCP. */
+    static final long FORCE_CLOSE_MS = 2_000;
 
     private final GatewayContext gw;
     private final ConnectionLimitHandler connectionLimit;
@@ -43,6 +45,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
                 .subprotocols(Codecs.JSON_SUBPROTOCOL + "," + Codecs.BINARY_SUBPROTOCOL)
                 .maxFramePayloadLength(gw.limits().maxFrameBytes())
                 .handshakeTimeoutMillis(10_000)
+                .forceCloseTimeoutMillis(FORCE_CLOSE_MS)
                 .allowExtensions(false)
                 .dropPongFrames(true)
                 .build();

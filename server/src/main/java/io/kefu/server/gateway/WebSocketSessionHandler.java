@@ -16,7 +16,6 @@ import io.kefu.server.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.session.Connection;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -52,6 +51,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     private ScheduledFuture<?> helloTimeout;
     private boolean helloPending;
     private Connection connection;
+    private boolean closing;
 
     WebSocketSessionHandler(GatewayContext gw) {
         this.gw = gw;
@@ -86,7 +86,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame msg) {
-        if (!(msg instanceof TextWebSocketFrame) && !(msg instanceof BinaryWebSocketFrame)) {
+        if (closing || !(msg instanceof TextWebSocketFrame) && !(msg instanceof BinaryWebSocketFrame)) {
             return; // pong, continuation handled by the aggregator, close by the protocol handler
         }
         gw.metrics().frameIn();
@@ -207,9 +207,19 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
                 + " frames a second; slow down or the connection is closed"), ctx.voidPromise());
     }
 
+    /**
+     * Starts the WebSocket closing handshake. The TCP connection is closed when the client answers with
+     * its close frame, or after the protocol handler's force-close timeout; closing at once while the
+     * client is still sending would make the kernel reset the connection and drop the frames before it.
+     * Frames that arrive meanwhile are ignored.
+     */
     private void close(ChannelHandlerContext ctx, int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
         gw.metrics().closed(code);
-        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason), ctx.voidPromise());
     }
 
     @Override

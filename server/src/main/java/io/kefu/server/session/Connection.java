@@ -4,8 +4,6 @@ import io.kefu.protocol.Frame;
 import io.kefu.server.auth.Principal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.channel.ChannelFutureListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,13 +56,6 @@ public final class Connection {
             return;
         }
         channel.writeAndFlush(frame, channel.voidPromise());
-    }
-
-    /** Closes with a WebSocket close frame carrying {@code code} and {@code reason}. */
-    public void close(int code, String reason) {
-        if (channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
-        }
     }
 
     private long pendingBytes() {
