@@ -55,14 +55,14 @@ public record Scenario(
         require(threads >= 1 && pingSec >= 0, "--threads/--ping", "threads >= 1, ping >= 0");
         require(slowAgentsPercent >= 0 && slowAgentsPercent <= 100, "--slow-agents", "a percentage, 0..100");
         require(slowStep >= 1 && slowStep <= rates.size(), "--slow-step", "a step number, 1.." + rates.size());
-        require(churnRate >= 0 && (churnRate == 0 || idleBuyers() > 0), "--churn-rate",
+        require(churnRate >= 0 && (churnRate == 0 || buyers > conversations), "--churn-rate",
                 "churn reconnects idle buyers: have more --buyers than --conversations");
         require(drainSec >= 0 && setupTimeoutSec >= 1 && httpConcurrency >= 1 && maxLagMs > 0,
                 "--drain/--setup-timeout/--http-concurrency/--max-lag", "must be positive");
         require(!targets.contains(Target.KEFU) || (adminKey != null && !adminKey.isBlank()), "--admin-key",
                 "required to set up Kefu (or set KEFU_ADMIN_KEY)");
         require(runId != null && runId.matches("[A-Za-z0-9-]{1,32}"), "--run-id", "1..32 letters, digits or '-'");
-        checkCapacity();
+        checkCapacity(conversations, buyers, shops, agentsPerShop, maxConcurrent);
     }
 
     public int agents() {
@@ -79,7 +79,11 @@ public record Scenario(
     }
 
     public int shopOf(int conversation) {
-        return (buyerOf(conversation) + conversation / buyers) % shops;
+        return shopOf(conversation, buyers, shops);
+    }
+
+    private static int shopOf(int conversation, int buyers, int shops) {
+        return (conversation % buyers + conversation / buyers) % shops;
     }
 
     /** The agent (global index, {@code shop * agentsPerShop + k}) the relay mode pairs a conversation with. */
@@ -115,14 +119,17 @@ public record Scenario(
         return new RatePlan(chatStart, rates, warmupSec * 1_000_000L, durationSec * 1_000_000L, 2 * conversations);
     }
 
-    /** Each shop's conversations must fit its agents' capacity, or some would wait in the queue forever. */
-    private void checkCapacity() {
+    /**
+     * Each shop's conversations must fit its agents' capacity, or some would wait in the queue forever.
+     * Static, with the constructor's parameters: a record's fields are not set until its constructor ends.
+     */
+    private static void checkCapacity(int conversations, int buyers, int shops, int agentsPerShop, int maxConcurrent) {
         if (conversations == 0) {
             return;
         }
         int[] perShop = new int[shops];
         for (int i = 0; i < conversations; i++) {
-            perShop[shopOf(i)]++;
+            perShop[shopOf(i, buyers, shops)]++;
         }
         int most = java.util.Arrays.stream(perShop).max().orElse(0);
         require((long) agentsPerShop * maxConcurrent >= most, "--max-concurrent",
