@@ -63,7 +63,7 @@ final class ReportBuilder {
             invalid.add("only " + run.book.ready() + " of " + pop.tracks.length + " conversations were assigned");
         }
         return new ConnectionReport(pop.connections(), outcome.readyAfterSetup, c.failed.sum(), c.dropped.sum(),
-                c.churned.sum(), c.churnSkipped.sum(), summary(run.latency.connect, 0),
+                c.churned.sum(), c.churnSkipped.sum(), pop.tracks.length, run.book.ready(), summary(run.latency.connect, 0),
                 summary(run.latency.handshake, 0));
     }
 

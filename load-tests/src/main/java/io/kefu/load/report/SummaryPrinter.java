@@ -19,8 +19,9 @@ public final class SummaryPrinter {
         out.println();
         out.printf(Locale.ROOT, "== %s %s: %s ==%n", r.target(), r.url(), r.verdict());
         ConnectionReport c = r.connections();
-        out.printf(Locale.ROOT, "set-up       %.1f s; connections %d/%d ready, %d failed, %d dropped, %d churned%n",
-                r.setupSeconds(), c.ready(), c.planned(), c.failed(), c.dropped(), c.churned());
+        out.printf(Locale.ROOT, "set-up       %.1f s; connections %d/%d ready, %d failed, %d dropped, %d churned; "
+                        + "conversations %d/%d assigned%n", r.setupSeconds(), c.ready(), c.planned(), c.failed(),
+                c.dropped(), c.churned(), c.conversationsReady(), c.conversations());
         line("connect", c.connect());
         line("handshake", c.handshake());
         for (StepReport s : r.steps()) {
