@@ -43,8 +43,8 @@ final class ChatDriver implements AutoCloseable {
         }
         if (s.churnRate() > 0) {
             int count = (int) Math.min(Integer.MAX_VALUE, s.churnRate() * (plan.end() - plan.chatStart()) / 1e6);
-            churn = new Thread(() -> new OpenLoopRamp(run.clock, s.churnRate()).run(count, this::churnOne,
-                    run::stopping), "load-churn");
+            churn = new Thread(() -> new OpenLoopRamp(run.clock, s.churnRate()).run(plan.chatStart(), count,
+                    this::churnOne, run::stopping), "load-churn");
             churn.setDaemon(true);
             churn.start();
         }

@@ -25,9 +25,13 @@ final class OpenLoopRamp {
         this.perSecond = perSecond;
     }
 
-    /** Runs the ramp to the end, or until {@code stop} says so; returns how many were started. */
+    /** Runs the ramp from now to the end, or until {@code stop} says so; returns how many were started. */
     int run(int count, Action action, BooleanSupplier stop) {
-        long start = clock.nowMicros();
+        return run(clock.nowMicros(), count, action, stop);
+    }
+
+    /** Runs the ramp with action 0 due at {@code start} (microseconds, may be in the future). */
+    int run(long start, int count, Action action, BooleanSupplier stop) {
         int k = 0;
         while (k < count && !stop.getAsBoolean()) {
             long now = clock.nowMicros();

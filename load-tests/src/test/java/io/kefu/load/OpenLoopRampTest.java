@@ -25,6 +25,19 @@ class OpenLoopRampTest {
     }
 
     @Test
+    void aRampCanStartInTheFuture() {
+        AtomicLong now = new AtomicLong();
+        List<Long> due = new ArrayList<>();
+
+        new OpenLoopRamp(() -> now.getAndAdd(1_000), 100).run(50_000, 3, (k, at) -> {
+            assertThat(now.get()).isGreaterThan(at);
+            due.add(at);
+        }, () -> false);
+
+        assertThat(due).containsExactly(50_000L, 60_000L, 70_000L);
+    }
+
+    @Test
     void stopEndsTheRampEarly() {
         AtomicLong now = new AtomicLong();
         List<Integer> started = new ArrayList<>();
