@@ -72,6 +72,8 @@ public final class LoadRunner implements Callable<Integer> {
         }
         String startedAt = Instant.now().toString();
         out.println("kefu-load run " + scenario.runId() + ": " + describe(scenario));
+        out.printf(java.util.Locale.ROOT, "busiest connection sends about %.1f frames/s at the top rate (servers limit "
+                + "this: Kefu's KEFU_RATE_PER_SEC, 20 by default)%n", scenario.busiestConnectionRate());
         List<RunReport> runs = new ArrayList<>();
         SummaryPrinter printer = new SummaryPrinter(out);
         for (Scenario.Target target : scenario.targets()) {
@@ -82,7 +84,7 @@ public final class LoadRunner implements Callable<Integer> {
         printer.compare(runs);
         int exit = LoadReport.exitCode(runs);
         Path file = scenario.report();
-        new ReportWriter().write(new LoadReport("kefu-load", 1, startedAt, scenario, runs, exit), file);
+        new ReportWriter().write(new LoadReport("kefu-load", 1, startedAt, scenario.redacted(), runs, exit), file);
         out.println();
         out.println("report written to " + file.toAbsolutePath() + "; exit code " + exit);
         return exit;

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Everything one harness run does, as given on the command line ({@link LoadRunner} documents each
  * option), validated on construction with messages that name the option. Immutable; written into the
- * JSON report as is.
+ * JSON report as {@link #redacted()}, and {@link #toString()} leaves the admin key out too.
  *
  * <p>Who talks to whom: conversation {@code i} belongs to buyer {@code i % buyers} and shop
  * {@code (buyer + i / buyers) % shops}, so no buyer has two conversations with one shop (Kefu allows
@@ -62,7 +62,26 @@ public record Scenario(
         require(!targets.contains(Target.KEFU) || (adminKey != null && !adminKey.isBlank()), "--admin-key",
                 "required to set up Kefu (or set KEFU_ADMIN_KEY)");
         require(runId != null && runId.matches("[A-Za-z0-9-]{1,32}"), "--run-id", "1..32 letters, digits or '-'");
+        require(server != null && "http".equals(server.getScheme()) && server.getHost() != null, "--server",
+                "give http://host:port (TLS is not supported), got " + server);
+        require(EMBEDDED_RELAY.equals(relay) || (relay != null && relay.startsWith("ws://")), "--relay",
+                "give ws://host:port/path or 'embedded', got " + relay);
         checkCapacity(conversations, buyers, shops, agentsPerShop, maxConcurrent);
+    }
+
+    /** This scenario with the admin key replaced by a placeholder: what reports and logs may show. */
+    public Scenario redacted() {
+        return new Scenario(targets, server, adminKey == null ? null : "(redacted)", relay, metricsUrl, shops,
+                agentsPerShop, maxConcurrent, buyers, conversations, rates, schedule, messageSize, encoding, connectRate,
+                durationSec, warmupSec, sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, drainSec,
+                setupTimeoutSec, httpConcurrency, maxLagMs, seed, runId, report);
+    }
+
+    @Override
+    public String toString() {
+        return "Scenario" + java.util.Arrays.toString(new Object[] {targets, server, relay, shops, agentsPerShop,
+                maxConcurrent, buyers, conversations, rates, schedule, messageSize, encoding, connectRate, durationSec,
+                warmupSec, sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, runId});
     }
 
     public int agents() {
@@ -112,6 +131,24 @@ public record Scenario(
         }
         // agent j is slow when the even spacing agents/slow lands on it
         return (long) agent * slow / agents() != ((long) agent + 1) * slow / agents();
+    }
+
+    /**
+     * Frames a second the busiest connection sends at the highest step: an agent's share of conversations
+     * (routing spreads them evenly) times one side's rate, plus pings. Servers limit this per connection
+     * (Kefu: {@code KEFU_RATE_PER_SEC}, 20 by default).
+     */
+    public double busiestConnectionRate() {
+        if (conversations == 0) {
+            return pingSec == 0 ? 0 : 1.0 / pingSec;
+        }
+        double perSide = rates.stream().mapToDouble(Double::doubleValue).max().orElse(0) / (2.0 * conversations);
+        int perConnection = Math.max(ceilDiv(conversations, agents()), ceilDiv(conversations, buyers));
+        return perSide * perConnection + (pingSec == 0 ? 0 : 1.0 / pingSec);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** The plan of the chat part, starting at {@code chatStart}. */

@@ -97,6 +97,27 @@ class ScenarioTest {
         assertThatThrownBy(() -> relay("--run-id", "a b")).hasMessageStartingWith("--run-id:");
         assertThatThrownBy(() -> LoadRunner.parse("--target", "kefu", "--admin-key", ""))
                 .hasMessageStartingWith("--admin-key:");
+        assertThatThrownBy(() -> relay("--server", "https://kefu.example")).hasMessageStartingWith("--server:");
+        assertThatThrownBy(() -> relay("--relay", "http://x:9090/relay")).hasMessageStartingWith("--relay:");
+    }
+
+    @Test
+    void theBusiestConnectionIsTheAgentWithTheMostConversations() {
+        // 1,000 msg/s over 100 conversations: 5/s per side; 10 agents hold 10 conversations each
+        Scenario s = relay("--buyers", "100", "--agents-per-shop", "10", "--rate", "500,1000");
+
+        assertThat(s.busiestConnectionRate()).isEqualTo(50.0);
+        assertThat(relay("--buyers", "100", "--conversations", "0", "--rate", "0", "--ping", "4")
+                .busiestConnectionRate()).isEqualTo(0.25);
+    }
+
+    @Test
+    void theAdminKeyStaysOutOfReportsAndLogs() {
+        Scenario s = LoadRunner.parse("--admin-key", "very-secret-admin-key");
+
+        assertThat(s.redacted().adminKey()).isEqualTo("(redacted)");
+        assertThat(s.redacted().buyers()).isEqualTo(s.buyers());
+        assertThat(s.toString()).doesNotContain("very-secret-admin-key");
     }
 
     @Test
