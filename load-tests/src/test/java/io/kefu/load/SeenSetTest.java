@@ -77,6 +77,20 @@ class SeenSetTest {
     }
 
     @Test
+    void aGapOlderThanTheWindowIsGivenUpOnSoMemoryStaysBounded() {
+        seen.add(1);
+        seen.add(3); // 2 is missing
+        for (long n = 4; n <= 3 * SeenSet.WINDOW; n++) {
+            assertThat(seen.add(n)).isEqualTo(NEW);
+        }
+
+        assertThat(seen.firstMissing()).as("the gap at 2 was given up on").isGreaterThan(3);
+        assertThat(seen.distinct()).isEqualTo(3L * SeenSet.WINDOW - 1);
+        assertThat(seen.add(3L * SeenSet.WINDOW)).isEqualTo(DUPLICATE);
+        assertThat(seen.add(2)).as("too late to tell from a duplicate").isEqualTo(DUPLICATE);
+    }
+
+    @Test
     void numbersStartAtOne() {
         assertThatThrownBy(() -> seen.add(0)).isInstanceOf(IllegalArgumentException.class);
     }
