@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
  * or 64 (bad options). Runs on the main thread; see {@link LoadRun}.
  */
 @Command(name = "kefu-load", mixinStandardHelpOptions = true, sortOptions = false,
+        exitCodeOnInvalidInput = LoadRunner.EXIT_USAGE,
         description = "Drives Kefu (or any RELAY.md server) with simulated buyers and agents and reports latency, "
                 + "throughput, loss and server figures.")
 public final class LoadRunner implements Callable<Integer> {
@@ -49,8 +50,8 @@ public final class LoadRunner implements Callable<Integer> {
     /** Runs the harness with {@code args}; returns the exit code. */
     public static int run(PrintStream out, String... args) {
         CommandLine cli = new CommandLine(new LoadRunner(out)).setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException ? EXIT_USAGE : 2);
-        cli.getCommandSpec().exitCodeOnInvalidInput(EXIT_USAGE);
+        cli.setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException
+                || e instanceof CommandLine.ParameterException ? EXIT_USAGE : 2);
         return cli.execute(args);
     }
 

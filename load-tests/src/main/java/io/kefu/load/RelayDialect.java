@@ -54,7 +54,12 @@ final class RelayDialect implements Dialect {
 
     @Override
     public void open(ConvTrack track) {
-        run.book.pair(track, "c" + track.index(), agents[run.scenario.relayAgentOf(track.index())]);
+        Endpoint agent = agents[run.scenario.relayAgentOf(track.index())];
+        if (!track.buyer().ready() || !agent.ready()) {
+            run.connections.openFailed.increment();
+            return;
+        }
+        run.book.pair(track, "c" + track.index(), agent);
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
  * event loop: sends every message whose scheduled time has come (all of them if the loop was late — an
  * open loop never skips), flushes once, and schedules itself for the next time. The stamp carries the
  * scheduled time, so lateness here shows up in the measured latency (coordinated omission corrected)
- * and in the sender-lag histogram.
+ * and in the sender-lag histogram. A message due while the connection is closed is not sent (the
+ * closing was counted as a drop) but counted as an error.
  */
 final class Sender implements Runnable {
     /** Sends per run before yielding the loop to reads, when far behind. */
@@ -54,14 +55,20 @@ final class Sender implements Runnable {
     }
 
     private void send(Channel ch, long now) {
+        if (ch == null || !ch.isActive()) {
+            // already counted as a drop (or an expected cut-off of a slow consumer); not a message to lose
+            if (!from.slow()) {
+                run.errors.count("not sent: the " + from.role().name().toLowerCase(java.util.Locale.ROOT)
+                        + "'s connection is closed");
+            }
+            return;
+        }
         ConvTrack.Flow flow = dir == Stamp.FROM_BUYER ? track.toAgent : track.toBuyer;
         Stamp stamp = new Stamp(track.index(), dir, ++flow.sent, next);
         int phase = run.phaseOf(next);
         run.stats(track).sent(phase);
         run.latency.senderLag.record(phase, now - next);
-        if (ch != null) {
-            ch.write(dialect.message(track, from, stamp), ch.voidPromise());
-        }
+        ch.write(dialect.message(track, from, stamp), ch.voidPromise());
     }
 
     private void reschedule(Channel ch, long now) {
