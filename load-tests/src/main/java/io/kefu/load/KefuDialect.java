@@ -1,0 +1,190 @@
+package io.kefu.load;
+
+import io.kefu.protocol.AgentStatus;
+import io.kefu.protocol.Body;
+import io.kefu.protocol.ConvAssigned;
+import io.kefu.protocol.ConvClosed;
+import io.kefu.protocol.DecodeException;
+import io.kefu.protocol.ErrorFrame;
+import io.kefu.protocol.Frame;
+import io.kefu.protocol.FrameCodec;
+import io.kefu.protocol.Hello;
+import io.kefu.protocol.Msg;
+import io.kefu.protocol.Ok;
+import io.kefu.protocol.OkResult;
+import io.kefu.protocol.Open;
+import io.kefu.protocol.PartyType;
+import io.kefu.protocol.Ping;
+import io.kefu.protocol.Send;
+import io.kefu.protocol.Status;
+import io.kefu.load.setup.Provisioned;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.net.URI;
+
+/**
+ * Drives Kefu through its own protocol (JSON or binary): {@code hello} with the provisioned token,
+ * {@code status online} for agents, {@code open} for buyers, {@code send} with the stamp in the text
+ * body. Request ids carry what the answer needs: {@code h} hello, {@code st} status, {@code o<conv>}
+ * open, and for a send {@code <scheduled µs>.<conv>} ({@link SendId}), so an answer needs no table.
+ * Every {@code msg} push is checked for {@code seq} continuity per receiver and conversation.
+ * Runs on the event loops of the connections it serves (see {@link Dialect}).
+ */
+final class KefuDialect implements Dialect {
+    private static final String HELLO = "h";
+    private static final String STATUS = "st";
+    private static final String OPEN = "o";
+
+    private final RunState run;
+    private final FrameCodec codec;
+    private final URI ws;
+    private final Provisioned provisioned;
+
+    KefuDialect(RunState run, FrameCodec codec, URI ws, Provisioned provisioned) {
+        this.run = run;
+        this.codec = codec;
+        this.ws = ws;
+        this.provisioned = provisioned;
+    }
+
+    @Override
+    public URI uri(Endpoint endpoint) {
+        return ws;
+    }
+
+    @Override
+    public String subprotocol() {
+        return codec.subprotocol();
+    }
+
+    @Override
+    public void opened(EndpointHandler connection) {
+        write(connection.endpoint(), new Hello(HELLO, connection.endpoint().credential()));
+    }
+
+    @Override
+    public void open(ConvTrack track) {
+        if (!track.buyer().ready()) {
+            run.connections.openFailed.increment();
+            return;
+        }
+        String shopId = provisioned.shopIds().get(run.scenario.shopOf(track.index()));
+        write(track.buyer(), new Open(OPEN + track.index(), shopId, null, null));
+    }
+
+    @Override
+    public WebSocketFrame message(ConvTrack track, Endpoint from, Stamp stamp) {
+        Send send = new Send(SendId.format(stamp), track.convId(), stamp.cmid(), "text",
+                Body.text(stamp.text(run.scenario.messageSize())));
+        return frame(send);
+    }
+
+    @Override
+    public WebSocketFrame ping() {
+        return frame(new Ping(null));
+    }
+
+    @Override
+    public void received(EndpointHandler connection, ByteBuf content, boolean text) {
+        Frame frame;
+        try {
+            frame = codec.decode(ByteBufUtil.getBytes(content, content.readerIndex(), content.readableBytes(), false));
+        } catch (DecodeException e) {
+            run.errors.count("undecodable frame: " + e.code().wire());
+            return;
+        }
+        if (frame instanceof Msg msg) {
+            message(connection.endpoint(), msg);
+        } else if (frame instanceof Ok ok) {
+            ok(connection, ok);
+        } else if (frame instanceof ErrorFrame error) {
+            error(connection, error);
+        } else if (frame instanceof ConvAssigned assigned) {
+            if (connection.endpoint().role() == Endpoint.Role.AGENT) {
+                run.book.assigned(assigned.conv(), connection.endpoint());
+            }
+        } else if (frame instanceof ConvClosed closed) {
+            run.errors.count("conversation closed by " + closed.by());
+        }
+        // queue positions, pongs, typing and the like do not matter here
+    }
+
+    private void message(Endpoint receiver, Msg msg) {
+        ConvTrack track = run.book.byId(msg.conv());
+        if (track == null) {
+            run.errors.count("msg in an unknown conversation");
+            return;
+        }
+        if (receiver.role() == Endpoint.Role.BUYER) {
+            track.buyerSeq = run.checkSeq(track, track.buyerSeq, msg.seq());
+        } else {
+            track.agentSeq = run.checkSeq(track, track.agentSeq, msg.seq());
+        }
+        Stamp stamp = Stamp.parse(msg.body().text());
+        boolean fromBuyer = msg.from().type() == PartyType.BUYER;
+        if (stamp == null || stamp.conv() != track.index() || stamp.fromBuyer() != fromBuyer) {
+            run.errors.count("msg without a matching stamp (" + msg.from().type() + ")");
+            return;
+        }
+        run.arrived(receiver, track, stamp);
+    }
+
+    private void ok(EndpointHandler connection, Ok ok) {
+        String re = ok.re();
+        if (re == null || re.isEmpty()) {
+            return;
+        }
+        Endpoint endpoint = connection.endpoint();
+        if (Character.isDigit(re.charAt(0))) {
+            SendId id = SendId.parse(re);
+            if (id != null) {
+                run.acked(run.book.get(id.conv()), id.at());
+            }
+        } else if (HELLO.equals(re)) {
+            if (endpoint.role() == Endpoint.Role.AGENT) {
+                write(endpoint, new Status(STATUS, AgentStatus.ONLINE));
+            } else {
+                connection.markReady();
+            }
+        } else if (STATUS.equals(re)) {
+            connection.markReady();
+        } else if (re.startsWith(OPEN) && ok.result() instanceof OkResult.OpenResult open) {
+            ConvTrack track = run.book.get(Integer.parseInt(re.substring(OPEN.length())));
+            if (track != null) {
+                run.book.opened(track, open.conv());
+            }
+        }
+    }
+
+    private void error(EndpointHandler connection, ErrorFrame error) {
+        String re = error.re();
+        String kind = "error " + (error.code() == null ? "?" : error.code().wire());
+        SendId id = re != null && !re.isEmpty() && Character.isDigit(re.charAt(0)) ? SendId.parse(re) : null;
+        if (id != null) {
+            run.rejected(run.book.get(id.conv()), kind);
+        } else if (HELLO.equals(re) || STATUS.equals(re)) {
+            connection.fail(kind + " to " + (HELLO.equals(re) ? "hello" : "status") + ": " + error.message());
+        } else if (re != null && re.startsWith(OPEN)) {
+            run.connections.openFailed.increment();
+            run.errors.count(kind + " to open: " + error.message());
+        } else {
+            run.errors.count(kind + ": " + error.message());
+        }
+    }
+
+    private void write(Endpoint endpoint, Frame frame) {
+        io.netty.channel.Channel ch = endpoint.channel();
+        if (ch != null) {
+            ch.writeAndFlush(frame(frame), ch.voidPromise());
+        }
+    }
+
+    private WebSocketFrame frame(Frame frame) {
+        ByteBuf bytes = Unpooled.wrappedBuffer(codec.encode(frame));
+        return codec.text() ? new TextWebSocketFrame(bytes) : new BinaryWebSocketFrame(bytes);
+    }
+}

@@ -1,0 +1,79 @@
+package io.kefu.load;
+
+/**
+ * What the harness writes at the start of every message it sends, so the receiver can account for it
+ * without any shared table: the conversation index, the direction ({@code b} buyer→agent, {@code a}
+ * agent→buyer), the sender's message number {@code n} (1, 2, 3... per conversation and direction) and
+ * the <em>scheduled</em> send time in {@link MicroClock} microseconds. As text:
+ * {@code L|<conv>|<dir>|<n>|<at>|} followed by padding up to the message size.
+ */
+public record Stamp(int conv, char dir, long n, long at) {
+    public static final char FROM_BUYER = 'b';
+    public static final char FROM_AGENT = 'a';
+    private static final char PAD = '.';
+
+    public Stamp {
+        if (dir != FROM_BUYER && dir != FROM_AGENT) {
+            throw new IllegalArgumentException("dir must be 'b' or 'a', got '" + dir + "'");
+        }
+    }
+
+    public boolean fromBuyer() {
+        return dir == FROM_BUYER;
+    }
+
+    /** The stamp followed by padding: exactly {@code size} characters, or just the stamp if it is longer. */
+    public String text(int size) {
+        StringBuilder sb = new StringBuilder(Math.max(size, 48));
+        sb.append("L|").append(conv).append('|').append(dir).append('|').append(n).append('|').append(at).append('|');
+        while (sb.length() < size) {
+            sb.append(PAD);
+        }
+        return sb.toString();
+    }
+
+    /** A client message id unique per sender: conversation, direction and number, e.g. {@code 17b42}. */
+    public String cmid() {
+        return conv + String.valueOf(dir) + n;
+    }
+
+    /** The stamp at the start of {@code s}, or {@code null} when {@code s} does not start with one. */
+    public static Stamp parse(CharSequence s) {
+        if (s == null || s.length() < 10 || s.charAt(0) != 'L' || s.charAt(1) != '|') {
+            return null;
+        }
+        int[] pos = {2};
+        long conv = number(s, pos);
+        if (conv < 0 || conv > Integer.MAX_VALUE || pos[0] + 2 > s.length()) {
+            return null;
+        }
+        char dir = s.charAt(pos[0]);
+        if ((dir != FROM_BUYER && dir != FROM_AGENT) || s.charAt(pos[0] + 1) != '|') {
+            return null;
+        }
+        pos[0] += 2;
+        long n = number(s, pos);
+        long at = number(s, pos);
+        return n < 1 || at < 0 ? null : new Stamp((int) conv, dir, n, at);
+    }
+
+    /** Reads decimal digits up to a '|' at {@code pos[0]} and moves past it; -1 when malformed. */
+    private static long number(CharSequence s, int[] pos) {
+        long v = 0;
+        int i = pos[0];
+        int start = i;
+        while (i < s.length() && i - start < 19) {
+            char c = s.charAt(i);
+            if (c == '|') {
+                pos[0] = i + 1;
+                return i == start ? -1 : v;
+            }
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+            i++;
+        }
+        return -1;
+    }
+}
