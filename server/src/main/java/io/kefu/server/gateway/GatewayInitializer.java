@@ -56,7 +56,8 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         int heartbeat = gw.limits().heartbeatSec();
         ChannelPipeline p = ch.pipeline();
         p.addLast("connectionLimit", connectionLimit);
-        p.addLast("idleStateHandler", new IdleStateHandler(heartbeat * 2, heartbeat, 0));
+        // Reader idle only: the first idle period sends a ping, the second closes (see WebSocketSessionHandler).
+        p.addLast("idleStateHandler", new IdleStateHandler(heartbeat, 0, 0));
         p.addLast("httpCodec", new HttpServerCodec());
         p.addLast("httpAggregator", new HttpObjectAggregator(gw.limits().maxHttpBodyBytes()));
         p.addLast("originCheck", originCheck);

@@ -68,16 +68,15 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
                     close(ctx, CLOSE_UNAUTHORIZED, "hello expected within " + gw.limits().helloTimeoutSec() + " s");
                 }
             }, gw.limits().helloTimeoutSec(), TimeUnit.SECONDS);
-        } else if (evt instanceof IdleStateEvent idle) {
+        } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             if (bucket == null) {
-                // Plain HTTP keep-alive connection: no pings; an idle one is simply closed.
-                if (idle.state() == IdleState.READER_IDLE) {
-                    ctx.close();
-                }
-            } else if (idle.state() == IdleState.READER_IDLE) {
-                close(ctx, CLOSE_HEARTBEAT, "no traffic for " + gw.limits().heartbeatSec() * 2 + " s");
-            } else if (idle.state() == IdleState.WRITER_IDLE) {
+                ctx.close(); // plain HTTP keep-alive connection: no pings, an idle one is simply closed
+            } else if (idle.isFirst()) {
+                // Nothing heard for heartbeatSec: ask. Pushes going out do not count, since a client that
+                // only listens must still prove it is alive; its pong is inbound traffic.
                 ctx.writeAndFlush(new PingWebSocketFrame(), ctx.voidPromise());
+            } else {
+                close(ctx, CLOSE_HEARTBEAT, "no traffic for " + gw.limits().heartbeatSec() * 2 + " s");
             }
         } else {
             super.userEventTriggered(ctx, evt);

@@ -198,6 +198,36 @@ class GatewayContractIT {
     }
 
     @Test
+    void aClientThatOnlyListensStaysConnectedWhilePushesFlow() throws Exception {
+        TestServer.ShopFixture shop = server.newShop();
+        try (io.kefu.server.TestClients clients = new io.kefu.server.TestClients(server, io.kefu.client.Encoding.JSON);
+             RawWs listener = buyer("b-listener")) {
+            var agent = clients.agent(shop.agent1(), true);
+            listener.send("{\"t\":\"open\",\"id\":\"o\",\"shopId\":\"" + shop.shopId() + "\"}");
+            String conv = null;
+            while (conv == null) {
+                JsonNode f = listener.next();
+                if ("ok".equals(f.path("t").asText()) && "o".equals(f.path("re").asText())) {
+                    conv = f.get("conv").asText();
+                }
+            }
+            // The buyer says nothing for 3.5 heartbeats (heartbeatSec = 1) while the agent keeps writing;
+            // only its automatic pongs go back.
+            for (int i = 0; i < 14; i++) {
+                io.kefu.server.TestClients.join(agent.session().sendText(conv, "update " + i));
+                Thread.sleep(250);
+            }
+            int messages = 0;
+            while (messages < 14) {
+                if ("msg".equals(listener.next().path("t").asText())) {
+                    messages++;
+                }
+            }
+            assertThat(listener.silentFor(Duration.ofMillis(200))).isTrue();
+        }
+    }
+
+    @Test
     void healthMetricsAndUnknownPaths() {
         HttpResponse<String> health = server.request("GET", "/health", null, null);
         assertThat(health.statusCode()).isEqualTo(200);
