@@ -36,6 +36,14 @@ final class SendSchedule {
         }
         if (!entering) {
             double candidate = t + gap(plan.senderRate((long) t));
+            int step = RatePlan.stepOf(plan.phaseAt((long) t));
+            int candidateStep = RatePlan.stepOf(plan.phaseAt((long) candidate));
+            if (candidateStep != step && candidateStep >= 0 && candidateStep < plan.steps()) {
+                // A gap drawn at the old rate must not carry into a step with another rate, or the new
+                // step would take a whole old gap to reach its rate: start the new step afresh at its
+                // beginning (for Poisson, memorylessness makes this exact).
+                return enterNextStep(plan.stepStart(candidateStep) - 1);
+            }
             if (plan.senderRate((long) candidate) > 0) {
                 t = candidate;
                 return (long) t;
@@ -53,7 +61,17 @@ final class SendSchedule {
                 t = RatePlan.NEVER;
                 return RatePlan.NEVER;
             }
-            double candidate = start + random.nextDouble() * 1e6 / plan.senderRate(start);
+            // Fixed: a uniform phase within the first gap; Poisson: an exponential first gap, so the
+            // step starts at its steady rate instead of bunching every sender into the first mean gap.
+            double rate = plan.senderRate(start);
+            double offset = kind == Kind.POISSON ? gap(rate) : random.nextDouble() * 1e6 / rate;
+            double candidate = start + offset;
+            int step = RatePlan.stepOf(plan.phaseAt(start));
+            int candidateStep = RatePlan.stepOf(plan.phaseAt((long) candidate));
+            if (candidateStep != step && candidateStep < plan.steps()) {
+                from = plan.stepStart(candidateStep) - 1; // drawn at this step's rate: not valid in the next
+                continue;
+            }
             if (plan.senderRate((long) candidate) > 0) {
                 t = candidate;
                 entering = false;

@@ -97,4 +97,22 @@ class SendScheduleTest {
         assertThat(all(new SendSchedule(plan, SendSchedule.Kind.POISSON, new SplittableRandom(9))))
                 .isEqualTo(all(new SendSchedule(plan, SendSchedule.Kind.POISSON, new SplittableRandom(9))));
     }
+
+    @Test
+    void aSlowStepDoesNotDelayTheNextOne() {
+        // One send every 10 s on average, then 10 a second: the fast step must not wait out a slow gap.
+        RatePlan plan = new RatePlan(0, List.of(0.1, 10.0), 0, 20_000_000, 1);
+
+        long inFastStep = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            for (long t : all(new SendSchedule(plan, SendSchedule.Kind.POISSON, new SplittableRandom(seed)))) {
+                if (t >= plan.stepStart(1) && t < plan.stepStart(1) + 2_000_000) {
+                    inFastStep++;
+                }
+            }
+        }
+        // The first two seconds of the fast step carry its rate (10/s x 2 s x 200 senders = 4000), not a
+        // trickle of senders still finishing gaps drawn at 0.1/s.
+        assertThat(inFastStep).isBetween(3400L, 4600L);
+    }
 }
