@@ -32,6 +32,9 @@ final class ConfigLoader {
     /** Keyed by environment name, in the order the settings are documented. */
     private static final Map<String, Binding> BINDINGS = bindings();
 
+    /** KEFU_ variables read by something else: the config file's path, and the log level (logback.xml). */
+    private static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of(CONFIG_ENV, "KEFU_LOG_LEVEL");
+
     private ConfigLoader() {
     }
 
@@ -47,7 +50,7 @@ final class ConfigLoader {
             Binding binding = BINDINGS.get(name);
             if (binding != null && !raw.isEmpty()) {
                 binding.apply(builder, raw, name);
-            } else if (binding == null && name.startsWith("KEFU_") && !name.equals(CONFIG_ENV)) {
+            } else if (binding == null && name.startsWith("KEFU_") && !NOT_SETTINGS.contains(name)) {
                 log.warn("Ignoring unknown environment variable {}", name);
             }
         });
