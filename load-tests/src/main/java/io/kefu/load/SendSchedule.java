@@ -38,11 +38,10 @@ final class SendSchedule {
             double candidate = t + gap(plan.senderRate((long) t));
             int step = RatePlan.stepOf(plan.phaseAt((long) t));
             int candidateStep = RatePlan.stepOf(plan.phaseAt((long) candidate));
-            if (candidateStep != step && candidateStep >= 0 && candidateStep < plan.steps()) {
-                // A gap drawn at the old rate must not carry into a step with another rate, or the new
-                // step would take a whole old gap to reach its rate: start the new step afresh at its
-                // beginning (for Poisson, memorylessness makes this exact).
-                return enterNextStep(plan.stepStart(candidateStep) - 1);
+            if (candidateStep != step && step + 1 < plan.steps()) {
+                // A gap drawn at the old rate must not carry into the next step (nor jump over it): start
+                // the next step afresh at its beginning (for Poisson, memorylessness makes this exact).
+                return enterNextStep(plan.stepStart(step + 1) - 1);
             }
             if (plan.senderRate((long) candidate) > 0) {
                 t = candidate;
@@ -68,8 +67,8 @@ final class SendSchedule {
             double candidate = start + offset;
             int step = RatePlan.stepOf(plan.phaseAt(start));
             int candidateStep = RatePlan.stepOf(plan.phaseAt((long) candidate));
-            if (candidateStep != step && candidateStep < plan.steps()) {
-                from = plan.stepStart(candidateStep) - 1; // drawn at this step's rate: not valid in the next
+            if (candidateStep != step && step + 1 < plan.steps()) {
+                from = plan.stepStart(step + 1) - 1; // drawn at this step's rate: not valid in the next
                 continue;
             }
             if (plan.senderRate((long) candidate) > 0) {

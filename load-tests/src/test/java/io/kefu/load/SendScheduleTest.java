@@ -115,4 +115,21 @@ class SendScheduleTest {
         // trickle of senders still finishing gaps drawn at 0.1/s.
         assertThat(inFastStep).isBetween(3400L, 4600L);
     }
+
+    @Test
+    void aLongGapDrawnAtASlowRateDoesNotSkipTheNextStep() {
+        // Mean gap 20 s in a 20 s step: many gaps would reach past the whole next step.
+        RatePlan plan = new RatePlan(0, List.of(0.05, 0.1, 0.15), 0, 20_000_000, 1);
+
+        long[] perStep = new long[3];
+        for (int seed = 0; seed < 2000; seed++) {
+            for (long t : all(new SendSchedule(plan, SendSchedule.Kind.POISSON, new SplittableRandom(seed)))) {
+                perStep[(int) (t / 20_000_000)]++;
+            }
+        }
+        // 2000 senders x 20 s x rate: 2000, 4000, 6000 expected.
+        assertThat(perStep[0]).isBetween(1800L, 2200L);
+        assertThat(perStep[1]).isBetween(3700L, 4300L);
+        assertThat(perStep[2]).isBetween(5600L, 6400L);
+    }
 }

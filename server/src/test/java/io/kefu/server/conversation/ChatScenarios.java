@@ -42,6 +42,18 @@ abstract class ChatScenarios {
 
     abstract TestServer server();
 
+    private record Chat(Agent agent, Buyer buyer, String conv) {
+    }
+
+    /** agent1 online, a new buyer who opened a conversation with the shop, and the agent holding it. */
+    private static Chat assignedChat(TestClients clients, ShopFixture shop, String firstText) {
+        Agent agent = clients.agent(shop.agent1(), true);
+        Buyer buyer = clients.buyer(buyerId());
+        String conv = join(buyer.session().open(shop.shopId(), null, firstText)).conv();
+        agent.pushes().await(ConvAssigned.class);
+        return new Chat(agent, buyer, conv);
+    }
+
     private static String buyerId() {
         return "buyer-" + UUID.randomUUID();
     }
@@ -87,10 +99,10 @@ abstract class ChatScenarios {
     void aRetriedCmidGetsTheSameSeqAndIsStoredOnce(Encoding encoding) {
         ShopFixture shop = server().newShop();
         try (TestClients clients = new TestClients(server(), encoding)) {
-            Agent agent = clients.agent(shop.agent1(), true);
-            Buyer buyer = clients.buyer(buyerId());
-            String conv = join(buyer.session().open(shop.shopId(), null, null)).conv();
-            agent.pushes().await(ConvAssigned.class);
+            Chat chat = assignedChat(clients, shop, null);
+            Agent agent = chat.agent();
+            Buyer buyer = chat.buyer();
+            String conv = chat.conv();
 
             SendResult a = join(buyer.session().send(conv, "text", Body.text("once"), "cmid-1"));
             SendResult b = join(buyer.session().send(conv, "text", Body.text("once"), "cmid-1"));
@@ -108,10 +120,10 @@ abstract class ChatScenarios {
     void historyAndSyncReadFromTheStore(Encoding encoding) {
         ShopFixture shop = server().newShop();
         try (TestClients clients = new TestClients(server(), encoding)) {
-            Agent agent = clients.agent(shop.agent1(), true);
-            Buyer buyer = clients.buyer(buyerId());
-            String conv = join(buyer.session().open(shop.shopId(), null, null)).conv();
-            agent.pushes().await(ConvAssigned.class);
+            Chat chat = assignedChat(clients, shop, null);
+            Agent agent = chat.agent();
+            Buyer buyer = chat.buyer();
+            String conv = chat.conv();
             for (int i = 1; i <= 6; i++) {
                 join((i % 2 == 0 ? agent.session() : buyer.session()).sendText(conv, "m" + i));
             }
@@ -134,9 +146,10 @@ abstract class ChatScenarios {
     void readReceiptsAndTypingReachTheOtherSide(Encoding encoding) {
         ShopFixture shop = server().newShop();
         try (TestClients clients = new TestClients(server(), encoding)) {
-            Agent agent = clients.agent(shop.agent1(), true);
-            Buyer buyer = clients.buyer(buyerId());
-            String conv = join(buyer.session().open(shop.shopId(), null, "hi")).conv();
+            Chat chat = assignedChat(clients, shop, "hi");
+            Agent agent = chat.agent();
+            Buyer buyer = chat.buyer();
+            String conv = chat.conv();
             agent.pushes().await(Msg.class);
 
             join(buyer.session().typing(conv));
@@ -156,10 +169,10 @@ abstract class ChatScenarios {
     void closingSendsClosedAndSurveyThenTheBuyerRatesOnce(Encoding encoding) {
         ShopFixture shop = server().newShop();
         try (TestClients clients = new TestClients(server(), encoding)) {
-            Agent agent = clients.agent(shop.agent1(), true);
-            Buyer buyer = clients.buyer(buyerId());
-            String conv = join(buyer.session().open(shop.shopId(), null, "退货怎么办")).conv();
-            agent.pushes().await(ConvAssigned.class);
+            Chat chat = assignedChat(clients, shop, "退货怎么办");
+            Agent agent = chat.agent();
+            Buyer buyer = chat.buyer();
+            String conv = chat.conv();
 
             join(agent.session().close(conv, "resolved"));
             ConvClosed closed = buyer.pushes().await(ConvClosed.class);
