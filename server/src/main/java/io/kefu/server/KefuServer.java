@@ -204,14 +204,10 @@ public final class KefuServer implements AutoCloseable {
     }
 
     private void goAway() {
-        for (Channel ch : allSessionChannels()) {
+        for (Channel ch : services.sessions().channels()) {
             ch.writeAndFlush(new io.netty.handler.codec.http.websocketx.CloseWebSocketFrame(CLOSE_GOING_AWAY,
                     "server shutting down"));
         }
-    }
-
-    private List<Channel> allSessionChannels() {
-        return services.sessions().channels();
     }
 
     private void closeQuietly() {

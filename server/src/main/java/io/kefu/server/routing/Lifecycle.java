@@ -78,7 +78,7 @@ final class Lifecycle {
         }).whenCompleteAsync((c, e) -> {
             opening.remove(buyer.userId());
             if (e != null) {
-                ready.completeExceptionally(ShopRouter.unwrap(e));
+                ready.completeExceptionally(KefuException.unwrap(e));
                 return;
             }
             c.queuedAt = now;
@@ -112,8 +112,7 @@ final class Lifecycle {
             throw notFound(convId);
         }
         if (!mayRead(p, c.record)) {
-            throw p.role() == Role.BUYER || !shopId.equals(p.shopId()) ? notFound(convId)
-                    : KefuException.forbidden("conversation '" + convId + "' is assigned to another agent");
+            throw refusal(p, convId, "is assigned to another agent");
         }
         return c;
     }
@@ -123,6 +122,12 @@ final class Lifecycle {
             return c.buyerId().equals(p.userId());
         }
         return shopId.equals(p.shopId()) && (p.role().seesWholeShop() || p.userId().equals(c.agentId()));
+    }
+
+    /** Across tenant walls the conversation does not exist; within the shop it is someone else's. */
+    private KefuException refusal(Principal p, String convId, String whose) {
+        return p.role() == Role.BUYER || !shopId.equals(p.shopId()) ? notFound(convId)
+                : KefuException.forbidden("conversation '" + convId + "' " + whose);
     }
 
     private static KefuException notFound(String convId) {
@@ -142,8 +147,7 @@ final class Lifecycle {
         return ctx.store().submit(() -> ctx.conversations().find(convId)).thenApplyAsync(found -> {
             ConversationRecord c = found.filter(r -> r.shopId().equals(shopId)).orElseThrow(() -> notFound(convId));
             if (!mayRead(p, c)) {
-                throw p.role() == Role.BUYER || !shopId.equals(p.shopId()) ? notFound(convId)
-                        : KefuException.forbidden("conversation '" + convId + "' was handled by another agent");
+                throw refusal(p, convId, "was handled by another agent");
             }
             return c;
         }, lane);

@@ -32,9 +32,13 @@ final class Pushes {
     }
 
     void assigned(ConversationState c, AgentState agent) {
-        String group = c.record.groupId();
-        bus.publish(c.record.buyerId(), new ConvAssigned(c.id(), agent.ref(), group, null, null));
-        bus.publish(agent.id(), new ConvAssigned(c.id(), agent.ref(), group, c.buyer, c.entry()));
+        assignedToBuyer(c, agent);
+        bus.publish(agent.id(), new ConvAssigned(c.id(), agent.ref(), c.record.groupId(), c.buyer, c.entry()));
+    }
+
+    /** The buyer's copy of {@code conv.assigned}: no buyer profile, no entry. */
+    void assignedToBuyer(ConversationState c, AgentState agent) {
+        bus.publish(c.record.buyerId(), new ConvAssigned(c.id(), agent.ref(), c.record.groupId(), null, null));
     }
 
     void transferred(ConversationState c, Target from, Target to, String oldAgentId, String note) {

@@ -111,8 +111,7 @@ public final class ShopRouter {
         } else if (c.state() == ConvState.QUEUED) {
             assignments.pushPosition(c);
         } else if (c.state() == ConvState.ASSIGNED) {
-            assignments.agent(c.agentId()).ifPresent(a -> pushes.to(buyer.userId(),
-                    new io.kefu.protocol.ConvAssigned(c.id(), a.ref(), c.record.groupId(), null, null)));
+            assignments.agent(c.agentId()).ifPresent(a -> pushes.assignedToBuyer(c, a));
         }
         if (text == null || text.isBlank()) {
             reply.complete(new OpenResult(c.id(), c.state()));
@@ -252,7 +251,7 @@ public final class ShopRouter {
                             assignments.setGroups(d.groups());
                             assignments.setAgents(d.agents());
                         } else {
-                            log.warn("refreshing shop {} failed: {}", shopId, unwrap(e).toString());
+                            log.warn("refreshing shop {} failed: {}", shopId, KefuException.unwrap(e).toString());
                         }
                         reply.complete(null);
                         mailbox.open();
@@ -275,7 +274,7 @@ public final class ShopRouter {
 
     private void loaded(ShopSnapshot snapshot, Throwable failure) {
         if (failure != null) {
-            Throwable cause = unwrap(failure);
+            Throwable cause = KefuException.unwrap(failure);
             onFailed.accept(this);
             if (!(cause instanceof KefuException)) {
                 log.warn("loading shop {} failed", shopId, cause);
@@ -304,7 +303,7 @@ public final class ShopRouter {
             try {
                 AgentRecord record = found == null ? null : found.filter(r -> r.shopId().equals(shopId)).orElse(null);
                 if (record == null) {
-                    reply.completeExceptionally(e != null ? unwrap(e)
+                    reply.completeExceptionally(e != null ? KefuException.unwrap(e)
                             : KefuException.forbidden("agent '" + agent.userId() + "' is not staff of shop " + shopId));
                     return;
                 }
@@ -324,20 +323,16 @@ public final class ShopRouter {
                     return (Void) null;
                 }))
                 .exceptionally(e -> {
-                    log.warn("conversation update failed conv={}: {}", snapshot.id(), unwrap(e).toString());
+                    log.warn("conversation update failed conv={}: {}", snapshot.id(), KefuException.unwrap(e).toString());
                     return null;
                 });
     }
 
     private static <T> void complete(CompletableFuture<T> reply, T value, Throwable failure) {
         if (failure != null) {
-            reply.completeExceptionally(unwrap(failure));
+            reply.completeExceptionally(KefuException.unwrap(failure));
         } else {
             reply.complete(value);
         }
-    }
-
-    static Throwable unwrap(Throwable t) {
-        return KefuException.unwrap(t);
     }
 }
