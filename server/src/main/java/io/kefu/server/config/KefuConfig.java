@@ -1,5 +1,6 @@
 package io.kefu.server.config;
 
+import io.kefu.server.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +52,6 @@ public record KefuConfig(
     static final IntSetting PASSWORD_ITERATIONS = new IntSetting("KEFU_PASSWORD_ITERATIONS", 1, 10_000_000);
     static final IntSetting NODE_ID = new IntSetting("KEFU_NODE_ID", 0, 1_023);
 
-    static final String H2_FILE_OPTIONS = ";WRITE_DELAY=0;FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE";
     /** HS256 needs a key at least as long as its 256-bit output. */
     static final int MIN_JWT_SECRET_BYTES = 32;
     /** Short admin keys can be guessed; generated ones are far longer. */
@@ -122,8 +122,8 @@ public record KefuConfig(
         if (!dataDir.isAbsolute() && !dir.startsWith("./") && !dir.startsWith("../")) {
             dir = "./" + dir;
         }
-        // The options Database.DEFAULT_H2_URL explains: durable commits, one process per file.
-        return "jdbc:h2:file:" + (dir.endsWith("/") ? dir : dir + "/") + "kefu" + H2_FILE_OPTIONS;
+        // The options Database explains: durable commits, a file that does not grow, one process per file.
+        return "jdbc:h2:file:" + (dir.endsWith("/") ? dir : dir + "/") + "kefu" + Database.H2_FILE_OPTIONS;
     }
 
     @Override

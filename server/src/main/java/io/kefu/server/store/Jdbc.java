@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,10 @@ import javax.sql.DataSource;
  * The JDBC plumbing the repositories share: connections, transactions, parameter binding, row
  * mapping, and wrapping {@link SQLException} into {@link StoreException}. Runs on the caller's (store)
  * thread.
+ *
+ * <p>Every write is on disk when its method returns. PostgreSQL's commit is; an H2 file database runs
+ * with a write delay (see {@link Database}), so on H2 each write is followed by {@code CHECKPOINT},
+ * which writes the committed changes to the file before the caller acknowledges anything.
  */
 final class Jdbc {
 
@@ -28,6 +33,8 @@ final class Jdbc {
     }
 
     private final DataSource dataSource;
+    /** Whether writes need a {@code CHECKPOINT}: known from the first connection (null until then). */
+    private volatile Boolean checkpointAfterWrite;
 
     Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -40,6 +47,7 @@ final class Jdbc {
             try {
                 T result = work.run(c);
                 c.commit();
+                makeDurable(c);
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollbackQuietly(c, e);
@@ -68,8 +76,13 @@ final class Jdbc {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    /** One auto-committed write, on disk when this returns. */
     int update(String what, String sql, Object... params) {
-        return withConnection(what, c -> update(c, sql, params));
+        return withConnection(what, c -> {
+            int rows = update(c, sql, params);
+            makeDurable(c);
+            return rows;
+        });
     }
 
     static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
@@ -113,6 +126,19 @@ final class Jdbc {
     /** The records' "0 = not yet" as the column's NULL. */
     static Long zeroAsNull(long v) {
         return v == 0 ? null : v;
+    }
+
+    private void makeDurable(Connection c) throws SQLException {
+        Boolean checkpoint = checkpointAfterWrite;
+        if (checkpoint == null) {
+            checkpoint = "H2".equals(c.getMetaData().getDatabaseProductName());
+            checkpointAfterWrite = checkpoint;
+        }
+        if (checkpoint) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT");
+            }
+        }
     }
 
     private static void rollbackQuietly(Connection c, Throwable cause) {

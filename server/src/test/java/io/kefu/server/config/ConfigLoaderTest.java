@@ -97,7 +97,7 @@ class ConfigLoaderTest {
     @Test
     void theDatabaseFollowsTheDataDirectory() {
         assertThat(KefuConfig.load(null, Map.of("KEFU_DATA_DIR", "var/kefu")).dbUrl())
-                .isEqualTo("jdbc:h2:file:./var/kefu/kefu" + KefuConfig.H2_FILE_OPTIONS);
+                .isEqualTo("jdbc:h2:file:./var/kefu/kefu" + io.kefu.server.store.Database.H2_FILE_OPTIONS);
     }
 
     @Test

@@ -44,7 +44,7 @@ class KefuConfigTest {
 
         assertThat(c.toBuilder().build()).isEqualTo(c);
         assertThat(c.toBuilder().dataDir(Path.of("/var/kefu")).build().dbUrl())
-                .isEqualTo("jdbc:h2:file:/var/kefu/kefu" + KefuConfig.H2_FILE_OPTIONS);
+                .isEqualTo("jdbc:h2:file:/var/kefu/kefu" + io.kefu.server.store.Database.H2_FILE_OPTIONS);
     }
 
     @Test
