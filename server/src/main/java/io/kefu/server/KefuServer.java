@@ -73,7 +73,7 @@ public final class KefuServer implements AutoCloseable {
         this.config = config;
         this.services = wire(config, clock);
         this.loops = EventLoops.create(0);
-        new EventLoopDelayProbe(loops.workers(), services.metrics());
+        track(new EventLoopDelayProbe(loops.workers(), services.metrics()));
         checkFileDescriptorLimit(config);
         try {
             this.serverChannel = bind();

@@ -18,11 +18,12 @@ class ServerFiguresTest {
             kefu_store_messages_queue_depth_messages{lane="0"} 3.0
             kefu_store_messages_queue_depth_messages{lane="1"} 4.0
             kefu_store_executor_queue 0.0
-            kefu_gateway_eventloop_delay_seconds{loop="0",quantile="0.99"} 0.002
-            kefu_gateway_eventloop_delay_seconds{loop="1",quantile="0.99"} 0.004
-            kefu_gateway_eventloop_delay_seconds{loop="1",quantile="0.5"} 0.001
-            kefu_gateway_eventloop_delay_seconds_max{loop="0"} 0.010
-            kefu_gateway_eventloop_delay_seconds_max{loop="1"} 0.030
+            kefu_gateway_eventloop_delay_seconds_count 1200.0
+            kefu_gateway_eventloop_delay_seconds_sum 0.6
+            kefu_gateway_eventloop_delay_seconds_max 0.030
+            kefu_gateway_eventloop_delay_quantile_seconds{quantile="0.5"} 0.001
+            kefu_gateway_eventloop_delay_quantile_seconds{quantile="0.99"} 0.004
+            kefu_gateway_eventloop_delay_quantile_seconds{quantile="0.999"} 0.012
             kefu_process_rss_bytes 3.0E8
             """;
 
@@ -53,6 +54,19 @@ class ServerFiguresTest {
         assertThat(f.heapBytes()).isNull();
         assertThat(f.loopDelayP99Seconds()).isNull();
         assertThat(f.storeQueueDepth()).isNull();
+    }
+
+    @Test
+    void perLoopQuantilesOfTheTimerAreAFallbackForTheP99() {
+        ServerFigures f = ServerFigures.from(PrometheusText.parse("""
+                kefu_gateway_eventloop_delay_seconds{loop="0",quantile="0.99"} 0.002
+                kefu_gateway_eventloop_delay_seconds{loop="1",quantile="0.99"} 0.004
+                kefu_gateway_eventloop_delay_seconds_max{loop="0"} 0.010
+                kefu_gateway_eventloop_delay_seconds_max{loop="1"} 0.030
+                """));
+
+        assertThat(f.loopDelayP99Seconds()).isEqualTo(0.004);
+        assertThat(f.loopDelayMaxSeconds()).isEqualTo(0.030);
     }
 
     @Test

@@ -236,7 +236,8 @@ class GatewayContractIT {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("kefu_gateway_connections").contains("jvm_memory_used_bytes")
                 .contains("kefu_process_rss_bytes").contains("kefu_process_fds_open")
-                .contains("kefu_gateway_eventloop_delay_seconds").contains("kefu_store_messages_queue_depth");
+                .contains("kefu_gateway_eventloop_delay_seconds").contains("kefu_store_messages_queue_depth")
+                .contains("kefu_gateway_eventloop_delay_quantile_seconds{quantile=\"0.99\"}");
         HttpResponse<String> missing = server.request("GET", "/nothing-here-" + UUID.randomUUID(), null, null);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(TestServer.parse(missing.body()).get("code").asText()).isEqualTo("not_found");
