@@ -115,6 +115,15 @@ public record KefuConfig(
         return allowedOrigins.isEmpty() || allowedOrigins.contains(origin);
     }
 
+    /**
+     * Message writer lanes when {@code KEFU_WRITER_LANES} is not set: 1 on H2, which serialises commits
+     * anyway (one lane makes fewer, larger commits, and each H2 commit costs the same whatever its size),
+     * 4 on PostgreSQL, which commits in parallel.
+     */
+    public static int defaultWriterLanes(String dbUrl) {
+        return dbUrl.startsWith("jdbc:h2:") ? 1 : 4;
+    }
+
     /** The H2 file database URL under {@code dataDir}, the default when {@code KEFU_DB_URL} is not set. */
     public static String h2FileUrl(Path dataDir) {
         String dir = dataDir.toString().replace('\\', '/');

@@ -3,6 +3,7 @@ package io.kefu.server.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Builds a {@link KefuConfig}, starting from the defaults (or from an existing config). {@link #build()}
@@ -35,7 +36,8 @@ public final class KefuConfigBuilder {
     private List<String> allowedOrigins = List.of();
     private int storeThreads = 8;
     private int storeQueue = 10_000;
-    private int writerLanes = 4;
+    /** Empty: the database's default, {@link KefuConfig#defaultWriterLanes}. */
+    private OptionalInt writerLanes = OptionalInt.empty();
     private int writerMaxBatch = 256;
     private int writerQueue = 10_000;
     private int routerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -75,7 +77,9 @@ public final class KefuConfigBuilder {
         allowedOrigins = c.allowedOrigins();
         storeThreads = c.storeThreads();
         storeQueue = c.storeQueue();
-        writerLanes = c.writerLanes();
+        // Likewise a derived lane count stays derived, so toBuilder().dbUrl(x) picks x's default.
+        writerLanes = c.writerLanes() == KefuConfig.defaultWriterLanes(c.dbUrl())
+                ? OptionalInt.empty() : OptionalInt.of(c.writerLanes());
         writerMaxBatch = c.writerMaxBatch();
         writerQueue = c.writerQueue();
         routerThreads = c.routerThreads();
@@ -87,12 +91,12 @@ public final class KefuConfigBuilder {
     }
 
     public KefuConfig build() {
-        return new KefuConfig(host, port, adminKey, jwtSecret, tokenTtlSec,
-                dbUrl.orElseGet(() -> KefuConfig.h2FileUrl(dataDir)), dbUser, dbPassword, dbPoolSize, dataDir,
+        String url = dbUrl.orElseGet(() -> KefuConfig.h2FileUrl(dataDir));
+        return new KefuConfig(host, port, adminKey, jwtSecret, tokenTtlSec, url, dbUser, dbPassword, dbPoolSize, dataDir,
                 demo, heartbeatSec, helloTimeoutSec, maxFrameBytes, maxHttpBodyBytes, ratePerSec, rateBurst,
                 rateStrikes, maxConnections, writeLowWater, writeHighWater, maxOutboundBytes, allowedOrigins,
-                storeThreads, storeQueue, writerLanes, writerMaxBatch, writerQueue, routerThreads, routerQueue, maxTextChars,
-                shutdownGraceSec, passwordIterations, nodeId);
+                storeThreads, storeQueue, writerLanes.orElse(KefuConfig.defaultWriterLanes(url)), writerMaxBatch, writerQueue,
+                routerThreads, routerQueue, maxTextChars, shutdownGraceSec, passwordIterations, nodeId);
     }
 
     public KefuConfigBuilder host(String value) {
@@ -224,7 +228,7 @@ public final class KefuConfigBuilder {
     }
 
     public KefuConfigBuilder writerLanes(int value) {
-        writerLanes = value;
+        writerLanes = OptionalInt.of(value);
         return this;
     }
 
