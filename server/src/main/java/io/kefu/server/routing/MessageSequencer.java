@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * batch writer, and once it is stored answers the sender and pushes it to the participants, in seq order.
  * A retry with a known {@code cmid} gets the first answer and stores nothing. Runs on the shop's lane.
  *
- * <p>Gap-free even when a write fails: the writer fails every later message of the failed epoch too,
- * and the first failure seen here bumps the epoch and re-numbers from the failed seq.
+ * <p>Gap-free even when a write fails: the writer fails the messages numbered after the failed one,
+ * and gives the failure a new epoch; before numbering, and when a write fails, this adopts that epoch
+ * and numbers again from the failed seq ({@link MessageBatchWriter#renumbering}).
  */
 final class MessageSequencer {
     private static final Logger log = LoggerFactory.getLogger(MessageSequencer.class);
@@ -53,19 +54,19 @@ final class MessageSequencer {
                 return pending;
             }
         }
+        adoptFailures(c, null);
         long ts = clock.millis();
         Msg msg = new Msg(c.id(), c.nextSeq++, from, kind, body, ts, cmid);
         CompletableFuture<SendResult> answer = new CompletableFuture<>();
         if (key != null) {
             c.inFlight.put(key, answer);
         }
-        int epoch = c.epoch;
-        writer.append(msg, epoch).whenCompleteAsync(
-                (ok, failure) -> stored(c, msg, key, epoch, failure, answer, alsoTo), lane);
+        writer.append(msg, c.epoch).whenCompleteAsync(
+                (ok, failure) -> stored(c, msg, key, failure, answer, alsoTo), lane);
         return answer;
     }
 
-    private void stored(ConversationState c, Msg msg, String key, int epoch, Throwable failure,
+    private void stored(ConversationState c, Msg msg, String key, Throwable failure,
                         CompletableFuture<SendResult> answer, String alsoTo) {
         if (key != null) {
             c.inFlight.remove(key);
@@ -83,13 +84,20 @@ final class MessageSequencer {
             answer.complete(result);
             return;
         }
-        if (epoch == c.epoch) {
-            c.epoch++;
-            c.nextSeq = msg.seq();
-            log.warn("message write failed conv={} seq={} epoch={}: {}", c.id(), msg.seq(), epoch,
-                    rootMessage(failure));
-        }
+        adoptFailures(c, failure);
         answer.completeExceptionally(asKefu(failure));
+    }
+
+    /** Takes up the writer's failures since the conversation's epoch: a new epoch, numbering from the failed seq. */
+    private void adoptFailures(ConversationState c, Throwable failure) {
+        MessageBatchWriter.Renumbering r = writer.renumbering(c.id(), c.epoch);
+        if (r == null) {
+            return;
+        }
+        log.warn("message write failed conv={}: numbering again from seq {} (was {}) in epoch {}{}", c.id(), r.seq(),
+                c.nextSeq, r.epoch(), failure == null ? "" : ": " + rootMessage(failure));
+        c.epoch = r.epoch();
+        c.nextSeq = r.seq();
     }
 
     private static KefuException asKefu(Throwable failure) {

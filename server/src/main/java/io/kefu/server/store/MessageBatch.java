@@ -164,8 +164,8 @@ final class MessageBatch {
         }
         reasons[i] = MessageWriterMeters.CASCADE;
         errors[i] = new KefuException(ErrorCode.INTERNAL, "message " + p.conv() + "/" + p.seq() + " (epoch "
-                + p.epoch() + ") not stored: an earlier message of the conversation failed in epoch "
-                + failures.failedEpoch(p.conv()));
+                + p.epoch() + ") not stored: an earlier message of the conversation failed; it is numbered again"
+                + " in epoch " + failures.failedEpoch(p.conv()));
         return true;
     }
 

@@ -21,11 +21,15 @@ import java.util.concurrent.CompletableFuture;
  * so its futures complete in seq order.
  *
  * <p>Gap-free rule: the router assigns seq before the write and must never leave a hole. When a
- * message of conversation c with epoch e and seq s fails (database error after
- * {@link Settings#maxAttempts()} attempts, full lane queue, duplicate row), every later-numbered
- * message of c with epoch {@code <= e} that is not yet committed fails too, without being written.
- * The router, seeing the failure, moves to epoch e + 1 and numbers again from s; those messages go
- * through. {@link #forget} drops the record of c's failures when c closes. When a whole batch fails
+ * message of conversation c with seq s fails (database error after {@link Settings#maxAttempts()}
+ * attempts, full lane queue, duplicate row), the writer gives the failure a new epoch E, one past every
+ * epoch it has seen for c, and every message of c numbered in an epoch below E with a seq of at least
+ * s that is not yet committed fails too, without being written. The router asks {@link #renumbering}
+ * before it numbers a message and when a write fails, moves to E and numbers again from s; those
+ * messages go through. Because E comes from the writer, a failure that arrives after the router has
+ * already renumbered for a newer one (an older message failing in the database after a later one was
+ * refused by a full queue) still dooms what the router numbered in between, and sends it back to the
+ * older seq. {@link #forget} drops the record of c's failures when c closes. When a whole batch fails
  * on a bad row, its messages are written again one by one, so that only the bad row fails (and, by the
  * rule, the later messages of its conversation). A retry that finds a message's own row already there
  * (its first commit succeeded but the acknowledgement was lost) counts it as stored.
@@ -120,6 +124,20 @@ public final class MessageBatchWriter implements AutoCloseable {
             return meters.failed(pending, MessageWriterMeters.CLOSED, closedException());
         }
         return pending.future();
+    }
+
+    /** A conversation's numbering after failed writes: go on in {@code epoch}, from {@code seq}. */
+    public record Renumbering(int epoch, long seq) {
+    }
+
+    /**
+     * What a router numbering {@code convId} in {@code knownEpoch} must do after failed writes, or
+     * {@code null} when nothing failed since it last asked: adopt the epoch and number again from the
+     * seq. Any thread; a map lookup when nothing failed.
+     */
+    public Renumbering renumbering(String convId, int knownEpoch) {
+        ConversationFailures.Failure f = failures.renumbering(convId, knownEpoch);
+        return f == null ? null : new Renumbering(f.epoch(), f.seq());
     }
 
     /**

@@ -200,6 +200,42 @@ class MessageBatchWriterTest {
         assertThat(failureCount(MessageWriterMeters.OVERLOADED)).isEqualTo(1);
     }
 
+    /**
+     * Two failures of one conversation, in the order that used to leave a hole: a full queue refuses
+     * seq 3 at once, the router renumbers for it, and only then does seq 1 (written before, ahead in the
+     * queue) fail in the database. What the router numbered for the first failure must fail too, and the
+     * router must go back to seq 1.
+     */
+    @Test
+    void a_failure_that_arrives_after_the_router_renumbered_for_a_later_one_sends_it_back_to_the_older_seq()
+            throws Exception {
+        MessageStore real = store(Dialect.H2);
+        ControllableMessageStore store = new ControllableMessageStore(real);
+        MessageBatchWriter writer = writer(store, ONE_LANE.withQueueCapacity(1).withRetries(1, Duration.ZERO));
+        String a = newConv();
+        store.holdNext();
+        CompletableFuture<Void> a1 = writer.append(text(a, 1, null), 0);
+        store.awaitHeld();
+        CompletableFuture<Void> a2 = writer.append(text(a, 2, null), 0);
+        assertThat(failureOf(writer.append(text(a, 3, null), 0)).code()).isEqualTo(ErrorCode.OVERLOADED);
+        assertThat(writer.renumbering(a, 0)).isEqualTo(new MessageBatchWriter.Renumbering(1, 3));
+
+        store.failNext(1);
+        store.release();
+        assertThat(failureOf(a1).code()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(failureOf(a2).code()).as("numbered after the failed seq 1").isEqualTo(ErrorCode.INTERNAL);
+        CompletableFuture<Void> renumberedForSeq3 = writer.append(text(a, 3, null), 1);
+
+        assertThat(failureOf(renumberedForSeq3).code()).as("numbered before the router knew seq 1 failed")
+                .isEqualTo(ErrorCode.INTERNAL);
+        MessageBatchWriter.Renumbering back = writer.renumbering(a, 1);
+        assertThat(back).isEqualTo(new MessageBatchWriter.Renumbering(2, 1));
+        assertThat(writer.renumbering(a, 2)).isNull();
+        assertThat(writer.append(text(a, 1, null), 2)).succeedsWithin(WAIT);
+        assertThat(writer.append(text(a, 2, null), 2)).succeedsWithin(WAIT);
+        assertThat(seqs(real, a)).containsExactly(1L, 2L);
+    }
+
     @Test
     void a_database_error_is_retried_and_the_batch_then_commits() {
         MessageStore real = store(Dialect.H2);
