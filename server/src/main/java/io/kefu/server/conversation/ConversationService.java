@@ -26,7 +26,9 @@ import io.kefu.server.store.ConversationStore;
 import io.kefu.server.store.MessageStore;
 import io.kefu.server.store.StoreExecutor;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -121,15 +123,25 @@ public final class ConversationService {
             return p.shopId() == null ? CompletableFuture.completedFuture(List.of())
                     : routers.forShop(p.shopId()).openFor(p);
         }
+        // The store says which shops the buyer has open conversations with; each shop's router says
+        // what they are now (the store's state is written behind the router, so it can lag).
         return store.submit(() -> {
-            List<ConvSummary> list = new ArrayList<>();
+            Set<String> shops = new LinkedHashSet<>();
             for (ConversationRecord c : conversations.openForBuyer(p.userId())) {
-                list.add(new ConvSummary(c.id(), c.shopId(), c.state(), messages.lastSeq(c.id())));
+                shops.add(c.shopId());
             }
-            return list;
-        }).thenApply(list -> {
-            list.forEach(c -> directory.remember(c.conv(), c.shopId()));
-            return list;
+            return shops;
+        }).thenCompose(shops -> {
+            List<CompletableFuture<List<ConvSummary>>> perShop = new ArrayList<>();
+            for (String shopId : shops) {
+                perShop.add(routers.forShop(shopId).openForBuyer(p.userId()));
+            }
+            return CompletableFuture.allOf(perShop.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                List<ConvSummary> list = new ArrayList<>();
+                perShop.forEach(f -> list.addAll(f.join()));
+                list.forEach(c -> directory.remember(c.conv(), c.shopId()));
+                return list;
+            });
         });
     }
 

@@ -222,6 +222,22 @@ public final class ShopRouter {
         });
     }
 
+    /**
+     * The buyer's open conversations in this shop as this router has them: their state and last stored
+     * seq are current here, while the store's copy of the state is written behind the router.
+     */
+    public CompletableFuture<List<ConvSummary>> openForBuyer(String buyerId) {
+        return ask(reply -> {
+            List<ConvSummary> list = new ArrayList<>();
+            for (ConversationState c : convs.values()) {
+                if (buyerId.equals(c.record.buyerId())) {
+                    list.add(new ConvSummary(c.id(), shopId, c.state(), c.durableSeq));
+                }
+            }
+            reply.complete(list);
+        });
+    }
+
     /** A connection of this agent authenticated; their status is kept across reconnects. */
     public void agentConnected(Principal agent) {
         ask(reply -> withAgent(agent, a -> {
