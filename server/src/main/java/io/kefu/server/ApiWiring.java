@@ -3,6 +3,7 @@ package io.kefu.server;
 import io.kefu.server.api.ApiHandler;
 import io.kefu.server.api.ApiServices;
 import io.kefu.server.auth.BearerAuthenticator;
+import io.kefu.server.auth.LoginThrottle;
 import io.netty.channel.ChannelHandler;
 
 /** Builds the HTTP API handler from the server's services. */
@@ -12,7 +13,8 @@ final class ApiWiring {
 
     static ApiServices services(KefuServer.Services s, java.time.Duration tokenTtl) {
         return new ApiServices(s.shops(), s.buyers(), s.conversations(), s.messages(), s.store(), s.auth(),
-                s.hasher(), s.jwt(), new BearerAuthenticator(s.adminKey(), s.jwt()), tokenTtl, s.routers()::refresh);
+                s.hasher(), s.jwt(), new BearerAuthenticator(s.adminKey(), s.jwt()), tokenTtl,
+                new LoginThrottle(s.clock()), s.routers()::refresh);
     }
 
     static ChannelHandler handler(ApiServices services) {

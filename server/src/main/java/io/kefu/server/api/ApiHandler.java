@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -60,13 +61,19 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpVersion version = request.protocolVersion();
         String what = request.method() + " " + pathOf(request.uri());
-        CompletableFuture<FullHttpResponse> response = dispatch(request).handle((body, error) -> error == null
+        CompletableFuture<FullHttpResponse> response = dispatch(request, clientOf(ctx)).handle((body, error) -> error == null
                 ? ApiResponses.ok(version, body)
                 : ApiResponses.failure(version, error, what));
         writeInOrder(ctx, response, keepAlive);
     }
 
-    private CompletableFuture<ObjectNode> dispatch(FullHttpRequest request) {
+    /** The peer's IP address (a proxy's, behind one), for per-client limits. */
+    private static String clientOf(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+    }
+
+    private CompletableFuture<ObjectNode> dispatch(FullHttpRequest request, String client) {
         try {
             QueryStringDecoder uri = decode(request.uri());
             RouteMatcher.Match match = routes.match(request.method(), uri.path());
@@ -78,7 +85,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             }
             ApiRequest r = new ApiRequest(found.endpoint(), found.params(), uri.parameters(),
                     ByteBufUtil.getBytes(request.content()),
-                    Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+                    Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION)), client);
             return call(r);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

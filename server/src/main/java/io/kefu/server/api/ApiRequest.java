@@ -7,10 +7,10 @@ import java.util.Optional;
 
 /**
  * One API call, copied out of Netty's buffers so it outlives the request object: the endpoint, path and
- * query parameters, the raw body and the {@code Authorization} header. Immutable.
+ * query parameters, the raw body, the {@code Authorization} header and the client's IP address. Immutable.
  */
 record ApiRequest(Endpoint endpoint, Map<String, String> params, Map<String, List<String>> query, byte[] body,
-                  Optional<String> authorization) {
+                  Optional<String> authorization, String client) {
 
     String param(String name) {
         return params.get(name);

@@ -2,12 +2,14 @@ package io.kefu.server.api;
 
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.JwtService;
+import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.store.BuyerStore;
 import io.kefu.server.store.ConversationStore;
 import io.kefu.server.store.MessageStore;
 import io.kefu.server.store.ShopStore;
 import io.kefu.server.store.StoreExecutor;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,13 +22,13 @@ import java.util.Objects;
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
                           PasswordHasher hasher, JwtService jwt, BearerAuthenticator authenticator,
-                          Duration tokenTtl, java.util.function.Consumer<String> shopChanged) {
+                          Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged) {
     /** The same services without anyone listening for shop changes (tests of the API alone). */
     public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
                        StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
                        BearerAuthenticator authenticator, Duration tokenTtl) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
-                shopId -> { });
+                new LoginThrottle(Clock.systemUTC()), shopId -> { });
     }
 
     public ApiServices {
@@ -40,6 +42,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(jwt, "jwt");
         Objects.requireNonNull(authenticator, "authenticator");
         Objects.requireNonNull(tokenTtl, "tokenTtl");
+        Objects.requireNonNull(loginThrottle, "loginThrottle");
         Objects.requireNonNull(shopChanged, "shopChanged");
     }
 }

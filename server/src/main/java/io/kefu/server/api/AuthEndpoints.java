@@ -34,8 +34,10 @@ final class AuthEndpoints {
         String shopId = b.string("shopId", ShopEndpoints.MAX_ID);
         String username = b.string("username", ShopEndpoints.MAX_NAME);
         String password = b.rawString("password", 1, MAX_LOGIN_PASSWORD);
+        s.loginThrottle().check(shopId, username, r.client());
         return s.storeExecutor().submit(() -> s.shops().findAgentByUsername(shopId, username))
-                .thenCompose(agent -> s.authExecutor().submit(() -> checkPassword(shopId, agent, password)))
+                .thenCompose(agent -> s.authExecutor().submit(() -> checkPassword(shopId, username, r.client(), agent,
+                        password)))
                 .thenApply(agent -> {
                     Principal who = Principal.staff(agent.id(), agent.role(), agent.shopId(), agent.name());
                     log.info("Staff logged in shop={} agent={}", shopId, agent.id());
@@ -60,11 +62,14 @@ final class AuthEndpoints {
     }
 
     /** Runs on the {@code kefu-auth} executor: hashing is slow on purpose. */
-    private AgentRecord checkPassword(String shopId, Optional<AgentRecord> agent, String password) {
+    private AgentRecord checkPassword(String shopId, String username, String client, Optional<AgentRecord> agent,
+                                      String password) {
         if (!s.hasher().verify(password, agent.map(AgentRecord::passwordHash))) {
-            log.info("Staff login refused shop={}", shopId);
+            s.loginThrottle().failed(shopId, username, client);
+            log.info("Staff login refused shop={} client={}", shopId, client);
             throw new KefuException(ErrorCode.UNAUTHORIZED, LOGIN_FAILED);
         }
+        s.loginThrottle().succeeded(shopId, username, client);
         return agent.orElseThrow();
     }
 }

@@ -10,6 +10,7 @@ import io.kefu.server.IdGenerator;
 import io.kefu.server.auth.AdminKey;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.JwtService;
+import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.MutableClock;
 import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.store.BuyerStore;
@@ -61,6 +62,7 @@ final class ApiFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.now());
     final JwtService jwt = new JwtService(SECRET.getBytes(StandardCharsets.UTF_8), clock);
     final PasswordHasher hasher = new PasswordHasher(1_000);
+    final LoginThrottle throttle = new LoginThrottle(clock);
     final EmbeddedChannel channel;
 
     ApiFixture() {
@@ -72,7 +74,7 @@ final class ApiFixture implements AutoCloseable {
         return new ApiServices(storeOnly(ShopStore.class, shops), storeOnly(BuyerStore.class, buyers),
                 storeOnly(ConversationStore.class, conversations), storeOnly(MessageStore.class, messages),
                 storeExecutor, auth, hasher, jwt,
-                new BearerAuthenticator(AdminKey.of(ADMIN_KEY), jwt), Duration.ofHours(1));
+                new BearerAuthenticator(AdminKey.of(ADMIN_KEY), jwt), Duration.ofHours(1), throttle, shopId -> { });
     }
 
     /** A reply: status, JSON body and headers, with Netty's buffer already released. */

@@ -4,6 +4,7 @@ import static io.kefu.server.api.ApiFixture.ADMIN_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kefu.protocol.Role;
+import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.Principal;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +53,31 @@ class AuthApiTest {
             assertThat(r.code()).isEqualTo("unauthorized");
             assertThat(r.message()).isEqualTo("invalid shop, username or password");
         }
+    }
+
+    @Test
+    void afterFiveWrongPasswordsTheAccountIsLockedForThatClientEvenForTheRightOne() {
+        String shop = api.createShop("Guessing");
+        api.createStaff(shop, "li", "agent", List.of());
+        String wrong = "{\"shopId\":\"" + shop + "\",\"username\":\"li\",\"password\":\"guess\"}";
+        String right = "{\"shopId\":\"" + shop + "\",\"username\":\"li\",\"password\":\"password-li\"}";
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            assertThat(api.post("/api/v1/auth/agent", wrong, null).status()).isEqualTo(401);
+        }
+        long hashed = api.auth.submitted();
+
+        ApiFixture.Reply locked = api.post("/api/v1/auth/agent", right, null);
+
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.code()).isEqualTo("rate_limited");
+        assertThat(locked.message()).isEqualTo("too many failed logins for this shop and username from this address;"
+                + " try again in 30 s");
+        assertThat(api.auth.submitted()).as("no password hashed while locked").isEqualTo(hashed);
+        api.clock.advance(LoginThrottle.FIRST_LOCK);
+        assertThat(api.post("/api/v1/auth/agent", right, null).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/auth/agent", wrong, null).status()).as("the success cleared the count")
+                .isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/agent", right, null).status()).isEqualTo(200);
     }
 
     @Test
