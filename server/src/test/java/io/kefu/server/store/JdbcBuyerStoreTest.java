@@ -3,30 +3,20 @@ package io.kefu.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kefu.server.store.Database.Dialect;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbcBuyerStoreTest {
-    private final Map<Dialect, Database> databases = new EnumMap<>(Dialect.class);
-
-    @BeforeAll
-    void openDatabases() {
-        for (Dialect d : Dialect.values()) {
-            databases.put(d, TestDatabases.of(d));
-        }
-    }
+    private final TestDatabases.PerDialect databases = new TestDatabases.PerDialect();
 
     @AfterAll
     void closeDatabases() {
-        databases.values().forEach(Database::close);
+        databases.close();
     }
 
     @ParameterizedTest

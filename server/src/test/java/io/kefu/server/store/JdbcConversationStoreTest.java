@@ -8,30 +8,20 @@ import io.kefu.protocol.ErrorCode;
 import io.kefu.server.IdGenerator;
 import io.kefu.server.KefuException;
 import io.kefu.server.store.Database.Dialect;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbcConversationStoreTest {
-    private final Map<Dialect, Database> databases = new EnumMap<>(Dialect.class);
+    private final TestDatabases.PerDialect databases = new TestDatabases.PerDialect();
     private final IdGenerator ids = new IdGenerator(1);
-
-    @BeforeAll
-    void openDatabases() {
-        for (Dialect d : Dialect.values()) {
-            databases.put(d, TestDatabases.of(d));
-        }
-    }
 
     @AfterAll
     void closeDatabases() {
-        databases.values().forEach(Database::close);
+        databases.close();
     }
 
     private ConversationStore store(Dialect d) {

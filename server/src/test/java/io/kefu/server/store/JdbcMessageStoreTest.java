@@ -10,13 +10,11 @@ import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
 import io.kefu.server.store.Database.Dialect;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,18 +25,11 @@ class JdbcMessageStoreTest {
     private static final Party AGENT = new Party(PartyType.AGENT, "a1");
     private static final Party SYSTEM = new Party(PartyType.SYSTEM, null);
 
-    private final Map<Dialect, Database> databases = new EnumMap<>(Dialect.class);
-
-    @BeforeAll
-    void openDatabases() {
-        for (Dialect d : Dialect.values()) {
-            databases.put(d, TestDatabases.of(d));
-        }
-    }
+    private final TestDatabases.PerDialect databases = new TestDatabases.PerDialect();
 
     @AfterAll
     void closeDatabases() {
-        databases.values().forEach(Database::close);
+        databases.close();
     }
 
     private MessageStore store(Dialect d) {

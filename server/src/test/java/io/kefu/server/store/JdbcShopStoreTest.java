@@ -9,29 +9,19 @@ import io.kefu.protocol.Role;
 import io.kefu.server.IdGenerator;
 import io.kefu.server.KefuException;
 import io.kefu.server.store.Database.Dialect;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbcShopStoreTest {
-    private final Map<Dialect, Database> databases = new EnumMap<>(Dialect.class);
-
-    @BeforeAll
-    void openDatabases() {
-        for (Dialect d : Dialect.values()) {
-            databases.put(d, TestDatabases.of(d));
-        }
-    }
+    private final TestDatabases.PerDialect databases = new TestDatabases.PerDialect();
 
     @AfterAll
     void closeDatabases() {
-        databases.values().forEach(Database::close);
+        databases.close();
     }
 
     private ShopStore store(Dialect d) {

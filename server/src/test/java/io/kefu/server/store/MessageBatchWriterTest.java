@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -42,20 +40,13 @@ class MessageBatchWriterTest {
     private static final MessageBatchWriter.Settings ONE_LANE = MessageBatchWriter.Settings.DEFAULT
             .withLanes(1).withRetries(3, Duration.ofMillis(1));
 
-    private final Map<Dialect, Database> databases = new EnumMap<>(Dialect.class);
+    private final TestDatabases.PerDialect databases = new TestDatabases.PerDialect();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<MessageBatchWriter> writers = new ArrayList<>();
 
-    @BeforeAll
-    void openDatabases() {
-        for (Dialect d : Dialect.values()) {
-            databases.put(d, TestDatabases.of(d));
-        }
-    }
-
     @AfterAll
     void closeDatabases() {
-        databases.values().forEach(Database::close);
+        databases.close();
     }
 
     @AfterEach

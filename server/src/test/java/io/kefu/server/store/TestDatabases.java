@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -50,6 +52,29 @@ public final class TestDatabases {
     /** {@link #h2()} or {@link #postgres()}: for tests parameterized over both dialects. */
     public static Database of(Database.Dialect dialect) {
         return dialect == Database.Dialect.POSTGRESQL ? postgres() : h2();
+    }
+
+    /**
+     * One fresh database per dialect, for a test class parameterized over both: hold it in a field of a
+     * {@code PER_CLASS} test and close it in {@code @AfterAll}.
+     */
+    public static final class PerDialect implements AutoCloseable {
+        private final Map<Database.Dialect, Database> byDialect = new EnumMap<>(Database.Dialect.class);
+
+        public PerDialect() {
+            for (Database.Dialect d : Database.Dialect.values()) {
+                byDialect.put(d, of(d));
+            }
+        }
+
+        public Database get(Database.Dialect dialect) {
+            return byDialect.get(dialect);
+        }
+
+        @Override
+        public void close() {
+            byDialect.values().forEach(Database::close);
+        }
     }
 
     /** The lazy, once-per-JVM server: started when this class is first touched. */
