@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -211,15 +212,7 @@ public final class ShopRouter {
 
     /** The open conversations a staff member sees at {@code hello}: assigned ones, or all for supervisors. */
     public CompletableFuture<List<ConvSummary>> openFor(Principal staff) {
-        return ask(reply -> {
-            List<ConvSummary> list = new ArrayList<>();
-            for (ConversationState c : convs.values()) {
-                if (staff.role().seesWholeShop() || staff.userId().equals(c.agentId())) {
-                    list.add(new ConvSummary(c.id(), shopId, c.state(), c.durableSeq));
-                }
-            }
-            reply.complete(list);
-        });
+        return summaries(c -> staff.role().seesWholeShop() || staff.userId().equals(c.agentId()));
     }
 
     /**
@@ -227,10 +220,15 @@ public final class ShopRouter {
      * seq are current here, while the store's copy of the state is written behind the router.
      */
     public CompletableFuture<List<ConvSummary>> openForBuyer(String buyerId) {
+        return summaries(c -> buyerId.equals(c.record.buyerId()));
+    }
+
+    /** The open conversations that pass {@code which}, with their state and last stored seq. */
+    private CompletableFuture<List<ConvSummary>> summaries(Predicate<ConversationState> which) {
         return ask(reply -> {
             List<ConvSummary> list = new ArrayList<>();
             for (ConversationState c : convs.values()) {
-                if (buyerId.equals(c.record.buyerId())) {
+                if (which.test(c)) {
                     list.add(new ConvSummary(c.id(), shopId, c.state(), c.durableSeq));
                 }
             }
