@@ -44,7 +44,7 @@ public final class EventLoopDelayProbe implements AutoCloseable {
     private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
 
     private final Timer delay;
-    private final List<SingleWriterRecorder> recorders = new ArrayList<>();
+    private final List<LoopRecorder> recorders = new ArrayList<>();
     private final Histogram[] window = new Histogram[WINDOW_SEC];
     private final Histogram merged = newHistogram();
     private final ScheduledExecutorService folder = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -54,8 +54,6 @@ public final class EventLoopDelayProbe implements AutoCloseable {
     });
     /** Seconds, replaced whole by the probe thread, read by the gauges (a scrape may run on a loop). */
     private volatile double[] quantileSeconds = new double[QUANTILES.length];
-    /** Per recorder, the interval histogram it handed out last, given back to it to refill. */
-    private final List<Histogram> spares = new ArrayList<>();
     private int slot;
     private volatile boolean stopped;
 
@@ -73,10 +71,9 @@ public final class EventLoopDelayProbe implements AutoCloseable {
             window[i] = newHistogram();
         }
         for (EventExecutor loop : loops) {
-            SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_MICROS, 2);
+            LoopRecorder recorder = new LoopRecorder();
             recorders.add(recorder);
-            spares.add(null);
-            tick(loop, recorder, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS));
+            tick(loop, recorder.recorder, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS));
         }
         folder.scheduleAtFixedRate(this::foldOrLog, 1, 1, TimeUnit.SECONDS);
     }
@@ -107,10 +104,8 @@ public final class EventLoopDelayProbe implements AutoCloseable {
     private void fold() {
         Histogram second = window[slot];
         second.reset();
-        for (int i = 0; i < recorders.size(); i++) {
-            Histogram interval = recorders.get(i).getIntervalHistogram(spares.get(i));
-            spares.set(i, interval);
-            second.add(interval);
+        for (LoopRecorder recorder : recorders) {
+            second.add(recorder.takeInterval());
         }
         slot = (slot + 1) % window.length;
         merged.reset();
@@ -126,6 +121,18 @@ public final class EventLoopDelayProbe implements AutoCloseable {
 
     private double quantile(int i) {
         return quantileSeconds[i];
+    }
+
+    /** One loop's recorder, and the interval histogram it handed out last, given back to it to refill. */
+    private static final class LoopRecorder {
+        final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_MICROS, 2);
+        private Histogram last;
+
+        /** On the probe thread: what the loop recorded since the last call. */
+        Histogram takeInterval() {
+            last = recorder.getIntervalHistogram(last);
+            return last;
+        }
     }
 
     private static Histogram newHistogram() {
