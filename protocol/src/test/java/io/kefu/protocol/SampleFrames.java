@@ -26,7 +26,7 @@ public final class SampleFrames {
         List<Frame> frames = new ArrayList<>(List.of(
                 new Hello("1", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiMSJ9.sig"),
                 new Ping("2"),
-                new Pong(1_718_000_000_000L),
+                new Pong("2", 1_718_000_000_000L),
                 new Open("3", "s1", new Entry(Entry.PRODUCT, "p-998"), "这个有货吗？"),
                 new Human("4", "c1"),
                 new Rate("5", "c1", 5, "很满意 great"),

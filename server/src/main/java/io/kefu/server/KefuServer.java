@@ -127,7 +127,7 @@ public final class KefuServer implements AutoCloseable {
     private Channel bind() throws InterruptedException {
         KefuConfig c = config;
         Services s = services;
-        GatewayLimits limits = new GatewayLimits(c.heartbeatSec(), c.helloTimeoutSec(), c.maxFrameBytes(),
+        GatewayLimits limits = new GatewayLimits(c.heartbeatSec(), c.helloTimeoutSec(), c.helloBacklog(), c.maxFrameBytes(),
                 c.maxHttpBodyBytes(), c.ratePerSec(), c.rateBurst(), c.rateStrikes(), c.maxConnections(),
                 c.maxOutboundBytes(), c.allowedOrigins());
         ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(c.maxConnections());

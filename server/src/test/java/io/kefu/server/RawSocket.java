@@ -15,10 +15,20 @@ public final class RawSocket {
     private RawSocket() {
     }
 
+    /** A frame the server sent: its opcode (1 text, 2 binary, 8 close...) and payload. */
+    public record ServerFrame(int opcode, byte[] payload) {
+    }
+
     /** Sends the upgrade request to {@code /ws} and returns the response head (status line and headers). */
     public static String upgrade(Socket socket) throws IOException {
+        return upgrade(socket, null);
+    }
+
+    /** As {@link #upgrade(Socket)}, offering {@code subprotocol} when not null. */
+    public static String upgrade(Socket socket, String subprotocol) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + (subprotocol == null ? "" : "Sec-WebSocket-Protocol: " + subprotocol + "\r\n")
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -36,10 +46,18 @@ public final class RawSocket {
 
     /** A masked, final text frame. */
     public static byte[] maskedText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        return masked(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A masked, final binary frame. */
+    public static byte[] maskedBinary(byte[] payload) {
+        return masked(0x2, payload);
+    }
+
+    private static byte[] masked(int opcode, byte[] payload) {
         byte[] mask = {1, 2, 3, 4};
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x81);
+        out.write(0x80 | opcode);
         if (payload.length < 126) {
             out.write(0x80 | payload.length);
         } else {
@@ -52,6 +70,25 @@ public final class RawSocket {
             out.write(payload[i] ^ mask[i % 4]);
         }
         return out.toByteArray();
+    }
+
+    /** Reads the next server frame (never masked, never fragmented by Kefu); {@code null} on EOF. */
+    public static ServerFrame readFrame(InputStream in) throws IOException {
+        int b0 = in.read();
+        int b1 = in.read();
+        if (b0 < 0 || b1 < 0) {
+            return null;
+        }
+        long len = b1 & 0x7f;
+        if (len == 126) {
+            len = (in.read() << 8) | in.read();
+        } else if (len == 127) {
+            len = 0;
+            for (int i = 0; i < 8; i++) {
+                len = (len << 8) | in.read();
+            }
+        }
+        return new ServerFrame(b0 & 0x0f, in.readNBytes((int) len));
     }
 
     /** Reads server frames (never masked) until a close frame and returns its status code (-1 on EOF). */

@@ -129,14 +129,17 @@ final class BinaryPushReader {
 
     private static Pong pong(FieldReader r) throws DecodeException {
         Long ts = null;
+        String re = null;
         while (r.next()) {
             if (r.field() == 1) {
                 ts = r.uint("ts");
+            } else if (r.field() == 2) {
+                re = r.id("re");
             } else {
                 r.skip();
             }
         }
-        return new Pong(r.require(ts, "ts"));
+        return new Pong(re, r.require(ts, "ts"));
     }
 
     private static ConvQueued queued(FieldReader r) throws DecodeException {

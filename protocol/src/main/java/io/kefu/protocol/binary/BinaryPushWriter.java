@@ -65,6 +65,7 @@ final class BinaryPushWriter {
     static void pong(WireWriter w, Pong p) {
         w.rawByte(FrameTypes.PONG);
         w.uint(1, p.ts());
+        w.id(2, p.re());
     }
 
     static void queued(WireWriter w, ConvQueued q) {

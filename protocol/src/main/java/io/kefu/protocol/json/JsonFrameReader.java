@@ -53,7 +53,7 @@ final class JsonFrameReader {
             case Ping.TYPE:
                 return new Ping(f.optString("id"));
             case Pong.TYPE:
-                return new Pong(f.number("ts"));
+                return new Pong(f.optString("re"), f.number("ts"));
             case ErrorFrame.TYPE:
                 return JsonOkReader.error(f);
             default:

@@ -50,11 +50,16 @@ final class JsonFrameWriter {
             case Read.TYPE -> read(g, (Read) frame);
             case Typing.TYPE -> typing(g, (Typing) frame);
             case Ping.TYPE -> { }
-            case Pong.TYPE -> g.writeNumberField("ts", ((Pong) frame).ts());
+            case Pong.TYPE -> pong(g, (Pong) frame);
             case ErrorFrame.TYPE -> error(g, (ErrorFrame) frame);
             default -> writeRare(g, frame);
         }
         g.writeEndObject();
+    }
+
+    private static void pong(JsonGenerator g, Pong p) throws IOException {
+        string(g, "re", p.re());
+        g.writeNumberField("ts", p.ts());
     }
 
     private static void writeRare(JsonGenerator g, Frame frame) throws IOException {

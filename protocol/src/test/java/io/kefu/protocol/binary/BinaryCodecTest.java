@@ -8,6 +8,7 @@ import io.kefu.protocol.Ok;
 import io.kefu.protocol.OkResult;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
+import io.kefu.protocol.Pong;
 import io.kefu.protocol.SampleFrames;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.json.JsonCodec;
@@ -106,6 +107,16 @@ class BinaryCodecTest {
                 + "18" + "fbb89e868032"                         // 6 ts 1718000000123
                 + "1d" + "02" + "6d31"                          // 7 cmid "m1"
                 + "00");                                        // end
+    }
+
+    @Test
+    void writesThePingsIdIntoThePongAsFieldTwo() throws Exception {
+        Pong pong = new Pong("7", 128);
+
+        // then: pong, 1 ts 128, 2 re 7 (a decimal id as a varint), end; a v1 pong has no field 2
+        assertThat(HexFormat.of().formatHex(codec.encode(pong))).isEqualTo("22" + "048001" + "0807" + "00");
+        assertThat(codec.decode(HexFormat.of().parseHex("22" + "048001" + "0807" + "00"))).isEqualTo(pong);
+        assertThat(HexFormat.of().formatHex(codec.encode(new Pong(128)))).isEqualTo("22" + "048001" + "00");
     }
 
     @ParameterizedTest

@@ -83,6 +83,7 @@ class JsonCodecTest {
         assertThat(decode("{\"t\":\"transfer\",\"id\":\"8\",\"conv\":\"c1\",\"toAgent\":\"a2\"}"))
                 .isEqualTo(new Transfer("8", "c1", "a2", null, null));
         assertThat(decode("{\"t\":\"pong\",\"ts\":1718000000000}")).isEqualTo(new Pong(1_718_000_000_000L));
+        assertThat(decode("{\"t\":\"pong\",\"re\":\"7\",\"ts\":1}")).isEqualTo(new Pong("7", 1));
         assertThat(decode("{\"t\":\"error\",\"re\":\"9\",\"code\":\"not_found\",\"message\":\"no such conv\"}"))
                 .isEqualTo(new ErrorFrame("9", ErrorCode.NOT_FOUND, "no such conv"));
     }

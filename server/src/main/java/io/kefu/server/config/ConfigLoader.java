@@ -113,6 +113,7 @@ final class ConfigLoader {
         b.put("KEFU_DEMO", (builder, raw, name) -> builder.demo(bool(raw, name)));
         number(b, KefuConfig.HEARTBEAT_SEC, KefuConfigBuilder::heartbeatSec);
         number(b, KefuConfig.HELLO_TIMEOUT_SEC, KefuConfigBuilder::helloTimeoutSec);
+        number(b, KefuConfig.HELLO_BACKLOG, KefuConfigBuilder::helloBacklog);
         number(b, KefuConfig.MAX_FRAME_BYTES, KefuConfigBuilder::maxFrameBytes);
         number(b, KefuConfig.MAX_HTTP_BODY_BYTES, KefuConfigBuilder::maxHttpBodyBytes);
         number(b, KefuConfig.RATE_PER_SEC, KefuConfigBuilder::ratePerSec);

@@ -20,7 +20,7 @@ import java.util.Optional;
 public record KefuConfig(
         String host, int port, Optional<String> adminKey, Optional<String> jwtSecret, int tokenTtlSec,
         String dbUrl, String dbUser, String dbPassword, int dbPoolSize, Path dataDir, boolean demo,
-        int heartbeatSec, int helloTimeoutSec, int maxFrameBytes, int maxHttpBodyBytes,
+        int heartbeatSec, int helloTimeoutSec, int helloBacklog, int maxFrameBytes, int maxHttpBodyBytes,
         int ratePerSec, int rateBurst, int rateStrikes, int maxConnections,
         int writeLowWater, int writeHighWater, int maxOutboundBytes, List<String> allowedOrigins,
         int storeThreads, int storeQueue, int writerLanes, int writerMaxBatch, int writerQueue, int routerThreads,
@@ -31,6 +31,7 @@ public record KefuConfig(
     static final IntSetting DB_POOL_SIZE = new IntSetting("KEFU_DB_POOL_SIZE", 1, 500);
     static final IntSetting HEARTBEAT_SEC = new IntSetting("KEFU_HEARTBEAT_SEC", 1, 3_600);
     static final IntSetting HELLO_TIMEOUT_SEC = new IntSetting("KEFU_HELLO_TIMEOUT_SEC", 1, 300);
+    static final IntSetting HELLO_BACKLOG = new IntSetting("KEFU_HELLO_BACKLOG", 0, 1_000);
     static final IntSetting MAX_FRAME_BYTES = new IntSetting("KEFU_MAX_FRAME_BYTES", 256, 16 << 20);
     static final IntSetting MAX_HTTP_BODY_BYTES = new IntSetting("KEFU_MAX_HTTP_BODY_BYTES", 1_024, 64 << 20);
     static final IntSetting RATE_PER_SEC = new IntSetting("KEFU_RATE_PER_SEC", 1, 100_000);
@@ -71,6 +72,7 @@ public record KefuConfig(
         dbPassword = Objects.requireNonNull(dbPassword, "KEFU_DB_PASSWORD");
         DB_POOL_SIZE.check(dbPoolSize);
         dataDir = Objects.requireNonNull(dataDir, "KEFU_DATA_DIR");
+        HELLO_BACKLOG.check(helloBacklog);
         checkGateway(heartbeatSec, helloTimeoutSec, maxFrameBytes, maxHttpBodyBytes, ratePerSec, rateBurst,
                 rateStrikes, maxConnections);
         checkWaterMarks(writeLowWater, writeHighWater, maxOutboundBytes);
@@ -141,7 +143,7 @@ public record KefuConfig(
                 + ", jwtSecret=" + secret(jwtSecret) + ", tokenTtlSec=" + tokenTtlSec + ", dbUrl=" + dbUrl
                 + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "<empty>" : "<set>")
                 + ", dbPoolSize=" + dbPoolSize + ", dataDir=" + dataDir + ", demo=" + demo
-                + ", heartbeatSec=" + heartbeatSec + ", helloTimeoutSec=" + helloTimeoutSec
+                + ", heartbeatSec=" + heartbeatSec + ", helloTimeoutSec=" + helloTimeoutSec + ", helloBacklog=" + helloBacklog
                 + ", maxFrameBytes=" + maxFrameBytes + ", maxHttpBodyBytes=" + maxHttpBodyBytes
                 + ", ratePerSec=" + ratePerSec + ", rateBurst=" + rateBurst + ", rateStrikes=" + rateStrikes
                 + ", maxConnections=" + maxConnections + ", writeLowWater=" + writeLowWater

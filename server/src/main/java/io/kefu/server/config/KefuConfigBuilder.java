@@ -24,6 +24,7 @@ public final class KefuConfigBuilder {
     private boolean demo = true;
     private int heartbeatSec = 30;
     private int helloTimeoutSec = 10;
+    private int helloBacklog = 16;
     private int maxFrameBytes = 65_536;
     private int maxHttpBodyBytes = 1 << 20;
     private int ratePerSec = 20;
@@ -65,6 +66,7 @@ public final class KefuConfigBuilder {
         demo = c.demo();
         heartbeatSec = c.heartbeatSec();
         helloTimeoutSec = c.helloTimeoutSec();
+        helloBacklog = c.helloBacklog();
         maxFrameBytes = c.maxFrameBytes();
         maxHttpBodyBytes = c.maxHttpBodyBytes();
         ratePerSec = c.ratePerSec();
@@ -93,7 +95,7 @@ public final class KefuConfigBuilder {
     public KefuConfig build() {
         String url = dbUrl.orElseGet(() -> KefuConfig.h2FileUrl(dataDir));
         return new KefuConfig(host, port, adminKey, jwtSecret, tokenTtlSec, url, dbUser, dbPassword, dbPoolSize, dataDir,
-                demo, heartbeatSec, helloTimeoutSec, maxFrameBytes, maxHttpBodyBytes, ratePerSec, rateBurst,
+                demo, heartbeatSec, helloTimeoutSec, helloBacklog, maxFrameBytes, maxHttpBodyBytes, ratePerSec, rateBurst,
                 rateStrikes, maxConnections, writeLowWater, writeHighWater, maxOutboundBytes, allowedOrigins,
                 storeThreads, storeQueue, writerLanes.orElse(KefuConfig.defaultWriterLanes(url)), writerMaxBatch, writerQueue,
                 routerThreads, routerQueue, maxTextChars, shutdownGraceSec, passwordIterations, nodeId);
@@ -159,6 +161,12 @@ public final class KefuConfigBuilder {
 
     public KefuConfigBuilder heartbeatSec(int value) {
         heartbeatSec = value;
+        return this;
+    }
+
+    /** Frames a client may send after {@code hello} before its answer; they are handled once it succeeds. */
+    public KefuConfigBuilder helloBacklog(int value) {
+        helloBacklog = value;
         return this;
     }
 

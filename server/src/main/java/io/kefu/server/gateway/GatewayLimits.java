@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param heartbeatSec     server ping interval; no traffic for twice this closes with 4408
  * @param helloTimeoutSec  a connection must authenticate within this, or is closed with 4401
+ * @param helloBacklog     frames held while {@code hello} is being answered; one more closes with 4401
  * @param maxFrameBytes    largest WebSocket frame accepted; larger closes with 1009
  * @param maxHttpBodyBytes largest HTTP request body accepted
  * @param ratePerSec       frames a second a connection may send on average
@@ -16,7 +17,7 @@ import java.util.List;
  * @param maxOutboundBytes bytes queued for a connection that stopped reading before it is closed
  * @param allowedOrigins   browser origins allowed to open {@code /ws}; empty allows any
  */
-public record GatewayLimits(int heartbeatSec, int helloTimeoutSec, int maxFrameBytes, int maxHttpBodyBytes,
+public record GatewayLimits(int heartbeatSec, int helloTimeoutSec, int helloBacklog, int maxFrameBytes, int maxHttpBodyBytes,
                             int ratePerSec, int rateBurst, int rateStrikes, int maxConnections,
                             long maxOutboundBytes, List<String> allowedOrigins) {
     public GatewayLimits {

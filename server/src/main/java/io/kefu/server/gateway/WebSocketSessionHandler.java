@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.Han
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -50,6 +51,12 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     private int strikes;
     private ScheduledFuture<?> helloTimeout;
     private boolean helloPending;
+    /**
+     * Frames that arrived while {@code hello} was being answered (its conversations are read off the
+     * event loop), handled in order once it succeeds; at most {@code helloBacklog}, then 4401. A client
+     * may send {@code hello} and its first requests in one write, so none of them may be dropped.
+     */
+    private final ArrayDeque<Frame> held = new ArrayDeque<>();
     private Connection connection;
     private boolean closing;
 
@@ -114,15 +121,17 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
     private void dispatch(ChannelHandlerContext ctx, Frame frame) {
         if (connection == null) {
-            if (frame instanceof Hello hello && !helloPending) {
+            if (helloPending) {
+                hold(ctx, frame);
+            } else if (frame instanceof Hello hello) {
                 hello(ctx, hello);
-            } else if (!helloPending) {
+            } else {
                 reject(ctx, frame.id(), ErrorCode.UNAUTHORIZED, "the first frame must be hello");
             }
             return;
         }
-        if (frame instanceof Ping) {
-            ctx.writeAndFlush(new Pong(gw.clock().millis()), ctx.voidPromise());
+        if (frame instanceof Ping ping) {
+            ctx.writeAndFlush(new Pong(ping.id(), gw.clock().millis()), ctx.voidPromise());
             return;
         }
         if (frame instanceof Hello) {
@@ -139,6 +148,34 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         result.whenComplete((ok, failure) -> answer(ctx, frame.id(), ok, failure));
     }
 
+    private void hold(ChannelHandlerContext ctx, Frame frame) {
+        if (held.size() >= gw.limits().helloBacklog()) {
+            held.clear();
+            close(ctx, CLOSE_UNAUTHORIZED, "too many frames before hello was answered");
+            return;
+        }
+        held.add(frame);
+    }
+
+    /** Hello succeeded: the frames that waited for it, in the order they came. */
+    private void releaseHeld(ChannelHandlerContext ctx) {
+        Frame frame;
+        while (!closing && connection != null && (frame = held.poll()) != null) {
+            dispatch(ctx, frame);
+        }
+    }
+
+    /** Hello failed after it was accepted (e.g. overloaded): what waited for it fails too; hello may be retried. */
+    private void failHeld(ChannelHandlerContext ctx) {
+        Frame frame;
+        while ((frame = held.poll()) != null) {
+            gw.metrics().error(ErrorCode.UNAUTHORIZED);
+            ctx.write(new ErrorFrame(frame.id(), ErrorCode.UNAUTHORIZED,
+                    "hello failed, so this frame was not handled; send hello again"), ctx.voidPromise());
+        }
+        ctx.flush();
+    }
+
     private void hello(ChannelHandlerContext ctx, Hello hello) {
         Principal principal;
         try {
@@ -151,11 +188,12 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         String sessionId = gw.ids().next();
         gw.conversations().openConversations(principal).whenComplete((list, failure) -> ctx.executor().execute(() -> {
             helloPending = false;
-            if (!ctx.channel().isActive()) {
+            if (closing || !ctx.channel().isActive()) {
                 return;
             }
             if (failure != null) {
                 answer(ctx, hello.id(), null, failure);
+                failHeld(ctx);
                 return;
             }
             helloTimeout.cancel(false);
@@ -165,6 +203,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             gw.sessions().add(connection);
             gw.conversations().staffConnected(principal);
             log.debug("session opened session={} user={} role={}", sessionId, principal.userId(), principal.role().wire());
+            releaseHeld(ctx);
         }));
     }
 
@@ -226,6 +265,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         if (helloTimeout != null) {
             helloTimeout.cancel(false);
         }
+        held.clear();
         if (connection != null) {
             gw.sessions().remove(connection);
             gw.conversations().staffDisconnected(connection.principal());

@@ -58,7 +58,7 @@ class ConfigLoaderTest {
                 Map.entry("KEFU_DB_USER", "kefu"), Map.entry("KEFU_DB_PASSWORD", " p w "),
                 Map.entry("KEFU_DB_POOL_SIZE", "3"), Map.entry("KEFU_DATA_DIR", "/tmp/kd"),
                 Map.entry("KEFU_DEMO", "FALSE"), Map.entry("KEFU_HEARTBEAT_SEC", "5"),
-                Map.entry("KEFU_HELLO_TIMEOUT_SEC", "4"), Map.entry("KEFU_MAX_FRAME_BYTES", "4096"),
+                Map.entry("KEFU_HELLO_TIMEOUT_SEC", "4"), Map.entry("KEFU_HELLO_BACKLOG", "3"), Map.entry("KEFU_MAX_FRAME_BYTES", "4096"),
                 Map.entry("KEFU_MAX_HTTP_BODY_BYTES", "8192"), Map.entry("KEFU_RATE_PER_SEC", "9"),
                 Map.entry("KEFU_RATE_BURST", "18"), Map.entry("KEFU_RATE_STRIKES", "2"),
                 Map.entry("KEFU_MAX_CONNECTIONS", "77"), Map.entry("KEFU_WRITE_LOW_WATER", "2048"),
@@ -75,7 +75,7 @@ class ConfigLoaderTest {
 
         assertThat(c).isEqualTo(new KefuConfig("127.0.0.1", 0, java.util.Optional.of("admin-key-0123456789"),
                 java.util.Optional.of("0123456789abcdef0123456789abcdef"), 120, "jdbc:postgresql://h/db", "kefu",
-                " p w ", 3, Path.of("/tmp/kd"), false, 5, 4, 4096, 8192, 9, 18, 2, 77, 2048, 4096, 8192,
+                " p w ", 3, Path.of("/tmp/kd"), false, 5, 4, 3, 4096, 8192, 9, 18, 2, 77, 2048, 4096, 8192,
                 List.of("https://a.example", "http://b:81"), 2, 99, 3, 33, 44, 6, 55, 500, 0, 10, 1023));
     }
 
@@ -146,7 +146,7 @@ class ConfigLoaderTest {
 
     static Stream<IntSetting> intSettings() {
         return Stream.of(KefuConfig.PORT, KefuConfig.TOKEN_TTL_SEC, KefuConfig.DB_POOL_SIZE,
-                KefuConfig.HEARTBEAT_SEC, KefuConfig.HELLO_TIMEOUT_SEC, KefuConfig.MAX_FRAME_BYTES,
+                KefuConfig.HEARTBEAT_SEC, KefuConfig.HELLO_TIMEOUT_SEC, KefuConfig.HELLO_BACKLOG, KefuConfig.MAX_FRAME_BYTES,
                 KefuConfig.MAX_HTTP_BODY_BYTES, KefuConfig.RATE_PER_SEC, KefuConfig.RATE_BURST,
                 KefuConfig.RATE_STRIKES, KefuConfig.MAX_CONNECTIONS, KefuConfig.WRITE_LOW_WATER,
                 KefuConfig.WRITE_HIGH_WATER, KefuConfig.MAX_OUTBOUND_BYTES, KefuConfig.STORE_THREADS,

@@ -31,7 +31,7 @@ class WebSocketSessionHandlerTest {
 
     @BeforeEach
     void setUp() {
-        GatewayLimits limits = new GatewayLimits(30, 10, 65536, 65536, 100, 100, 3, 1000, 1 << 20, List.of());
+        GatewayLimits limits = new GatewayLimits(30, 10, 4, 65536, 65536, 100, 100, 3, 1000, 1 << 20, List.of());
         JwtService jwt = new JwtService("unit-test-secret-unit-test-secret-0123".getBytes(StandardCharsets.UTF_8),
                 Clock.systemUTC());
         SessionRegistry sessions = new SessionRegistry();
