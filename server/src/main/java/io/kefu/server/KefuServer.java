@@ -7,7 +7,7 @@ import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.bus.InProcessBus;
 import io.kefu.server.config.KefuConfig;
 import io.kefu.server.conversation.ConversationDirectory;
-import io.kefu.server.conversation.ConversationService;
+import io.kefu.server.conversation.FrameDispatcher;
 import io.kefu.server.gateway.ConnectionLimitHandler;
 import io.kefu.server.gateway.EventLoopDelayProbe;
 import io.kefu.server.gateway.GatewayContext;
@@ -132,11 +132,11 @@ public final class KefuServer implements AutoCloseable {
                 c.maxOutboundBytes(), c.allowedOrigins());
         ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(c.maxConnections());
         GatewayMetrics metrics = new GatewayMetrics(s.metrics(), connectionLimit::open, s.sessions()::size);
-        ConversationService conversations = new ConversationService(s.routers(),
+        FrameDispatcher frames = new FrameDispatcher(s.routers(),
                 new ConversationDirectory(s.conversations(), s.store(), 1_000_000), s.conversations(), s.messages(),
                 s.store());
         io.kefu.server.api.ApiServices api = ApiWiring.services(s, c.tokenTtl());
-        GatewayContext gw = new GatewayContext(limits, s.jwt(), conversations, s.sessions(), s.ids(), s.clock(), metrics);
+        GatewayContext gw = new GatewayContext(limits, s.jwt(), frames, s.sessions(), s.ids(), s.clock(), metrics);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.workers())
                 .channel(loops.channelType())

@@ -2,11 +2,11 @@ package io.kefu.server.gateway;
 
 import io.kefu.server.IdGenerator;
 import io.kefu.server.auth.JwtService;
-import io.kefu.server.conversation.ConversationService;
+import io.kefu.server.conversation.FrameDispatcher;
 import io.kefu.server.session.SessionRegistry;
 import java.time.Clock;
 
 /** What the per-connection handlers share. Immutable; every part is thread-safe. */
-public record GatewayContext(GatewayLimits limits, JwtService jwt, ConversationService conversations,
+public record GatewayContext(GatewayLimits limits, JwtService jwt, FrameDispatcher frames,
                              SessionRegistry sessions, IdGenerator ids, Clock clock, GatewayMetrics metrics) {
 }

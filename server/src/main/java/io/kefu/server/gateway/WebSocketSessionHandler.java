@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One WebSocket connection after the upgrade: picks the codec the sub-protocol named, requires
  * {@code hello} first, limits the frame rate, answers {@code ping}, and hands every other frame to the
- * {@link io.kefu.server.conversation.ConversationService}. Runs on the channel's event loop; the answers
+ * {@link io.kefu.server.conversation.FrameDispatcher}. Runs on the channel's event loop; the answers
  * come back from router lanes and store threads and are written through the channel, which is thread-safe.
  */
 final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
@@ -140,7 +140,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         }
         CompletableFuture<OkResult> result;
         try {
-            result = gw.conversations().handle(connection.principal(), frame);
+            result = gw.frames().handle(connection.principal(), frame);
         } catch (RuntimeException e) {
             answer(ctx, frame.id(), null, e);
             return;
@@ -186,7 +186,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         }
         helloPending = true;
         String sessionId = gw.ids().next();
-        gw.conversations().openConversations(principal).whenComplete((list, failure) -> ctx.executor().execute(() -> {
+        gw.frames().openConversations(principal).whenComplete((list, failure) -> ctx.executor().execute(() -> {
             helloPending = false;
             if (closing || !ctx.channel().isActive()) {
                 return;
@@ -201,7 +201,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             ctx.writeAndFlush(new Ok(hello.id(), new HelloResult(principal.userId(), principal.role(),
                     principal.shopId(), sessionId, gw.limits().heartbeatSec(), gw.clock().millis(), list)));
             gw.sessions().add(connection);
-            gw.conversations().staffConnected(principal);
+            gw.frames().staffConnected(principal);
             log.debug("session opened session={} user={} role={}", sessionId, principal.userId(), principal.role().wire());
             releaseHeld(ctx);
         }));
@@ -268,7 +268,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         held.clear();
         if (connection != null) {
             gw.sessions().remove(connection);
-            gw.conversations().staffDisconnected(connection.principal());
+            gw.frames().staffDisconnected(connection.principal());
             connection = null;
         }
         super.channelInactive(ctx);

@@ -1,13 +1,14 @@
 package io.kefu.server.routing;
 
-import io.kefu.protocol.AgentStatus;
 import io.kefu.protocol.AgentRef;
+import io.kefu.protocol.AgentStatus;
+import io.kefu.server.routing.policy.AgentLoad;
 import io.kefu.server.store.AgentRecord;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** An agent as its shop's router sees it. Owned by the router: touched only on its lane. */
-final class AgentState {
+final class AgentState implements AgentLoad {
     AgentRecord record;
     AgentStatus status = AgentStatus.OFFLINE;
     int connections;
@@ -18,8 +19,19 @@ final class AgentState {
         this.record = record;
     }
 
-    String id() {
+    @Override
+    public String id() {
         return record.id();
+    }
+
+    @Override
+    public int activeCount() {
+        return active.size();
+    }
+
+    @Override
+    public long lastAssignedAt() {
+        return lastAssignedAt;
     }
 
     AgentRef ref() {
@@ -30,8 +42,13 @@ final class AgentState {
         return record.groupIds().contains(groupId);
     }
 
+    /** Connected and online: may be offered work, capacity permitting. */
+    boolean available() {
+        return status == AgentStatus.ONLINE && connections > 0;
+    }
+
     /** Online, connected and under its concurrent-chat limit. */
     boolean canTakeMore() {
-        return status == AgentStatus.ONLINE && connections > 0 && active.size() < record.maxConcurrent();
+        return available() && active.size() < record.maxConcurrent();
     }
 }

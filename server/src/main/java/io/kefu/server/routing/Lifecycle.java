@@ -6,12 +6,9 @@ import io.kefu.protocol.Entry;
 import io.kefu.protocol.Frame;
 import io.kefu.protocol.Read;
 import io.kefu.protocol.Role;
-import io.kefu.protocol.Target;
 import io.kefu.server.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.store.ConversationRecord;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -20,38 +17,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A conversation's life in one shop: creation, who may see it, pick, transfer, close, rating, read marks.
- * Owned by one {@link ShopRouter}: runs on its lane only.
+ * A conversation's life in one shop: creation, who may see it, close, rating, read marks. Owned by one
+ * {@link ShopRouter}: runs on its lane only.
  */
 final class Lifecycle {
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
-    private static final int CLOSED_MEMORY = 10_000;
-
+    private final ShopState shop;
     private final String shopId;
     private final RouterContext ctx;
     private final Executor lane;
-    private final Map<String, ConversationState> convs;
-    private final Map<String, String> openByBuyer;
     private final Assignments assignments;
     private final Pushes pushes;
     private final Consumer<ConversationState> persist;
     private final BodyRules bodyRules;
-    /** Recently closed conversations, so rating and late frames get precise answers without a look-up. */
-    private final Map<String, ConversationRecord> closed = new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ConversationRecord> eldest) {
-            return size() > CLOSED_MEMORY;
-        }
-    };
 
-    Lifecycle(String shopId, RouterContext ctx, Executor lane, Map<String, ConversationState> convs,
-              Map<String, String> openByBuyer, Assignments assignments, Pushes pushes,
+    Lifecycle(ShopState shop, RouterContext ctx, Executor lane, Assignments assignments, Pushes pushes,
               Consumer<ConversationState> persist) {
-        this.shopId = shopId;
+        this.shop = shop;
+        this.shopId = shop.shopId();
         this.ctx = ctx;
         this.lane = lane;
-        this.convs = convs;
-        this.openByBuyer = openByBuyer;
         this.assignments = assignments;
         this.pushes = pushes;
         this.persist = persist;
@@ -60,30 +45,28 @@ final class Lifecycle {
 
     /**
      * Stores a new queued conversation and registers it; the future completes on the lane once it is
-     * stored and registered. Concurrent opens by the same buyer wait on it through {@code opening}.
+     * stored and registered. Concurrent opens by the same buyer wait on it ({@link ShopState#opening}).
      */
-    CompletableFuture<ConversationState> create(Principal buyer, Entry entry, GroupQueue group,
-                                                Map<String, CompletableFuture<ConversationState>> opening) {
+    CompletableFuture<ConversationState> create(Principal buyer, Entry entry, GroupQueue group) {
         long now = ctx.clock().millis();
         ConversationRecord record = new ConversationRecord(ctx.ids().next(), shopId, buyer.userId(),
                 ConvState.QUEUED, group.id(), null, entry == null ? Entry.SHOP : entry.type(),
                 entry == null ? null : entry.ref(), now, 0, 0, null, null, null, null);
         CompletableFuture<ConversationState> ready = new CompletableFuture<>();
-        opening.put(buyer.userId(), ready);
+        shop.startOpening(buyer.userId(), ready);
         ctx.store().submit(() -> {
             ctx.buyers().upsertBuyer(buyer.userId(), buyer.name());
             var ref = ShopSnapshot.buyerRef(ctx, buyer.userId(), buyer.name());
             ctx.conversations().insert(record);
             return new ConversationState(record, ref, 0);
         }).whenCompleteAsync((c, e) -> {
-            opening.remove(buyer.userId());
+            shop.endOpening(buyer.userId());
             if (e != null) {
                 ready.completeExceptionally(KefuException.unwrap(e));
                 return;
             }
             c.queuedAt = now;
-            convs.put(c.id(), c);
-            openByBuyer.put(buyer.userId(), c.id());
+            shop.register(c);
             group.add(c.id());
             log.info("conversation opened conv={} shop={} buyer={} group={} entry={}", c.id(), shopId,
                     buyer.userId(), group.id(), record.entryType());
@@ -96,16 +79,15 @@ final class Lifecycle {
         ConversationState c = new ConversationState(lc.record(), lc.buyer(), lc.lastSeq());
         ShopSnapshot.restoreCmids(c, lc.cmids());
         c.queuedAt = lc.record().createdAt();
-        convs.put(c.id(), c);
-        openByBuyer.put(c.record.buyerId(), c.id());
+        shop.register(c);
         assignments.restore(c);
     }
 
     /** The open conversation if {@code p} may act in it; not_found across tenant walls, forbidden within. */
     ConversationState visible(Principal p, String convId) {
-        ConversationState c = convs.get(convId);
+        ConversationState c = shop.conversation(convId);
         if (c == null) {
-            ConversationRecord gone = closed.get(convId);
+            ConversationRecord gone = shop.recentlyClosed(convId);
             if (gone != null && mayRead(p, gone)) {
                 throw KefuException.invalidState("conversation '" + convId + "' is closed");
             }
@@ -130,7 +112,7 @@ final class Lifecycle {
                 : KefuException.forbidden("conversation '" + convId + "' " + whose);
     }
 
-    private static KefuException notFound(String convId) {
+    static KefuException notFound(String convId) {
         return KefuException.notFound("conversation '" + convId + "' not found");
     }
 
@@ -139,7 +121,7 @@ final class Lifecycle {
     }
 
     CompletableFuture<ConversationRecord> authorizeRead(Principal p, String convId) {
-        ConversationState open = convs.get(convId);
+        ConversationState open = shop.conversation(convId);
         if (open != null) {
             visible(p, convId);
             return CompletableFuture.completedFuture(open.record);
@@ -177,68 +159,13 @@ final class Lifecycle {
         }
     }
 
-    void pick(AgentState a, String convId) {
-        ConversationState c = convs.get(convId);
-        if (c == null) {
-            throw notFound(convId);
-        }
-        if (c.state() != ConvState.QUEUED) {
-            throw KefuException.invalidState("conversation '" + convId + "' is " + c.state().wire() + ", not queued");
-        }
-        String groupId = c.record.groupId();
-        assignments.release(c);
-        assignments.assign(c, a, groupId);
-    }
-
-    void transfer(Principal p, String convId, String toAgent, String toGroup, String note) {
-        if (toAgent == null && toGroup == null) {
-            throw KefuException.badRequest("transfer needs toAgent or toGroup");
-        }
-        ConversationState c = visible(p, convId);
-        if (p.role() == Role.BUYER) {
-            throw KefuException.forbidden("buyers cannot transfer conversations");
-        }
-        Target from = c.agentId() != null ? new Target(c.agentId(), c.record.groupId()) : Target.group(c.record.groupId());
-        String oldAgentId = c.agentId();
-        if (toAgent != null) {
-            AgentState target = assignments.agent(toAgent)
-                    .orElseThrow(() -> KefuException.notFound("agent '" + toAgent + "' not found in this shop"));
-            if (toAgent.equals(oldAgentId)) {
-                throw KefuException.invalidState("conversation '" + convId + "' is already with agent " + toAgent);
-            }
-            if (target.connections == 0 || target.status == io.kefu.protocol.AgentStatus.OFFLINE) {
-                throw KefuException.invalidState("agent '" + toAgent + "' is offline");
-            }
-            if (toGroup != null && (assignments.group(toGroup).isEmpty() || !target.inGroup(toGroup))) {
-                throw KefuException.badRequest("agent '" + toAgent + "' is not a member of group '" + toGroup + "'");
-            }
-            Optional<AgentState> old = assignments.release(c);
-            String group = toGroup != null ? toGroup
-                    : target.inGroup(c.record.groupId()) || target.record.groupIds().isEmpty()
-                    ? c.record.groupId() : target.record.groupIds().get(0);
-            pushes.transferred(c, from, new Target(toAgent, toGroup), oldAgentId, note);
-            assignments.assign(c, target, group);
-            old.ifPresent(assignments::offerWork);
-        } else {
-            GroupQueue group = assignments.group(toGroup)
-                    .orElseThrow(() -> KefuException.notFound("group '" + toGroup + "' not found in this shop"));
-            Optional<AgentState> old = assignments.release(c);
-            pushes.transferred(c, from, Target.group(toGroup), oldAgentId, note);
-            assignments.enqueue(c, group, true);
-            old.ifPresent(assignments::offerWork);
-        }
-        log.info("conversation transferred conv={} by={} toAgent={} toGroup={}", convId, p.userId(), toAgent, toGroup);
-    }
-
     void close(Principal p, String convId, String reason) {
         ConversationState c = visible(p, convId);
         String why = reason == null || reason.isBlank() ? "closed" : reason;
         Optional<AgentState> agent = assignments.release(c);
         assignments.recordHandled(c);
         c.record = c.record.closed(p.userId(), why, ctx.clock().millis());
-        convs.remove(convId);
-        openByBuyer.remove(c.record.buyerId(), convId);
-        closed.put(convId, c.record);
+        shop.retire(c);
         persist.accept(c);
         ctx.writer().forget(convId);
         pushes.closed(c, p.userId(), why);
@@ -250,11 +177,11 @@ final class Lifecycle {
         if (score < 1 || score > 5) {
             throw KefuException.badRequest("rate.score must be 1 to 5, was " + score);
         }
-        if (convs.containsKey(convId)) {
+        if (shop.conversation(convId) != null) {
             visible(buyer, convId);
             throw KefuException.invalidState("conversation '" + convId + "' is still open; rate it after it closes");
         }
-        ConversationRecord known = closed.get(convId);
+        ConversationRecord known = shop.recentlyClosed(convId);
         CompletableFuture<Optional<ConversationRecord>> lookup = known != null
                 ? CompletableFuture.completedFuture(Optional.of(known))
                 : ctx.store().submit(() -> ctx.conversations().find(convId));
@@ -268,7 +195,7 @@ final class Lifecycle {
                 throw KefuException.invalidState("conversation '" + convId + "' is already rated");
             }
             ConversationRecord rated = c.rated(score, comment);
-            closed.put(convId, rated);
+            shop.rememberClosed(rated);
             log.info("conversation rated conv={} score={}", convId, score);
             return ctx.store().submit(() -> {
                 ctx.conversations().update(rated);

@@ -17,9 +17,7 @@ import io.kefu.server.auth.Principal;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.ConversationRecord;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -43,11 +41,10 @@ public final class ShopRouter {
     private final Consumer<ShopRouter> onFailed;
     private final Pushes pushes;
     private final MessageSequencer sequencer;
-    private final Map<String, ConversationState> convs = new HashMap<>();
-    private final Map<String, String> openByBuyer = new HashMap<>();
-    private final Map<String, CompletableFuture<ConversationState>> opening = new HashMap<>();
+    private final ShopState state;
     private final Assignments assignments;
     private final Lifecycle lifecycle;
+    private final Transfers transfers;
     private final Mailbox mailbox;
 
     ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext ctx, Consumer<ShopRouter> onFailed) {
@@ -57,9 +54,11 @@ public final class ShopRouter {
         this.onFailed = onFailed;
         this.pushes = new Pushes(ctx.bus());
         this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane, ctx.clock());
-        this.assignments = new Assignments(convs, pushes, ctx.clock(), this::persist);
+        this.state = new ShopState(shopId);
+        this.assignments = new Assignments(state, pushes, ctx.clock(), this::persist);
         this.mailbox = new Mailbox(shopId, lane);
-        this.lifecycle = new Lifecycle(shopId, ctx, lane, convs, openByBuyer, assignments, pushes, this::persist);
+        this.lifecycle = new Lifecycle(state, ctx, lane, assignments, pushes, this::persist);
+        this.transfers = new Transfers(state, lifecycle, assignments, pushes);
         lane.execute(this::load);
     }
 
@@ -72,12 +71,12 @@ public final class ShopRouter {
     /** A buyer opens (or returns to) their conversation with this shop. */
     public CompletableFuture<OpenResult> open(Principal buyer, Open open) {
         return ask(reply -> {
-            String existing = openByBuyer.get(buyer.userId());
+            ConversationState existing = state.openOf(buyer.userId());
             if (existing != null) {
-                afterOpen(convs.get(existing), buyer, open.text(), false, reply);
+                afterOpen(existing, buyer, open.text(), false, reply);
                 return;
             }
-            CompletableFuture<ConversationState> pending = opening.get(buyer.userId());
+            CompletableFuture<ConversationState> pending = state.opening(buyer.userId());
             if (pending != null) {
                 pending.whenCompleteAsync((c, e) -> {
                     if (e != null) {
@@ -88,8 +87,8 @@ public final class ShopRouter {
                 }, lane);
                 return;
             }
-            GroupQueue group = assignments.groupFor(open.entry(), shopId);
-            CompletableFuture<ConversationState> created = lifecycle.create(buyer, open.entry(), group, opening);
+            GroupQueue group = assignments.groupFor(open.entry());
+            CompletableFuture<ConversationState> created = lifecycle.create(buyer, open.entry(), group);
             created.whenComplete((c, e) -> {
                 if (e != null) {
                     reply.completeExceptionally(e);
@@ -108,11 +107,11 @@ public final class ShopRouter {
     private void afterOpen(ConversationState c, Principal buyer, String text, boolean fresh,
                            CompletableFuture<OpenResult> reply) {
         if (fresh) {
-            assignments.drain(assignments.group(c.record.groupId()).orElseThrow());
+            assignments.drain(state.group(c.record.groupId()).orElseThrow());
         } else if (c.state() == ConvState.QUEUED) {
             assignments.pushPosition(c);
         } else if (c.state() == ConvState.ASSIGNED) {
-            assignments.agent(c.agentId()).ifPresent(a -> pushes.assignedToBuyer(c, a));
+            state.agent(c.agentId()).ifPresent(a -> pushes.assignedToBuyer(c, a));
         }
         if (text == null || text.isBlank()) {
             reply.complete(new OpenResult(c.id(), c.state()));
@@ -135,8 +134,8 @@ public final class ShopRouter {
         return ask(reply -> {
             ConversationState c = lifecycle.visible(p, convId);
             if (c.state() == ConvState.BOT) {
-                assignments.enqueue(c, assignments.group(c.record.groupId())
-                        .orElseGet(() -> assignments.groupFor(c.entry(), shopId)), false);
+                assignments.enqueue(c, state.group(c.record.groupId())
+                        .orElseGet(() -> assignments.groupFor(c.entry())), false);
             }
             reply.complete(null);
         });
@@ -187,14 +186,14 @@ public final class ShopRouter {
 
     public CompletableFuture<Void> pick(Principal agent, String convId) {
         return ask(reply -> withAgent(agent, a -> {
-            lifecycle.pick(a, convId);
+            transfers.pick(a, convId);
             reply.complete(null);
         }, reply));
     }
 
     public CompletableFuture<Void> transfer(Principal p, String convId, String toAgent, String toGroup, String note) {
         return ask(reply -> {
-            lifecycle.transfer(p, convId, toAgent, toGroup, note);
+            transfers.transfer(p, convId, toAgent, toGroup, note);
             reply.complete(null);
         });
     }
@@ -227,7 +226,7 @@ public final class ShopRouter {
     private CompletableFuture<List<ConvSummary>> summaries(Predicate<ConversationState> which) {
         return ask(reply -> {
             List<ConvSummary> list = new ArrayList<>();
-            for (ConversationState c : convs.values()) {
+            for (ConversationState c : state.openConversations()) {
                 if (which.test(c)) {
                     list.add(new ConvSummary(c.id(), shopId, c.state(), c.durableSeq));
                 }
@@ -247,7 +246,7 @@ public final class ShopRouter {
 
     public void agentDisconnected(Principal agent) {
         ask(reply -> {
-            assignments.agent(agent.userId()).ifPresent(a -> a.connections = Math.max(0, a.connections - 1));
+            state.agent(agent.userId()).ifPresent(a -> a.connections = Math.max(0, a.connections - 1));
             reply.complete(null);
         });
     }
@@ -262,8 +261,8 @@ public final class ShopRouter {
             ctx.store().submit(() -> new Directory(ctx.shops().groups(shopId), ctx.shops().agents(shopId)))
                     .whenCompleteAsync((d, e) -> {
                         if (d != null) {
-                            assignments.setGroups(d.groups());
-                            assignments.setAgents(d.agents());
+                            state.setGroups(d.groups());
+                            state.setAgents(d.agents());
                         } else {
                             log.warn("refreshing shop {} failed: {}", shopId, KefuException.unwrap(e).toString());
                         }
@@ -295,8 +294,8 @@ public final class ShopRouter {
             }
             mailbox.fail(cause);
         } else {
-            assignments.setGroups(snapshot.groups());
-            assignments.setAgents(snapshot.agents());
+            state.setGroups(snapshot.groups());
+            state.setAgents(snapshot.agents());
             for (ShopSnapshot.LoadedConversation lc : snapshot.open()) {
                 lifecycle.restore(lc);
             }
@@ -307,7 +306,7 @@ public final class ShopRouter {
     }
 
     private void withAgent(Principal agent, Consumer<AgentState> action, CompletableFuture<?> reply) {
-        Optional<AgentState> known = assignments.agent(agent.userId());
+        Optional<AgentState> known = state.agent(agent.userId());
         if (known.isPresent()) {
             action.accept(known.get());
             return;
@@ -321,8 +320,8 @@ public final class ShopRouter {
                             : KefuException.forbidden("agent '" + agent.userId() + "' is not staff of shop " + shopId));
                     return;
                 }
-                assignments.setAgents(List.of(record));
-                action.accept(assignments.agent(record.id()).orElseThrow());
+                state.setAgents(List.of(record));
+                action.accept(state.agent(record.id()).orElseThrow());
             } catch (KefuException ke) {
                 reply.completeExceptionally(ke);
             }

@@ -32,12 +32,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Handles every conversation frame of an authenticated user: finds the shop's router (the agent's own
+ * Dispatches every frame of an authenticated user other than hello and ping: finds the shop's router (the agent's own
  * shop; for buyers, the conversation's shop), checks the role may send that frame, and answers with the
  * {@link OkResult} the contract gives. Thread-safe; called on event loops, never blocks: the returned
  * future completes on a router lane or a store thread.
  */
-public final class ConversationService {
+public final class FrameDispatcher {
     public static final int HISTORY_DEFAULT = 50;
     public static final int HISTORY_MAX = 200;
     public static final int SYNC_DEFAULT = 500;
@@ -49,7 +49,7 @@ public final class ConversationService {
     private final MessageStore messages;
     private final StoreExecutor store;
 
-    public ConversationService(ShopRouters routers, ConversationDirectory directory, ConversationStore conversations,
+    public FrameDispatcher(ShopRouters routers, ConversationDirectory directory, ConversationStore conversations,
                                MessageStore messages, StoreExecutor store) {
         this.routers = routers;
         this.directory = directory;

@@ -1,0 +1,85 @@
+package io.kefu.server.routing;
+
+import io.kefu.protocol.AgentStatus;
+import io.kefu.protocol.ConvState;
+import io.kefu.protocol.Role;
+import io.kefu.protocol.Target;
+import io.kefu.server.KefuException;
+import io.kefu.server.auth.Principal;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Conversations moved by hand: an agent picking one from the queue, staff transferring one to another
+ * agent or group (转接). The conversation keeps its id, history and {@code seq}. Owned by one
+ * {@link ShopRouter}: runs on its lane only.
+ */
+final class Transfers {
+    private static final Logger log = LoggerFactory.getLogger(Transfers.class);
+
+    private final ShopState shop;
+    private final Lifecycle lifecycle;
+    private final Assignments assignments;
+    private final Pushes pushes;
+
+    Transfers(ShopState shop, Lifecycle lifecycle, Assignments assignments, Pushes pushes) {
+        this.shop = shop;
+        this.lifecycle = lifecycle;
+        this.assignments = assignments;
+        this.pushes = pushes;
+    }
+
+    void pick(AgentState a, String convId) {
+        ConversationState c = shop.conversation(convId);
+        if (c == null) {
+            throw Lifecycle.notFound(convId);
+        }
+        if (c.state() != ConvState.QUEUED) {
+            throw KefuException.invalidState("conversation '" + convId + "' is " + c.state().wire() + ", not queued");
+        }
+        String groupId = c.record.groupId();
+        assignments.release(c);
+        assignments.assign(c, a, groupId);
+    }
+
+    void transfer(Principal p, String convId, String toAgent, String toGroup, String note) {
+        if (toAgent == null && toGroup == null) {
+            throw KefuException.badRequest("transfer needs toAgent or toGroup");
+        }
+        ConversationState c = lifecycle.visible(p, convId);
+        if (p.role() == Role.BUYER) {
+            throw KefuException.forbidden("buyers cannot transfer conversations");
+        }
+        Target from = c.agentId() != null ? new Target(c.agentId(), c.record.groupId()) : Target.group(c.record.groupId());
+        String oldAgentId = c.agentId();
+        if (toAgent != null) {
+            AgentState target = shop.agent(toAgent)
+                    .orElseThrow(() -> KefuException.notFound("agent '" + toAgent + "' not found in this shop"));
+            if (toAgent.equals(oldAgentId)) {
+                throw KefuException.invalidState("conversation '" + convId + "' is already with agent " + toAgent);
+            }
+            if (target.connections == 0 || target.status == AgentStatus.OFFLINE) {
+                throw KefuException.invalidState("agent '" + toAgent + "' is offline");
+            }
+            if (toGroup != null && (shop.group(toGroup).isEmpty() || !target.inGroup(toGroup))) {
+                throw KefuException.badRequest("agent '" + toAgent + "' is not a member of group '" + toGroup + "'");
+            }
+            Optional<AgentState> old = assignments.release(c);
+            String group = toGroup != null ? toGroup
+                    : target.inGroup(c.record.groupId()) || target.record.groupIds().isEmpty()
+                    ? c.record.groupId() : target.record.groupIds().get(0);
+            pushes.transferred(c, from, new Target(toAgent, toGroup), oldAgentId, note);
+            assignments.assign(c, target, group);
+            old.ifPresent(assignments::offerWork);
+        } else {
+            GroupQueue group = shop.group(toGroup)
+                    .orElseThrow(() -> KefuException.notFound("group '" + toGroup + "' not found in this shop"));
+            Optional<AgentState> old = assignments.release(c);
+            pushes.transferred(c, from, Target.group(toGroup), oldAgentId, note);
+            assignments.enqueue(c, group, true);
+            old.ifPresent(assignments::offerWork);
+        }
+        log.info("conversation transferred conv={} by={} toAgent={} toGroup={}", convId, p.userId(), toAgent, toGroup);
+    }
+}
