@@ -27,6 +27,13 @@ final class Access {
         }
     }
 
+    /** Managers (contract v1.1): the shop's supervisors and admins, and the platform admin. */
+    static void requireSupervisor(Principal who, String shopId) {
+        if (!who.isPlatformAdmin() && !(who.isStaffOf(shopId) && who.role().seesWholeShop())) {
+            throw KefuException.forbidden("only supervisors and admins of shop " + shopId + " may do this");
+        }
+    }
+
     static void requireMember(Principal who, String shopId) {
         if (!who.isPlatformAdmin() && !who.isStaffOf(shopId)) {
             throw KefuException.forbidden("only staff of shop " + shopId + " may read its groups and staff");

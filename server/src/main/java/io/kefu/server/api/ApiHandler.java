@@ -48,12 +48,14 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final ShopEndpoints shops;
     private final AuthEndpoints auth;
     private final MessageEndpoints messages;
+    private final RoutingEndpoints routing;
 
     public ApiHandler(ApiServices services) {
         this.authenticator = services.authenticator();
         this.shops = new ShopEndpoints(services);
         this.auth = new AuthEndpoints(services);
         this.messages = new MessageEndpoints(services);
+        this.routing = new RoutingEndpoints(services);
     }
 
     @Override
@@ -101,6 +103,11 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case LIST_GROUPS -> shops.listGroups(r, principal(r));
             case CREATE_AGENT -> shops.createAgent(r, principal(r));
             case LIST_AGENTS -> shops.listAgents(r, principal(r));
+            case PATCH_GROUP -> routing.patchGroup(r, principal(r));
+            case PATCH_AGENT -> routing.patchAgent(r, principal(r));
+            case GET_ROUTING -> routing.getRouting(r, principal(r));
+            case PUT_ROUTING -> routing.putRouting(r, principal(r));
+            case PUT_BUYER -> routing.putBuyer(r, principal(r));
             case MESSAGES -> messages.messages(r, principal(r));
         };
     }

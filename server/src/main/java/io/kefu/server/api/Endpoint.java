@@ -10,6 +10,11 @@ enum Endpoint {
     LIST_GROUPS(HttpMethod.GET, "/api/v1/shops/{shopId}/groups"),
     CREATE_AGENT(HttpMethod.POST, "/api/v1/shops/{shopId}/agents"),
     LIST_AGENTS(HttpMethod.GET, "/api/v1/shops/{shopId}/agents"),
+    PATCH_GROUP(HttpMethod.PATCH, "/api/v1/shops/{shopId}/groups/{groupId}"),
+    PATCH_AGENT(HttpMethod.PATCH, "/api/v1/shops/{shopId}/agents/{agentId}"),
+    GET_ROUTING(HttpMethod.GET, "/api/v1/shops/{shopId}/routing"),
+    PUT_ROUTING(HttpMethod.PUT, "/api/v1/shops/{shopId}/routing"),
+    PUT_BUYER(HttpMethod.PUT, "/api/v1/shops/{shopId}/buyers/{buyerId}"),
     AGENT_LOGIN(HttpMethod.POST, "/api/v1/auth/agent"),
     BUYER_TOKEN(HttpMethod.POST, "/api/v1/auth/buyer"),
     MESSAGES(HttpMethod.GET, "/api/v1/conversations/{conv}/messages");

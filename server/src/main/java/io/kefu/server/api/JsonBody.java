@@ -114,7 +114,13 @@ final class JsonBody {
         return Optional.of(List.copyOf(items));
     }
 
-    private Optional<JsonNode> value(String field) {
+    /** The whole body, for values with a structure of their own (settings, weekly hours). */
+    ObjectNode node() {
+        return node;
+    }
+
+    /** The raw value of a field, absent when missing or JSON null. */
+    Optional<JsonNode> value(String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
     }

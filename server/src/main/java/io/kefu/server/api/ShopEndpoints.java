@@ -9,7 +9,10 @@ import io.kefu.server.auth.Principal;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.GroupRecord;
 import io.kefu.server.store.ShopRecord;
+import io.kefu.server.settings.GroupStrategy;
+import io.kefu.server.settings.SettingsJson;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -108,6 +111,15 @@ final class ShopEndpoints {
         boolean isDefault = b.optionalBoolean("isDefault").orElse(false);
         String overflowTo = b.optionalString("overflowTo", MAX_ID).orElse(null);
         int overflowAfterSec = b.optionalInteger("overflowAfterSec", 0, MAX_OVERFLOW_SEC).orElse(0);
+        checkOverflow(overflowTo, overflowAfterSec);
+        List<String> entryTypes = entryTypes(b).orElse(List.of());
+        GroupStrategy strategy = b.optionalString("strategy", 20).map(raw -> GroupStrategy.fromWire(raw)
+                .orElseThrow(() -> KefuException.badRequest("field 'strategy' must be least-busy, round-robin,"
+                        + " longest-idle or manual, was '" + raw + "'"))).orElse(GroupStrategy.LEAST_BUSY);
+        return new GroupRecord(null, shopId, name, isDefault, entryTypes, overflowTo, overflowAfterSec, strategy);
+    }
+
+    static void checkOverflow(String overflowTo, int overflowAfterSec) {
         if (overflowTo != null && overflowAfterSec == 0) {
             throw KefuException.badRequest("field 'overflowAfterSec' (1.." + MAX_OVERFLOW_SEC
                     + ") is required when 'overflowTo' is set");
@@ -115,14 +127,17 @@ final class ShopEndpoints {
         if (overflowTo == null && overflowAfterSec != 0) {
             throw KefuException.badRequest("field 'overflowAfterSec' needs 'overflowTo', the group to overflow to");
         }
-        List<String> entryTypes = b.stringList("entryTypes", false, ENTRY_TYPES.size(), 16).orElse(List.of());
-        for (String type : entryTypes) {
+    }
+
+    static Optional<List<String>> entryTypes(JsonBody b) {
+        Optional<List<String>> entryTypes = b.stringList("entryTypes", false, ENTRY_TYPES.size(), 16);
+        for (String type : entryTypes.orElse(List.of())) {
             if (!ENTRY_TYPES.contains(type)) {
                 throw KefuException.badRequest("field 'entryTypes' may hold product, order, shop and aftersale, was '"
                         + type + "'");
             }
         }
-        return new GroupRecord(null, shopId, name, isDefault, entryTypes, overflowTo, overflowAfterSec);
+        return entryTypes;
     }
 
     /** Runs on a store thread. The store itself answers not_found for an unknown shop or overflow group. */
@@ -148,7 +163,7 @@ final class ShopEndpoints {
         return username;
     }
 
-    private static Role staffRole(String raw) {
+    static Role staffRole(String raw) {
         Role role = Role.fromWire(raw);
         if (role == null || !role.isStaff()) {
             throw KefuException.badRequest("field 'role' must be agent, supervisor or admin, was '" + raw + "'");
@@ -157,7 +172,8 @@ final class ShopEndpoints {
     }
 
     static ObjectNode groupJson(GroupRecord g) {
-        ObjectNode node = ApiJson.object().put("id", g.id()).put("name", g.name()).put("isDefault", g.isDefault());
+        ObjectNode node = ApiJson.object().put("id", g.id()).put("name", g.name()).put("isDefault", g.isDefault())
+                .put("strategy", g.strategy().wire());
         g.entryTypes().forEach(node.putArray("entryTypes")::add);
         if (g.overflowTo() != null) {
             node.put("overflowTo", g.overflowTo()).put("overflowAfterSec", g.overflowAfterSec());
@@ -170,6 +186,7 @@ final class ShopEndpoints {
         ObjectNode node = ApiJson.object().put("id", a.id()).put("username", a.username()).put("name", a.name())
                 .put("role", a.role().wire()).put("maxConcurrent", a.maxConcurrent());
         a.groupIds().forEach(node.putArray("groups")::add);
+        node.set("shifts", SettingsJson.toJson(a.shifts()));
         return node;
     }
 }

@@ -1,5 +1,6 @@
 package io.kefu.server.store;
 
+import io.kefu.server.KefuException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -50,5 +51,55 @@ public final class JdbcBuyerStore implements BuyerStore {
             List<String> tagList = tags == null || tags.isEmpty() ? List.of() : Arrays.asList(tags.split(","));
             return new BuyerRecord(rs.getString("id"), rs.getString("name"), tagList);
         }, buyerId);
+    }
+
+    @Override
+    public Optional<ShopBuyerRecord> findShopBuyer(String shopId, String buyerId) {
+        return jdbc.queryOne("find shop buyer", "SELECT tags, note FROM shop_buyers WHERE shop_id = ? AND buyer_id = ?",
+                rs -> new ShopBuyerRecord(shopId, buyerId, splitTags(rs.getString("tags")), rs.getString("note")),
+                shopId, buyerId);
+    }
+
+    @Override
+    public ShopBuyerRecord saveShopBuyer(String shopId, String buyerId, Optional<List<String>> tags,
+                                         Optional<String> note) {
+        try {
+            return writeShopBuyer(shopId, buyerId, tags, note);
+        } catch (StoreException e) {
+            // Two first saves at once: both saw no row and one insert lost; the row is there now.
+            if (!e.isUniqueViolation()) {
+                throw e;
+            }
+            return writeShopBuyer(shopId, buyerId, tags, note);
+        }
+    }
+
+    private ShopBuyerRecord writeShopBuyer(String shopId, String buyerId, Optional<List<String>> tags,
+                                           Optional<String> note) {
+        return jdbc.inTransaction("save shop buyer", c -> {
+            if (Jdbc.query(c, "SELECT id FROM shops WHERE id = ?", rs -> rs.getString(1), shopId).isEmpty()) {
+                throw KefuException.notFound("shop '" + shopId + "' not found");
+            }
+            List<ShopBuyerRecord> found = Jdbc.query(c, "SELECT tags, note FROM shop_buyers"
+                            + " WHERE shop_id = ? AND buyer_id = ? FOR UPDATE",
+                    rs -> new ShopBuyerRecord(shopId, buyerId, splitTags(rs.getString("tags")), rs.getString("note")),
+                    shopId, buyerId);
+            ShopBuyerRecord before = found.isEmpty() ? new ShopBuyerRecord(shopId, buyerId, List.of(), null) : found.get(0);
+            ShopBuyerRecord after = new ShopBuyerRecord(shopId, buyerId, tags.orElse(before.tags()),
+                    note.isPresent() ? note.get() : before.note());
+            long now = System.currentTimeMillis();
+            if (found.isEmpty()) {
+                Jdbc.update(c, "INSERT INTO shop_buyers (shop_id, buyer_id, tags, note, updated_at) VALUES (?, ?, ?, ?, ?)",
+                        shopId, buyerId, String.join(",", after.tags()), after.note(), now);
+            } else {
+                Jdbc.update(c, "UPDATE shop_buyers SET tags = ?, note = ?, updated_at = ? WHERE shop_id = ? AND buyer_id = ?",
+                        String.join(",", after.tags()), after.note(), now, shopId, buyerId);
+            }
+            return after;
+        });
+    }
+
+    private static List<String> splitTags(String tags) {
+        return tags == null || tags.isEmpty() ? List.of() : Arrays.asList(tags.split(","));
     }
 }

@@ -4,6 +4,9 @@ import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Role;
 import io.kefu.server.IdGenerator;
 import io.kefu.server.KefuException;
+import io.kefu.server.settings.GroupStrategy;
+import io.kefu.server.settings.RoutingSettings;
+import io.kefu.server.settings.SettingsJson;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,9 +23,9 @@ import javax.sql.DataSource;
 /** {@link ShopStore} over JDBC. Runs on store threads only (it blocks on the database). */
 public final class JdbcShopStore implements ShopStore {
     private static final String GROUP_COLUMNS =
-            "id, shop_id, name, is_default, entry_types, overflow_to, overflow_after_sec";
+            "id, shop_id, name, is_default, entry_types, overflow_to, overflow_after_sec, strategy";
     private static final String AGENT_COLUMNS =
-            "id, shop_id, username, password_hash, name, role, max_concurrent";
+            "id, shop_id, username, password_hash, name, role, max_concurrent, shifts";
 
     private final Jdbc jdbc;
     private final IdGenerator ids;
@@ -66,14 +69,88 @@ public final class JdbcShopStore implements ShopStore {
                         group.shopId());
             }
             GroupRecord stored = new GroupRecord(ids.next(), group.shopId(), group.name(), isDefault,
-                    group.entryTypes(), group.overflowTo(), group.overflowAfterSec());
+                    group.entryTypes(), group.overflowTo(), group.overflowAfterSec(), group.strategy());
             Jdbc.update(c, "INSERT INTO skill_groups (" + GROUP_COLUMNS + ", created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     stored.id(), stored.shopId(), stored.name(), stored.isDefault(),
                     String.join(",", stored.entryTypes()), stored.overflowTo(), stored.overflowAfterSec(),
-                    System.currentTimeMillis());
+                    stored.strategy().wire(), System.currentTimeMillis());
             return stored;
         });
+    }
+
+    @Override
+    public GroupRecord updateGroup(GroupRecord group) {
+        return jdbc.inTransaction("update group", c -> {
+            lockShop(c, group.shopId());
+            List<GroupRecord> existing = Jdbc.query(c, "SELECT " + GROUP_COLUMNS
+                    + " FROM skill_groups WHERE shop_id = ?", JdbcShopStore::group, group.shopId());
+            GroupRecord before = existing.stream().filter(g -> g.id().equals(group.id())).findFirst()
+                    .orElseThrow(() -> KefuException.notFound("group '" + group.id() + "' not found in shop "
+                            + group.shopId()));
+            requireGroupOfShop(existing, group.overflowTo(), group.shopId());
+            if (group.id().equals(group.overflowTo())) {
+                throw KefuException.badRequest("field 'overflowTo' must name another group, not the group itself");
+            }
+            if (existing.stream().anyMatch(g -> !g.id().equals(group.id()) && g.name().equals(group.name()))) {
+                throw KefuException.invalidState("shop " + group.shopId() + " already has a group named '"
+                        + group.name() + "'");
+            }
+            if (before.isDefault() && !group.isDefault()) {
+                throw KefuException.invalidState("group '" + group.id() + "' is the shop's default; make another "
+                        + "group the default instead (isDefault: true on it)");
+            }
+            if (group.isDefault() && !before.isDefault()) {
+                Jdbc.update(c, "UPDATE skill_groups SET is_default = FALSE WHERE shop_id = ? AND is_default",
+                        group.shopId());
+            }
+            Jdbc.update(c, "UPDATE skill_groups SET name = ?, is_default = ?, entry_types = ?, overflow_to = ?,"
+                            + " overflow_after_sec = ?, strategy = ? WHERE id = ?",
+                    group.name(), group.isDefault(), String.join(",", group.entryTypes()), group.overflowTo(),
+                    group.overflowAfterSec(), group.strategy().wire(), group.id());
+            return group;
+        });
+    }
+
+    @Override
+    public AgentRecord updateAgent(AgentRecord agent) {
+        return jdbc.inTransaction("update agent", c -> {
+            lockShop(c, agent.shopId());
+            Set<String> groupIds = new LinkedHashSet<>(agent.groupIds());
+            List<GroupRecord> shopGroups = Jdbc.query(c, "SELECT " + GROUP_COLUMNS
+                    + " FROM skill_groups WHERE shop_id = ?", JdbcShopStore::group, agent.shopId());
+            for (String groupId : groupIds) {
+                requireGroupOfShop(shopGroups, groupId, agent.shopId());
+            }
+            int updated = Jdbc.update(c, "UPDATE agents SET password_hash = ?, name = ?, role = ?, max_concurrent = ?,"
+                            + " shifts = ? WHERE id = ? AND shop_id = ?",
+                    agent.passwordHash(), agent.name(), agent.role().wire(), agent.maxConcurrent(),
+                    SettingsJson.toStored(agent.shifts()), agent.id(), agent.shopId());
+            if (updated == 0) {
+                throw KefuException.notFound("agent '" + agent.id() + "' not found in shop " + agent.shopId());
+            }
+            Jdbc.update(c, "DELETE FROM agent_groups WHERE agent_id = ?", agent.id());
+            for (String groupId : groupIds) {
+                Jdbc.update(c, "INSERT INTO agent_groups (agent_id, group_id) VALUES (?, ?)", agent.id(), groupId);
+            }
+            return agent.withGroups(List.copyOf(groupIds));
+        });
+    }
+
+    @Override
+    public RoutingSettings routingSettings(String shopId) {
+        return jdbc.queryOne("read routing settings", "SELECT routing FROM shops WHERE id = ?",
+                        rs -> SettingsJson.fromStored(rs.getString(1)), shopId)
+                .orElseThrow(() -> KefuException.notFound("shop '" + shopId + "' not found"));
+    }
+
+    @Override
+    public void saveRoutingSettings(String shopId, RoutingSettings settings) {
+        int updated = jdbc.update("save routing settings", "UPDATE shops SET routing = ? WHERE id = ?",
+                SettingsJson.toStored(settings), shopId);
+        if (updated == 0) {
+            throw KefuException.notFound("shop '" + shopId + "' not found");
+        }
     }
 
     @Override
@@ -94,7 +171,7 @@ public final class JdbcShopStore implements ShopStore {
             }
             AgentRecord stored = new AgentRecord(ids.next(), agent.shopId(), agent.username(),
                     agent.passwordHash(), agent.name(), agent.role(), agent.maxConcurrent(),
-                    List.copyOf(groupIds));
+                    List.copyOf(groupIds), agent.shifts());
             insertAgent(c, stored);
             for (String groupId : groupIds) {
                 Jdbc.update(c, "INSERT INTO agent_groups (agent_id, group_id) VALUES (?, ?)",
@@ -141,9 +218,9 @@ public final class JdbcShopStore implements ShopStore {
 
     private static void insertAgent(Connection c, AgentRecord a) throws SQLException {
         try {
-            Jdbc.update(c, "INSERT INTO agents (" + AGENT_COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            Jdbc.update(c, "INSERT INTO agents (" + AGENT_COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     a.id(), a.shopId(), a.username(), a.passwordHash(), a.name(), a.role().wire(),
-                    a.maxConcurrent(), System.currentTimeMillis());
+                    a.maxConcurrent(), SettingsJson.toStored(a.shifts()), System.currentTimeMillis());
         } catch (SQLException e) {
             // The shop lock makes a race unlikely, but the unique constraint is what decides.
             if (SqlErrors.UNIQUE_VIOLATION.equals(SqlErrors.sqlState(e))) {
@@ -170,8 +247,7 @@ public final class JdbcShopStore implements ShopStore {
         }
         List<AgentRecord> result = new ArrayList<>(agents.size());
         for (AgentRecord a : agents) {
-            result.add(new AgentRecord(a.id(), a.shopId(), a.username(), a.passwordHash(), a.name(), a.role(),
-                    a.maxConcurrent(), groupsByAgent.getOrDefault(a.id(), List.of())));
+            result.add(a.withGroups(groupsByAgent.getOrDefault(a.id(), List.of())));
         }
         return result;
     }
@@ -181,7 +257,8 @@ public final class JdbcShopStore implements ShopStore {
         List<String> entryTypes = types == null || types.isEmpty() ? List.of() : Arrays.asList(types.split(","));
         return new GroupRecord(rs.getString("id"), rs.getString("shop_id"), rs.getString("name"),
                 rs.getBoolean("is_default"), entryTypes, rs.getString("overflow_to"),
-                rs.getInt("overflow_after_sec"));
+                rs.getInt("overflow_after_sec"), GroupStrategy.fromWire(rs.getString("strategy"))
+                        .orElse(GroupStrategy.LEAST_BUSY));
     }
 
     private static AgentRecord agent(ResultSet rs) throws SQLException {
@@ -192,6 +269,6 @@ public final class JdbcShopStore implements ShopStore {
         }
         return new AgentRecord(rs.getString("id"), rs.getString("shop_id"), rs.getString("username"),
                 rs.getString("password_hash"), rs.getString("name"), parsed, rs.getInt("max_concurrent"),
-                List.of());
+                List.of(), SettingsJson.hoursFromStored(rs.getString("shifts")));
     }
 }

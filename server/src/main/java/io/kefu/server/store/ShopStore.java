@@ -1,5 +1,6 @@
 package io.kefu.server.store;
 
+import io.kefu.server.settings.RoutingSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,21 @@ public interface ShopStore {
     GroupRecord createGroup(GroupRecord group);
 
     List<GroupRecord> groups(String shopId);
+
+    /**
+     * Replaces a group's settings. Making it the default takes the default from the previous one in the
+     * same transaction; the default group cannot be un-defaulted directly. Throws {@code not_found} for
+     * an unknown group or overflow target.
+     */
+    GroupRecord updateGroup(GroupRecord group);
+
+    /** Replaces a staff member's name, role, capacity, shifts, groups and password hash. */
+    AgentRecord updateAgent(AgentRecord agent);
+
+    /** The shop's routing settings (the defaults until changed); {@code not_found} for an unknown shop. */
+    RoutingSettings routingSettings(String shopId);
+
+    void saveRoutingSettings(String shopId, RoutingSettings settings);
 
     /**
      * Creates a staff member. Throws {@code KefuException(INVALID_STATE)} when the username is taken in

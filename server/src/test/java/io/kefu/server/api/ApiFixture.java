@@ -107,6 +107,10 @@ final class ApiFixture implements AutoCloseable {
         return send(request(HttpMethod.POST, uri, body, bearer));
     }
 
+    Reply call(String method, String uri, String body, String bearer) {
+        return send(request(io.netty.handler.codec.http.HttpMethod.valueOf(method), uri, body, bearer));
+    }
+
     Reply get(String uri, String bearer) {
         return send(request(HttpMethod.GET, uri, null, bearer));
     }

@@ -8,6 +8,10 @@ import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Role;
 import io.kefu.server.IdGenerator;
 import io.kefu.server.KefuException;
+import io.kefu.server.settings.GroupStrategy;
+import io.kefu.server.settings.RoutingSettings;
+import io.kefu.server.settings.WeeklyHours;
+import io.kefu.server.settings.WeeklyWindow;
 import io.kefu.server.store.Database.Dialect;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -153,6 +157,81 @@ class JdbcShopStoreTest {
         assertThatThrownBy(() -> store.createAgent(agent(shop, "lily", List.of(foreign))))
                 .isInstanceOfSatisfying(KefuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         assertThat(store.agents(shop)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_group_changes_strategy_overflow_and_takes_the_default(Dialect d) {
+        ShopStore store = store(d);
+        String shop = store.createShop("Tea House").id();
+        GroupRecord first = store.createGroup(group(shop, "pre-sales", false, List.of()));
+        GroupRecord second = store.createGroup(group(shop, "after-sales", false, List.of()));
+
+        store.updateGroup(new GroupRecord(second.id(), shop, "售后", true, List.of("order"), first.id(), 90,
+                GroupStrategy.ROUND_ROBIN));
+
+        assertThat(store.groups(shop)).extracting(GroupRecord::name, GroupRecord::isDefault, GroupRecord::strategy)
+                .containsExactly(tuple("pre-sales", false, GroupStrategy.LEAST_BUSY),
+                        tuple("售后", true, GroupStrategy.ROUND_ROBIN));
+        assertThat(store.groups(shop).get(1).overflowTo()).isEqualTo(first.id());
+        assertThatThrownBy(() -> store.updateGroup(store.groups(shop).get(1).withId("nope")))
+                .isInstanceOfSatisfying(KefuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void an_agent_changes_shifts_and_groups(Dialect d) {
+        ShopStore store = store(d);
+        String shop = store.createShop("Tea House").id();
+        GroupRecord a = store.createGroup(group(shop, "a", false, List.of()));
+        GroupRecord b = store.createGroup(group(shop, "b", false, List.of()));
+        AgentRecord lily = store.createAgent(agent(shop, "lily", List.of(a.id())));
+        WeeklyHours nights = new WeeklyHours(List.of(new WeeklyWindow(java.util.Set.of(java.time.DayOfWeek.FRIDAY),
+                java.time.LocalTime.of(22, 0), java.time.LocalTime.of(2, 0))));
+
+        store.updateAgent(new AgentRecord(lily.id(), shop, "lily", "$2a$other", "Lily", Role.SUPERVISOR, 9,
+                List.of(b.id(), a.id()), nights));
+
+        AgentRecord found = store.findAgent(lily.id()).orElseThrow();
+        assertThat(found.shifts()).isEqualTo(nights);
+        assertThat(found.groupIds()).containsExactlyInAnyOrder(a.id(), b.id());
+        assertThat(found.role()).isEqualTo(Role.SUPERVISOR);
+        assertThat(found.maxConcurrent()).isEqualTo(9);
+        assertThat(found.passwordHash()).isEqualTo("$2a$other");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void routing_settings_are_the_defaults_until_saved(Dialect d) {
+        ShopStore store = store(d);
+        String shop = store.createShop("Tea House").id();
+        RoutingSettings changed = new RoutingSettings(java.time.ZoneId.of("Europe/Berlin"), WeeklyHours.ALWAYS,
+                List.of("被骗"), List.of("gold"), java.util.Map.of("gold", "g1"), 5, 1, 2, 3, 4, false, 6);
+
+        RoutingSettings before = store.routingSettings(shop);
+        store.saveRoutingSettings(shop, changed);
+
+        assertThat(before).isEqualTo(RoutingSettings.DEFAULT);
+        assertThat(store.routingSettings(shop)).isEqualTo(changed);
+        assertThatThrownBy(() -> store.routingSettings("no-such-shop"))
+                .isInstanceOfSatisfying(KefuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_shop_keeps_its_own_tags_and_note_for_a_buyer(Dialect d) {
+        ShopStore store = store(d);
+        BuyerStore buyers = new JdbcBuyerStore(databases.get(d));
+        String shop = store.createShop("Tea House").id();
+        String other = store.createShop("Other").id();
+
+        buyers.saveShopBuyer(shop, "b1", java.util.Optional.of(List.of("vip")), java.util.Optional.empty());
+        ShopBuyerRecord noted = buyers.saveShopBuyer(shop, "b1", java.util.Optional.empty(),
+                java.util.Optional.of("likes tea"));
+
+        assertThat(noted).isEqualTo(new ShopBuyerRecord(shop, "b1", List.of("vip"), "likes tea"));
+        assertThat(buyers.findShopBuyer(shop, "b1")).contains(noted);
+        assertThat(buyers.findShopBuyer(other, "b1")).isEmpty();
     }
 
     private static GroupRecord group(String shop, String name, boolean isDefault, List<String> entryTypes) {
