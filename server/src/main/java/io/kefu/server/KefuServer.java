@@ -19,6 +19,7 @@ import io.kefu.server.routing.RouterLanes;
 import io.kefu.server.routing.ShopRouters;
 import io.kefu.server.session.SessionRegistry;
 import io.kefu.server.stats.ProcessSampler;
+import io.kefu.server.stats.RoutingMeters;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
 import io.kefu.server.store.JdbcBuyerStore;
@@ -117,7 +118,7 @@ public final class KefuServer implements AutoCloseable {
                 .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()).withQueueCapacity(c.writerQueue()), registry));
         SessionRegistry sessions = new SessionRegistry();
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
-                new InProcessBus(sessions), ids, clock, c.maxTextChars());
+                new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry));
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),

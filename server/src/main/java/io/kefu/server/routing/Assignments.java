@@ -32,14 +32,17 @@ final class Assignments {
     private final Map<String, ConversationState> convs;
     private final Pushes pushes;
     private final Clock clock;
+    private final RoutingListener listener;
     private final Consumer<ConversationState> persist;
     private final Map<String, Integer> lastPushedPosition = new HashMap<>();
     private double handleSec = INITIAL_HANDLE_SEC;
 
-    Assignments(Map<String, ConversationState> convs, Pushes pushes, Clock clock, Consumer<ConversationState> persist) {
+    Assignments(Map<String, ConversationState> convs, Pushes pushes, Clock clock, RoutingListener listener,
+                Consumer<ConversationState> persist) {
         this.convs = convs;
         this.pushes = pushes;
         this.clock = clock;
+        this.listener = listener;
         this.persist = persist;
     }
 
@@ -104,6 +107,7 @@ final class Assignments {
     }
 
     void enqueue(ConversationState c, GroupQueue q, boolean atFront) {
+        listener.conversationStateChanged(c.state(), ConvState.QUEUED);
         c.record = c.record.queued(q.id());
         c.queuedAt = clock.millis();
         if (atFront) {
@@ -142,6 +146,10 @@ final class Assignments {
 
     void assign(ConversationState c, AgentState a, String groupId) {
         long now = clock.millis();
+        if (c.state() == ConvState.QUEUED) {
+            listener.queueWaited(now - c.queuedAt, ConvState.ASSIGNED);
+        }
+        listener.conversationStateChanged(c.state(), ConvState.ASSIGNED);
         c.record = c.record.assigned(groupId, a.id(), now);
         a.active.add(c.id());
         a.lastAssignedAt = now;

@@ -85,6 +85,7 @@ final class Lifecycle {
             convs.put(c.id(), c);
             openByBuyer.put(buyer.userId(), c.id());
             group.add(c.id());
+            ctx.listener().conversationStateChanged(null, ConvState.QUEUED);
             log.info("conversation opened conv={} shop={} buyer={} group={} entry={}", c.id(), shopId,
                     buyer.userId(), group.id(), record.entryType());
             ready.complete(c);
@@ -99,6 +100,7 @@ final class Lifecycle {
         convs.put(c.id(), c);
         openByBuyer.put(c.record.buyerId(), c.id());
         assignments.restore(c);
+        ctx.listener().conversationRestored(c.state());
     }
 
     /** The open conversation if {@code p} may act in it; not_found across tenant walls, forbidden within. */
@@ -235,7 +237,13 @@ final class Lifecycle {
         String why = reason == null || reason.isBlank() ? "closed" : reason;
         Optional<AgentState> agent = assignments.release(c);
         assignments.recordHandled(c);
-        c.record = c.record.closed(p.userId(), why, ctx.clock().millis());
+        long now = ctx.clock().millis();
+        if (c.state() == ConvState.QUEUED) {
+            ctx.listener().queueWaited(now - c.queuedAt, ConvState.CLOSED);
+        }
+        ctx.listener().conversationStateChanged(c.state(), ConvState.CLOSED);
+        ctx.listener().conversationClosed(why);
+        c.record = c.record.closed(p.userId(), why, now);
         convs.remove(convId);
         openByBuyer.remove(c.record.buyerId(), convId);
         closed.put(convId, c.record);
@@ -269,6 +277,7 @@ final class Lifecycle {
             }
             ConversationRecord rated = c.rated(score, comment);
             closed.put(convId, rated);
+            ctx.listener().rated(score);
             log.info("conversation rated conv={} score={}", convId, score);
             return ctx.store().submit(() -> {
                 ctx.conversations().update(rated);

@@ -56,8 +56,8 @@ public final class ShopRouter {
         this.ctx = ctx;
         this.onFailed = onFailed;
         this.pushes = new Pushes(ctx.bus());
-        this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane, ctx.clock());
-        this.assignments = new Assignments(convs, pushes, ctx.clock(), this::persist);
+        this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane, ctx.clock(), ctx.listener());
+        this.assignments = new Assignments(convs, pushes, ctx.clock(), ctx.listener(), this::persist);
         this.mailbox = new Mailbox(shopId, lane);
         this.lifecycle = new Lifecycle(shopId, ctx, lane, convs, openByBuyer, assignments, pushes, this::persist);
         lane.execute(this::load);
