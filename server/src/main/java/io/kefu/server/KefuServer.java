@@ -19,6 +19,7 @@ import io.kefu.server.routing.RouterLanes;
 import io.kefu.server.routing.ShopRouters;
 import io.kefu.server.session.SessionRegistry;
 import io.kefu.server.stats.ProcessSampler;
+import io.kefu.server.stats.PushMeters;
 import io.kefu.server.stats.RoutingMeters;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
@@ -116,7 +117,7 @@ public final class KefuServer implements AutoCloseable {
         RouterLanes lanes = track(new RouterLanes(c.routerThreads(), c.routerQueue(), registry));
         MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
                 .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()).withQueueCapacity(c.writerQueue()), registry));
-        SessionRegistry sessions = new SessionRegistry();
+        SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
                 new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry));
         ShopRouters routers = new ShopRouters(lanes, rc);
