@@ -1,6 +1,7 @@
 package io.kefu.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefu.server.api.ApiRoutes;
 import io.kefu.server.auth.AdminKey;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.PasswordHasher;
@@ -14,6 +15,7 @@ import io.kefu.server.gateway.GatewayContext;
 import io.kefu.server.gateway.GatewayInitializer;
 import io.kefu.server.gateway.GatewayLimits;
 import io.kefu.server.gateway.GatewayMetrics;
+import io.kefu.server.gateway.HttpRequestMeters;
 import io.kefu.server.routing.RouterContext;
 import io.kefu.server.routing.RouterLanes;
 import io.kefu.server.routing.ShopRouters;
@@ -148,7 +150,7 @@ public final class KefuServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(c.writeLowWater(), c.writeHighWater()))
                 .childHandler(new GatewayInitializer(gw, connectionLimit, s.metrics(), () -> draining,
-                        () -> ApiWiring.handler(api)));
+                        () -> ApiWiring.handler(api), new HttpRequestMeters(s.metrics(), ApiRoutes::template)));
         return b.bind(new InetSocketAddress(c.host(), c.port())).sync().channel();
     }
 
