@@ -4,6 +4,7 @@ import io.kefu.server.api.ApiHandler;
 import io.kefu.server.api.ApiServices;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.LoginThrottle;
+import io.kefu.server.stats.LoginMeters;
 import io.netty.channel.ChannelHandler;
 
 /** Builds the HTTP API handler from the server's services. */
@@ -14,7 +15,7 @@ final class ApiWiring {
     static ApiServices services(KefuServer.Services s, java.time.Duration tokenTtl) {
         return new ApiServices(s.shops(), s.buyers(), s.conversations(), s.messages(), s.store(), s.auth(),
                 s.hasher(), s.jwt(), new BearerAuthenticator(s.adminKey(), s.jwt()), tokenTtl,
-                new LoginThrottle(s.clock()), s.routers()::refresh);
+                new LoginThrottle(s.clock()), s.routers()::refresh, new LoginMeters(s.metrics()));
     }
 
     static ChannelHandler handler(ApiServices services) {

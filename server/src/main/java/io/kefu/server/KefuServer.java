@@ -1,6 +1,7 @@
 package io.kefu.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefu.server.api.ApiRoutes;
 import io.kefu.server.auth.AdminKey;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.PasswordHasher;
@@ -14,11 +15,14 @@ import io.kefu.server.gateway.GatewayContext;
 import io.kefu.server.gateway.GatewayInitializer;
 import io.kefu.server.gateway.GatewayLimits;
 import io.kefu.server.gateway.GatewayMetrics;
+import io.kefu.server.gateway.HttpRequestMeters;
 import io.kefu.server.routing.RouterContext;
 import io.kefu.server.routing.RouterLanes;
 import io.kefu.server.routing.ShopRouters;
 import io.kefu.server.session.SessionRegistry;
 import io.kefu.server.stats.ProcessSampler;
+import io.kefu.server.stats.PushMeters;
+import io.kefu.server.stats.RoutingMeters;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
 import io.kefu.server.store.JdbcBuyerStore;
@@ -115,9 +119,9 @@ public final class KefuServer implements AutoCloseable {
         RouterLanes lanes = track(new RouterLanes(c.routerThreads(), c.routerQueue(), registry));
         MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
                 .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()).withQueueCapacity(c.writerQueue()), registry));
-        SessionRegistry sessions = new SessionRegistry();
+        SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
-                new InProcessBus(sessions), ids, clock, c.maxTextChars());
+                new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry));
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
@@ -146,7 +150,7 @@ public final class KefuServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(c.writeLowWater(), c.writeHighWater()))
                 .childHandler(new GatewayInitializer(gw, connectionLimit, s.metrics(), () -> draining,
-                        () -> ApiWiring.handler(api)));
+                        () -> ApiWiring.handler(api), new HttpRequestMeters(s.metrics(), ApiRoutes::template)));
         return b.bind(new InetSocketAddress(c.host(), c.port())).sync().channel();
     }
 

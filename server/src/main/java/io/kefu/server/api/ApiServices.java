@@ -17,12 +17,23 @@ import java.util.Objects;
  * What the API needs, wired once by {@code KefuServer}. The stores are only ever called inside
  * {@code storeExecutor} tasks and the hasher only inside {@code authExecutor} tasks (the {@code kefu-auth}
  * pool), because both block and the API runs on event loops. {@code shopChanged} hears the id of a shop
- * whose groups or staff changed, so routing can re-read them; it must not block.
+ * whose groups or staff changed, so routing can re-read them; it must not block. {@code authListener}
+ * hears logins and minted tokens (statistics).
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
                           PasswordHasher hasher, JwtService jwt, BearerAuthenticator authenticator,
-                          Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged) {
+                          Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
+                          AuthListener authListener) {
+    /** The same services without statistics. */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
+                       BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
+                       java.util.function.Consumer<String> shopChanged) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                loginThrottle, shopChanged, AuthListener.NOOP);
+    }
+
     /** The same services without anyone listening for shop changes (tests of the API alone). */
     public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
                        StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
@@ -44,5 +55,6 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(tokenTtl, "tokenTtl");
         Objects.requireNonNull(loginThrottle, "loginThrottle");
         Objects.requireNonNull(shopChanged, "shopChanged");
+        Objects.requireNonNull(authListener, "authListener");
     }
 }

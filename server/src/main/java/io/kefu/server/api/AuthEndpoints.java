@@ -34,13 +34,19 @@ final class AuthEndpoints {
         String shopId = b.string("shopId", ShopEndpoints.MAX_ID);
         String username = b.string("username", ShopEndpoints.MAX_NAME);
         String password = b.rawString("password", 1, MAX_LOGIN_PASSWORD);
-        s.loginThrottle().check(shopId, username, r.client());
+        try {
+            s.loginThrottle().check(shopId, username, r.client());
+        } catch (KefuException locked) {
+            s.authListener().staffLoginFailed(AuthListener.LoginFailure.LOCKED);
+            throw locked;
+        }
         return s.storeExecutor().submit(() -> s.shops().findAgentByUsername(shopId, username))
                 .thenCompose(agent -> s.authExecutor().submit(() -> checkPassword(shopId, username, r.client(), agent,
                         password)))
                 .thenApply(agent -> {
                     Principal who = Principal.staff(agent.id(), agent.role(), agent.shopId(), agent.name());
                     log.info("Staff logged in shop={} agent={}", shopId, agent.id());
+                    s.authListener().staffLoggedIn();
                     return ApiJson.object().put("token", s.jwt().issue(who, s.tokenTtl()))
                             .put("agentId", agent.id()).put("role", agent.role().wire()).put("name", agent.name());
                 });
@@ -56,6 +62,7 @@ final class AuthEndpoints {
             return s.buyers().findBuyer(buyerId).map(BuyerRecord::name);
         }).thenApply(stored -> {
             log.debug("Buyer token minted buyer={}", buyerId);
+            s.authListener().buyerTokenMinted();
             Principal buyer = Principal.buyer(buyerId, stored.orElse(null));
             return ApiJson.object().put("token", s.jwt().issue(buyer, s.tokenTtl()));
         });
@@ -66,6 +73,8 @@ final class AuthEndpoints {
                                       String password) {
         if (!s.hasher().verify(password, agent.map(AgentRecord::passwordHash))) {
             s.loginThrottle().failed(shopId, username, client);
+            s.authListener().staffLoginFailed(agent.isPresent() ? AuthListener.LoginFailure.BAD_PASSWORD
+                    : AuthListener.LoginFailure.UNKNOWN_USER);
             log.info("Staff login refused shop={} client={}", shopId, client);
             throw new KefuException(ErrorCode.UNAUTHORIZED, LOGIN_FAILED);
         }

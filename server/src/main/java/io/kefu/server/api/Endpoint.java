@@ -20,11 +20,18 @@ enum Endpoint {
     MESSAGES(HttpMethod.GET, "/api/v1/conversations/{conv}/messages");
 
     private final HttpMethod method;
+    private final String pattern;
     private final List<String> segments;
 
     Endpoint(HttpMethod method, String pattern) {
         this.method = method;
+        this.pattern = pattern;
         this.segments = List.of(pattern.substring(1).split("/"));
+    }
+
+    /** The path pattern, e.g. {@code /api/v1/shops/{shopId}/groups}. */
+    String pattern() {
+        return pattern;
     }
 
     HttpMethod method() {

@@ -27,8 +27,7 @@ final class RouteMatcher {
     }
 
     Match match(HttpMethod method, String path) {
-        String normalized = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        List<String> segments = normalized.startsWith("/") ? List.of(normalized.substring(1).split("/", -1)) : List.of();
+        List<String> segments = segmentsOf(path);
         List<HttpMethod> allowed = new ArrayList<>();
         for (Endpoint endpoint : Endpoint.values()) {
             Optional<Map<String, String>> params = bind(endpoint.segments(), segments);
@@ -41,6 +40,23 @@ final class RouteMatcher {
             allowed.add(endpoint.method());
         }
         return allowed.isEmpty() ? new NotFound(path) : new WrongMethod(path, method, List.copyOf(allowed));
+    }
+
+    /** The pattern of the endpoints at this decoded path, whatever the method (for metrics tags). */
+    Optional<String> template(String path) {
+        List<String> segments = segmentsOf(path);
+        for (Endpoint endpoint : Endpoint.values()) {
+            if (bind(endpoint.segments(), segments).isPresent()) {
+                return Optional.of(endpoint.pattern());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The path's segments, without the leading slash; a trailing slash is ignored. */
+    private static List<String> segmentsOf(String path) {
+        String normalized = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return normalized.startsWith("/") ? List.of(normalized.substring(1).split("/", -1)) : List.of();
     }
 
     /** The path parameters when {@code actual} fits {@code pattern}. */

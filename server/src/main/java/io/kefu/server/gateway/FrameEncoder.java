@@ -12,15 +12,18 @@ import java.util.List;
 /** Encodes outgoing frames with the connection's negotiated codec. Runs on the channel's event loop. */
 final class FrameEncoder extends MessageToMessageEncoder<Frame> {
     private final FrameCodec codec;
+    private final GatewayMetrics metrics;
 
-    FrameEncoder(FrameCodec codec) {
+    FrameEncoder(FrameCodec codec, GatewayMetrics metrics) {
         super(Frame.class);
         this.codec = codec;
+        this.metrics = metrics;
     }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Frame frame, List<Object> out) {
         byte[] bytes = codec.encode(frame);
+        metrics.frameOut(frame);
         out.add(codec.text() ? new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes))
                 : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
     }

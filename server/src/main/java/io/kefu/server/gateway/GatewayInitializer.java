@@ -29,12 +29,14 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private final HttpRouteHandler httpRoutes;
     private final OriginCheckHandler originCheck;
     private final Supplier<ChannelHandler> apiHandler;
+    private final HttpRequestMeters httpMeters;
     private final WebSocketServerProtocolConfig wsConfig;
 
     public GatewayInitializer(GatewayContext gw, ConnectionLimitHandler connectionLimit,
                               PrometheusMeterRegistry registry, BooleanSupplier draining,
-                              Supplier<ChannelHandler> apiHandler) {
+                              Supplier<ChannelHandler> apiHandler, HttpRequestMeters httpMeters) {
         this.gw = gw;
+        this.httpMeters = httpMeters;
         this.connectionLimit = connectionLimit;
         this.httpRoutes = new HttpRouteHandler(registry, draining, gw.sessions()::size);
         this.originCheck = new OriginCheckHandler(gw.limits().allowedOrigins());
@@ -60,6 +62,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast("idleStateHandler", new IdleStateHandler(heartbeat, 0, 0));
         p.addLast("httpCodec", new HttpServerCodec());
         p.addLast("httpAggregator", new HttpObjectAggregator(gw.limits().maxHttpBodyBytes()));
+        p.addLast("httpMetrics", new HttpMetricsHandler(httpMeters));
         p.addLast("originCheck", originCheck);
         p.addLast("wsProtocol", new WebSocketServerProtocolHandler(wsConfig));
         p.addLast("wsAggregator", new WebSocketFrameAggregator(gw.limits().maxFrameBytes()));

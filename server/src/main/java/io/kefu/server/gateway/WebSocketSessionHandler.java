@@ -68,7 +68,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof HandshakeComplete hc) {
             codec = Codecs.forSubprotocol(hc.selectedSubprotocol()).orElse(Codecs.json());
-            ctx.pipeline().addBefore(ctx.name(), "frameEncoder", new FrameEncoder(codec));
+            ctx.pipeline().addBefore(ctx.name(), "frameEncoder", new FrameEncoder(codec, gw.metrics()));
             bucket = new TokenBucket(gw.limits().ratePerSec(), gw.limits().rateBurst(), System.nanoTime());
             helloTimeout = ctx.executor().schedule(() -> {
                 if (connection == null) {
@@ -181,6 +181,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         try {
             principal = gw.jwt().verify(hello.token());
         } catch (KefuException e) {
+            gw.metrics().hello(GatewayMetrics.HELLO_REJECTED);
             reject(ctx, hello.id(), ErrorCode.UNAUTHORIZED, e.getMessage());
             return;
         }
@@ -192,6 +193,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
                 return;
             }
             if (failure != null) {
+                gw.metrics().hello(GatewayMetrics.HELLO_FAILED);
                 answer(ctx, hello.id(), null, failure);
                 failHeld(ctx);
                 return;
@@ -202,6 +204,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
                     principal.shopId(), sessionId, gw.limits().heartbeatSec(), gw.clock().millis(), list)));
             gw.sessions().add(connection);
             gw.frames().staffConnected(principal);
+            gw.metrics().hello(GatewayMetrics.HELLO_OK);
             log.debug("session opened session={} user={} role={}", sessionId, principal.userId(), principal.role().wire());
             releaseHeld(ctx);
         }));

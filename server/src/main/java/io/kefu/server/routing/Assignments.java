@@ -1,5 +1,6 @@
 package io.kefu.server.routing;
 
+import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.protocol.ConvState;
 import io.kefu.protocol.Entry;
 import io.kefu.server.KefuException;
@@ -28,13 +29,16 @@ final class Assignments {
     private final EtaEstimator eta = new EtaEstimator();
     private final Pushes pushes;
     private final Clock clock;
+    private final RoutingListener listener;
     private final Consumer<ConversationState> persist;
     private final Map<String, Integer> lastPushedPosition = new HashMap<>();
 
-    Assignments(ShopState shop, Pushes pushes, Clock clock, Consumer<ConversationState> persist) {
+    Assignments(ShopState shop, Pushes pushes, Clock clock, RoutingListener listener,
+                Consumer<ConversationState> persist) {
         this.shop = shop;
         this.pushes = pushes;
         this.clock = clock;
+        this.listener = listener;
         this.persist = persist;
     }
 
@@ -64,6 +68,7 @@ final class Assignments {
     }
 
     void enqueue(ConversationState c, GroupQueue q, boolean atFront) {
+        listener.conversationStateChanged(c.state(), ConvState.QUEUED);
         c.record = c.record.queued(q.id());
         c.queuedAt = clock.millis();
         if (atFront) {
@@ -102,6 +107,10 @@ final class Assignments {
 
     void assign(ConversationState c, AgentState a, String groupId) {
         long now = clock.millis();
+        if (c.state() == ConvState.QUEUED) {
+            listener.queueWaited(now - c.queuedAt, ConvState.ASSIGNED);
+        }
+        listener.conversationStateChanged(c.state(), ConvState.ASSIGNED);
         c.record = c.record.assigned(groupId, a.id(), now);
         a.active.add(c.id());
         a.lastAssignedAt = now;

@@ -68,6 +68,7 @@ final class Lifecycle {
             c.queuedAt = now;
             shop.register(c);
             group.add(c.id());
+            ctx.listener().conversationStateChanged(null, ConvState.QUEUED);
             log.info("conversation opened conv={} shop={} buyer={} group={} entry={}", c.id(), shopId,
                     buyer.userId(), group.id(), record.entryType());
             ready.complete(c);
@@ -81,6 +82,7 @@ final class Lifecycle {
         c.queuedAt = lc.record().createdAt();
         shop.register(c);
         assignments.restore(c);
+        ctx.listener().conversationRestored(c.state());
     }
 
     /** The open conversation if {@code p} may act in it; not_found across tenant walls, forbidden within. */
@@ -164,7 +166,13 @@ final class Lifecycle {
         String why = reason == null || reason.isBlank() ? "closed" : reason;
         Optional<AgentState> agent = assignments.release(c);
         assignments.recordHandled(c);
-        c.record = c.record.closed(p.userId(), why, ctx.clock().millis());
+        long now = ctx.clock().millis();
+        if (c.state() == ConvState.QUEUED) {
+            ctx.listener().queueWaited(now - c.queuedAt, ConvState.CLOSED);
+        }
+        ctx.listener().conversationStateChanged(c.state(), ConvState.CLOSED);
+        ctx.listener().conversationClosed(why);
+        c.record = c.record.closed(p.userId(), why, now);
         shop.retire(c);
         persist.accept(c);
         ctx.writer().forget(convId);
@@ -196,6 +204,7 @@ final class Lifecycle {
             }
             ConversationRecord rated = c.rated(score, comment);
             shop.rememberClosed(rated);
+            ctx.listener().rated(score);
             log.info("conversation rated conv={} score={}", convId, score);
             return ctx.store().submit(() -> {
                 ctx.conversations().update(rated);

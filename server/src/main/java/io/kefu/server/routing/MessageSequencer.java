@@ -1,5 +1,6 @@
 package io.kefu.server.routing;
 
+import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.protocol.Body;
 import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Msg;
@@ -29,12 +30,14 @@ final class MessageSequencer {
     private final Pushes pushes;
     private final Executor lane;
     private final Clock clock;
+    private final RoutingListener listener;
 
-    MessageSequencer(MessageBatchWriter writer, Pushes pushes, Executor lane, Clock clock) {
+    MessageSequencer(MessageBatchWriter writer, Pushes pushes, Executor lane, Clock clock, RoutingListener listener) {
         this.writer = writer;
         this.pushes = pushes;
         this.lane = lane;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /**
@@ -77,6 +80,7 @@ final class MessageSequencer {
                 c.cmids.put(key, result);
             }
             c.durableSeq = Math.max(c.durableSeq, msg.seq());
+            listener.messageStored(msg.from().type());
             pushes.toParticipants(c, msg);
             if (alsoTo != null) {
                 pushes.to(alsoTo, msg);

@@ -1,5 +1,6 @@
 package io.kefu.server.routing;
 
+import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.server.IdGenerator;
 import io.kefu.server.bus.Bus;
 import io.kefu.server.store.BuyerStore;
@@ -12,9 +13,9 @@ import java.time.Clock;
 
 /**
  * What every shop router needs, shared by all of them: stores (called only through {@code store}),
- * the message writer, the bus, ids, the clock and limits. Immutable.
+ * the message writer, the bus, ids, the clock, limits and the statistics listener. Immutable.
  */
 public record RouterContext(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                             MessageStore messages, StoreExecutor store, MessageBatchWriter writer, Bus bus,
-                            IdGenerator ids, Clock clock, int maxTextChars) {
+                            IdGenerator ids, Clock clock, int maxTextChars, RoutingListener listener) {
 }

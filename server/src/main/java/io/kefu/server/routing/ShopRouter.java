@@ -53,9 +53,9 @@ public final class ShopRouter {
         this.ctx = ctx;
         this.onFailed = onFailed;
         this.pushes = new Pushes(ctx.bus());
-        this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane, ctx.clock());
+        this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane, ctx.clock(), ctx.listener());
         this.state = new ShopState(shopId);
-        this.assignments = new Assignments(state, pushes, ctx.clock(), this::persist);
+        this.assignments = new Assignments(state, pushes, ctx.clock(), ctx.listener(), this::persist);
         this.mailbox = new Mailbox(shopId, lane);
         this.lifecycle = new Lifecycle(state, ctx, lane, assignments, pushes, this::persist);
         this.transfers = new Transfers(state, lifecycle, assignments, pushes);

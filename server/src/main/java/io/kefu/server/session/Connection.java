@@ -47,15 +47,16 @@ public final class Connection {
     }
 
     /** Queues a frame for this connection; drops it (and closes) when the client is not keeping up. */
-    public void push(Frame frame) {
+    public PushListener.Outcome push(Frame frame) {
         if (!channel.isActive()) {
-            return;
+            return PushListener.Outcome.CLOSED;
         }
         if (!channel.isWritable() && pendingBytes() > maxOutboundBytes) {
             closeSlowConsumer();
-            return;
+            return PushListener.Outcome.SLOW;
         }
         channel.writeAndFlush(frame, channel.voidPromise());
+        return PushListener.Outcome.WRITTEN;
     }
 
     private long pendingBytes() {

@@ -14,6 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SessionRegistry {
     private final ConcurrentHashMap<String, CopyOnWriteArrayList<Connection>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final PushListener listener;
+
+    public SessionRegistry() {
+        this(PushListener.NOOP);
+    }
+
+    public SessionRegistry(PushListener listener) {
+        this.listener = listener;
+    }
 
     public void add(Connection connection) {
         byUser.computeIfAbsent(connection.principal().userId(), k -> new CopyOnWriteArrayList<>()).add(connection);
@@ -47,10 +56,11 @@ public final class SessionRegistry {
     public int push(String userId, Frame frame) {
         List<Connection> list = byUser.get(userId);
         if (list == null) {
+            listener.pushed(frame, PushListener.Outcome.OFFLINE);
             return 0;
         }
         for (Connection c : list) {
-            c.push(frame);
+            listener.pushed(frame, c.push(frame));
         }
         return list.size();
     }

@@ -1,0 +1,48 @@
+package io.kefu.server.routing.spi;
+
+import io.kefu.protocol.ConvState;
+import io.kefu.protocol.PartyType;
+
+/**
+ * What routing tells statistics, at the moment it happens. Routing owns this interface so that it never
+ * depends on {@code stats}. Called on a router lane: lanes are several threads, so an implementation is
+ * thread-safe, cheap (an increment, no scan of routing state) and never blocks. Every method does
+ * nothing by default.
+ */
+public interface RoutingListener {
+    /** Hears nothing: for routing without statistics. */
+    RoutingListener NOOP = new RoutingListener() {
+    };
+
+    /**
+     * A conversation of this node changed state. {@code from} is {@code null} for a conversation just
+     * created; {@code to} is {@link ConvState#CLOSED} when it closed. May repeat a state ({@code queued →
+     * queued} when a waiting conversation is moved to another group).
+     */
+    default void conversationStateChanged(ConvState from, ConvState to) {
+    }
+
+    /** An open conversation was loaded from the store with its shop (after a restart): it is in {@code state} here now. */
+    default void conversationRestored(ConvState state) {
+    }
+
+    /**
+     * A conversation left its queue after waiting {@code waitedMs}: to an agent ({@link ConvState#ASSIGNED},
+     * by routing, pick or transfer) or closed while waiting ({@link ConvState#CLOSED}). A move to another
+     * group starts the wait again.
+     */
+    default void queueWaited(long waitedMs, ConvState outcome) {
+    }
+
+    /** A conversation was closed; {@code reason} is what the closer gave (free text, bound it before using it as a tag). */
+    default void conversationClosed(String reason) {
+    }
+
+    /** A message was stored (and is about to be pushed). */
+    default void messageStored(PartyType sender) {
+    }
+
+    /** A buyer rated a closed conversation, {@code score} 1 to 5. */
+    default void rated(int score) {
+    }
+}
