@@ -10,9 +10,11 @@ ALTER TABLE skill_groups ADD COLUMN strategy VARCHAR(16) NOT NULL DEFAULT 'least
 -- weekly windows as JSON, in the shop's time zone; '' = always on shift
 ALTER TABLE agents ADD COLUMN shifts VARCHAR(8000) NOT NULL DEFAULT '';
 
--- urgent | vip | normal, and when the conversation (last) joined its queue
+-- urgent | vip | normal; when the conversation (last) joined its queue; and its place there: the time it
+-- joined at the back, or minus the time it was put at the front, so (priority, queue_key, id) is the order
 ALTER TABLE conversations ADD COLUMN priority VARCHAR(8) NOT NULL DEFAULT 'normal';
 ALTER TABLE conversations ADD COLUMN queued_at BIGINT;
+ALTER TABLE conversations ADD COLUMN queue_key BIGINT NOT NULL DEFAULT 0;
 
 -- A buyer as one shop sees them: the shop's own tags (vip...) and a note for its staff.
 CREATE TABLE shop_buyers (

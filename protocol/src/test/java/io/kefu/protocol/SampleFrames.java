@@ -41,7 +41,7 @@ public final class SampleFrames {
                 new Close("14", "c1", "resolved"),
                 new ErrorFrame("15", ErrorCode.BLOCKED_CONTENT, "message contains a phone number"),
                 textMsg(),
-                new ConvQueued("c1", "g1", 3, 120),
+                new ConvQueued("c1", "g1", 3, 120, ConvQueued.VIP),
                 new ConvAssigned("c1", new AgentRef("a1", "小王"), "g1",
                         new BuyerRef("b1", "张三", List.of("vip", "repeat")), new Entry(Entry.ORDER, "o-1")),
                 new ConvTransferred("c1", Target.agent("a1"), new Target("a2", "g2"), "needs refund review"),

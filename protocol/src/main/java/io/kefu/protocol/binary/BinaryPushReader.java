@@ -147,17 +147,19 @@ final class BinaryPushReader {
         String group = null;
         Integer position = null;
         Long etaSec = null;
+        String priority = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> conv = r.id("conv");
                 case 2 -> group = r.id("group");
                 case 3 -> position = r.int32("position");
                 case 4 -> etaSec = r.uint("etaSec");
+                case 5 -> priority = r.string("priority");
                 default -> r.skip();
             }
         }
         return new ConvQueued(r.require(conv, "conv"), group, r.require(position, "position"),
-                r.require(etaSec, "etaSec"));
+                r.require(etaSec, "etaSec"), priority);
     }
 
     private static ConvAssigned assigned(FieldReader r) throws DecodeException {

@@ -74,6 +74,7 @@ final class BinaryPushWriter {
         w.id(2, q.group());
         w.uint(3, q.position());
         w.uint(4, q.etaSec());
+        w.string(5, q.priority());
     }
 
     static void assigned(WireWriter w, ConvAssigned a) {

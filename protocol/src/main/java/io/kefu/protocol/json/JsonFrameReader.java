@@ -95,7 +95,7 @@ final class JsonFrameReader {
                 return new Close(f.optString("id"), f.string("conv"), f.optString("reason"));
             case ConvQueued.TYPE:
                 return new ConvQueued(f.string("conv"), f.optString("group"), f.intNumber("position"),
-                        f.number("etaSec"));
+                        f.number("etaSec"), f.optString("priority"));
             case ConvAssigned.TYPE:
                 return new ConvAssigned(f.string("conv"), JsonValueReader.agent(f.object("agent")),
                         f.optString("group"), JsonValueReader.optBuyer(f), JsonValueReader.optEntry(f));

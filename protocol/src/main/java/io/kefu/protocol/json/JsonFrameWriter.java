@@ -160,6 +160,7 @@ final class JsonFrameWriter {
         string(g, "group", q.group());
         g.writeNumberField("position", q.position());
         g.writeNumberField("etaSec", q.etaSec());
+        string(g, "priority", q.priority());
     }
 
     private static void assigned(JsonGenerator g, ConvAssigned a) throws IOException {

@@ -1,12 +1,9 @@
 package io.kefu.server.routing;
 
-import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.protocol.ConvState;
-import io.kefu.protocol.Entry;
-import io.kefu.server.KefuException;
-import io.kefu.server.routing.policy.AssignmentStrategy;
 import io.kefu.server.routing.policy.EtaEstimator;
-import io.kefu.server.routing.policy.LeastBusyStrategy;
+import io.kefu.server.routing.policy.Priority;
+import io.kefu.server.routing.spi.RoutingListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +22,6 @@ final class Assignments {
     private static final Logger log = LoggerFactory.getLogger(Assignments.class);
 
     private final ShopState shop;
-    private final AssignmentStrategy strategy = new LeastBusyStrategy();
     private final EtaEstimator eta = new EtaEstimator();
     private final Pushes pushes;
     private final Clock clock;
@@ -42,26 +38,15 @@ final class Assignments {
         this.persist = persist;
     }
 
-    /** The group a conversation from this entry point joins: one listing the entry type, else the default. */
-    GroupQueue groupFor(Entry entry) {
-        if (entry != null && entry.type() != null) {
-            for (GroupQueue q : shop.groups()) {
-                if (q.group.entryTypes().contains(entry.type())) {
-                    return q;
-                }
-            }
-        }
-        String shopId = shop.shopId();
-        return shop.groups().stream().filter(q -> q.group.isDefault()).findFirst()
-                .or(() -> shop.groups().stream().findFirst())
-                .orElseThrow(() -> KefuException.invalidState("shop '" + shopId
-                        + "' has no skill group yet; create one with POST /api/v1/shops/" + shopId + "/groups"));
+    /** The shop's placement rules now: settings and groups as immutable values. */
+    Placement.Rules rules() {
+        return new Placement.Rules(shop.shopId(), shop.settings(), shop.groupRecords());
     }
 
     /** Restores an open conversation loaded from the store: queued ones rejoin their queue in order. */
     void restore(ConversationState c) {
         if (c.state() == ConvState.QUEUED) {
-            shop.group(c.record.groupId()).ifPresent(q -> q.add(c.id()));
+            shop.group(c.record.groupId()).ifPresent(q -> q.add(c.id(), c.priority()));
         } else if (c.state() == ConvState.ASSIGNED) {
             shop.agent(c.agentId()).ifPresent(a -> a.active.add(c.id()));
         }
@@ -69,21 +54,37 @@ final class Assignments {
 
     void enqueue(ConversationState c, GroupQueue q, boolean atFront) {
         listener.conversationStateChanged(c.state(), ConvState.QUEUED);
-        c.record = c.record.queued(q.id());
-        c.queuedAt = clock.millis();
+        long now = clock.millis();
+        c.record = c.record.queued(q.id(), c.record.priority(), now, atFront ? -now : now);
+        c.queuedAt = now;
         if (atFront) {
-            q.addFirst(c.id());
+            q.addFirst(c.id(), c.priority());
         } else {
-            q.add(c.id());
+            q.add(c.id(), c.priority());
         }
         persist.accept(c);
         drain(q);
     }
 
+    /**
+     * A queued conversation's priority rose (its first buyer message was urgent): it moves up, keeping its
+     * arrival time, and everyone in the queue hears where they stand.
+     */
+    void raise(ConversationState c, Priority priority) {
+        c.record = c.record.withPriority(priority.wire());
+        persist.accept(c);
+        shop.group(c.record.groupId()).ifPresent(q -> {
+            if (q.remove(c.id())) {
+                q.add(c.id(), priority);
+                drain(q);
+            }
+        });
+    }
+
     /** Hands waiting conversations to free agents, then tells the ones still waiting where they stand. */
     void drain(GroupQueue q) {
-        while (!q.isEmpty()) {
-            Optional<AgentState> chosen = strategy.choose(candidates(q.id()));
+        while (!q.isEmpty() && !q.manual()) {
+            Optional<AgentState> chosen = q.strategy().choose(candidates(q.id()));
             if (chosen.isEmpty()) {
                 break;
             }
@@ -168,6 +169,11 @@ final class Assignments {
         });
     }
 
+    /** Whether the agent's shifts, in the shop's time zone, include now. */
+    boolean onShift(AgentState a) {
+        return a.record.shifts().isOpen(clock.instant(), shop.settings().timeZone());
+    }
+
     /** Chat slots of the group's agents who are online and connected. */
     private int onlineCapacity(String groupId) {
         int capacity = 0;
@@ -182,7 +188,7 @@ final class Assignments {
     private List<AgentState> candidates(String groupId) {
         List<AgentState> list = new ArrayList<>();
         for (AgentState a : shop.agents()) {
-            if (a.inGroup(groupId) && a.canTakeMore()) {
+            if (a.inGroup(groupId) && a.canTakeMore() && onShift(a)) {
                 list.add(a);
             }
         }

@@ -4,6 +4,7 @@ import io.kefu.protocol.BuyerRef;
 import io.kefu.protocol.ConvState;
 import io.kefu.protocol.Entry;
 import io.kefu.protocol.OkResult.SendResult;
+import io.kefu.server.routing.policy.Priority;
 import io.kefu.server.store.ConversationRecord;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ final class ConversationState {
     long queuedAt;
     long buyerReadSeq;
     long agentReadSeq;
+    /** Whether the buyer has sent a message: only the first one can make a queued conversation urgent. */
+    boolean buyerSpoke;
     /** Serialises this conversation's record updates so they reach the store in order. */
     CompletableFuture<Void> recordWrites = CompletableFuture.completedFuture(null);
     /** {@code senderId \0 cmid} → the answer given (or to be given) for that message. */
@@ -53,6 +56,10 @@ final class ConversationState {
 
     ConvState state() {
         return record.state();
+    }
+
+    Priority priority() {
+        return Priority.fromWire(record.priority());
     }
 
     String agentId() {

@@ -9,6 +9,7 @@ import io.kefu.protocol.Role;
 import io.kefu.server.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.store.ConversationRecord;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -45,18 +46,23 @@ final class Lifecycle {
 
     /**
      * Stores a new queued conversation and registers it; the future completes on the lane once it is
-     * stored and registered. Concurrent opens by the same buyer wait on it ({@link ShopState#opening}).
+     * stored and registered. Its group and priority follow {@code rules} and the buyer's shop tags, read
+     * with the buyer on the store thread. Concurrent opens by the same buyer wait on it
+     * ({@link ShopState#opening}).
      */
-    CompletableFuture<ConversationState> create(Principal buyer, Entry entry, GroupQueue group) {
+    CompletableFuture<ConversationState> create(Principal buyer, Entry entry, String firstText, Placement.Rules rules) {
+        rules.groupFor(entry, List.of()); // a shop without groups refuses before anything is stored
         long now = ctx.clock().millis();
-        ConversationRecord record = new ConversationRecord(ctx.ids().next(), shopId, buyer.userId(),
-                ConvState.QUEUED, group.id(), null, entry == null ? Entry.SHOP : entry.type(),
-                entry == null ? null : entry.ref(), now, 0, 0, null, null, null, null);
+        String convId = ctx.ids().next();
         CompletableFuture<ConversationState> ready = new CompletableFuture<>();
         shop.startOpening(buyer.userId(), ready);
         ctx.store().submit(() -> {
             ctx.buyers().upsertBuyer(buyer.userId(), buyer.name());
-            var ref = ShopSnapshot.buyerRef(ctx, buyer.userId(), buyer.name());
+            var ref = ShopSnapshot.buyerRef(ctx, shopId, buyer.userId(), buyer.name());
+            Placement place = rules.place(entry, ref.tags(), firstText);
+            ConversationRecord record = new ConversationRecord(convId, shopId, buyer.userId(), ConvState.QUEUED,
+                    place.groupId(), null, entry == null ? Entry.SHOP : entry.type(), entry == null ? null : entry.ref(),
+                    now, 0, 0, null, null, null, null, place.priority().wire(), now, now);
             ctx.conversations().insert(record);
             return new ConversationState(record, ref, 0);
         }).whenCompleteAsync((c, e) -> {
@@ -66,11 +72,12 @@ final class Lifecycle {
                 return;
             }
             c.queuedAt = now;
+            c.buyerSpoke = firstText != null && !firstText.isBlank();
             shop.register(c);
-            group.add(c.id());
+            shop.group(c.record.groupId()).orElseThrow().add(c.id(), c.priority());
             ctx.listener().conversationStateChanged(null, ConvState.QUEUED);
-            log.info("conversation opened conv={} shop={} buyer={} group={} entry={}", c.id(), shopId,
-                    buyer.userId(), group.id(), record.entryType());
+            log.info("conversation opened conv={} shop={} buyer={} group={} priority={} entry={}", c.id(), shopId,
+                    buyer.userId(), c.record.groupId(), c.record.priority(), c.record.entryType());
             ready.complete(c);
         }, lane);
         return ready;
@@ -79,7 +86,8 @@ final class Lifecycle {
     void restore(ShopSnapshot.LoadedConversation lc) {
         ConversationState c = new ConversationState(lc.record(), lc.buyer(), lc.lastSeq());
         ShopSnapshot.restoreCmids(c, lc.cmids());
-        c.queuedAt = lc.record().createdAt();
+        c.queuedAt = lc.record().queuedAt() > 0 ? lc.record().queuedAt() : lc.record().createdAt();
+        c.buyerSpoke = lc.lastSeq() > 0;
         shop.register(c);
         assignments.restore(c);
         ctx.listener().conversationRestored(c.state());

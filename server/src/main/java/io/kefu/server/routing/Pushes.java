@@ -26,7 +26,7 @@ final class Pushes {
     }
 
     void queued(ConversationState c, int position, long etaSec, Collection<String> supervisors) {
-        ConvQueued frame = new ConvQueued(c.id(), c.record.groupId(), position, etaSec);
+        ConvQueued frame = new ConvQueued(c.id(), c.record.groupId(), position, etaSec, c.record.priority());
         bus.publish(c.record.buyerId(), frame);
         bus.publish(supervisors, frame);
     }

@@ -14,6 +14,8 @@ import io.kefu.protocol.Role;
 import io.kefu.protocol.Typing;
 import io.kefu.server.KefuException;
 import io.kefu.server.auth.Principal;
+import io.kefu.server.routing.policy.Priority;
+import io.kefu.server.settings.RoutingSettings;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.ConversationRecord;
 import java.util.ArrayList;
@@ -87,8 +89,8 @@ public final class ShopRouter {
                 }, lane);
                 return;
             }
-            GroupQueue group = assignments.groupFor(open.entry());
-            CompletableFuture<ConversationState> created = lifecycle.create(buyer, open.entry(), group);
+            CompletableFuture<ConversationState> created = lifecycle.create(buyer, open.entry(), open.text(),
+                    assignments.rules());
             created.whenComplete((c, e) -> {
                 if (e != null) {
                     reply.completeExceptionally(e);
@@ -134,8 +136,9 @@ public final class ShopRouter {
         return ask(reply -> {
             ConversationState c = lifecycle.visible(p, convId);
             if (c.state() == ConvState.BOT) {
-                assignments.enqueue(c, state.group(c.record.groupId())
-                        .orElseGet(() -> assignments.groupFor(c.entry())), false);
+                String groupId = c.record.groupId() != null ? c.record.groupId()
+                        : assignments.rules().groupFor(c.entry(), c.buyer.tags()).id();
+                assignments.enqueue(c, state.group(groupId).orElseThrow(), false);
             }
             reply.complete(null);
         });
@@ -146,10 +149,25 @@ public final class ShopRouter {
         return ask(reply -> {
             ConversationState c = lifecycle.visible(p, convId);
             lifecycle.validateBody(kind, body);
+            if (p.role() == Role.BUYER) {
+                firstBuyerMessage(c, body);
+            }
             Party from = new Party(p.role() == Role.BUYER ? PartyType.BUYER : PartyType.AGENT, p.userId());
             String alsoTo = p.role().isStaff() && !p.userId().equals(c.agentId()) ? p.userId() : null;
             sequencer.append(c, from, kind, body, cmid, alsoTo).whenComplete((r, e) -> complete(reply, r, e));
         });
+    }
+
+    /** A queued buyer's first message may make the conversation urgent (contract §5). */
+    private void firstBuyerMessage(ConversationState c, Body body) {
+        if (c.buyerSpoke) {
+            return;
+        }
+        c.buyerSpoke = true;
+        if (c.state() == ConvState.QUEUED && c.priority() != Priority.URGENT
+                && state.settings().isUrgent(body == null ? null : body.text())) {
+            assignments.raise(c, Priority.URGENT);
+        }
     }
 
     public CompletableFuture<Void> read(Principal p, Read read) {
@@ -258,11 +276,14 @@ public final class ShopRouter {
     public void refreshDirectory() {
         ask(reply -> {
             mailbox.pause();
-            ctx.store().submit(() -> new Directory(ctx.shops().groups(shopId), ctx.shops().agents(shopId)))
+            ctx.store().submit(() -> new Directory(ctx.shops().routingSettings(shopId), ctx.shops().groups(shopId),
+                            ctx.shops().agents(shopId)))
                     .whenCompleteAsync((d, e) -> {
                         if (d != null) {
+                            state.setSettings(d.settings());
                             state.setGroups(d.groups());
                             state.setAgents(d.agents());
+                            state.groups().forEach(assignments::drain);
                         } else {
                             log.warn("refreshing shop {} failed: {}", shopId, KefuException.unwrap(e).toString());
                         }
@@ -272,7 +293,8 @@ public final class ShopRouter {
         });
     }
 
-    private record Directory(List<io.kefu.server.store.GroupRecord> groups, List<AgentRecord> agents) {
+    private record Directory(RoutingSettings settings, List<io.kefu.server.store.GroupRecord> groups,
+                             List<AgentRecord> agents) {
     }
 
     // ---- loading --------------------------------------------------------------------------------------
@@ -294,6 +316,7 @@ public final class ShopRouter {
             }
             mailbox.fail(cause);
         } else {
+            state.setSettings(snapshot.settings());
             state.setGroups(snapshot.groups());
             state.setAgents(snapshot.agents());
             for (ShopSnapshot.LoadedConversation lc : snapshot.open()) {

@@ -1,5 +1,6 @@
 package io.kefu.server.routing;
 
+import io.kefu.server.settings.RoutingSettings;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.ConversationRecord;
 import io.kefu.server.store.GroupRecord;
@@ -34,6 +35,7 @@ final class ShopState {
     };
     private final Map<String, GroupQueue> groups = new LinkedHashMap<>();
     private final Map<String, AgentState> agents = new HashMap<>();
+    private RoutingSettings settings = RoutingSettings.DEFAULT;
 
     ShopState(String shopId) {
         this.shopId = shopId;
@@ -95,7 +97,24 @@ final class ShopState {
         opening.remove(buyerId);
     }
 
-    // ---- groups and agents ----------------------------------------------------------------------------
+    // ---- settings, groups and agents -------------------------------------------------------------------
+
+    RoutingSettings settings() {
+        return settings;
+    }
+
+    void setSettings(RoutingSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The groups' settings as immutable values, for decisions made off the lane. */
+    List<GroupRecord> groupRecords() {
+        List<GroupRecord> list = new ArrayList<>(groups.size());
+        for (GroupQueue q : groups.values()) {
+            list.add(q.group());
+        }
+        return list;
+    }
 
     /** Adds new groups and updates known ones; their queues are kept. */
     void setGroups(List<GroupRecord> records) {
@@ -104,7 +123,7 @@ final class ShopState {
             if (q == null) {
                 groups.put(g.id(), new GroupQueue(g));
             } else {
-                q.group = g;
+                q.update(g);
             }
         }
     }

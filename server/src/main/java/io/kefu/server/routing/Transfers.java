@@ -43,6 +43,23 @@ final class Transfers {
         assignments.assign(c, a, groupId);
     }
 
+    /** Why an agent cannot take a transferred conversation now, or {@code null} when they can. */
+    private String unavailable(AgentState a) {
+        if (a.connections == 0 || a.status == AgentStatus.OFFLINE) {
+            return "is offline";
+        }
+        if (a.status != AgentStatus.ONLINE) {
+            return "is " + a.status.wire() + ", not online";
+        }
+        if (!assignments.onShift(a)) {
+            return "is off shift";
+        }
+        if (a.activeCount() >= a.record.maxConcurrent()) {
+            return "is full (" + a.activeCount() + " of " + a.record.maxConcurrent() + " chats)";
+        }
+        return null;
+    }
+
     void transfer(Principal p, String convId, String toAgent, String toGroup, String note) {
         if (toAgent == null && toGroup == null) {
             throw KefuException.badRequest("transfer needs toAgent or toGroup");
@@ -59,8 +76,9 @@ final class Transfers {
             if (toAgent.equals(oldAgentId)) {
                 throw KefuException.invalidState("conversation '" + convId + "' is already with agent " + toAgent);
             }
-            if (target.connections == 0 || target.status == AgentStatus.OFFLINE) {
-                throw KefuException.invalidState("agent '" + toAgent + "' is offline");
+            String unavailable = unavailable(target);
+            if (unavailable != null) {
+                throw KefuException.invalidState("agent '" + toAgent + "' " + unavailable + "; nothing was changed");
             }
             if (toGroup != null && (shop.group(toGroup).isEmpty() || !target.inGroup(toGroup))) {
                 throw KefuException.badRequest("agent '" + toAgent + "' is not a member of group '" + toGroup + "'");

@@ -14,7 +14,8 @@ import javax.sql.DataSource;
  */
 public final class JdbcConversationStore implements ConversationStore {
     private static final String COLUMNS = "id, shop_id, buyer_id, state, group_id, agent_id, entry_type,"
-            + " entry_ref, created_at, assigned_at, closed_at, closed_by, close_reason, rating, rating_comment";
+            + " entry_ref, created_at, assigned_at, closed_at, closed_by, close_reason, rating, rating_comment,"
+            + " priority, queued_at, queue_key";
     /** Spelled as a list of the open states, not {@code <> 'closed'}, so the (.., state) index serves it. */
     private static final String OPEN = " state IN ('bot', 'queued', 'assigned')";
 
@@ -31,20 +32,21 @@ public final class JdbcConversationStore implements ConversationStore {
     @Override
     public void insert(ConversationRecord c) {
         jdbc.update("insert conversation", "INSERT INTO conversations (" + COLUMNS + ")"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 c.id(), c.shopId(), c.buyerId(), c.state().wire(), c.groupId(), c.agentId(), c.entryType(),
                 c.entryRef(), c.createdAt(), Jdbc.zeroAsNull(c.assignedAt()), Jdbc.zeroAsNull(c.closedAt()),
-                c.closedBy(), c.closeReason(), c.rating(), c.ratingComment());
+                c.closedBy(), c.closeReason(), c.rating(), c.ratingComment(), c.priority(),
+                Jdbc.zeroAsNull(c.queuedAt()), c.queueKey());
     }
 
     @Override
     public void update(ConversationRecord c) {
         int rows = jdbc.update("update conversation", "UPDATE conversations SET state = ?, group_id = ?,"
                         + " agent_id = ?, assigned_at = ?, closed_at = ?, closed_by = ?, close_reason = ?,"
-                        + " rating = ?, rating_comment = ? WHERE id = ?",
+                        + " rating = ?, rating_comment = ?, priority = ?, queued_at = ?, queue_key = ? WHERE id = ?",
                 c.state().wire(), c.groupId(), c.agentId(), Jdbc.zeroAsNull(c.assignedAt()),
                 Jdbc.zeroAsNull(c.closedAt()), c.closedBy(), c.closeReason(), c.rating(), c.ratingComment(),
-                c.id());
+                c.priority(), Jdbc.zeroAsNull(c.queuedAt()), c.queueKey(), c.id());
         if (rows == 0) {
             throw KefuException.notFound("conversation " + c.id() + " not found");
         }
@@ -92,6 +94,7 @@ public final class JdbcConversationStore implements ConversationStore {
                 state, rs.getString("group_id"), rs.getString("agent_id"), rs.getString("entry_type"),
                 rs.getString("entry_ref"), rs.getLong("created_at"), Jdbc.longOrZero(rs, "assigned_at"),
                 Jdbc.longOrZero(rs, "closed_at"), rs.getString("closed_by"), rs.getString("close_reason"),
-                ratingOrNull, rs.getString("rating_comment"));
+                ratingOrNull, rs.getString("rating_comment"), rs.getString("priority"),
+                Jdbc.longOrZero(rs, "queued_at"), rs.getLong("queue_key"));
     }
 }

@@ -38,7 +38,7 @@ class RouteMatcherTest {
     void unknownPathsAreNotFound() {
         assertThat(routes.match(HttpMethod.GET, "/api/v1/nope")).isInstanceOf(RouteMatcher.NotFound.class);
         assertThat(routes.match(HttpMethod.GET, "/api/v1/shops//groups")).isInstanceOf(RouteMatcher.NotFound.class);
-        assertThat(routes.match(HttpMethod.GET, "/api/v1/shops/s1/groups/g1")).isInstanceOf(RouteMatcher.NotFound.class);
+        assertThat(routes.match(HttpMethod.GET, "/api/v1/shops/s1/groups/g1/members")).isInstanceOf(RouteMatcher.NotFound.class);
         assertThat(routes.match(HttpMethod.GET, "")).isInstanceOf(RouteMatcher.NotFound.class);
     }
 

@@ -51,8 +51,8 @@ class JdbcConversationStoreTest {
         ConversationRecord conv = botConversation(newShop(d), "buyer-1", 1_000);
         store.insert(conv);
 
-        ConversationRecord done = conv.queued("g1").assigned("g2", "a1", 2_000).closed("a1", "resolved", 3_000)
-                .rated(5, "quick and kind");
+        ConversationRecord done = conv.queued("g1", "urgent", 1_500, -1_500).assigned("g2", "a1", 2_000)
+                .closed("a1", "resolved", 3_000).rated(5, "quick and kind");
         store.update(done);
 
         assertThat(store.find(conv.id())).contains(done);
@@ -80,7 +80,7 @@ class JdbcConversationStoreTest {
         store.insert(elsewhere);
         assertThat(store.findOpen(shop, buyer)).isEmpty();
 
-        ConversationRecord open = botConversation(shop, buyer, 2_000).queued("g1");
+        ConversationRecord open = botConversation(shop, buyer, 2_000).queued("g1", "normal", 2_000, 2_000);
         store.insert(open);
 
         assertThat(store.findOpen(shop, buyer)).contains(open);
@@ -93,7 +93,7 @@ class JdbcConversationStoreTest {
         ConversationStore store = store(d);
         String shop = newShop(d);
         ConversationRecord second = botConversation(shop, "b2", 2_000).assigned("g1", "a1", 2_100);
-        ConversationRecord first = botConversation(shop, "b1", 1_000).queued("g1");
+        ConversationRecord first = botConversation(shop, "b1", 1_000).queued("g1", "vip", 1_000, 1_000);
         ConversationRecord third = botConversation(shop, "b3", 3_000);
         store.insert(second);
         store.insert(first);
@@ -110,7 +110,7 @@ class JdbcConversationStoreTest {
         ConversationStore store = store(d);
         String buyer = "buyer-" + UUID.randomUUID();
         ConversationRecord inA = botConversation(newShop(d), buyer, 1_000);
-        ConversationRecord inB = botConversation(newShop(d), buyer, 2_000).queued("g");
+        ConversationRecord inB = botConversation(newShop(d), buyer, 2_000).queued("g", "normal", 2_000, 2_000);
         store.insert(inB);
         store.insert(inA);
         store.insert(botConversation(newShop(d), buyer, 1_500).closed(buyer, "bye", 1_600));
