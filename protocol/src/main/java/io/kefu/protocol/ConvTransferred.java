@@ -1,8 +1,19 @@
 package io.kefu.protocol;
 
-/** {@code conv.transferred}: handed over; {@code note} is not sent to the buyer ({@code null} there). */
-public record ConvTransferred(String conv, Target from, Target to, String note) implements Frame {
+/**
+ * {@code conv.transferred}: handed over; {@code note} is not sent to the buyer ({@code null} there).
+ * {@code reason} (v1.1): {@code manual}, {@code no_answer} or {@code agent_offline}; {@code null} from a v1 server.
+ */
+public record ConvTransferred(String conv, Target from, Target to, String note, String reason) implements Frame {
     public static final String TYPE = "conv.transferred";
+    public static final String MANUAL = "manual";
+    public static final String NO_ANSWER = "no_answer";
+    public static final String AGENT_OFFLINE = "agent_offline";
+
+    /** A v1 push, without reason. */
+    public ConvTransferred(String conv, Target from, Target to, String note) {
+        this(conv, from, to, note, null);
+    }
 
     @Override
     public String type() {

@@ -44,7 +44,10 @@ public final class SampleFrames {
                 new ConvQueued("c1", "g1", 3, 120, ConvQueued.VIP),
                 new ConvAssigned("c1", new AgentRef("a1", "小王"), "g1",
                         new BuyerRef("b1", "张三", List.of("vip", "repeat")), new Entry(Entry.ORDER, "o-1")),
-                new ConvTransferred("c1", Target.agent("a1"), new Target("a2", "g2"), "needs refund review"),
+                new ConvTransferred("c1", Target.agent("a1"), new Target("a2", "g2"), "needs refund review",
+                        ConvTransferred.NO_ANSWER),
+                Status.push("a7", AgentStatus.AWAY, "no_answer"),
+                new Notice("c1", Notice.AFTER_HOURS, "我们 8:00 上班", 1_718_000_000_000L),
                 new ConvClosed("c1", "a1", "resolved"),
                 new Survey("c1")));
         frames.addAll(fullOks());
@@ -81,6 +84,7 @@ public final class SampleFrames {
                 new ConvTransferred("c1", null, Target.group("g2"), null),
                 new ConvClosed("c1", null, null),
                 new Survey("c1"),
+                new Notice("c1", Notice.QUEUE_TIMEOUT, null, null),
                 new Ok("2", new OkResult.HelloResult("b1", Role.BUYER, null, "s", 0, 0, null)),
                 new Ok("3", new OkResult.MessagesResult(null)));
     }

@@ -19,6 +19,8 @@ import io.kefu.server.gateway.HttpRequestMeters;
 import io.kefu.server.routing.RouterContext;
 import io.kefu.server.routing.RouterLanes;
 import io.kefu.server.routing.ShopRouters;
+import io.kefu.server.routing.timers.RouterTimers;
+import io.kefu.server.routing.timers.WheelTimers;
 import io.kefu.server.session.SessionRegistry;
 import io.kefu.server.stats.ProcessSampler;
 import io.kefu.server.stats.PushMeters;
@@ -73,9 +75,9 @@ public final class KefuServer implements AutoCloseable {
                            JdbcMessageStore messages, IdGenerator ids, Clock clock) {
     }
 
-    private KefuServer(KefuConfig config, Clock clock) throws InterruptedException {
+    private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
         this.config = config;
-        this.services = wire(config, clock);
+        this.services = wire(config, clock, timers);
         this.loops = EventLoops.create(0);
         track(new EventLoopDelayProbe(loops.workers(), services.metrics()));
         checkFileDescriptorLimit(config);
@@ -90,14 +92,22 @@ public final class KefuServer implements AutoCloseable {
     }
 
     public static KefuServer start(KefuConfig config) throws InterruptedException {
-        return new KefuServer(config, Clock.systemUTC());
+        return start(config, Clock.systemUTC());
     }
 
     public static KefuServer start(KefuConfig config, Clock clock) throws InterruptedException {
-        return new KefuServer(config, clock);
+        return new KefuServer(config, clock, null);
     }
 
-    private Services wire(KefuConfig c, Clock clock) {
+    /**
+     * With routing's timers given too: tests pass timers driven by their fake clock, so time rules run in
+     * milliseconds. The server closes them when it stops.
+     */
+    public static KefuServer start(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
+        return new KefuServer(config, clock, timers);
+    }
+
+    private Services wire(KefuConfig c, Clock clock, RouterTimers givenTimers) {
         Database db = track(new Database(c.dbUrl(), c.dbUser(), c.dbPassword(), c.dbPoolSize()));
         IdGenerator ids = new IdGenerator(c.nodeId());
         ObjectMapper mapper = new ObjectMapper();
@@ -116,12 +126,13 @@ public final class KefuServer implements AutoCloseable {
         Gauge.builder("kefu.store.executor.queue", store::queueDepth)
                 .description("Store tasks waiting for a thread").register(registry);
         // Closed in reverse: the writer drains before the lanes its callbacks run on are stopped.
+        RouterTimers timers = track(givenTimers != null ? givenTimers : new WheelTimers(clock));
         RouterLanes lanes = track(new RouterLanes(c.routerThreads(), c.routerQueue(), registry));
         MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
                 .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()).withQueueCapacity(c.writerQueue()), registry));
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
-                new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry));
+                new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry), timers);
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),

@@ -31,6 +31,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final boolean postgres;
     private final UnaryOperator<KefuConfigBuilder> tweak;
     private String fixedUrl;
+    private ManualTimers timers;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private KefuServer server;
 
@@ -52,6 +53,25 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         TestServer t = new TestServer(false, b -> b);
         t.fixedUrl = io.kefu.server.config.KefuConfig.h2FileUrl(dir);
         return t;
+    }
+
+    /**
+     * A server on H2 whose clock and routing timers the test drives ({@link #advance}): time rules run
+     * in milliseconds. The clock starts at {@code start}.
+     */
+    public static TestServer h2WithManualTime(java.time.Instant start, UnaryOperator<KefuConfigBuilder> tweak) {
+        TestServer t = new TestServer(false, tweak);
+        t.timers = new ManualTimers(new io.kefu.server.auth.MutableClock(start));
+        return t;
+    }
+
+    /** Moves the manual clock on and fires the routing deadlines then due. */
+    public void advance(java.time.Duration d) {
+        timers.advance(d);
+    }
+
+    public java.time.Clock clock() {
+        return timers != null ? timers.clock() : java.time.Clock.systemUTC();
     }
 
     public static TestServer postgres() {
@@ -83,7 +103,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
                 .dbUrl(url).dbUser(postgres ? "postgres" : "sa").dbPassword("")
                 .passwordIterations(1_000).shutdownGraceSec(2);
         try {
-            server = KefuServer.start(tweak.apply(b).build());
+            server = timers == null ? KefuServer.start(tweak.apply(b).build())
+                    : KefuServer.start(tweak.apply(b).build(), timers.clock(), timers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -240,14 +240,18 @@ final class BinaryFrameReader {
     private static Status status(FieldReader r) throws DecodeException {
         String id = null;
         AgentStatus value = null;
+        String agent = null;
+        String reason = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> id = r.requestIdField();
                 case 2 -> value = r.enumValue("value", WireEnums.STATUSES);
+                case 3 -> agent = r.id("agent");
+                case 4 -> reason = r.string("reason");
                 default -> r.skip();
             }
         }
-        return new Status(id, r.require(value, "value"));
+        return new Status(id, r.require(value, "value"), agent, reason);
     }
 
     private static Transfer transfer(FieldReader r) throws DecodeException {

@@ -20,6 +20,7 @@ import io.kefu.protocol.Rate;
 import io.kefu.protocol.Read;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
+import io.kefu.protocol.Notice;
 import io.kefu.protocol.Survey;
 import io.kefu.protocol.Sync;
 import io.kefu.protocol.Transfer;
@@ -65,6 +66,7 @@ final class BinaryFrameWriter {
             case ConvTransferred.TYPE -> BinaryPushWriter.transferred(w, (ConvTransferred) frame);
             case ConvClosed.TYPE -> BinaryPushWriter.closed(w, (ConvClosed) frame);
             case Survey.TYPE -> BinaryPushWriter.survey(w, (Survey) frame);
+            case Notice.TYPE -> BinaryPushWriter.notice(w, (Notice) frame);
             default -> throw new IllegalArgumentException("no binary writer for frame type " + frame.type());
         }
     }
@@ -133,6 +135,8 @@ final class BinaryFrameWriter {
         if (s.value() != null) {
             w.uint(2, WireEnums.STATUSES.indexOf(s.value()));
         }
+        w.id(3, s.agent());
+        w.string(4, s.reason());
     }
 
     private static void transfer(WireWriter w, Transfer t) {

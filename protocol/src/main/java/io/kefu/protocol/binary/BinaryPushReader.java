@@ -11,6 +11,7 @@ import io.kefu.protocol.DecodeException;
 import io.kefu.protocol.Entry;
 import io.kefu.protocol.Frame;
 import io.kefu.protocol.Msg;
+import io.kefu.protocol.Notice;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
 import io.kefu.protocol.Pong;
@@ -45,6 +46,8 @@ final class BinaryPushReader {
                 return closed(r);
             case FrameTypes.SURVEY:
                 return survey(r);
+            case FrameTypes.NOTICE:
+                return notice(r);
             default:
                 throw new DecodeException("unknown frame type 0x" + Integer.toHexString(type));
         }
@@ -220,16 +223,35 @@ final class BinaryPushReader {
         Target from = null;
         Target to = null;
         String note = null;
+        String reason = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> conv = r.id("conv");
                 case 2 -> from = target(r, "from");
                 case 3 -> to = target(r, "to");
                 case 4 -> note = r.string("note");
+                case 5 -> reason = r.string("reason");
                 default -> r.skip();
             }
         }
-        return new ConvTransferred(r.require(conv, "conv"), from, r.require(to, "to"), note);
+        return new ConvTransferred(r.require(conv, "conv"), from, r.require(to, "to"), note, reason);
+    }
+
+    private static Notice notice(FieldReader r) throws DecodeException {
+        String conv = null;
+        String code = null;
+        String text = null;
+        Long opensAt = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> conv = r.id("conv");
+                case 2 -> code = r.string("code");
+                case 3 -> text = r.string("text");
+                case 4 -> opensAt = r.uint("opensAt");
+                default -> r.skip();
+            }
+        }
+        return new Notice(r.require(conv, "conv"), r.require(code, "code"), text, opensAt);
     }
 
     private static Target target(FieldReader r, String name) throws DecodeException {

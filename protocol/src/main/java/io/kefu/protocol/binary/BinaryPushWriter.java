@@ -14,6 +14,7 @@ import io.kefu.protocol.Msg;
 import io.kefu.protocol.Ok;
 import io.kefu.protocol.OkResult;
 import io.kefu.protocol.Pong;
+import io.kefu.protocol.Notice;
 import io.kefu.protocol.Survey;
 import io.kefu.protocol.Target;
 
@@ -98,6 +99,15 @@ final class BinaryPushWriter {
         target(w, 2, t.from());
         target(w, 3, t.to());
         w.string(4, t.note());
+        w.string(5, t.reason());
+    }
+
+    static void notice(WireWriter w, Notice n) {
+        w.rawByte(FrameTypes.NOTICE);
+        w.id(1, n.conv());
+        w.string(2, n.code());
+        w.string(3, n.text());
+        w.optUint(4, n.opensAt());
     }
 
     static void closed(WireWriter w, ConvClosed c) {

@@ -10,6 +10,7 @@ import io.kefu.protocol.Hello;
 import io.kefu.protocol.History;
 import io.kefu.protocol.Human;
 import io.kefu.protocol.Msg;
+import io.kefu.protocol.Notice;
 import io.kefu.protocol.Ok;
 import io.kefu.protocol.Open;
 import io.kefu.protocol.Pick;
@@ -53,6 +54,7 @@ final class FrameTypes {
     static final int CONV_TRANSFERRED = 0x26;
     static final int CONV_CLOSED = 0x27;
     static final int SURVEY = 0x28;
+    static final int NOTICE = 0x29;
 
     private FrameTypes() {
     }
@@ -83,6 +85,7 @@ final class FrameTypes {
             case CONV_TRANSFERRED: return ConvTransferred.TYPE;
             case CONV_CLOSED: return ConvClosed.TYPE;
             case SURVEY: return Survey.TYPE;
+            case NOTICE: return Notice.TYPE;
             default: return "0x" + Integer.toHexString(type);
         }
     }

@@ -14,6 +14,7 @@ import io.kefu.protocol.History;
 import io.kefu.protocol.Human;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.Ok;
+import io.kefu.protocol.Notice;
 import io.kefu.protocol.Open;
 import io.kefu.protocol.Pick;
 import io.kefu.protocol.Ping;
@@ -86,7 +87,8 @@ final class JsonFrameReader {
         switch (type) {
             case Status.TYPE:
                 return new Status(f.optString("id"),
-                        f.enumValue("value", AgentStatus::fromWire, "online, busy, away, offline"));
+                        f.enumValue("value", AgentStatus::fromWire, "online, busy, away, offline"),
+                        f.optString("agent"), f.optString("reason"));
             case Pick.TYPE:
                 return new Pick(f.optString("id"), f.string("conv"));
             case Transfer.TYPE:
@@ -105,6 +107,8 @@ final class JsonFrameReader {
                 return new ConvClosed(f.string("conv"), f.optString("by"), f.optString("reason"));
             case Survey.TYPE:
                 return new Survey(f.string("conv"));
+            case Notice.TYPE:
+                return new Notice(f.string("conv"), f.string("code"), f.optString("text"), f.optNumber("opensAt"));
             default:
                 throw new DecodeException("unknown frame type " + JsonFields.quote(type));
         }
@@ -136,6 +140,6 @@ final class JsonFrameReader {
         if (to == null) {
             throw f.error("to", "required object field is missing");
         }
-        return new ConvTransferred(conv, from, to, f.optString("note"));
+        return new ConvTransferred(conv, from, to, f.optString("note"), f.optString("reason"));
     }
 }

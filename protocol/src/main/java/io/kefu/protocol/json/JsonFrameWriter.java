@@ -13,6 +13,7 @@ import io.kefu.protocol.History;
 import io.kefu.protocol.Human;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.Ok;
+import io.kefu.protocol.Notice;
 import io.kefu.protocol.Open;
 import io.kefu.protocol.Pick;
 import io.kefu.protocol.Ping;
@@ -70,8 +71,7 @@ final class JsonFrameWriter {
             case Rate.TYPE -> rate(g, (Rate) frame);
             case History.TYPE -> history(g, (History) frame);
             case Sync.TYPE -> sync(g, (Sync) frame);
-            case Status.TYPE -> string(g, "value", ((Status) frame).value() == null ? null
-                    : ((Status) frame).value().wire());
+            case Status.TYPE -> status(g, (Status) frame);
             case Pick.TYPE -> string(g, "conv", ((Pick) frame).conv());
             case Transfer.TYPE -> transfer(g, (Transfer) frame);
             case Close.TYPE -> close(g, (Close) frame);
@@ -86,6 +86,7 @@ final class JsonFrameWriter {
             case ConvTransferred.TYPE -> transferred(g, (ConvTransferred) frame);
             case ConvClosed.TYPE -> closed(g, (ConvClosed) frame);
             case Survey.TYPE -> string(g, "conv", ((Survey) frame).conv());
+            case Notice.TYPE -> notice(g, (Notice) frame);
             default -> throw new IllegalArgumentException("no JSON writer for frame type " + frame.type());
         }
     }
@@ -150,6 +151,21 @@ final class JsonFrameWriter {
         string(g, "note", t.note());
     }
 
+    private static void status(JsonGenerator g, Status s) throws IOException {
+        string(g, "agent", s.agent());
+        string(g, "value", s.value() == null ? null : s.value().wire());
+        string(g, "reason", s.reason());
+    }
+
+    private static void notice(JsonGenerator g, Notice n) throws IOException {
+        string(g, "conv", n.conv());
+        string(g, "code", n.code());
+        string(g, "text", n.text());
+        if (n.opensAt() != null) {
+            g.writeNumberField("opensAt", n.opensAt());
+        }
+    }
+
     private static void close(JsonGenerator g, Close c) throws IOException {
         string(g, "conv", c.conv());
         string(g, "reason", c.reason());
@@ -176,6 +192,7 @@ final class JsonFrameWriter {
         JsonValueWriter.target(g, "from", t.from());
         JsonValueWriter.target(g, "to", t.to());
         string(g, "note", t.note());
+        string(g, "reason", t.reason());
     }
 
     private static void closed(JsonGenerator g, ConvClosed c) throws IOException {

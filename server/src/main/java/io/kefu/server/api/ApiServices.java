@@ -1,9 +1,11 @@
 package io.kefu.server.api;
 
+import io.kefu.server.KefuException;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.routing.QueueView;
 import io.kefu.server.store.BuyerStore;
 import io.kefu.server.store.ConversationStore;
 import io.kefu.server.store.MessageStore;
@@ -12,6 +14,7 @@ import io.kefu.server.store.StoreExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the API needs, wired once by {@code KefuServer}. The stores are only ever called inside
@@ -24,7 +27,24 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
                           PasswordHasher hasher, JwtService jwt, BearerAuthenticator authenticator,
                           Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
-                          AuthListener authListener) {
+                          AuthListener authListener, RoutingQueries routing) {
+    /** Live routing state the API reads from the shops' routers; answers on a router lane. */
+    public interface RoutingQueries {
+        RoutingQueries NONE = shopId -> CompletableFuture.failedFuture(
+                new KefuException(io.kefu.protocol.ErrorCode.INTERNAL, "routing is not running"));
+
+        CompletableFuture<QueueView> queue(String shopId);
+    }
+
+    /** Everything but routing's live state. */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
+                       BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
+                       java.util.function.Consumer<String> shopChanged, AuthListener authListener) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                loginThrottle, shopChanged, authListener, RoutingQueries.NONE);
+    }
+
     /** The same services without statistics. */
     public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
                        StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
@@ -56,5 +76,6 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(loginThrottle, "loginThrottle");
         Objects.requireNonNull(shopChanged, "shopChanged");
         Objects.requireNonNull(authListener, "authListener");
+        Objects.requireNonNull(routing, "routing");
     }
 }

@@ -15,6 +15,7 @@ enum Endpoint {
     GET_ROUTING(HttpMethod.GET, "/api/v1/shops/{shopId}/routing"),
     PUT_ROUTING(HttpMethod.PUT, "/api/v1/shops/{shopId}/routing"),
     PUT_BUYER(HttpMethod.PUT, "/api/v1/shops/{shopId}/buyers/{buyerId}"),
+    QUEUE(HttpMethod.GET, "/api/v1/shops/{shopId}/queue"),
     AGENT_LOGIN(HttpMethod.POST, "/api/v1/auth/agent"),
     BUYER_TOKEN(HttpMethod.POST, "/api/v1/auth/buyer"),
     MESSAGES(HttpMethod.GET, "/api/v1/conversations/{conv}/messages");

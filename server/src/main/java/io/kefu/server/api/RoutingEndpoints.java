@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.protocol.Role;
 import io.kefu.server.KefuException;
 import io.kefu.server.auth.Principal;
+import io.kefu.server.routing.QueueView;
 import io.kefu.server.settings.GroupStrategy;
 import io.kefu.server.settings.RoutingSettings;
 import io.kefu.server.settings.SettingsJson;
@@ -150,6 +151,36 @@ final class RoutingEndpoints {
             s.shopChanged().accept(shopId);
             return buyerJson(v.record(), v.name());
         });
+    }
+
+    CompletableFuture<ObjectNode> queue(ApiRequest r, Principal who) {
+        String shopId = r.param("shopId");
+        Access.requireSupervisor(who, shopId);
+        return s.routing().queue(shopId).thenApply(RoutingEndpoints::queueJson);
+    }
+
+    static ObjectNode queueJson(QueueView view) {
+        ObjectNode out = ApiJson.object();
+        ArrayNode groups = out.putArray("groups");
+        for (QueueView.Group g : view.groups()) {
+            ObjectNode gj = groups.addObject().put("id", g.id()).put("name", g.name()).put("strategy", g.strategy());
+            ArrayNode queued = gj.putArray("queued");
+            for (QueueView.Waiting w : g.queued()) {
+                ObjectNode wj = queued.addObject().put("conv", w.conv()).put("buyer", w.buyer())
+                        .put("priority", w.priority()).put("position", w.position()).put("waitedSec", w.waitedSec())
+                        .put("etaSec", w.etaSec());
+                if (w.waitingFor() != null) {
+                    wj.put("waitingFor", w.waitingFor());
+                }
+            }
+            ArrayNode agents = gj.putArray("agents");
+            for (QueueView.Agent a : g.agents()) {
+                agents.addObject().put("id", a.id()).put("name", a.name()).put("status", a.status())
+                        .put("active", a.active()).put("maxConcurrent", a.maxConcurrent()).put("onShift", a.onShift())
+                        .put("connections", a.connections());
+            }
+        }
+        return out;
     }
 
     private record BuyerView(ShopBuyerRecord record, String name) {

@@ -96,15 +96,14 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             return; // pong, continuation handled by the aggregator, close by the protocol handler
         }
         gw.metrics().frameIn();
-        if (!bucket.tryTake(System.nanoTime())) {
-            rateLimited(ctx);
-            return;
-        }
-        if (bucket.isCalm()) {
+        // Decoded before the rate check so that a refused request's error names it (re): a client
+        // waiting for that answer learns at once that it may retry.
+        boolean allowed = bucket.tryTake(System.nanoTime());
+        if (allowed && bucket.isCalm()) {
             strikes = 0;
         }
         if ((msg instanceof TextWebSocketFrame) != codec.text()) {
-            reject(ctx, null, ErrorCode.BAD_FRAME, "this connection speaks " + codec.subprotocol() + "; send "
+            refuse(ctx, allowed, null, ErrorCode.BAD_FRAME, "this connection speaks " + codec.subprotocol() + "; send "
                     + (codec.text() ? "text" : "binary") + " frames");
             return;
         }
@@ -113,7 +112,11 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             byte[] bytes = ByteBufUtil.getBytes(msg.content());
             frame = codec.decode(bytes, 0, bytes.length);
         } catch (DecodeException e) {
-            reject(ctx, e.requestId(), e.code(), e.getMessage());
+            refuse(ctx, allowed, e.requestId(), e.code(), e.getMessage());
+            return;
+        }
+        if (!allowed) {
+            rateLimited(ctx, frame.id());
             return;
         }
         dispatch(ctx, frame);
@@ -238,13 +241,22 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         }
     }
 
-    private void rateLimited(ChannelHandlerContext ctx) {
+    /** A frame that cannot be handled: over the rate limit that is the answer, else what was wrong with it. */
+    private void refuse(ChannelHandlerContext ctx, boolean allowed, String re, ErrorCode code, String message) {
+        if (allowed) {
+            reject(ctx, re, code, message);
+        } else {
+            rateLimited(ctx, re);
+        }
+    }
+
+    private void rateLimited(ChannelHandlerContext ctx, String re) {
         if (++strikes > gw.limits().rateStrikes()) {
             close(ctx, CLOSE_RATE_LIMIT, "rate limit exceeded");
             return;
         }
         gw.metrics().error(ErrorCode.RATE_LIMITED);
-        ctx.writeAndFlush(new ErrorFrame(null, ErrorCode.RATE_LIMITED, "more than " + gw.limits().ratePerSec()
+        ctx.writeAndFlush(new ErrorFrame(re, ErrorCode.RATE_LIMITED, "more than " + gw.limits().ratePerSec()
                 + " frames a second; slow down or the connection is closed"), ctx.voidPromise());
     }
 

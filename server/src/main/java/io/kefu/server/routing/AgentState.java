@@ -14,6 +14,10 @@ final class AgentState implements AgentLoad {
     int connections;
     final Set<String> active = new LinkedHashSet<>();
     long lastAssignedAt;
+    /** When the agent's last connection dropped (the grace period runs from it); 0 while connected. */
+    long disconnectedAt;
+    /** The shift start a deadline is pending for, or 0. */
+    long shiftArmedFor;
 
     AgentState(AgentRecord record) {
         this.record = record;

@@ -28,6 +28,8 @@ final class Assignments {
     private final RoutingListener listener;
     private final Consumer<ConversationState> persist;
     private final Map<String, Integer> lastPushedPosition = new HashMap<>();
+    /** Set once by the router's wiring: time rules hear of queueing and assignment. */
+    Timekeeper timekeeper;
 
     Assignments(ShopState shop, Pushes pushes, Clock clock, RoutingListener listener,
                 Consumer<ConversationState> persist) {
@@ -63,6 +65,7 @@ final class Assignments {
             q.add(c.id(), c.priority());
         }
         persist.accept(c);
+        timekeeper.queued(c);
         drain(q);
     }
 
@@ -81,29 +84,95 @@ final class Assignments {
         });
     }
 
-    /** Hands waiting conversations to free agents, then tells the ones still waiting where they stand. */
+    /**
+     * Hands waiting conversations to free agents in queue order, then tells the ones still waiting where
+     * they stand. Nothing is handed out in a manual group or outside business hours (agents may pick).
+     */
     void drain(GroupQueue q) {
-        while (!q.isEmpty() && !q.manual()) {
-            Optional<AgentState> chosen = q.strategy().choose(candidates(q.id()));
+        while (!q.isEmpty() && !q.manual() && open()) {
+            ConversationState c = shop.conversation(q.peek());
+            if (c == null || c.state() != ConvState.QUEUED) {
+                q.poll(); // not expected: a closed conversation leaves its queue
+                continue;
+            }
+            Optional<AgentState> chosen = q.strategy().choose(candidates(q, c));
             if (chosen.isEmpty()) {
                 break;
             }
-            ConversationState c = shop.conversation(q.poll());
-            if (c != null && c.state() == ConvState.QUEUED) {
-                assign(c, chosen.get(), q.id());
-            }
+            q.poll();
+            assign(c, chosen.get(), chosen.get().inGroup(q.id()) ? q.id() : q.group().overflowTo());
         }
         pushPositions(q);
     }
 
-    /** Offers new work to an agent who may have become free (online, connected, a chat closed). */
+    /**
+     * Offers new work to an agent who may have become free (online, connected, on shift, a chat closed):
+     * buyers waiting for them by name first, then their groups' queues, then queues that overflow into them.
+     */
     void offerWork(AgentState a) {
+        if (!a.canTakeMore() || !onShift(a)) {
+            return;
+        }
+        for (String convId : shop.stickyWaitersOf(a.id())) {
+            ConversationState c = shop.conversation(convId);
+            if (c != null && a.canTakeMore()) {
+                shop.stopStickyWait(c);
+                assign(c, a, c.record.groupId());
+            }
+        }
         for (String groupId : a.record.groupIds()) {
             Optional<GroupQueue> q = shop.group(groupId);
             if (q.isPresent() && a.canTakeMore()) {
                 drain(q.get());
             }
         }
+        for (GroupQueue q : shop.groups()) {
+            if (q.group().overflowTo() != null && a.inGroup(q.group().overflowTo()) && a.canTakeMore()) {
+                drain(q);
+            }
+        }
+    }
+
+    /**
+     * A new conversation of a buyer whose last agent (within the shop's sticky days) is online and on
+     * shift goes to them: at once with a free slot, else it waits up to {@code stickyWaitSec} for one.
+     * Answers whether the conversation was taken out of normal routing.
+     */
+    boolean offerToLastAgent(ConversationState c) {
+        Optional<AgentState> last = shop.agent(c.lastAgent)
+                .filter(a -> a.available() && onShift(a) && a.inGroup(c.record.groupId()));
+        if (last.isEmpty() || shop.settings().stickyDays() == 0) {
+            return false;
+        }
+        AgentState a = last.get();
+        GroupQueue q = shop.group(c.record.groupId()).orElseThrow();
+        q.remove(c.id());
+        if (a.canTakeMore()) {
+            assign(c, a, q.id());
+        } else if (shop.settings().stickyWaitSec() > 0) {
+            shop.startStickyWait(c, a.id());
+            pushes.queued(c, 1, shop.settings().stickyWaitSec(), shop.connectedManagers());
+            timekeeper.waitForStickyAgent(c);
+        } else {
+            q.add(c.id(), c.priority());
+            return false;
+        }
+        pushPositions(q);
+        return true;
+    }
+
+    /** The returning buyer waited long enough for their last agent: back to the front of normal routing. */
+    void stopWaitingForStickyAgent(ConversationState c) {
+        shop.stopStickyWait(c);
+        shop.group(c.record.groupId()).ifPresent(q -> {
+            q.addFirst(c.id(), c.priority());
+            drain(q);
+        });
+    }
+
+    /** Whether the shop's business hours include now (always when it has none). */
+    boolean open() {
+        return shop.settings().businessHours().isOpen(clock.instant(), shop.settings().timeZone());
     }
 
     void assign(ConversationState c, AgentState a, String groupId) {
@@ -116,10 +185,13 @@ final class Assignments {
         a.active.add(c.id());
         a.lastAssignedAt = now;
         lastPushedPosition.remove(c.id());
+        c.overflowed = false;
+        c.avoidAgent = null;
         persist.accept(c);
         log.info("conversation assigned conv={} agent={} group={} waitedMs={}", c.id(), a.id(), groupId,
                 now - c.queuedAt);
         pushes.assigned(c, a);
+        timekeeper.assigned(c);
     }
 
     /** Takes the conversation out of any queue and off its agent; returns the agent it had, if any. */
@@ -130,6 +202,7 @@ final class Assignments {
             }
         });
         lastPushedPosition.remove(c.id());
+        shop.stopStickyWait(c);
         Optional<AgentState> a = shop.agent(c.agentId());
         a.ifPresent(agent -> agent.active.remove(c.id()));
         return a;
@@ -174,6 +247,41 @@ final class Assignments {
         return a.record.shifts().isOpen(clock.instant(), shop.settings().timeZone());
     }
 
+    /** The managers' view of every group: waiting conversations in serving order, agents and their load. */
+    QueueView view() {
+        long now = clock.millis();
+        List<QueueView.Group> groups = new ArrayList<>();
+        for (GroupQueue q : shop.groups()) {
+            int capacity = onlineCapacity(q.id());
+            List<QueueView.Waiting> waiting = new ArrayList<>();
+            int position = 1;
+            for (String convId : q.waiting()) {
+                ConversationState c = shop.conversation(convId);
+                if (c != null) {
+                    waiting.add(new QueueView.Waiting(c.id(), c.record.buyerId(), c.record.priority(), position,
+                            Math.max(0, now - c.queuedAt) / 1000, eta.etaSec(position, capacity), null));
+                }
+                position++;
+            }
+            for (ConversationState c : shop.openConversations()) {
+                if (c.stickyAgent != null && q.id().equals(c.record.groupId())) {
+                    waiting.add(new QueueView.Waiting(c.id(), c.record.buyerId(), c.record.priority(), 0,
+                            Math.max(0, now - c.queuedAt) / 1000, 0, c.stickyAgent));
+                }
+            }
+            List<QueueView.Agent> agents = new ArrayList<>();
+            for (AgentState a : shop.agents()) {
+                if (a.inGroup(q.id())) {
+                    agents.add(new QueueView.Agent(a.id(), a.record.name(), a.status.wire(), a.activeCount(),
+                            a.record.maxConcurrent(), onShift(a), a.connections));
+                }
+            }
+            agents.sort(java.util.Comparator.comparing(QueueView.Agent::name).thenComparing(QueueView.Agent::id));
+            groups.add(new QueueView.Group(q.id(), q.group().name(), q.group().strategy().wire(), waiting, agents));
+        }
+        return new QueueView(groups);
+    }
+
     /** Chat slots of the group's agents who are online and connected. */
     private int onlineCapacity(String groupId) {
         int capacity = 0;
@@ -185,10 +293,16 @@ final class Assignments {
         return capacity;
     }
 
-    private List<AgentState> candidates(String groupId) {
+    /**
+     * Who may take {@code c} from {@code q} now: the group's agents with a free slot and on shift, and
+     * the overflow group's too once it waited past the overflow time; never the agent it is avoiding.
+     */
+    private List<AgentState> candidates(GroupQueue q, ConversationState c) {
+        String overflowTo = c.overflowed ? q.group().overflowTo() : null;
         List<AgentState> list = new ArrayList<>();
         for (AgentState a : shop.agents()) {
-            if (a.inGroup(groupId) && a.canTakeMore() && onShift(a)) {
+            boolean member = a.inGroup(q.id()) || overflowTo != null && a.inGroup(overflowTo);
+            if (member && a.canTakeMore() && !a.id().equals(c.avoidAgent) && onShift(a)) {
                 list.add(a);
             }
         }

@@ -31,6 +31,20 @@ final class ConversationState {
     long agentReadSeq;
     /** Whether the buyer has sent a message: only the first one can make a queued conversation urgent. */
     boolean buyerSpoke;
+    /** When the last message was stored (the idle clock). */
+    long lastActivityAt;
+    /** When the oldest buyer message no person has answered yet was stored; 0 when answered. */
+    long unansweredSince;
+    /** Whether an idle deadline is pending for this conversation. */
+    boolean idleArmed;
+    /** The agent this returning buyer waits for (sticky routing), or {@code null}. */
+    String stickyAgent;
+    /** The agent who last served this buyer within the shop's sticky days, found at open, or {@code null}. */
+    String lastAgent;
+    /** Waited past its group's overflow time: the overflow group's agents may take it too. */
+    boolean overflowed;
+    /** An agent who must not get it next (they just let it go unanswered), or {@code null}. */
+    String avoidAgent;
     /** Serialises this conversation's record updates so they reach the store in order. */
     CompletableFuture<Void> recordWrites = CompletableFuture.completedFuture(null);
     /** {@code senderId \0 cmid} → the answer given (or to be given) for that message. */

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Lifecycle {
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
+    /** Who closed a conversation the server closed. */
+    static final String SYSTEM = "system";
+
     private final ShopState shop;
     private final String shopId;
     private final RouterContext ctx;
@@ -64,7 +67,13 @@ final class Lifecycle {
                     place.groupId(), null, entry == null ? Entry.SHOP : entry.type(), entry == null ? null : entry.ref(),
                     now, 0, 0, null, null, null, null, place.priority().wire(), now, now);
             ctx.conversations().insert(record);
-            return new ConversationState(record, ref, 0);
+            ConversationState c = new ConversationState(record, ref, 0);
+            int stickyDays = rules.settings().stickyDays();
+            if (stickyDays > 0) {
+                c.lastAgent = ctx.conversations().lastAgent(shopId, buyer.userId(), now - stickyDays * 86_400_000L)
+                        .orElse(null);
+            }
+            return c;
         }).whenCompleteAsync((c, e) -> {
             shop.endOpening(buyer.userId());
             if (e != null) {
@@ -88,6 +97,8 @@ final class Lifecycle {
         ShopSnapshot.restoreCmids(c, lc.cmids());
         c.queuedAt = lc.record().queuedAt() > 0 ? lc.record().queuedAt() : lc.record().createdAt();
         c.buyerSpoke = lc.lastSeq() > 0;
+        c.lastActivityAt = Math.max(lc.activity().lastMessageAt(), c.queuedAt);
+        c.unansweredSince = lc.activity().unansweredSince();
         shop.register(c);
         assignments.restore(c);
         ctx.listener().conversationRestored(c.state());
@@ -171,7 +182,16 @@ final class Lifecycle {
 
     void close(Principal p, String convId, String reason) {
         ConversationState c = visible(p, convId);
-        String why = reason == null || reason.isBlank() ? "closed" : reason;
+        close(c, p.userId(), reason == null || reason.isBlank() ? "closed" : reason);
+    }
+
+    /** A conversation the server ends itself ({@code idle}): {@code by} is {@code system}. */
+    void closeBySystem(ConversationState c, String reason) {
+        close(c, SYSTEM, reason);
+    }
+
+    private void close(ConversationState c, String by, String why) {
+        String convId = c.id();
         Optional<AgentState> agent = assignments.release(c);
         assignments.recordHandled(c);
         long now = ctx.clock().millis();
@@ -180,12 +200,12 @@ final class Lifecycle {
         }
         ctx.listener().conversationStateChanged(c.state(), ConvState.CLOSED);
         ctx.listener().conversationClosed(why);
-        c.record = c.record.closed(p.userId(), why, now);
+        c.record = c.record.closed(by, why, now);
         shop.retire(c);
         persist.accept(c);
         ctx.writer().forget(convId);
-        pushes.closed(c, p.userId(), why);
-        log.info("conversation closed conv={} by={} reason={}", convId, p.userId(), why);
+        pushes.closed(c, by, why);
+        log.info("conversation closed conv={} by={} reason={}", convId, by, why);
         agent.ifPresent(assignments::offerWork);
     }
 

@@ -1,10 +1,13 @@
 package io.kefu.server.routing;
 
+import io.kefu.protocol.AgentStatus;
 import io.kefu.protocol.ConvAssigned;
 import io.kefu.protocol.ConvClosed;
 import io.kefu.protocol.ConvQueued;
 import io.kefu.protocol.ConvTransferred;
 import io.kefu.protocol.Frame;
+import io.kefu.protocol.Notice;
+import io.kefu.protocol.Status;
 import io.kefu.protocol.Survey;
 import io.kefu.protocol.Target;
 import io.kefu.server.bus.Bus;
@@ -41,9 +44,9 @@ final class Pushes {
         bus.publish(c.record.buyerId(), new ConvAssigned(c.id(), agent.ref(), c.record.groupId(), null, null));
     }
 
-    void transferred(ConversationState c, Target from, Target to, String oldAgentId, String note) {
-        bus.publish(c.record.buyerId(), new ConvTransferred(c.id(), from, to, null));
-        ConvTransferred staffCopy = new ConvTransferred(c.id(), from, to, note);
+    void transferred(ConversationState c, Target from, Target to, String oldAgentId, String note, String reason) {
+        bus.publish(c.record.buyerId(), new ConvTransferred(c.id(), from, to, null, reason));
+        ConvTransferred staffCopy = new ConvTransferred(c.id(), from, to, note, reason);
         if (oldAgentId != null) {
             bus.publish(oldAgentId, staffCopy);
         }
@@ -55,6 +58,22 @@ final class Pushes {
     void closed(ConversationState c, String by, String reason) {
         toParticipants(c, new ConvClosed(c.id(), by, reason));
         bus.publish(c.record.buyerId(), new Survey(c.id()));
+    }
+
+    /** Something the buyer should know ({@code after_hours}, {@code queue_timeout}). */
+    void notice(ConversationState c, String code, String text, Long opensAt) {
+        bus.publish(c.record.buyerId(), new Notice(c.id(), code, text, opensAt));
+    }
+
+    /** An agent's presence changed: their own connections and the shop's managers hear it. */
+    void status(String agentId, AgentStatus value, String reason, Collection<String> managers) {
+        Status push = Status.push(agentId, value, reason);
+        bus.publish(agentId, push);
+        for (String m : managers) {
+            if (!m.equals(agentId)) {
+                bus.publish(m, push);
+            }
+        }
     }
 
     void to(String userId, Frame frame) {

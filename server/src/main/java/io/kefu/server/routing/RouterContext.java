@@ -3,6 +3,7 @@ package io.kefu.server.routing;
 import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.server.IdGenerator;
 import io.kefu.server.bus.Bus;
+import io.kefu.server.routing.timers.RouterTimers;
 import io.kefu.server.store.BuyerStore;
 import io.kefu.server.store.ConversationStore;
 import io.kefu.server.store.MessageBatchWriter;
@@ -17,5 +18,6 @@ import java.time.Clock;
  */
 public record RouterContext(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                             MessageStore messages, StoreExecutor store, MessageBatchWriter writer, Bus bus,
-                            IdGenerator ids, Clock clock, int maxTextChars, RoutingListener listener) {
+                            IdGenerator ids, Clock clock, int maxTextChars, RoutingListener listener,
+                            RouterTimers timers) {
 }

@@ -47,6 +47,8 @@ public final class ShopRouter {
     private final Assignments assignments;
     private final Lifecycle lifecycle;
     private final Transfers transfers;
+    private final Deadlines deadlines;
+    private final Timekeeper timekeeper;
     private final Mailbox mailbox;
 
     ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext ctx, Consumer<ShopRouter> onFailed) {
@@ -61,6 +63,10 @@ public final class ShopRouter {
         this.mailbox = new Mailbox(shopId, lane);
         this.lifecycle = new Lifecycle(state, ctx, lane, assignments, pushes, this::persist);
         this.transfers = new Transfers(state, lifecycle, assignments, pushes);
+        this.deadlines = new Deadlines(ctx.timers(), this::tick);
+        this.timekeeper = new Timekeeper(state, ctx.clock(), deadlines, assignments, pushes);
+        assignments.timekeeper = timekeeper;
+        timekeeper.actWith(lifecycle, transfers);
         lane.execute(this::load);
     }
 
@@ -72,6 +78,11 @@ public final class ShopRouter {
 
     /** A buyer opens (or returns to) their conversation with this shop. */
     public CompletableFuture<OpenResult> open(Principal buyer, Open open) {
+        String text = open.text();
+        if (text != null && text.length() > ctx.maxTextChars()) {
+            return CompletableFuture.failedFuture(new KefuException(io.kefu.protocol.ErrorCode.TOO_LARGE,
+                    "open.text has " + text.length() + " characters; the limit is " + ctx.maxTextChars()));
+        }
         return ask(reply -> {
             ConversationState existing = state.openOf(buyer.userId());
             if (existing != null) {
@@ -95,7 +106,11 @@ public final class ShopRouter {
                 if (e != null) {
                     reply.completeExceptionally(e);
                 } else {
-                    afterOpen(c, buyer, open.text(), true, reply);
+                    try {
+                        afterOpen(c, buyer, open.text(), true, reply);
+                    } catch (RuntimeException failure) {
+                        reply.completeExceptionally(failure); // on a callback: nobody else would answer
+                    }
                 }
             });
         });
@@ -109,7 +124,11 @@ public final class ShopRouter {
     private void afterOpen(ConversationState c, Principal buyer, String text, boolean fresh,
                            CompletableFuture<OpenResult> reply) {
         if (fresh) {
-            assignments.drain(state.group(c.record.groupId()).orElseThrow());
+            timekeeper.opened(c);
+            timekeeper.queued(c);
+            if (!assignments.offerToLastAgent(c)) {
+                assignments.drain(state.group(c.record.groupId()).orElseThrow());
+            }
         } else if (c.state() == ConvState.QUEUED) {
             assignments.pushPosition(c);
         } else if (c.state() == ConvState.ASSIGNED) {
@@ -121,7 +140,7 @@ public final class ShopRouter {
         }
         Body body = Body.text(text);
         lifecycle.validateBody("text", body);
-        sequencer.append(c, new Party(PartyType.BUYER, buyer.userId()), "text", body, null, null)
+        append(c, new Party(PartyType.BUYER, buyer.userId()), "text", body, null, null)
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         reply.completeExceptionally(e);
@@ -154,7 +173,17 @@ public final class ShopRouter {
             }
             Party from = new Party(p.role() == Role.BUYER ? PartyType.BUYER : PartyType.AGENT, p.userId());
             String alsoTo = p.role().isStaff() && !p.userId().equals(c.agentId()) ? p.userId() : null;
-            sequencer.append(c, from, kind, body, cmid, alsoTo).whenComplete((r, e) -> complete(reply, r, e));
+            append(c, from, kind, body, cmid, alsoTo).whenComplete((r, e) -> complete(reply, r, e));
+        });
+    }
+
+    /** Stores a message; once stored, the time rules hear of it (idle and no-answer clocks). */
+    private CompletableFuture<SendResult> append(ConversationState c, Party from, String kind, Body body, String cmid,
+                                                 String alsoTo) {
+        return sequencer.append(c, from, kind, body, cmid, alsoTo).whenComplete((r, e) -> {
+            if (e == null && state.conversation(c.id()) == c) {
+                timekeeper.messageStored(c, from.type(), r.ts());
+            }
         });
     }
 
@@ -196,7 +225,9 @@ public final class ShopRouter {
             a.status = value;
             if (before != value) {
                 log.info("agent status agent={} shop={} {} -> {}", a.id(), shopId, before.wire(), value.wire());
+                pushes.status(a.id(), value, null, state.connectedManagers());
             }
+            timekeeper.watchShift(a);
             assignments.offerWork(a);
             reply.complete(null);
         }, reply));
@@ -225,6 +256,11 @@ public final class ShopRouter {
 
     public CompletableFuture<Void> rate(Principal buyer, String convId, int score, String comment) {
         return ask(reply -> lifecycle.rate(buyer, convId, score, comment).whenComplete((r, e) -> complete(reply, r, e)));
+    }
+
+    /** The shop's queues and agents as its managers see them (contract §5, {@code GET .../queue}). */
+    public CompletableFuture<QueueView> queueView() {
+        return ask(reply -> reply.complete(assignments.view()));
     }
 
     /** The open conversations a staff member sees at {@code hello}: assigned ones, or all for supervisors. */
@@ -257,14 +293,30 @@ public final class ShopRouter {
     public void agentConnected(Principal agent) {
         ask(reply -> withAgent(agent, a -> {
             a.connections++;
+            a.disconnectedAt = 0;
+            timekeeper.watchShift(a);
             assignments.offerWork(a);
             reply.complete(null);
         }, reply));
     }
 
+    /** A connection of this agent closed; when it was the last, their grace period starts. */
     public void agentDisconnected(Principal agent) {
         ask(reply -> {
-            state.agent(agent.userId()).ifPresent(a -> a.connections = Math.max(0, a.connections - 1));
+            state.agent(agent.userId()).ifPresent(a -> {
+                a.connections = Math.max(0, a.connections - 1);
+                if (a.connections == 0) {
+                    timekeeper.agentLeft(a);
+                }
+            });
+            reply.complete(null);
+        });
+    }
+
+    /** The shop's earliest deadline is due: the timer posts this into the mailbox. */
+    private void tick() {
+        ask(reply -> {
+            timekeeper.fire();
             reply.complete(null);
         });
     }
@@ -322,6 +374,7 @@ public final class ShopRouter {
             for (ShopSnapshot.LoadedConversation lc : snapshot.open()) {
                 lifecycle.restore(lc);
             }
+            timekeeper.restored();
             log.info("shop router ready shop={} groups={} agents={} open={}", shopId, snapshot.groups().size(),
                     snapshot.agents().size(), snapshot.open().size());
             mailbox.open();

@@ -7,6 +7,7 @@ import io.kefu.server.settings.RoutingSettings;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.ConversationRecord;
 import io.kefu.server.store.GroupRecord;
+import io.kefu.server.store.MessageStore;
 import io.kefu.server.store.ShopBuyerRecord;
 import io.kefu.server.store.ShopRecord;
 import io.kefu.server.store.StoredCmid;
@@ -20,7 +21,7 @@ record ShopSnapshot(ShopRecord shop, RoutingSettings settings, List<GroupRecord>
                     List<LoadedConversation> open) {
 
     record LoadedConversation(ConversationRecord record, BuyerRef buyer, long lastSeq,
-                              Map<String, StoredCmid> cmids) {
+                              Map<String, StoredCmid> cmids, MessageStore.Activity activity) {
     }
 
     /** Runs on a store thread. */
@@ -30,7 +31,7 @@ record ShopSnapshot(ShopRecord shop, RoutingSettings settings, List<GroupRecord>
         List<LoadedConversation> open = new ArrayList<>();
         for (ConversationRecord c : ctx.conversations().openForShop(shopId)) {
             open.add(new LoadedConversation(c, buyerRef(ctx, shopId, c.buyerId(), null), ctx.messages().lastSeq(c.id()),
-                    ctx.messages().recentCmids(c.id(), ConversationState.CMID_MEMORY)));
+                    ctx.messages().recentCmids(c.id(), ConversationState.CMID_MEMORY), ctx.messages().activity(c.id())));
         }
         // Queued ones rejoin in their old order: back arrivals by time, front places (negative keys) first.
         open.sort(Comparator.comparingLong((LoadedConversation lc) -> lc.record().queueKey())

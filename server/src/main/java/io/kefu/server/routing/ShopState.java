@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,6 +38,8 @@ final class ShopState {
     private final Map<String, GroupQueue> groups = new LinkedHashMap<>();
     private final Map<String, AgentState> agents = new HashMap<>();
     private RoutingSettings settings = RoutingSettings.DEFAULT;
+    /** Returning buyers waiting for their last agent to have a free slot, by agent, oldest first. */
+    private final Map<String, LinkedHashSet<String>> stickyWaiters = new HashMap<>();
 
     ShopState(String shopId) {
         this.shopId = shopId;
@@ -95,6 +99,27 @@ final class ShopState {
 
     void endOpening(String buyerId) {
         opening.remove(buyerId);
+    }
+
+    void startStickyWait(ConversationState c, String agentId) {
+        c.stickyAgent = agentId;
+        stickyWaiters.computeIfAbsent(agentId, k -> new LinkedHashSet<>()).add(c.id());
+    }
+
+    void stopStickyWait(ConversationState c) {
+        if (c.stickyAgent != null) {
+            Set<String> waiting = stickyWaiters.get(c.stickyAgent);
+            if (waiting != null && waiting.remove(c.id()) && waiting.isEmpty()) {
+                stickyWaiters.remove(c.stickyAgent);
+            }
+            c.stickyAgent = null;
+        }
+    }
+
+    /** A copy: the caller assigns while iterating. */
+    List<String> stickyWaitersOf(String agentId) {
+        Set<String> waiting = stickyWaiters.get(agentId);
+        return waiting == null ? List.of() : new ArrayList<>(waiting);
     }
 
     // ---- settings, groups and agents -------------------------------------------------------------------

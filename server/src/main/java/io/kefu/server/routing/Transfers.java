@@ -2,6 +2,7 @@ package io.kefu.server.routing;
 
 import io.kefu.protocol.AgentStatus;
 import io.kefu.protocol.ConvState;
+import io.kefu.protocol.ConvTransferred;
 import io.kefu.protocol.Role;
 import io.kefu.protocol.Target;
 import io.kefu.server.KefuException;
@@ -38,9 +39,29 @@ final class Transfers {
         if (c.state() != ConvState.QUEUED) {
             throw KefuException.invalidState("conversation '" + convId + "' is " + c.state().wire() + ", not queued");
         }
+        if (a.activeCount() >= a.record.maxConcurrent()) {
+            throw KefuException.invalidState("you already have " + a.activeCount() + " of "
+                    + a.record.maxConcurrent() + " chats; close one before picking another");
+        }
         String groupId = c.record.groupId();
         assignments.release(c);
         assignments.assign(c, a, groupId);
+    }
+
+    /**
+     * Takes an assigned conversation from its agent back to the front of its group's queue, ahead of
+     * everyone of its priority ({@code no_answer}: the agent let the buyer wait; {@code agent_offline}:
+     * their grace period ran out). The agent does not get it straight back.
+     */
+    void requeue(ConversationState c, String reason) {
+        String oldAgent = c.agentId();
+        GroupQueue q = shop.group(c.record.groupId()).orElseGet(() -> shop.groups().iterator().next());
+        Target from = new Target(oldAgent, c.record.groupId());
+        assignments.release(c);
+        pushes.transferred(c, from, Target.group(q.id()), oldAgent, null, reason);
+        c.avoidAgent = oldAgent;
+        log.info("conversation requeued conv={} from={} group={} reason={}", c.id(), oldAgent, q.id(), reason);
+        assignments.enqueue(c, q, true);
     }
 
     /** Why an agent cannot take a transferred conversation now, or {@code null} when they can. */
@@ -87,14 +108,14 @@ final class Transfers {
             String group = toGroup != null ? toGroup
                     : target.inGroup(c.record.groupId()) || target.record.groupIds().isEmpty()
                     ? c.record.groupId() : target.record.groupIds().get(0);
-            pushes.transferred(c, from, new Target(toAgent, toGroup), oldAgentId, note);
+            pushes.transferred(c, from, new Target(toAgent, toGroup), oldAgentId, note, ConvTransferred.MANUAL);
             assignments.assign(c, target, group);
             old.ifPresent(assignments::offerWork);
         } else {
             GroupQueue group = shop.group(toGroup)
                     .orElseThrow(() -> KefuException.notFound("group '" + toGroup + "' not found in this shop"));
             Optional<AgentState> old = assignments.release(c);
-            pushes.transferred(c, from, Target.group(toGroup), oldAgentId, note);
+            pushes.transferred(c, from, Target.group(toGroup), oldAgentId, note, ConvTransferred.MANUAL);
             assignments.enqueue(c, group, true);
             old.ifPresent(assignments::offerWork);
         }

@@ -16,6 +16,9 @@ public interface ConversationStore {
     /** The buyer's conversation with the shop that is not closed, if any. */
     Optional<ConversationRecord> findOpen(String shopId, String buyerId);
 
+    /** The agent of the buyer's latest conversation with the shop closed at or after {@code sinceMillis}. */
+    Optional<String> lastAgent(String shopId, String buyerId, long sinceMillis);
+
     /** Every conversation of the shop that is not closed, oldest first. */
     List<ConversationRecord> openForShop(String shopId);
 

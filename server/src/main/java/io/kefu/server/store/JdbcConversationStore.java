@@ -68,6 +68,14 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
+    public Optional<String> lastAgent(String shopId, String buyerId, long sinceMillis) {
+        return jdbc.queryOne("find last agent", "SELECT agent_id FROM conversations WHERE buyer_id = ? AND shop_id = ?"
+                        + " AND state = 'closed' AND agent_id IS NOT NULL AND closed_at >= ?"
+                        + " ORDER BY closed_at DESC, id DESC LIMIT 1",
+                rs -> rs.getString(1), buyerId, shopId, sinceMillis);
+    }
+
+    @Override
     public List<ConversationRecord> openForShop(String shopId) {
         return jdbc.query("list open conversations", "SELECT " + COLUMNS + " FROM conversations"
                         + " WHERE shop_id = ? AND" + OPEN + " ORDER BY created_at, id",

@@ -83,6 +83,19 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public Activity activity(String convId) {
+        return jdbc.withConnection("read conversation activity", c -> {
+            long last = Jdbc.query(c, "SELECT MAX(ts) FROM messages WHERE conv_id = ?", rs -> rs.getLong(1), convId)
+                    .stream().findFirst().orElse(0L);
+            long unanswered = Jdbc.query(c, "SELECT MIN(ts) FROM messages WHERE conv_id = ? AND sender_type = 'buyer'"
+                            + " AND seq > (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conv_id = ?"
+                            + " AND sender_type = 'agent')", rs -> rs.getLong(1), convId, convId)
+                    .stream().findFirst().orElse(0L);
+            return new Activity(last, unanswered);
+        });
+    }
+
+    @Override
     public Map<String, StoredCmid> recentCmids(String convId, int limit) {
         Map<String, StoredCmid> cmids = new LinkedHashMap<>();
         jdbc.query("read recent cmids", "SELECT sender_id, cmid, seq, ts FROM messages WHERE conv_id = ?"

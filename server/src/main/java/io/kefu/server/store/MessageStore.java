@@ -23,6 +23,17 @@ public interface MessageStore {
     long lastSeq(String convId);
 
     /**
+     * When the conversation's last message was stored, and since when its buyer waits for an answer: the
+     * oldest buyer message after the last agent message (0 when answered). What a restart needs to resume
+     * the idle and no-answer clocks.
+     */
+    Activity activity(String convId);
+
+    record Activity(long lastMessageAt, long unansweredSince) {
+        public static final Activity NONE = new Activity(0, 0);
+    }
+
+    /**
      * The client message ids of the newest {@code limit} messages, keyed {@code senderId + '\u0000' + cmid},
      * with their seq and ts: lets a router that just loaded a conversation answer retries without a look-up.
      */

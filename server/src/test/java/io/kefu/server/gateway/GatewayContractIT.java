@@ -167,11 +167,14 @@ class GatewayContractIT {
     @Test
     void floodingGetsRateLimitedThenClosedWith4429() {
         try (RawWs ws = buyer("b-flood")) {
-            for (int i = 0; i < 200 && ws.trySend("{\"t\":\"ping\"}"); i++) {
+            for (int i = 0; i < 200 && ws.trySend("{\"t\":\"ping\",\"id\":\"p" + i + "\"}"); i++) {
                 // as fast as the socket takes them
             }
             RawWs.UntilClose result = ws.framesUntilClose(Duration.ofSeconds(10));
-            assertThat(result.frames()).anySatisfy(f -> assertThat(f.path("code").asText()).isEqualTo("rate_limited"));
+            assertThat(result.frames()).anySatisfy(f -> {
+                assertThat(f.path("code").asText()).isEqualTo("rate_limited");
+                assertThat(f.path("re").asText()).as("the refused request is named").startsWith("p");
+            });
             assertThat(result.closed().code()).isEqualTo(4429);
         }
     }

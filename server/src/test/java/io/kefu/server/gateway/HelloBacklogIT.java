@@ -85,9 +85,11 @@ class HelloBacklogIT {
             InputStream in = socket.getInputStream();
             assertThat(((Ok) read(in, codec)).re()).isEqualTo("h");
             List<String> answered = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            while (answered.size() < 2) {
                 Frame f = read(in, codec);
-                answered.add(f instanceof Ok ok ? "ok " + ok.re() : f instanceof Pong p ? "pong " + p.re() : f.toString());
+                if (!(f instanceof Status)) { // the agent also hears its own presence change
+                    answered.add(f instanceof Ok ok ? "ok " + ok.re() : f instanceof Pong p ? "pong " + p.re() : f.toString());
+                }
             }
             assertThat(answered).containsExactlyInAnyOrder("ok s", "pong p");
 

@@ -193,6 +193,51 @@ class RoutingEngineIT {
         }
     }
 
+    @Test
+    void managersSeeTheQueueAndTheAgentsAndPlainAgentsDoNot() {
+        ShopFixture shop = server.newShop();
+        try (TestClients clients = new TestClients(server, Encoding.JSON)) {
+            Buyer first = clients.buyer(buyerId());
+            Buyer second = clients.buyer(buyerId());
+            String a = join(first.session().open(shop.shopId(), null, "hi")).conv();
+            String b = join(second.session().open(shop.shopId(), null, "我的账号被盗了")).conv();
+            clients.agent(shop.agent2(), false);
+
+            var view = TestServer.parse(server.request("GET", "/api/v1/shops/" + shop.shopId() + "/queue",
+                    shop.supervisor().token(), null).body());
+            HttpResponse<String> byAgent = server.request("GET", "/api/v1/shops/" + shop.shopId() + "/queue",
+                    shop.agent1().token(), null);
+
+            var pre = view.path("groups").get(0);
+            assertThat(pre.path("id").asText()).isEqualTo(shop.preSales());
+            assertThat(pre.path("queued").get(0).path("conv").asText()).isEqualTo(b);
+            assertThat(pre.path("queued").get(0).path("priority").asText()).isEqualTo("urgent");
+            assertThat(pre.path("queued").get(1).path("conv").asText()).isEqualTo(a);
+            assertThat(pre.path("queued").get(1).path("position").asInt()).isEqualTo(2);
+            assertThat(pre.path("agents")).anySatisfy(ag -> {
+                assertThat(ag.path("id").asText()).isEqualTo(shop.agent2().id());
+                assertThat(ag.path("status").asText()).isEqualTo("offline");
+                assertThat(ag.path("onShift").asBoolean()).isTrue();
+            });
+            assertThat(byAgent.statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void anOpenWithTooLongATextIsRefusedAndNothingIsCreated() {
+        ShopFixture shop = server.newShop();
+        try (TestClients clients = new TestClients(server, Encoding.JSON)) {
+            Buyer buyer = clients.buyer(buyerId());
+
+            assertThatThrownBy(() -> join(buyer.session().open(shop.shopId(), null, "长".repeat(5_001))))
+                    .isInstanceOfSatisfying(KefuClientException.class, e -> {
+                        assertThat(e.code()).isEqualTo(io.kefu.protocol.ErrorCode.TOO_LARGE);
+                        assertThat(e.getMessage()).contains("open.text");
+                    });
+            assertThat(join(buyer.session().open(shop.shopId(), null, "短的")).state()).isEqualTo(ConvState.QUEUED);
+        }
+    }
+
     private static void assertRefused(Agent from, String conv, String to, String why) {
         assertThatThrownBy(() -> join(from.session().transfer(conv, to, null, null)))
                 .isInstanceOfSatisfying(KefuClientException.class, e -> {

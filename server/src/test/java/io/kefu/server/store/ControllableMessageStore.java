@@ -106,6 +106,11 @@ final class ControllableMessageStore implements MessageStore {
     }
 
     @Override
+    public Activity activity(String convId) {
+        return delegate.activity(convId);
+    }
+
+    @Override
     public Map<String, StoredCmid> recentCmids(String convId, int limit) {
         return delegate.recentCmids(convId, limit);
     }
