@@ -170,6 +170,10 @@ final class Assignments {
         });
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     /** Whether the shop's business hours include now (always when it has none). */
     boolean open() {
         return shop.settings().businessHours().isOpen(clock.instant(), shop.settings().timeZone());

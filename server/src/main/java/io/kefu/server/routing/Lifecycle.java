@@ -192,6 +192,7 @@ final class Lifecycle {
 
     private void close(ConversationState c, String by, String why) {
         String convId = c.id();
+        String waitedIn = c.state() == ConvState.QUEUED ? c.record.groupId() : null;
         Optional<AgentState> agent = assignments.release(c);
         assignments.recordHandled(c);
         long now = ctx.clock().millis();
@@ -207,6 +208,7 @@ final class Lifecycle {
         pushes.closed(c, by, why);
         log.info("conversation closed conv={} by={} reason={}", convId, by, why);
         agent.ifPresent(assignments::offerWork);
+        shop.group(waitedIn).ifPresent(assignments::drain); // its queue may have a new head
     }
 
     CompletableFuture<Void> rate(Principal buyer, String convId, int score, String comment) {

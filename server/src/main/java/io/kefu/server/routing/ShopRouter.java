@@ -263,6 +263,11 @@ public final class ShopRouter {
         return ask(reply -> reply.complete(assignments.view()));
     }
 
+    /** Runs {@code look} on the lane over the router's state: for the routing model test's invariants. */
+    <T> CompletableFuture<T> inspect(java.util.function.BiFunction<ShopState, Assignments, T> look) {
+        return ask(reply -> reply.complete(look.apply(state, assignments)));
+    }
+
     /** The open conversations a staff member sees at {@code hello}: assigned ones, or all for supervisors. */
     public CompletableFuture<List<ConvSummary>> openFor(Principal staff) {
         return summaries(c -> staff.role().seesWholeShop() || staff.userId().equals(c.agentId()));

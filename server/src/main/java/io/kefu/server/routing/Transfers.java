@@ -46,6 +46,7 @@ final class Transfers {
         String groupId = c.record.groupId();
         assignments.release(c);
         assignments.assign(c, a, groupId);
+        shop.group(groupId).ifPresent(assignments::drain); // the queue's head may have changed
     }
 
     /**
@@ -91,6 +92,18 @@ final class Transfers {
         }
         Target from = c.agentId() != null ? new Target(c.agentId(), c.record.groupId()) : Target.group(c.record.groupId());
         String oldAgentId = c.agentId();
+        String oldQueue = c.state() == ConvState.QUEUED ? c.record.groupId() : null;
+        try {
+            move(c, from, oldAgentId, toAgent, toGroup, note);
+        } finally {
+            shop.group(oldQueue).ifPresent(assignments::drain); // its old queue has a new head
+        }
+        log.info("conversation transferred conv={} by={} toAgent={} toGroup={}", convId, p.userId(), toAgent, toGroup);
+    }
+
+    private void move(ConversationState c, Target from, String oldAgentId, String toAgent, String toGroup,
+                      String note) {
+        String convId = c.id();
         if (toAgent != null) {
             AgentState target = shop.agent(toAgent)
                     .orElseThrow(() -> KefuException.notFound("agent '" + toAgent + "' not found in this shop"));
@@ -119,6 +132,5 @@ final class Transfers {
             assignments.enqueue(c, group, true);
             old.ifPresent(assignments::offerWork);
         }
-        log.info("conversation transferred conv={} by={} toAgent={} toGroup={}", convId, p.userId(), toAgent, toGroup);
     }
 }
