@@ -65,6 +65,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast("httpErrorBody", httpErrorBody);
         p.addLast("httpAggregator", new HttpObjectAggregator(gw.limits().maxHttpBodyBytes()));
         p.addLast("originCheck", originCheck);
+        p.addLast("apiCors", new ApiCorsHandler(gw.limits().allowedOrigins()));
         p.addLast("wsProtocol", new WebSocketServerProtocolHandler(wsConfig));
         p.addLast("wsAggregator", new WebSocketFrameAggregator(gw.limits().maxFrameBytes()));
         p.addLast("wsSession", new WebSocketSessionHandler(gw));
