@@ -28,6 +28,8 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -45,6 +47,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     static final int CLOSE_HEARTBEAT = 4408;
     static final int CLOSE_RATE_LIMIT = 4429;
     static final int MAX_CLOSE_REASON_BYTES = 123;
+    static final int MAX_HELD_DURING_HELLO = 16;
 
     private final GatewayContext gw;
     private FrameCodec codec = Codecs.json();
@@ -52,6 +55,8 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     private int strikes;
     private ScheduledFuture<?> helloTimeout;
     private boolean helloPending;
+    /** Frames that came while {@code hello} was being answered; null when there are none. */
+    private Deque<Frame> heldDuringHello;
     private Connection connection;
     private boolean closing;
 
@@ -116,9 +121,11 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
     private void dispatch(ChannelHandlerContext ctx, Frame frame) {
         if (connection == null) {
-            if (frame instanceof Hello hello && !helloPending) {
+            if (helloPending) {
+                holdUntilHelloAnswered(ctx, frame);
+            } else if (frame instanceof Hello hello) {
                 hello(ctx, hello);
-            } else if (!helloPending) {
+            } else {
                 reject(ctx, frame.id(), ErrorCode.UNAUTHORIZED, "the first frame must be hello");
             }
             return;
@@ -158,6 +165,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             }
             if (failure != null) {
                 answer(ctx, hello.id(), null, failure);
+                replayHeld(ctx);
                 return;
             }
             helloTimeout.cancel(false);
@@ -167,7 +175,32 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             gw.sessions().add(connection);
             gw.conversations().staffConnected(principal);
             log.debug("session opened session={} user={} role={}", sessionId, principal.userId(), principal.role().wire());
+            replayHeld(ctx);
         }));
+    }
+
+    /**
+     * A client may send frames right behind {@code hello}, before its answer: they are kept, in order, and
+     * handled once {@code hello} is answered (then authenticated, or refused with 4401), never dropped.
+     */
+    private void holdUntilHelloAnswered(ChannelHandlerContext ctx, Frame frame) {
+        if (heldDuringHello == null) {
+            heldDuringHello = new ArrayDeque<>();
+        }
+        if (heldDuringHello.size() >= MAX_HELD_DURING_HELLO) {
+            reject(ctx, frame.id(), ErrorCode.RATE_LIMITED, "more than " + MAX_HELD_DURING_HELLO
+                    + " frames sent before hello was answered; wait for its ok");
+            return;
+        }
+        heldDuringHello.add(frame);
+    }
+
+    private void replayHeld(ChannelHandlerContext ctx) {
+        Deque<Frame> held = heldDuringHello;
+        heldDuringHello = null;
+        while (held != null && !held.isEmpty() && !closing) {
+            dispatch(ctx, held.poll());
+        }
     }
 
     private void answer(ChannelHandlerContext ctx, String re, OkResult ok, Throwable failure) {
