@@ -41,6 +41,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
@@ -53,8 +54,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where the server's objects are made and wired, started and stopped. {@link #start}
- * returns once the port is bound; {@link #close} drains: it stops accepting, tells clients to go away
- * (1001), lets queued writes commit, then stops the executors and the database pool.
+ * returns once the port is bound, or throws {@link StartupException} when it cannot be; {@link #close}
+ * drains: it stops accepting, tells clients to go away (1001), lets queued writes commit, then stops the
+ * executors and the database pool.
  */
 public final class KefuServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KefuServer.class);
@@ -84,6 +86,8 @@ public final class KefuServer implements AutoCloseable {
         try {
             this.serverChannel = bind();
         } catch (InterruptedException | RuntimeException e) {
+            loops.boss().shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            loops.workers().shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             closeQuietly();
             throw e;
         }
@@ -162,7 +166,25 @@ public final class KefuServer implements AutoCloseable {
                         new WriteBufferWaterMark(c.writeLowWater(), c.writeHighWater()))
                 .childHandler(new GatewayInitializer(gw, connectionLimit, s.metrics(), () -> draining,
                         () -> ApiWiring.handler(api), new HttpRequestMeters(s.metrics(), ApiRoutes::template)));
-        return b.bind(new InetSocketAddress(c.host(), c.port())).sync().channel();
+        ChannelFuture bound = b.bind(new InetSocketAddress(c.host(), c.port())).await();
+        if (!bound.isSuccess()) {
+            throw cannotListen(c, bound.cause());
+        }
+        return bound.channel();
+    }
+
+    /** One line naming the address and the setting to change, instead of a bind exception's stack trace. */
+    static StartupException cannotListen(KefuConfig c, Throwable cause) {
+        String where = c.host() + ":" + c.port();
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (reason.toLowerCase(java.util.Locale.ROOT).contains("already in use")) {
+            return new StartupException("cannot listen on " + where + ": the port is already in use (another Kefu,"
+                    + " or another program?); stop it or set KEFU_PORT to a free port", cause);
+        }
+        // Netty's native transport says "bind(..) failed: <reason>"; the reason is what helps.
+        reason = reason.replaceFirst("^bind\\(\\.\\.\\) failed: ", "");
+        return new StartupException("cannot listen on " + where + ": " + reason + "; check KEFU_HOST and KEFU_PORT",
+                cause);
     }
 
     /** Each connection is a file descriptor: warn when the limit is below what the settings ask for. */

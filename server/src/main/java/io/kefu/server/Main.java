@@ -4,31 +4,51 @@ import io.kefu.server.config.ConfigException;
 import io.kefu.server.config.KefuConfig;
 import io.kefu.server.demo.DemoInfo;
 import io.kefu.server.demo.DemoSeeder;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts Kefu: {@code java -jar kefu-server.jar [--config kefu.properties]}. Settings come from the file
- * and {@code KEFU_*} environment variables; a bad one stops start-up with a message naming it (exit 2).
+ * and {@code KEFU_*} environment variables. What stops start-up is printed as one line on stderr, and the
+ * exit status says which: {@value #EXIT_BAD_SETTING} a bad setting (the message names it),
+ * {@value #EXIT_CANNOT_START} the server cannot listen where it was told to (port taken, foreign address).
  */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+    public static final int EXIT_BAD_SETTING = 2;
+    public static final int EXIT_CANNOT_START = 3;
 
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
+        int status = run(args, System.getenv(), System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Starts, prints the banner and blocks until the server is closed: 0, or the status start-up failed with. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) throws Exception {
         KefuConfig config;
         try {
-            config = KefuConfig.load(configPath(args), System.getenv());
+            config = KefuConfig.load(configPath(args), env);
         } catch (ConfigException e) {
-            System.err.println("kefu: " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("kefu: " + e.getMessage());
+            return EXIT_BAD_SETTING;
         }
-        KefuServer server = KefuServer.start(config);
+        KefuServer server;
+        try {
+            server = KefuServer.start(config);
+        } catch (StartupException e) {
+            log.debug("start-up failed", e.getCause());
+            err.println("kefu: " + e.getMessage());
+            return EXIT_CANNOT_START;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kefu-shutdown"));
         DemoInfo demo = null;
         if (config.demo()) {
@@ -36,9 +56,10 @@ public final class Main {
             demo = new DemoSeeder(s.shops(), s.store(), s.auth(), s.hasher(), config.dataDir()).seed().get(60, TimeUnit.SECONDS);
             s.routers().refresh(demo.shopId());
         }
-        StartupBanner.print(server, demo, System.out);
+        StartupBanner.print(server, demo, out);
         log.info("ready");
         server.awaitClose();
+        return 0;
     }
 
     private static Path configPath(String[] args) {

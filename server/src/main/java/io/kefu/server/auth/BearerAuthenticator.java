@@ -11,6 +11,8 @@ import java.util.Optional;
  */
 public final class BearerAuthenticator {
     private static final String SCHEME = "bearer ";
+    static final String NOT_ADMIN_KEY =
+            "not the admin key (and not a token): check the key you send against the server's KEFU_ADMIN_KEY";
 
     private final AdminKey adminKey;
     private final JwtService jwt;
@@ -20,7 +22,10 @@ public final class BearerAuthenticator {
         this.jwt = jwt;
     }
 
-    /** @throws KefuException {@code UNAUTHORIZED} when the header is missing, not Bearer, or not valid */
+    /**
+     * @throws KefuException {@code UNAUTHORIZED} when the header is missing or not Bearer, when a credential
+     *                       without dots is not the admin key, or when a token is not valid
+     */
     public Principal authenticate(Optional<String> authorizationHeader) {
         String header = authorizationHeader.map(String::strip).filter(h -> !h.isEmpty())
                 .orElseThrow(() -> unauthorized("missing Authorization header; send 'Authorization: Bearer <token>'"));
@@ -30,6 +35,10 @@ public final class BearerAuthenticator {
         String credential = header.substring(SCHEME.length()).strip();
         if (adminKey.matches(credential)) {
             return Principal.platformAdmin();
+        }
+        if (credential.indexOf('.') < 0) {
+            // A JWT has three dot-separated parts: this was meant as the admin key, and is not it.
+            throw unauthorized(NOT_ADMIN_KEY);
         }
         return jwt.verify(credential);
     }

@@ -35,6 +35,12 @@ public final class JwtService {
     private static final Logger log = LoggerFactory.getLogger(JwtService.class);
     static final String ISSUER = "kefu";
     static final int MIN_SECRET_BYTES = 32;
+    /**
+     * Why a well-formed token's signature fails. Short enough for a WebSocket close reason (123 bytes),
+     * which is where a {@code hello} with such a token sees it too.
+     */
+    public static final String OTHER_SECRET = "token signed with a different secret: the server's secret changed"
+            + " (restarted without KEFU_JWT_SECRET?); log in again";
 
     private final MACSigner signer;
     private final JWSVerifier verifier;
@@ -92,16 +98,19 @@ public final class JwtService {
      * The principal the token was issued for.
      *
      * @throws KefuException {@code UNAUTHORIZED}, saying whether the token is malformed, uses the wrong
-     *                       algorithm, has a bad signature or has expired
+     *                       algorithm, was signed with another secret ({@link #OTHER_SECRET}) or has expired
      */
     public Principal verify(String token) {
         SignedJWT jwt = parseSigned(token);
+        boolean verified;
         try {
-            if (!jwt.verify(verifier)) {
-                throw unauthorized("bad token signature");
-            }
+            verified = jwt.verify(verifier);
         } catch (JOSEException e) {
-            throw unauthorized("bad token signature");
+            verified = false;
+        }
+        if (!verified) {
+            // Well-formed HS256 but another key: almost always a token from before the secret changed.
+            throw unauthorized(OTHER_SECRET);
         }
         JWTClaimsSet claims;
         try {

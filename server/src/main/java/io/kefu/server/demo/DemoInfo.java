@@ -20,11 +20,15 @@ public record DemoInfo(String shopId, String shopName, List<Group> groups, List<
         }
     }
 
-    /** A staff login for the console: {@code POST /api/v1/auth/agent} with shopId, username, password. */
+    /**
+     * A staff login for the console: {@code POST /api/v1/auth/agent} with shopId, username, password.
+     * {@code groupNames} are the names of {@code groupIds}, in the same order.
+     */
     public record Login(String agentId, String username, String password, String name, Role role,
-                        List<String> groupIds) {
+                        List<String> groupIds, List<String> groupNames) {
         public Login {
             groupIds = List.copyOf(groupIds);
+            groupNames = List.copyOf(groupNames);
         }
     }
 }

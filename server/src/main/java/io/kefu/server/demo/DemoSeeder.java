@@ -130,8 +130,11 @@ public final class DemoSeeder {
     private DemoInfo info(Plan plan) {
         List<DemoInfo.Group> groups = GROUPS.stream().map(spec -> plan.groups().get(spec.name()))
                 .map(g -> new DemoInfo.Group(g.id(), g.name(), g.isDefault(), g.entryTypes())).toList();
+        Map<String, String> groupNames = new HashMap<>();
+        plan.groups().values().forEach(g -> groupNames.put(g.id(), g.name()));
         List<DemoInfo.Login> logins = STAFF.stream().map(spec -> plan.staff().get(spec.username()))
-                .map(a -> new DemoInfo.Login(a.id(), a.username(), PASSWORD, a.name(), a.role(), a.groupIds()))
+                .map(a -> new DemoInfo.Login(a.id(), a.username(), PASSWORD, a.name(), a.role(), a.groupIds(),
+                        a.groupIds().stream().map(id -> groupNames.getOrDefault(id, "group " + id)).toList()))
                 .toList();
         return new DemoInfo(plan.shop().id(), plan.shop().name(), groups, logins);
     }

@@ -28,6 +28,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private final ConnectionLimitHandler connectionLimit;
     private final HttpRouteHandler httpRoutes;
     private final OriginCheckHandler originCheck;
+    private final HttpErrorBodyHandler httpErrorBody;
     private final Supplier<ChannelHandler> apiHandler;
     private final HttpRequestMeters httpMeters;
     private final WebSocketServerProtocolConfig wsConfig;
@@ -40,6 +41,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         this.connectionLimit = connectionLimit;
         this.httpRoutes = new HttpRouteHandler(registry, draining, gw.sessions()::size);
         this.originCheck = new OriginCheckHandler(gw.limits().allowedOrigins());
+        this.httpErrorBody = new HttpErrorBodyHandler(gw.limits().maxHttpBodyBytes());
         this.apiHandler = apiHandler;
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WS_PATH)
@@ -61,9 +63,12 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         // Reader idle only: the first idle period sends a ping, the second closes (see WebSocketSessionHandler).
         p.addLast("idleStateHandler", new IdleStateHandler(heartbeat, 0, 0));
         p.addLast("httpCodec", new HttpServerCodec());
+        // Next to the codec, so the aggregator's and the WebSocket handshake's error answers pass it.
+        p.addLast("httpErrorBody", httpErrorBody);
         p.addLast("httpAggregator", new HttpObjectAggregator(gw.limits().maxHttpBodyBytes()));
         p.addLast("httpMetrics", new HttpMetricsHandler(httpMeters));
         p.addLast("originCheck", originCheck);
+        p.addLast("apiCors", new ApiCorsHandler(gw.limits().allowedOrigins()));
         p.addLast("wsProtocol", new WebSocketServerProtocolHandler(wsConfig));
         p.addLast("wsAggregator", new WebSocketFrameAggregator(gw.limits().maxFrameBytes()));
         p.addLast("wsSession", new WebSocketSessionHandler(gw));

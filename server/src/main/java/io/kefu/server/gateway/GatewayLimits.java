@@ -15,7 +15,7 @@ import java.util.List;
  * @param rateStrikes      {@code rate_limited} answers before the connection is closed with 4429
  * @param maxConnections   open TCP connections on this node
  * @param maxOutboundBytes bytes queued for a connection that stopped reading before it is closed
- * @param allowedOrigins   browser origins allowed to open {@code /ws}; empty allows any
+ * @param allowedOrigins   browser origins allowed to open {@code /ws} and to call {@code /api/} (CORS); empty allows any
  */
 public record GatewayLimits(int heartbeatSec, int helloTimeoutSec, int helloBacklog, int maxFrameBytes, int maxHttpBodyBytes,
                             int ratePerSec, int rateBurst, int rateStrikes, int maxConnections,

@@ -27,6 +27,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.Han
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     static final int CLOSE_UNAUTHORIZED = 4401;
     static final int CLOSE_HEARTBEAT = 4408;
     static final int CLOSE_RATE_LIMIT = 4429;
+    static final int MAX_CLOSE_REASON_BYTES = 123;
 
     private final GatewayContext gw;
     private FrameCodec codec = Codecs.json();
@@ -272,7 +274,24 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         }
         closing = true;
         gw.metrics().closed(code);
-        ctx.writeAndFlush(new CloseWebSocketFrame(code, reason), ctx.voidPromise());
+        ctx.writeAndFlush(new CloseWebSocketFrame(code, fitCloseReason(reason)), ctx.voidPromise());
+    }
+
+    /**
+     * A close frame is a control frame: 125 bytes of payload, 2 of them the status. A longer reason (an
+     * error message can quote the client's input) would make the client fail the connection instead of
+     * reading why; cut it to whole characters.
+     */
+    static String fitCloseReason(String reason) {
+        byte[] utf8 = reason.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= MAX_CLOSE_REASON_BYTES) {
+            return reason;
+        }
+        int end = MAX_CLOSE_REASON_BYTES;
+        while ((utf8[end] & 0xC0) == 0x80) {
+            end--; // utf8[end] continues a character that would be cut: cut before that character
+        }
+        return new String(utf8, 0, end, StandardCharsets.UTF_8);
     }
 
     @Override

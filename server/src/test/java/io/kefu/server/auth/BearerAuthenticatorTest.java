@@ -39,7 +39,20 @@ class BearerAuthenticatorTest {
         assertUnauthorized(Optional.empty(), "missing Authorization header");
         assertUnauthorized(Optional.of("  "), "missing Authorization header");
         assertUnauthorized(Optional.of("Basic YWRtaW46YWRtaW4="), "must use the Bearer scheme");
-        assertUnauthorized(Optional.of("Bearer admin-key-wrong"), "malformed token");
+    }
+
+    @Test
+    void aWrongAdminKeySaysItIsNotTheAdminKeyRatherThanNotAJwt() {
+        assertThatThrownBy(() -> auth.authenticate(Optional.of("Bearer admin-key-wrong")))
+                .isInstanceOfSatisfying(KefuException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED))
+                .hasMessage("not the admin key (and not a token): check the key you send against the server's"
+                        + " KEFU_ADMIN_KEY")
+                .hasMessageNotContaining("JWT");
+    }
+
+    @Test
+    void aCredentialWithDotsIsJudgedAsAToken() {
+        assertUnauthorized(Optional.of("Bearer a.b.c"), "malformed token: not a JWT");
     }
 
     private void assertUnauthorized(Optional<String> header, String message) {

@@ -48,11 +48,24 @@ class JwtServiceTest {
     }
 
     @Test
-    void anotherSecretsTokenHasABadSignature() {
+    void anotherSecretsTokenSaysTheSecretChangedAndToLogInAgain() {
         JwtService other = new JwtService("another-secret-another-secret-!!".getBytes(StandardCharsets.UTF_8), clock);
         String token = other.issue(Principal.buyer("b1", null), Duration.ofHours(1));
 
-        assertUnauthorized(token).hasMessage("bad token signature");
+        assertUnauthorized(token).hasMessage("token signed with a different secret: the server's secret changed"
+                + " (restarted without KEFU_JWT_SECRET?); log in again");
+    }
+
+    @Test
+    void aTokenFromBeforeARestartWithARandomSecretSaysSo() {
+        String token = JwtService.fromConfig(Optional.empty(), clock).issue(Principal.buyer("b1", null), Duration.ofHours(1));
+
+        assertUnauthorized(token).hasMessage(JwtService.OTHER_SECRET);
+    }
+
+    @Test
+    void theOtherSecretMessageFitsAWebSocketCloseReason() {
+        assertThat(JwtService.OTHER_SECRET.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(123);
     }
 
     @Test
@@ -63,7 +76,7 @@ class JwtServiceTest {
                 .replace("\"agent\"", "\"supervisor\"");
 
         assertUnauthorized(parts[0] + "." + Base64URL.encode(forged) + "." + parts[2])
-                .hasMessage("bad token signature");
+                .hasMessage(JwtService.OTHER_SECRET);
     }
 
     @Test

@@ -71,6 +71,9 @@ class DemoSeederTest {
         assertThat(info.logins().get(0).groupIds()).containsExactlyInAnyOrder(preSales, afterSales);
         assertThat(info.logins().get(1).groupIds()).containsExactly(preSales);
         assertThat(info.logins().get(2).groupIds()).containsExactly(afterSales);
+        assertThat(info.logins().get(0).groupNames()).containsExactlyInAnyOrder("售前 Pre-sales", "售后 After-sales");
+        assertThat(info.logins().get(1).groupNames()).containsExactly("售前 Pre-sales");
+        assertThat(info.logins().get(2).groupNames()).containsExactly("售后 After-sales");
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.kefu.server.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.util.Base64URL;
 import io.kefu.server.IdGenerator;
 import io.kefu.server.TestServer;
 import io.kefu.server.auth.JwtService;
+import io.kefu.server.auth.Principal;
 import io.kefu.server.session.SessionRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.Unpooled;
@@ -19,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +70,44 @@ class WebSocketSessionHandlerTest {
         assertThat(error.get("re").asText()).isEqualTo("1");
         assertThat(error.get("code").asText()).isEqualTo("unauthorized");
         assertThat(nextClose().statusCode()).isEqualTo(4401);
+    }
+
+    @Test
+    void aHelloWithATokenFromAnotherSecretSaysTheSecretChangedInTheErrorAndTheCloseReason() {
+        JwtService before = new JwtService("the-secret-before-the-restart-0123".getBytes(StandardCharsets.UTF_8),
+                Clock.systemUTC());
+        String token = before.issue(Principal.buyer("b1", null), Duration.ofHours(1));
+
+        channel.writeInbound(new TextWebSocketFrame("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + token + "\"}"));
+
+        assertThat(nextJson().get("message").asText()).isEqualTo(JwtService.OTHER_SECRET);
+        CloseWebSocketFrame close = nextClose();
+        assertThat(close.statusCode()).isEqualTo(4401);
+        assertThat(close.reasonText()).isEqualTo(JwtService.OTHER_SECRET);
+    }
+
+    @Test
+    void aLongErrorIsCutToFitTheCloseFrame() {
+        String alg = "X".repeat(300);
+        String token = Base64URL.encode("{\"alg\":\"" + alg + "\"}") + "." + Base64URL.encode("{\"sub\":\"b1\"}") + ".c2ln";
+
+        channel.writeInbound(new TextWebSocketFrame("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"" + token + "\"}"));
+
+        assertThat(nextJson().get("message").asText()).endsWith(alg);
+        CloseWebSocketFrame close = nextClose();
+        assertThat(close.statusCode()).isEqualTo(4401);
+        assertThat(close.content().readableBytes()).isLessThanOrEqualTo(125);
+        assertThat(close.reasonText()).startsWith("wrong token algorithm");
+    }
+
+    @Test
+    void aCloseReasonIsCutBetweenCharacters() {
+        String reason = "货".repeat(60); // 3 bytes each: 180 bytes
+
+        String fitted = WebSocketSessionHandler.fitCloseReason(reason);
+
+        assertThat(fitted).isEqualTo("货".repeat(41));
+        assertThat(WebSocketSessionHandler.fitCloseReason("short")).isEqualTo("short");
     }
 
     @Test
