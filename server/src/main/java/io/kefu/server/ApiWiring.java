@@ -16,7 +16,18 @@ final class ApiWiring {
         return new ApiServices(s.shops(), s.buyers(), s.conversations(), s.messages(), s.store(), s.auth(),
                 s.hasher(), s.jwt(), new BearerAuthenticator(s.adminKey(), s.jwt()), tokenTtl,
                 new LoginThrottle(s.clock()), s.routers()::refresh, new LoginMeters(s.metrics()),
-                shopId -> s.routers().forShop(shopId).queueView());
+                new ApiServices.RoutingQueries() {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<io.kefu.server.routing.QueueView> queue(String shopId) {
+                        return s.routers().forShop(shopId).queueView();
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletableFuture<?> authorizeRead(String shopId,
+                            io.kefu.server.auth.Principal who, String convId) {
+                        return s.routers().forShop(shopId).authorizeRead(who, convId);
+                    }
+                });
     }
 
     static ChannelHandler handler(ApiServices services) {

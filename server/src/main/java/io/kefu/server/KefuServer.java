@@ -130,10 +130,11 @@ public final class KefuServer implements AutoCloseable {
         Gauge.builder("kefu.store.executor.queue", store::queueDepth)
                 .description("Store tasks waiting for a thread").register(registry);
         // Closed in reverse: the writer drains before the lanes its callbacks run on are stopped.
-        RouterTimers timers = track(givenTimers != null ? givenTimers : new WheelTimers(clock));
         RouterLanes lanes = track(new RouterLanes(c.routerThreads(), c.routerQueue(), registry));
         MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
                 .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()).withQueueCapacity(c.writerQueue()), registry));
+        // Closed before the lanes and the writer: no deadline is posted into a stopped lane.
+        RouterTimers timers = track(givenTimers != null ? givenTimers : new WheelTimers(clock));
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
                 new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry), timers);

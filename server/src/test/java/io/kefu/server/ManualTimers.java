@@ -62,6 +62,12 @@ public final class ManualTimers implements RouterTimers {
         return t;
     }
 
+    /** The server stopped: its tasks are dropped (a restarted server schedules its own). */
+    @Override
+    public synchronized void close() {
+        tasks.clear();
+    }
+
     /** Moves the clock and runs, in time order, every task that is then due. */
     public void advance(Duration d) {
         clock.advance(d);

@@ -65,6 +65,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return t;
     }
 
+    /** A server on an H2 file under {@code dir} with a manual clock: restart it to test what time rules survive. */
+    public static TestServer h2FileWithManualTime(java.nio.file.Path dir, java.time.Instant start) {
+        TestServer t = h2WithManualTime(start, b -> b);
+        t.fixedUrl = io.kefu.server.config.KefuConfig.h2FileUrl(dir);
+        return t;
+    }
+
     /** Moves the manual clock on and fires the routing deadlines then due. */
     public void advance(java.time.Duration d) {
         timers.advance(d);

@@ -27,7 +27,7 @@ import io.kefu.protocol.Typing;
 
 /**
  * The type byte that starts every binary frame. Client requests use {@code 0x01..0x1F}, server answers
- * and pushes {@code 0x20..0x3F}; {@code read} and {@code typing} travel both ways with one code.
+ * and pushes {@code 0x20..0x3F}; {@code read}, {@code typing} and {@code status} travel both ways with one code.
  */
 final class FrameTypes {
     static final int HELLO = 0x01;

@@ -2,6 +2,7 @@ package io.kefu.server.api;
 
 import io.kefu.server.KefuException;
 import io.kefu.server.auth.BearerAuthenticator;
+import io.kefu.server.auth.Principal;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.PasswordHasher;
@@ -30,10 +31,28 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                           AuthListener authListener, RoutingQueries routing) {
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
-        RoutingQueries NONE = shopId -> CompletableFuture.failedFuture(
-                new KefuException(io.kefu.protocol.ErrorCode.INTERNAL, "routing is not running"));
+        /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
+        RoutingQueries NONE = new RoutingQueries() {
+            @Override
+            public CompletableFuture<QueueView> queue(String shopId) {
+                return CompletableFuture.failedFuture(
+                        new KefuException(io.kefu.protocol.ErrorCode.INTERNAL, "routing is not running"));
+            }
+
+            @Override
+            public CompletableFuture<?> authorizeRead(String shopId, Principal who, String convId) {
+                return CompletableFuture.failedFuture(KefuException.forbidden("conversation " + convId
+                        + " is not assigned to you"));
+            }
+        };
 
         CompletableFuture<QueueView> queue(String shopId);
+
+        /**
+         * Whether {@code who} may read an open conversation, by the router's current state: the store's copy
+         * of who holds it is written behind the router, so a just-assigned agent may not be in it yet.
+         */
+        CompletableFuture<?> authorizeRead(String shopId, Principal who, String convId);
     }
 
     /** Everything but routing's live state. */

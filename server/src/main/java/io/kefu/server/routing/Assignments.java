@@ -70,11 +70,12 @@ final class Assignments {
     }
 
     /**
-     * A queued conversation's priority rose (its first buyer message was urgent): it moves up, keeping its
-     * arrival time, and everyone in the queue hears where they stand.
+     * A queued conversation's priority rose (its first buyer message was urgent): it moves to the back of
+     * its new priority (its wait still counts from when it was queued), and the queue hears where it stands.
      */
     void raise(ConversationState c, Priority priority) {
-        c.record = c.record.withPriority(priority.wire());
+        long now = clock.millis();
+        c.record = c.record.queued(c.record.groupId(), priority.wire(), c.queuedAt, now); // back of its new rank
         persist.accept(c);
         shop.group(c.record.groupId()).ifPresent(q -> {
             if (q.remove(c.id())) {
@@ -89,6 +90,9 @@ final class Assignments {
      * they stand. Nothing is handed out in a manual group or outside business hours (agents may pick).
      */
     void drain(GroupQueue q) {
+        if (!q.isEmpty() && !open()) {
+            timekeeper.watchOpening();
+        }
         while (!q.isEmpty() && !q.manual() && open()) {
             ConversationState c = shop.conversation(q.peek());
             if (c == null || c.state() != ConvState.QUEUED) {
@@ -141,7 +145,7 @@ final class Assignments {
     boolean offerToLastAgent(ConversationState c) {
         Optional<AgentState> last = shop.agent(c.lastAgent)
                 .filter(a -> a.available() && onShift(a) && a.inGroup(c.record.groupId()));
-        if (last.isEmpty() || shop.settings().stickyDays() == 0) {
+        if (last.isEmpty() || shop.settings().stickyDays() == 0 || !open()) {
             return false;
         }
         AgentState a = last.get();
@@ -309,6 +313,11 @@ final class Assignments {
             if (member && a.canTakeMore() && !a.id().equals(c.avoidAgent) && onShift(a)) {
                 list.add(a);
             }
+        }
+        if (list.isEmpty() && c.avoidAgent != null) {
+            // Better the agent who let it wait than a queue that stalls behind it.
+            shop.agent(c.avoidAgent).filter(a -> (a.inGroup(q.id()) || overflowTo != null && a.inGroup(overflowTo))
+                    && a.canTakeMore() && onShift(a)).ifPresent(list::add);
         }
         return list;
     }

@@ -140,6 +140,9 @@ public final class ShopRouter {
         }
         Body body = Body.text(text);
         lifecycle.validateBody("text", body);
+        if (!fresh) {
+            firstBuyerMessage(c, body); // a new conversation weighed its first text when it was placed
+        }
         append(c, new Party(PartyType.BUYER, buyer.userId()), "text", body, null, null)
                 .whenComplete((r, e) -> {
                     if (e != null) {
@@ -318,11 +321,25 @@ public final class ShopRouter {
         });
     }
 
-    /** The shop's earliest deadline is due: the timer posts this into the mailbox. */
+    /**
+     * The shop's earliest deadline is due: the timer posts this into the mailbox. A lane too busy to take
+     * it gets it again a second later, so no deadline is lost; stopped lanes (shutdown) take nothing.
+     */
     private void tick() {
-        ask(reply -> {
-            timekeeper.fire();
-            reply.complete(null);
+        CompletableFuture<Void> done;
+        try {
+            done = ask(reply -> {
+                timekeeper.fire();
+                reply.complete(null);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return;
+        }
+        done.whenComplete((v, e) -> {
+            if (e != null && KefuException.unwrap(e) instanceof KefuException k
+                    && k.code() == io.kefu.protocol.ErrorCode.OVERLOADED) {
+                ctx.timers().schedule(ctx.clock().millis() + 1_000, this::tick);
+            }
         });
     }
 

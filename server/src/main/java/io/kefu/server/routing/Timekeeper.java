@@ -34,6 +34,8 @@ final class Timekeeper {
     private final Assignments assignments;
     private final Pushes pushes;
     private Lifecycle lifecycle;
+    /** The opening a deadline is pending for, or 0. */
+    private long opensArmedFor;
     private Transfers transfers;
 
     Timekeeper(ShopState shop, Clock clock, Deadlines deadlines, Assignments assignments, Pushes pushes) {
@@ -78,14 +80,13 @@ final class Timekeeper {
             Long at = opensAt.map(Instant::toEpochMilli).orElse(null);
             String when = opensAt.map(i -> LocalDateTime.ofInstant(i, settings().timeZone()).format(OPENS)).orElse("");
             pushes.notice(c, Notice.AFTER_HOURS, "现在是非工作时间，客服将于 " + when + " 上班后尽快回复您，您可以先留言。", at);
-            if (at != null) {
-                deadlines.add(at, Kind.OPENS, "", at);
-            }
+            watchOpening();
         }
     }
 
     /** A conversation was given to an agent: a buyer still waiting for an answer starts the agent's clock. */
     void assigned(ConversationState c) {
+        c.lastActivityAt = Math.max(c.lastActivityAt, clock.millis()); // the idle clock starts at assignment
         if (c.unansweredSince > 0) {
             c.unansweredSince = clock.millis();
             armNoAnswer(c);
@@ -108,6 +109,17 @@ final class Timekeeper {
         armIdle(c);
     }
 
+    /** Queues wait while the shop is closed: wake them when it opens (one deadline per opening). */
+    void watchOpening() {
+        settings().businessHours().opensAt(clock.instant(), settings().timeZone()).ifPresent(at -> {
+            long ms = at.toEpochMilli();
+            if (ms > clock.millis() && ms != opensArmedFor) {
+                opensArmedFor = ms;
+                deadlines.add(ms, Kind.OPENS, "", ms);
+            }
+        });
+    }
+
     /** The agent's last connection dropped: their chats wait {@code graceSec} for them. */
     void agentLeft(AgentState a) {
         a.disconnectedAt = clock.millis();
@@ -118,12 +130,12 @@ final class Timekeeper {
         }
     }
 
-    /** An agent who is online but off shift gets a wake-up at their next shift start. */
+    /** An online agent with shifts gets a wake-up at their next shift start, so work finds them when it begins. */
     void watchShift(AgentState a) {
-        if (!a.available() || a.record.shifts().always() || assignments.onShift(a)) {
+        if (!a.available() || a.record.shifts().always()) {
             return;
         }
-        a.record.shifts().opensAt(clock.instant(), settings().timeZone()).ifPresent(start -> {
+        a.record.shifts().nextStartAfter(clock.instant(), settings().timeZone()).ifPresent(start -> {
             long at = start.toEpochMilli();
             if (a.shiftArmedFor != at) {
                 a.shiftArmedFor = at;
@@ -153,6 +165,9 @@ final class Timekeeper {
                 agentLeft(a);
             }
         }
+        if (!assignments.open()) {
+            watchOpening();
+        }
     }
 
     // ---- deadlines ------------------------------------------------------------------------------------
@@ -170,9 +185,10 @@ final class Timekeeper {
                 case GRACE -> shop.agent(d.key()).filter(a -> a.connections == 0 && a.disconnectedAt == d.stamp())
                         .ifPresent(this::graceOver);
                 case OPENS -> shopOpened();
-                case SHIFT -> shop.agent(d.key()).ifPresent(a -> {
+                case SHIFT -> shop.agent(d.key()).filter(a -> a.shiftArmedFor == d.stamp()).ifPresent(a -> {
                     a.shiftArmedFor = 0;
                     assignments.offerWork(a);
+                    watchShift(a);
                 });
             }
         }
@@ -260,6 +276,7 @@ final class Timekeeper {
     }
 
     private void shopOpened() {
+        opensArmedFor = 0;
         if (assignments.open()) {
             shop.groups().forEach(assignments::drain);
         }

@@ -34,6 +34,19 @@ public record WeeklyHours(List<WeeklyWindow> windows) {
         return false;
     }
 
+    /** The first window start strictly after {@code now} (a new shift beginning), empty when there are no windows. */
+    public Optional<Instant> nextStartAfter(Instant now, ZoneId zone) {
+        LocalDateTime t = LocalDateTime.ofInstant(now, zone);
+        LocalDateTime best = null;
+        for (WeeklyWindow w : windows) {
+            LocalDateTime start = w.nextStartAfter(t);
+            if (start != null && (best == null || start.isBefore(best))) {
+                best = start;
+            }
+        }
+        return Optional.ofNullable(best).map(b -> b.atZone(zone).toInstant());
+    }
+
     /** When it next opens: {@code now} itself if open now, empty if no window ever opens (no days). */
     public Optional<Instant> opensAt(Instant now, ZoneId zone) {
         if (isOpen(now, zone)) {

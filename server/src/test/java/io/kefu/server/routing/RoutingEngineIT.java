@@ -238,6 +238,44 @@ class RoutingEngineIT {
         }
     }
 
+    @Test
+    void rawJsonClientsSeeThePriorityAndTheTransferReason() {
+        ShopFixture shop = server.newShop();
+        try (io.kefu.server.RawWs buyer = io.kefu.server.RawWs.connect(server.wsUri(), "kefu.v1.json");
+             io.kefu.server.RawWs agent = io.kefu.server.RawWs.connect(server.wsUri(), "kefu.v1.json")) {
+            buyer.send("{\"t\":\"hello\",\"id\":\"h\",\"token\":\"" + server.buyerToken(buyerId()) + "\"}");
+            assertThat(next(buyer, "ok").path("re").asText()).isEqualTo("h");
+            buyer.send("{\"t\":\"open\",\"id\":\"o\",\"shopId\":\"" + shop.shopId() + "\",\"text\":\"盗刷了怎么办\"}");
+            var queued = next(buyer, "conv.queued");
+            assertThat(queued.path("priority").asText()).isEqualTo("urgent");
+            assertThat(queued.path("position").asInt()).isEqualTo(1);
+            String conv = queued.path("conv").asText();
+
+            agent.send("{\"t\":\"hello\",\"id\":\"h\",\"token\":\"" + shop.agent1().token() + "\"}");
+            agent.send("{\"t\":\"status\",\"id\":\"s\",\"value\":\"online\"}");
+            var status = next(agent, "status");
+            assertThat(status.path("agent").asText()).isEqualTo(shop.agent1().id());
+            assertThat(status.path("value").asText()).isEqualTo("online");
+            next(agent, "conv.assigned");
+            agent.send("{\"t\":\"transfer\",\"id\":\"x\",\"conv\":\"" + conv + "\",\"toGroup\":\""
+                    + shop.afterSales() + "\",\"note\":\"退款\"}");
+
+            var moved = next(buyer, "conv.transferred");
+            assertThat(moved.path("reason").asText()).isEqualTo("manual");
+            assertThat(moved.has("note")).as("the note is for staff").isFalse();
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode next(io.kefu.server.RawWs ws, String type) {
+        for (int i = 0; i < 20; i++) {
+            var f = ws.next();
+            if (f.path("t").asText().equals(type)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no " + type);
+    }
+
     private static void assertRefused(Agent from, String conv, String to, String why) {
         assertThatThrownBy(() -> join(from.session().transfer(conv, to, null, null)))
                 .isInstanceOfSatisfying(KefuClientException.class, e -> {

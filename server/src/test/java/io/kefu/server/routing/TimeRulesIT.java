@@ -279,4 +279,65 @@ class TimeRulesIT {
             assertThat(one.pushes().await(ConvAssigned.class).conv()).isEqualTo(opened.conv());
         }
     }
+
+    @Test
+    void theIdleClockStartsAtAssignmentNotInTheQueue() {
+        ShopFixture shop = server.newShop();
+        settings(shop, "{\"idleCloseSec\":600,\"noAnswerSec\":0,\"queueTimeoutSec\":0}");
+        try (TestClients clients = new TestClients(server, Encoding.JSON)) {
+            Buyer buyer = clients.buyer(buyerId());
+            String conv = join(buyer.session().open(shop.shopId(), null, "hi")).conv();
+            server.advance(Duration.ofSeconds(700));
+            Agent one = clients.agent(shop.agent1(), true);
+            one.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
+
+            server.advance(Duration.ofSeconds(590));
+            join(buyer.session().sendText(conv, "still here"));
+            assertThat(buyer.pushes().all(ConvClosed.class)).as("not idle 590 s after assignment").isEmpty();
+            server.advance(Duration.ofSeconds(601));
+            assertThat(buyer.pushes().await(ConvClosed.class).reason()).isEqualTo("idle");
+        }
+    }
+
+    @Test
+    void aQueueLeftWaitingAtClosingTimeIsServedWhenTheShopOpensAgain() {
+        ShopFixture shop = server.newShop();
+        LocalDateTime now = LocalDateTime.ofInstant(server.clock().instant(), SHANGHAI);
+        String open1 = now.toLocalTime().withSecond(0).withNano(0).toString();
+        String close1 = now.plusHours(1).toLocalTime().withSecond(0).withNano(0).toString();
+        String open2 = now.plusHours(2).toLocalTime().withSecond(0).withNano(0).toString();
+        String close2 = now.plusHours(3).toLocalTime().withSecond(0).withNano(0).toString();
+        String days = "[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\",\"sat\",\"sun\"]";
+        settings(shop, "{\"queueTimeoutSec\":0,\"businessHours\":[{\"days\":" + days + ",\"from\":\"" + open1
+                + "\",\"to\":\"" + close1 + "\"},{\"days\":" + days + ",\"from\":\"" + open2 + "\",\"to\":\"" + close2
+                + "\"}]}");
+        try (TestClients clients = new TestClients(server, Encoding.JSON)) {
+            Buyer buyer = clients.buyer(buyerId());
+            String conv = join(buyer.session().open(shop.shopId(), null, "在吗")).conv();
+            server.advance(Duration.ofMinutes(65));
+            Agent one = clients.agent(shop.agent1(), true);
+            assertThat(one.pushes().all(ConvAssigned.class)).as("closed now").isEmpty();
+
+            server.advance(Duration.ofMinutes(56));
+
+            assertThat(one.pushes().await(ConvAssigned.class).conv()).isEqualTo(conv);
+        }
+    }
+
+    @Test
+    void withoutAwayTheSilentAgentGetsTheBuyerBackRatherThanTheQueueStalling() {
+        ShopFixture shop = server.newShop();
+        settings(shop, "{\"noAnswerSec\":180,\"noAnswerAway\":false}");
+        try (TestClients clients = new TestClients(server, Encoding.JSON)) {
+            Agent one = clients.agent(shop.agent1(), true);
+            Buyer buyer = clients.buyer(buyerId());
+            String conv = join(buyer.session().open(shop.shopId(), null, "hi")).conv();
+            one.pushes().await(ConvAssigned.class);
+
+            server.advance(Duration.ofSeconds(181));
+
+            assertThat(buyer.pushes().await(ConvTransferred.class).reason()).isEqualTo(ConvTransferred.NO_ANSWER);
+            assertThat(one.pushes().await(ConvAssigned.class).conv()).as("nobody else is free").isEqualTo(conv);
+        }
+    }
 }
