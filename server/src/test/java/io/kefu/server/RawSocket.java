@@ -93,25 +93,12 @@ public final class RawSocket {
 
     /** Reads server frames (never masked) until a close frame and returns its status code (-1 on EOF). */
     public static int readCloseCode(InputStream in) throws IOException {
-        while (true) {
-            int b0 = in.read();
-            int b1 = in.read();
-            if (b0 < 0 || b1 < 0) {
-                return -1;
-            }
-            long len = b1 & 0x7f;
-            if (len == 126) {
-                len = (in.read() << 8) | in.read();
-            } else if (len == 127) {
-                len = 0;
-                for (int i = 0; i < 8; i++) {
-                    len = (len << 8) | in.read();
-                }
-            }
-            byte[] payload = in.readNBytes((int) len);
-            if ((b0 & 0x0f) == 0x8) {
-                return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+        for (ServerFrame f = readFrame(in); f != null; f = readFrame(in)) {
+            if (f.opcode() == 0x8) {
+                byte[] p = f.payload();
+                return p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : 1005;
             }
         }
+        return -1;
     }
 }

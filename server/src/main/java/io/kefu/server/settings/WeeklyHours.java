@@ -44,23 +44,12 @@ public record WeeklyHours(List<WeeklyWindow> windows) {
                 best = start;
             }
         }
+        // A local time skipped by a daylight-saving jump resolves to the instant just after the gap.
         return Optional.ofNullable(best).map(b -> b.atZone(zone).toInstant());
     }
 
     /** When it next opens: {@code now} itself if open now, empty if no window ever opens (no days). */
     public Optional<Instant> opensAt(Instant now, ZoneId zone) {
-        if (isOpen(now, zone)) {
-            return Optional.of(now);
-        }
-        LocalDateTime t = LocalDateTime.ofInstant(now, zone);
-        LocalDateTime best = null;
-        for (WeeklyWindow w : windows) {
-            LocalDateTime start = w.nextStartAfter(t);
-            if (start != null && (best == null || start.isBefore(best))) {
-                best = start;
-            }
-        }
-        // A local time skipped by a daylight-saving jump resolves to the instant just after the gap.
-        return Optional.ofNullable(best).map(b -> b.atZone(zone).toInstant());
+        return isOpen(now, zone) ? Optional.of(now) : nextStartAfter(now, zone);
     }
 }

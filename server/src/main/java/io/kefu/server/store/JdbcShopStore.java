@@ -115,13 +115,7 @@ public final class JdbcShopStore implements ShopStore {
     @Override
     public AgentRecord updateAgent(AgentRecord agent) {
         return jdbc.inTransaction("update agent", c -> {
-            lockShop(c, agent.shopId());
-            Set<String> groupIds = new LinkedHashSet<>(agent.groupIds());
-            List<GroupRecord> shopGroups = Jdbc.query(c, "SELECT " + GROUP_COLUMNS
-                    + " FROM skill_groups WHERE shop_id = ?", JdbcShopStore::group, agent.shopId());
-            for (String groupId : groupIds) {
-                requireGroupOfShop(shopGroups, groupId, agent.shopId());
-            }
+            Set<String> groupIds = lockShopAndCheckGroups(c, agent);
             int updated = Jdbc.update(c, "UPDATE agents SET password_hash = ?, name = ?, role = ?, max_concurrent = ?,"
                             + " shifts = ? WHERE id = ? AND shop_id = ?",
                     agent.passwordHash(), agent.name(), agent.role().wire(), agent.maxConcurrent(),
@@ -162,13 +156,7 @@ public final class JdbcShopStore implements ShopStore {
     @Override
     public AgentRecord createAgent(AgentRecord agent) {
         return jdbc.inTransaction("create agent", c -> {
-            lockShop(c, agent.shopId());
-            Set<String> groupIds = new LinkedHashSet<>(agent.groupIds());
-            List<GroupRecord> shopGroups = Jdbc.query(c, "SELECT " + GROUP_COLUMNS
-                    + " FROM skill_groups WHERE shop_id = ?", JdbcShopStore::group, agent.shopId());
-            for (String groupId : groupIds) {
-                requireGroupOfShop(shopGroups, groupId, agent.shopId());
-            }
+            Set<String> groupIds = lockShopAndCheckGroups(c, agent);
             AgentRecord stored = new AgentRecord(ids.next(), agent.shopId(), agent.username(),
                     agent.passwordHash(), agent.name(), agent.role(), agent.maxConcurrent(),
                     List.copyOf(groupIds), agent.shifts());
@@ -200,6 +188,18 @@ public final class JdbcShopStore implements ShopStore {
         return jdbc.withConnection("list agents", c -> withGroups(c,
                 Jdbc.query(c, "SELECT " + AGENT_COLUMNS + " FROM agents WHERE shop_id = ? ORDER BY username",
                         JdbcShopStore::agent, shopId)));
+    }
+
+    /** Locks the shop row and checks that every group of the staff member is the shop's; their ids, once each. */
+    private static Set<String> lockShopAndCheckGroups(Connection c, AgentRecord agent) throws SQLException {
+        lockShop(c, agent.shopId());
+        Set<String> groupIds = new LinkedHashSet<>(agent.groupIds());
+        List<GroupRecord> shopGroups = Jdbc.query(c, "SELECT " + GROUP_COLUMNS
+                + " FROM skill_groups WHERE shop_id = ?", JdbcShopStore::group, agent.shopId());
+        for (String groupId : groupIds) {
+            requireGroupOfShop(shopGroups, groupId, agent.shopId());
+        }
+        return groupIds;
     }
 
     private static void lockShop(Connection c, String shopId) throws SQLException {

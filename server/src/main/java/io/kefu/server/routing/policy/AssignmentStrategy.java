@@ -10,4 +10,15 @@ import java.util.Optional;
  */
 public interface AssignmentStrategy {
     <A extends AgentLoad> Optional<A> choose(Collection<A> candidates);
+
+    /** The first candidate in {@code order}, without sorting or streaming (it runs per assignment). */
+    static <A extends AgentLoad> Optional<A> first(Collection<A> candidates, java.util.Comparator<? super A> order) {
+        A best = null;
+        for (A a : candidates) {
+            if (best == null || order.compare(a, best) < 0) {
+                best = a;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
 }

@@ -13,12 +13,6 @@ public final class LeastBusyStrategy implements AssignmentStrategy {
 
     @Override
     public <A extends AgentLoad> Optional<A> choose(Collection<A> candidates) {
-        A best = null;
-        for (A a : candidates) {
-            if (best == null || ORDER.compare(a, best) < 0) {
-                best = a;
-            }
-        }
-        return Optional.ofNullable(best);
+        return AssignmentStrategy.first(candidates, ORDER);
     }
 }
