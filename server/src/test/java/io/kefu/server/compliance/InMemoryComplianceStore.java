@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A {@link ComplianceStore} in a list, for unit tests of the filter. Thread-safe (synchronized). */
-final class InMemoryComplianceStore implements ComplianceStore {
+class InMemoryComplianceStore implements ComplianceStore {
     private final List<RuleRecord> rules = new ArrayList<>();
     private final List<AuditRecord> audit = new ArrayList<>();
     private int reads;
