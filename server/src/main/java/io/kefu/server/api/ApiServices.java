@@ -4,6 +4,7 @@ import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.compliance.ComplianceRules;
 import io.kefu.server.store.BuyerStore;
 import io.kefu.server.store.ConversationStore;
 import io.kefu.server.store.MessageStore;
@@ -18,13 +19,23 @@ import java.util.Objects;
  * {@code storeExecutor} tasks and the hasher only inside {@code authExecutor} tasks (the {@code kefu-auth}
  * pool), because both block and the API runs on event loops. {@code shopChanged} hears the id of a shop
  * whose groups or staff changed, so routing can re-read them; it must not block. {@code authListener}
- * hears logins and minted tokens (statistics).
+ * hears logins and minted tokens (statistics). {@code compliance} changes rules and reads the audit log (store
+ * threads only, like the stores).
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
                           PasswordHasher hasher, JwtService jwt, BearerAuthenticator authenticator,
                           Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
-                          AuthListener authListener) {
+                          AuthListener authListener, ComplianceRules compliance) {
+    /** The same services without compliance rules (their endpoints answer {@code internal}). */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
+                       BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
+                       java.util.function.Consumer<String> shopChanged, AuthListener authListener) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                loginThrottle, shopChanged, authListener, ComplianceRules.unavailable());
+    }
+
     /** The same services without statistics. */
     public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
                        StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
@@ -56,5 +67,6 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(loginThrottle, "loginThrottle");
         Objects.requireNonNull(shopChanged, "shopChanged");
         Objects.requireNonNull(authListener, "authListener");
+        Objects.requireNonNull(compliance, "compliance");
     }
 }
