@@ -23,10 +23,6 @@ public final class BuiltInRules {
     private BuiltInRules() {
     }
 
-    public static boolean isBuiltIn(String ruleId) {
-        return ruleId.startsWith(ID_PREFIX);
-    }
-
     private static Rule rule(ContactKind kind, String name) {
         return new Rule(ID_PREFIX + kind.wire(), null, name, RuleType.CONTACT, kind.wire(), List.of(), RuleAction.BLOCK,
                 STAFF, true, 0);

@@ -67,6 +67,9 @@ public final class ComplianceFilter {
 
     /** Checks a message: {@link Verdict#PASS}, or the strongest, earliest matching rule with its span. */
     public Verdict check(String shopId, Sender sender, String text) {
+        Objects.requireNonNull(shopId, "shopId");
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(text, "text");
         CompiledRules platform = rules.platform();
         CompiledRules shop = rules.shop(shopId);
         CheckScratch s = scratchFor(text.length());

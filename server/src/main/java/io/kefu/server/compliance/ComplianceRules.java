@@ -76,7 +76,7 @@ public final class ComplianceRules {
 
     public void deletePlatformRule(String ruleId) {
         requireAvailable();
-        if (BuiltInRules.isBuiltIn(ruleId) && BuiltInRules.ALL.stream().anyMatch(r -> r.id().equals(ruleId))) {
+        if (BuiltInRules.ALL.stream().anyMatch(r -> r.id().equals(ruleId))) {
             throw KefuException.invalidState("rule '" + ruleId + "' is built in and cannot be deleted");
         }
         RuleRecord r = store.findRule(ruleId).filter(x -> x.shopId() == null)

@@ -140,6 +140,24 @@ class BuiltInRulesTest {
         assertThat(blocked).as("false positives").isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            a landline              | 座机 021-12345678
+            a hotline               | 热线 400-123-4567
+            a tracking number       | 单号 SF13812345678
+            eleven digits in an order number | 订单 202613812345678901
+            a payment word          | 用QQ钱包付 12345678
+            a negated invitation    | 请勿添加微信，谢谢
+            a WeChat mention        | 您是在微信朋友圈看到的吗
+            VIP                     | 参加VIP活动 138 元
+            a decimal price list    | 13.80 13.80 13.80 13.80
+            times                   | 13:30-18:00 19:30-21:00
+            a file name             | 说明书.pdf 已发送
+            """)
+    void documentedNonDetectionsPass(String what, String text) {
+        assertThat(filter.check("shop-1", "agent", text).passed()).as(what + ": " + text).isTrue();
+    }
+
     @Test
     void builtInRulesApplyToAgentsAndBotsNotBuyers() {
         String text = "我的电话 13812345678，加我微信 abc12345";
