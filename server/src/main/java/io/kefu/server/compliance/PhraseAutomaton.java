@@ -1,8 +1,6 @@
 package io.kefu.server.compliance;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,53 +128,109 @@ final class PhraseAutomaton {
         }
     }
 
-    /** The pattern trie while it is built, with the failure links computed breadth first. */
+    /**
+     * The pattern trie while it is built: states in parallel int arrays (children as first-child /
+     * next-sibling lists for the breadth-first pass), transitions straight in the open-addressing table the
+     * automaton keeps. Primitive arrays only, so 10,000 patterns build without boxing.
+     */
     private static final class Trie {
-        private final Map<Long, Integer> edges = new HashMap<>();
-        private final List<List<Integer>> children = new ArrayList<>();
-        private final List<Integer> outputs = new ArrayList<>();
+        private long[] keys = new long[16];
+        private int[] targets = new int[16];
+        private int edges;
+        private int states;
+        private int[] output = new int[16];
+        private int[] firstChild = new int[16];
+        private int[] nextSibling = new int[16];
+        private char[] label = new char[16];
 
         Trie() {
-            newState();
+            java.util.Arrays.fill(keys, NO_KEY);
+            newState((char) 0);
         }
 
-        private int newState() {
-            children.add(new ArrayList<>(2));
-            outputs.add(-1);
-            return outputs.size() - 1;
+        private int newState(char c) {
+            if (states == output.length) {
+                int n = states * 2;
+                output = java.util.Arrays.copyOf(output, n);
+                firstChild = java.util.Arrays.copyOf(firstChild, n);
+                nextSibling = java.util.Arrays.copyOf(nextSibling, n);
+                label = java.util.Arrays.copyOf(label, n);
+            }
+            output[states] = -1;
+            firstChild[states] = -1;
+            nextSibling[states] = -1;
+            label[states] = c;
+            return states++;
         }
 
         void insert(String pattern, int id) {
             int state = 0;
             for (int i = 0; i < pattern.length(); i++) {
-                long key = ((long) state << 16) | pattern.charAt(i);
-                Integer next = edges.get(key);
-                if (next == null) {
-                    next = newState();
-                    edges.put(key, next);
-                    children.get(state).add(pattern.charAt(i) | 0);
+                char c = pattern.charAt(i);
+                int next = go(state, c);
+                if (next < 0) {
+                    next = newState(c);
+                    put(((long) state << 16) | c, next);
+                    nextSibling[next] = firstChild[state];
+                    firstChild[state] = next;
                 }
                 state = next;
             }
-            outputs.set(state, id);
+            output[state] = id;
         }
 
-        private int go(int state, int c) {
-            Integer next = edges.get(((long) state << 16) | c);
-            return next == null ? -1 : next;
+        private int go(int state, char c) {
+            long key = ((long) state << 16) | c;
+            int mask = keys.length - 1;
+            for (int h = hash(key) & mask; ; h = (h + 1) & mask) {
+                if (keys[h] == key) {
+                    return targets[h];
+                }
+                if (keys[h] == NO_KEY) {
+                    return -1;
+                }
+            }
+        }
+
+        private void put(long key, int target) {
+            if ((edges + 1) * 2 > keys.length) {
+                long[] oldKeys = keys;
+                int[] oldTargets = targets;
+                keys = new long[oldKeys.length * 2];
+                targets = new int[oldKeys.length * 2];
+                java.util.Arrays.fill(keys, NO_KEY);
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldKeys[i] != NO_KEY) {
+                        place(oldKeys[i], oldTargets[i]);
+                    }
+                }
+            }
+            place(key, target);
+            edges++;
+        }
+
+        private void place(long key, int target) {
+            int mask = keys.length - 1;
+            int h = hash(key) & mask;
+            while (keys[h] != NO_KEY) {
+                h = (h + 1) & mask;
+            }
+            keys[h] = key;
+            targets[h] = target;
         }
 
         PhraseAutomaton compile(int[] patternLength, int[] idStart, int[] ids) {
-            int states = outputs.size();
             int[] fail = new int[states];
-            int[] output = outputs.stream().mapToInt(Integer::intValue).toArray();
+            int[] out = java.util.Arrays.copyOf(output, states);
             int[] dictionary = new int[states];
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            queue.add(0);
-            while (!queue.isEmpty()) {
-                int s = queue.poll();
-                for (int c : children.get(s)) {
-                    int t = go(s, c);
+            int[] queue = new int[states];
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = 0;
+            while (head < tail) {
+                int s = queue[head++];
+                for (int t = firstChild[s]; t >= 0; t = nextSibling[t]) {
+                    char c = label[t];
                     if (s != 0) {
                         int f = fail[s];
                         while (f != 0 && go(f, c) < 0) {
@@ -184,23 +238,11 @@ final class PhraseAutomaton {
                         }
                         fail[t] = Math.max(go(f, c), 0);
                     }
-                    dictionary[t] = output[fail[t]] >= 0 ? fail[t] : dictionary[fail[t]];
-                    queue.add(t);
+                    dictionary[t] = out[fail[t]] >= 0 ? fail[t] : dictionary[fail[t]];
+                    queue[tail++] = t;
                 }
             }
-            int capacity = Integer.highestOneBit(Math.max(4, edges.size() * 2) - 1) << 1;
-            long[] keys = new long[capacity];
-            java.util.Arrays.fill(keys, NO_KEY);
-            int[] targets = new int[capacity];
-            for (Map.Entry<Long, Integer> e : edges.entrySet()) {
-                int h = hash(e.getKey()) & (capacity - 1);
-                while (keys[h] != NO_KEY) {
-                    h = (h + 1) & (capacity - 1);
-                }
-                keys[h] = e.getKey();
-                targets[h] = e.getValue();
-            }
-            return new PhraseAutomaton(keys, targets, fail, output, dictionary, patternLength, idStart, ids);
+            return new PhraseAutomaton(keys, targets, fail, out, dictionary, patternLength, idStart, ids);
         }
     }
 }
