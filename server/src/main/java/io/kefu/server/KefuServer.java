@@ -135,7 +135,7 @@ public final class KefuServer implements AutoCloseable {
                 compliance);
     }
 
-    /** The compliance filter over its store, with its audit writer; the platform's stored rules load in the background. */
+    /** The compliance filter over its store, with its audit writer; the stored platform rules load in the background. */
     private ComplianceRules compliance(Database db, BoundedStoreExecutor store, IdGenerator ids, Clock clock) {
         JdbcComplianceStore complianceStore = new JdbcComplianceStore(db);
         AuditWriter audit = track(new AuditWriter(complianceStore, AuditWriter.Settings.DEFAULT));

@@ -29,13 +29,15 @@ final class ComplianceEndpoints {
 
     CompletableFuture<ObjectNode> listPlatformRules(Principal who) {
         Access.requirePlatformAdmin(who, "read the platform's compliance rules");
-        return s.storeExecutor().submit(() -> s.compliance().platformRules()).thenApply(ComplianceEndpoints::rulesJson);
+        return s.storeExecutor().submit(() -> s.compliance().platformRules())
+                .thenApply(ComplianceEndpoints::rulesJson);
     }
 
     CompletableFuture<ObjectNode> createPlatformRule(ApiRequest r, Principal who) {
         Access.requirePlatformAdmin(who, "add platform compliance rules");
         RuleDraft draft = draft(r.json());
-        return s.storeExecutor().submit(() -> s.compliance().addPlatformRule(draft)).thenApply(ComplianceEndpoints::ruleJson);
+        return s.storeExecutor().submit(() -> s.compliance().addPlatformRule(draft))
+                .thenApply(ComplianceEndpoints::ruleJson);
     }
 
     CompletableFuture<ObjectNode> deletePlatformRule(ApiRequest r, Principal who) {
@@ -50,7 +52,8 @@ final class ComplianceEndpoints {
     CompletableFuture<ObjectNode> listShopRules(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         Access.requireSupervisor(who, shopId);
-        return s.storeExecutor().submit(() -> s.compliance().shopRules(shopId)).thenApply(ComplianceEndpoints::rulesJson);
+        return s.storeExecutor().submit(() -> s.compliance().shopRules(shopId))
+                .thenApply(ComplianceEndpoints::rulesJson);
     }
 
     CompletableFuture<ObjectNode> createShopRule(ApiRequest r, Principal who) {

@@ -21,7 +21,8 @@ public record AuditEntry(String id, String shopId, long ts, Sender actorType, St
     }
 
     AuditRecord toRecord() {
-        return new AuditRecord(id, shopId, ts, actorType.wire(), actorId, conv, ruleId, ruleName, action.wire(), excerpt);
+        return new AuditRecord(id, shopId, ts, actorType.wire(), actorId, conv, ruleId, ruleName, action.wire(),
+                excerpt);
     }
 
     static AuditEntry fromRecord(AuditRecord r) {

@@ -123,7 +123,8 @@ final class LinkDetector {
             letter |= TextNormalizer.isLetter(TextNormalizer.light(text.charAt(start - 1)));
             start--;
         }
-        if (start == labelEnd || (!plain && !letter) || (start > 0 && TextNormalizer.light(text.charAt(start - 1)) == '@')) {
+        boolean afterAt = start > 0 && TextNormalizer.light(text.charAt(start - 1)) == '@';
+        if (start == labelEnd || (!plain && !letter) || afterAt) {
             return false;
         }
         while (start > 1 && TextNormalizer.light(text.charAt(start - 1)) == '.'
@@ -168,7 +169,7 @@ final class LinkDetector {
         return false;
     }
 
-    /** The end of a dot at {@code i}: {@code .}, {@code 。}, {@code 点}, or {@code (dot)}, {@code [dot]}, {@code " dot "}. */
+    /** The end of a dot at {@code i}: {@code .}, {@code 。}, {@code 点}, {@code (dot)}, {@code [dot]}, {@code " dot "}. */
     private static int dotEnd(String text, int i) {
         char c = TextNormalizer.light(text.charAt(i));
         if (c == '.' || c == '点') {

@@ -34,7 +34,8 @@ public final class JdbcComplianceStore implements ComplianceStore {
     @Override
     public List<RuleRecord> shopRules(String shopId) {
         return jdbc.query("read shop rules", "SELECT " + RULE_COLUMNS
-                + " FROM compliance_rules WHERE shop_id = ? ORDER BY created_at, id", JdbcComplianceStore::rule, shopId);
+                        + " FROM compliance_rules WHERE shop_id = ? ORDER BY created_at, id",
+                JdbcComplianceStore::rule, shopId);
     }
 
     @Override
@@ -47,7 +48,8 @@ public final class JdbcComplianceStore implements ComplianceStore {
 
     @Override
     public void insertRule(RuleRecord r) {
-        jdbc.update("insert rule", "INSERT INTO compliance_rules (" + RULE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jdbc.update("insert rule",
+                "INSERT INTO compliance_rules (" + RULE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 r.id(), r.shopId(), r.name(), r.type(), r.pattern(), String.join("\n", r.variants()), r.action(),
                 String.join(",", r.appliesTo()), r.createdAt());
     }
@@ -97,8 +99,8 @@ public final class JdbcComplianceStore implements ComplianceStore {
     }
 
     private static AuditRecord audit(ResultSet rs) throws SQLException {
-        return new AuditRecord(rs.getString("id"), rs.getString("shop_id"), rs.getLong("ts"), rs.getString("actor_type"),
-                rs.getString("actor_id"), rs.getString("conv_id"), rs.getString("rule_id"), rs.getString("rule_name"),
-                rs.getString("action"), rs.getString("excerpt"));
+        return new AuditRecord(rs.getString("id"), rs.getString("shop_id"), rs.getLong("ts"),
+                rs.getString("actor_type"), rs.getString("actor_id"), rs.getString("conv_id"), rs.getString("rule_id"),
+                rs.getString("rule_name"), rs.getString("action"), rs.getString("excerpt"));
     }
 }
