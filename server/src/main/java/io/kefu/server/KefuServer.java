@@ -6,6 +6,9 @@ import io.kefu.server.auth.AdminKey;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.bus.InProcessBus;
+import io.kefu.server.compliance.AuditWriter;
+import io.kefu.server.compliance.ComplianceFilter;
+import io.kefu.server.compliance.ComplianceRules;
 import io.kefu.server.config.KefuConfig;
 import io.kefu.server.conversation.ConversationDirectory;
 import io.kefu.server.conversation.FrameDispatcher;
@@ -28,6 +31,7 @@ import io.kefu.server.stats.RoutingMeters;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
 import io.kefu.server.store.JdbcBuyerStore;
+import io.kefu.server.store.JdbcComplianceStore;
 import io.kefu.server.store.JdbcConversationStore;
 import io.kefu.server.store.JdbcMessageStore;
 import io.kefu.server.store.JdbcShopStore;
@@ -74,7 +78,7 @@ public final class KefuServer implements AutoCloseable {
                            SessionRegistry sessions, ShopRouters routers, PrometheusMeterRegistry metrics,
                            BoundedStoreExecutor store, BoundedStoreExecutor auth, MessageBatchWriter writer,
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
-                           JdbcMessageStore messages, IdGenerator ids, Clock clock) {
+                           JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance) {
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
@@ -129,6 +133,8 @@ public final class KefuServer implements AutoCloseable {
         BoundedStoreExecutor auth = track(new BoundedStoreExecutor("kefu-auth", 2, 1_000));
         Gauge.builder("kefu.store.executor.queue", store::queueDepth)
                 .description("Store tasks waiting for a thread").register(registry);
+        // Before the lanes, so that it closes after them and writes what they audit while draining.
+        ComplianceRules compliance = compliance(db, store, ids, clock);
         // Closed in reverse: the writer drains before the lanes its callbacks run on are stopped.
         RouterLanes lanes = track(new RouterLanes(c.routerThreads(), c.routerQueue(), registry));
         MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
@@ -141,7 +147,17 @@ public final class KefuServer implements AutoCloseable {
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
-                sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock);
+                sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
+                compliance);
+    }
+
+    /** The compliance filter over its store, with its audit writer; the stored platform rules load in the background. */
+    private ComplianceRules compliance(Database db, BoundedStoreExecutor store, IdGenerator ids, Clock clock) {
+        JdbcComplianceStore complianceStore = new JdbcComplianceStore(db);
+        AuditWriter audit = track(new AuditWriter(complianceStore, AuditWriter.Settings.DEFAULT));
+        ComplianceFilter filter = new ComplianceFilter(complianceStore, store, audit, ids, clock);
+        filter.loadPlatformRules();
+        return new ComplianceRules(complianceStore, filter, ids, clock);
     }
 
     private Channel bind() throws InterruptedException {

@@ -1,5 +1,5 @@
 /**
  * JMH micro-benchmarks. Run from the shaded jar: {@code java -jar load-tests/target/kefu-load.jar jmh
- * CodecBenchmark}; results are written up in {@code docs/benchmarks.md}.
+ * CodecBenchmark} (or {@code ComplianceBenchmark}); results are written up in {@code docs/benchmarks.md}.
  */
 package io.kefu.load.bench;

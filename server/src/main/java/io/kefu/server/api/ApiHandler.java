@@ -49,6 +49,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final AuthEndpoints auth;
     private final MessageEndpoints messages;
     private final RoutingEndpoints routing;
+    private final ComplianceEndpoints compliance;
 
     public ApiHandler(ApiServices services) {
         this.authenticator = services.authenticator();
@@ -56,6 +57,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.auth = new AuthEndpoints(services);
         this.messages = new MessageEndpoints(services);
         this.routing = new RoutingEndpoints(services);
+        this.compliance = new ComplianceEndpoints(services);
     }
 
     @Override
@@ -110,6 +112,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case PUT_BUYER -> routing.putBuyer(r, principal(r));
             case QUEUE -> routing.queue(r, principal(r));
             case MESSAGES -> messages.messages(r, principal(r));
+            case LIST_RULES -> compliance.listPlatformRules(principal(r));
+            case CREATE_RULE -> compliance.createPlatformRule(r, principal(r));
+            case DELETE_RULE -> compliance.deletePlatformRule(r, principal(r));
+            case LIST_SHOP_RULES -> compliance.listShopRules(r, principal(r));
+            case CREATE_SHOP_RULE -> compliance.createShopRule(r, principal(r));
+            case DELETE_SHOP_RULE -> compliance.deleteShopRule(r, principal(r));
+            case AUDIT -> compliance.audit(r, principal(r));
         };
     }
 

@@ -7,6 +7,7 @@ import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.routing.QueueView;
+import io.kefu.server.compliance.ComplianceRules;
 import io.kefu.server.store.BuyerStore;
 import io.kefu.server.store.ConversationStore;
 import io.kefu.server.store.MessageStore;
@@ -22,13 +23,14 @@ import java.util.concurrent.CompletableFuture;
  * {@code storeExecutor} tasks and the hasher only inside {@code authExecutor} tasks (the {@code kefu-auth}
  * pool), because both block and the API runs on event loops. {@code shopChanged} hears the id of a shop
  * whose groups or staff changed, so routing can re-read them; it must not block. {@code authListener}
- * hears logins and minted tokens (statistics).
+ * hears logins and minted tokens (statistics). {@code compliance} changes rules and reads the audit log (store
+ * threads only, like the stores).
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
                           PasswordHasher hasher, JwtService jwt, BearerAuthenticator authenticator,
                           Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
-                          AuthListener authListener, RoutingQueries routing) {
+                          AuthListener authListener, RoutingQueries routing, ComplianceRules compliance) {
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
         /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
@@ -55,13 +57,23 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         CompletableFuture<?> authorizeRead(String shopId, Principal who, String convId);
     }
 
-    /** Everything but routing's live state. */
+    /** Everything but routing's live state (its questions fail; reads go by the store). */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
+                       BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
+                       java.util.function.Consumer<String> shopChanged, AuthListener authListener,
+                       ComplianceRules compliance) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                loginThrottle, shopChanged, authListener, RoutingQueries.NONE, compliance);
+    }
+
+    /** Without routing's live state and compliance rules (their endpoints answer {@code internal}). */
     public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
                        StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
                        BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
                        java.util.function.Consumer<String> shopChanged, AuthListener authListener) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
-                loginThrottle, shopChanged, authListener, RoutingQueries.NONE);
+                loginThrottle, shopChanged, authListener, RoutingQueries.NONE, ComplianceRules.unavailable());
     }
 
     /** The same services without statistics. */
@@ -96,5 +108,6 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(shopChanged, "shopChanged");
         Objects.requireNonNull(authListener, "authListener");
         Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(compliance, "compliance");
     }
 }

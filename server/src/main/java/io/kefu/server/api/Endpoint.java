@@ -18,7 +18,14 @@ enum Endpoint {
     QUEUE(HttpMethod.GET, "/api/v1/shops/{shopId}/queue"),
     AGENT_LOGIN(HttpMethod.POST, "/api/v1/auth/agent"),
     BUYER_TOKEN(HttpMethod.POST, "/api/v1/auth/buyer"),
-    MESSAGES(HttpMethod.GET, "/api/v1/conversations/{conv}/messages");
+    MESSAGES(HttpMethod.GET, "/api/v1/conversations/{conv}/messages"),
+    LIST_RULES(HttpMethod.GET, "/api/v1/rules"),
+    CREATE_RULE(HttpMethod.POST, "/api/v1/rules"),
+    DELETE_RULE(HttpMethod.DELETE, "/api/v1/rules/{ruleId}"),
+    LIST_SHOP_RULES(HttpMethod.GET, "/api/v1/shops/{shopId}/rules"),
+    CREATE_SHOP_RULE(HttpMethod.POST, "/api/v1/shops/{shopId}/rules"),
+    DELETE_SHOP_RULE(HttpMethod.DELETE, "/api/v1/shops/{shopId}/rules/{ruleId}"),
+    AUDIT(HttpMethod.GET, "/api/v1/shops/{shopId}/audit");
 
     private final HttpMethod method;
     private final String pattern;

@@ -13,11 +13,16 @@ import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.MutableClock;
 import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.compliance.AuditWriter;
+import io.kefu.server.compliance.ComplianceFilter;
+import io.kefu.server.compliance.ComplianceRules;
 import io.kefu.server.store.BuyerStore;
+import io.kefu.server.store.ComplianceStore;
 import io.kefu.server.store.ConversationRecord;
 import io.kefu.server.store.ConversationStore;
 import io.kefu.server.store.Database;
 import io.kefu.server.store.JdbcBuyerStore;
+import io.kefu.server.store.JdbcComplianceStore;
 import io.kefu.server.store.JdbcConversationStore;
 import io.kefu.server.store.JdbcMessageStore;
 import io.kefu.server.store.JdbcShopStore;
@@ -63,6 +68,10 @@ final class ApiFixture implements AutoCloseable {
     final JwtService jwt = new JwtService(SECRET.getBytes(StandardCharsets.UTF_8), clock);
     final PasswordHasher hasher = new PasswordHasher(1_000);
     final LoginThrottle throttle = new LoginThrottle(clock);
+    final ComplianceStore complianceStore = new JdbcComplianceStore(db);
+    final AuditWriter auditWriter = new AuditWriter(complianceStore, AuditWriter.Settings.DEFAULT);
+    final ComplianceFilter filter = new ComplianceFilter(storeOnly(ComplianceStore.class, complianceStore), store,
+            auditWriter, ids, clock);
     final EmbeddedChannel channel;
 
     ApiFixture() {
@@ -74,7 +83,9 @@ final class ApiFixture implements AutoCloseable {
         return new ApiServices(storeOnly(ShopStore.class, shops), storeOnly(BuyerStore.class, buyers),
                 storeOnly(ConversationStore.class, conversations), storeOnly(MessageStore.class, messages),
                 storeExecutor, auth, hasher, jwt,
-                new BearerAuthenticator(AdminKey.of(ADMIN_KEY), jwt), Duration.ofHours(1), throttle, shopId -> { });
+                new BearerAuthenticator(AdminKey.of(ADMIN_KEY), jwt), Duration.ofHours(1), throttle, shopId -> { },
+                AuthListener.NOOP, new ComplianceRules(storeOnly(ComplianceStore.class, complianceStore), filter, ids,
+                clock));
     }
 
     /** A reply: status, JSON body and headers, with Netty's buffer already released. */
@@ -195,6 +206,7 @@ final class ApiFixture implements AutoCloseable {
         channel.finishAndReleaseAll();
         store.close();
         auth.close();
+        auditWriter.close();
         db.close();
     }
 
