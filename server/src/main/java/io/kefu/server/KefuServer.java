@@ -5,6 +5,7 @@ import io.kefu.server.api.ApiRoutes;
 import io.kefu.server.auth.AdminKey;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.base.IdGenerator;
 import io.kefu.server.bus.InProcessBus;
 import io.kefu.server.compliance.AuditWriter;
 import io.kefu.server.compliance.ComplianceFilter;

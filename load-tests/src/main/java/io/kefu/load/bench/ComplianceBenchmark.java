@@ -1,6 +1,6 @@
 package io.kefu.load.bench;
 
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import io.kefu.server.compliance.AuditWriter;
 import io.kefu.server.compliance.ComplianceFilter;
 import io.kefu.server.compliance.Sender;

@@ -1,6 +1,6 @@
 package io.kefu.server.api;
 
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.store.ConversationRecord;
 

@@ -1,7 +1,7 @@
 package io.kefu.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.Principal;
 import io.netty.buffer.ByteBufUtil;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.protocol.Msg;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import java.io.IOException;
 
 /** JSON in and out of the API: one configured mapper, thread-safe, used from any thread. */

@@ -1,6 +1,6 @@
 package io.kefu.server.api;
 
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.kefu.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kefu.protocol.ErrorCode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;

@@ -2,7 +2,7 @@ package io.kefu.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.kefu.server.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.store.ConversationRecord;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package io.kefu.server.api;
 
 import io.kefu.protocol.ErrorCode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.kefu.server.auth;
 
 import io.kefu.protocol.ErrorCode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -3,7 +3,7 @@ package io.kefu.server.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kefu.protocol.ErrorCode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.kefu.server.compliance;
 
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import io.kefu.server.store.ComplianceStore;
 import io.kefu.server.store.StoreExecutor;
 import java.time.Clock;

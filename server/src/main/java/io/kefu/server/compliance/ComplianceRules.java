@@ -1,8 +1,8 @@
 package io.kefu.server.compliance;
 
 import io.kefu.protocol.ErrorCode;
-import io.kefu.server.IdGenerator;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.IdGenerator;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.store.ComplianceStore;
 import io.kefu.server.store.RuleRecord;
 import java.time.Clock;

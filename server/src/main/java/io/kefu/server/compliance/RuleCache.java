@@ -3,7 +3,7 @@ package io.kefu.server.compliance;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kefu.protocol.ErrorCode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.store.ComplianceStore;
 import io.kefu.server.store.RuleRecord;
 import io.kefu.server.store.StoreExecutor;

@@ -1,6 +1,6 @@
 package io.kefu.server.compliance;
 
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.kefu.server.conversation;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.store.ConversationStore;
 import io.kefu.server.store.StoreExecutor;
 import java.util.concurrent.CompletableFuture;

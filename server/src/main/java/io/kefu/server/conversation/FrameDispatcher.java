@@ -17,7 +17,7 @@ import io.kefu.protocol.Status;
 import io.kefu.protocol.Sync;
 import io.kefu.protocol.Transfer;
 import io.kefu.protocol.Typing;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.routing.ShopRouter;
 import io.kefu.server.routing.ShopRouters;

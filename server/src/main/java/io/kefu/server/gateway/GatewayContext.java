@@ -1,6 +1,6 @@
 package io.kefu.server.gateway;
 
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.conversation.FrameDispatcher;
 import io.kefu.server.session.SessionRegistry;

@@ -12,7 +12,7 @@ import io.kefu.protocol.OkResult;
 import io.kefu.protocol.OkResult.HelloResult;
 import io.kefu.protocol.Ping;
 import io.kefu.protocol.Pong;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.session.Connection;
 import io.netty.buffer.ByteBufUtil;

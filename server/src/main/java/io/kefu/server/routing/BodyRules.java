@@ -1,7 +1,7 @@
 package io.kefu.server.routing;
 
 import io.kefu.protocol.Body;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 
 /** What a client-sent message body must hold for its kind. Stateless. */
 final class BodyRules {

@@ -6,7 +6,7 @@ import io.kefu.protocol.Entry;
 import io.kefu.protocol.Frame;
 import io.kefu.protocol.Read;
 import io.kefu.protocol.Role;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.store.ConversationRecord;
 import java.util.List;

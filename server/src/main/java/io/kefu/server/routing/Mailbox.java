@@ -1,7 +1,7 @@
 package io.kefu.server.routing;
 
 import io.kefu.protocol.ErrorCode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;

@@ -6,7 +6,7 @@ import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.OkResult.SendResult;
 import io.kefu.protocol.Party;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.store.MessageBatchWriter;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;

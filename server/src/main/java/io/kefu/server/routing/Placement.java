@@ -1,7 +1,7 @@
 package io.kefu.server.routing;
 
 import io.kefu.protocol.Entry;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.routing.policy.Priority;
 import io.kefu.server.settings.RoutingSettings;
 import io.kefu.server.store.GroupRecord;

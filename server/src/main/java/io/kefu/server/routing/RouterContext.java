@@ -1,7 +1,7 @@
 package io.kefu.server.routing;
 
 import io.kefu.server.routing.spi.RoutingListener;
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import io.kefu.server.bus.Bus;
 import io.kefu.server.routing.timers.RouterTimers;
 import io.kefu.server.store.BuyerStore;

@@ -12,7 +12,7 @@ import io.kefu.protocol.PartyType;
 import io.kefu.protocol.Read;
 import io.kefu.protocol.Role;
 import io.kefu.protocol.Typing;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.routing.policy.Priority;
 import io.kefu.server.settings.RoutingSettings;

@@ -2,7 +2,7 @@ package io.kefu.server.routing;
 
 import io.kefu.protocol.BuyerRef;
 import io.kefu.protocol.OkResult.SendResult;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.settings.RoutingSettings;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.ConversationRecord;

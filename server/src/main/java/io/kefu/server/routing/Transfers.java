@@ -5,7 +5,7 @@ import io.kefu.protocol.ConvState;
 import io.kefu.protocol.ConvTransferred;
 import io.kefu.protocol.Role;
 import io.kefu.protocol.Target;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Principal;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;

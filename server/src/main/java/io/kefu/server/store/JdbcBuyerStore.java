@@ -1,6 +1,6 @@
 package io.kefu.server.store;
 
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

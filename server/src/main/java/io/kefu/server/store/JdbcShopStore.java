@@ -2,8 +2,8 @@ package io.kefu.server.store;
 
 import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Role;
-import io.kefu.server.IdGenerator;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.IdGenerator;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.settings.GroupStrategy;
 import io.kefu.server.settings.RoutingSettings;
 import io.kefu.server.settings.SettingsJson;

@@ -2,7 +2,7 @@ package io.kefu.server.store;
 
 import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Msg;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

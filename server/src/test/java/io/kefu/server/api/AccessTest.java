@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kefu.protocol.ConvState;
 import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Role;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.store.ConversationRecord;
 import org.junit.jupiter.api.Test;

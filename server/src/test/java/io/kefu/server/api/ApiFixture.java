@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kefu.protocol.ConvState;
 import io.kefu.protocol.Msg;
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import io.kefu.server.auth.AdminKey;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.JwtService;

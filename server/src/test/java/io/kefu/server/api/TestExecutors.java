@@ -1,7 +1,7 @@
 package io.kefu.server.api;
 
 import io.kefu.protocol.ErrorCode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.StoreExecutor;
 import java.util.concurrent.Callable;

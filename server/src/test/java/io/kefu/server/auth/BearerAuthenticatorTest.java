@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Role;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.kefu.server.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import io.kefu.server.store.AuditRecord;
 import io.kefu.server.store.ComplianceStore;
 import io.kefu.server.store.Database.Dialect;

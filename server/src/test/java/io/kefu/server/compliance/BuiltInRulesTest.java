@@ -2,7 +2,7 @@ package io.kefu.server.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.kefu.server.compliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kefu.protocol.ErrorCode;
-import io.kefu.server.IdGenerator;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.IdGenerator;
+import io.kefu.server.base.KefuException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

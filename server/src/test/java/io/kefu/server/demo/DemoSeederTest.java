@@ -3,7 +3,7 @@ package io.kefu.server.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kefu.protocol.Role;
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.BoundedStoreExecutor;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.util.Base64URL;
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import io.kefu.server.TestServer;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.Principal;

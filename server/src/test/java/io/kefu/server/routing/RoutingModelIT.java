@@ -8,7 +8,7 @@ import io.kefu.protocol.ConvState;
 import io.kefu.protocol.Entry;
 import io.kefu.protocol.Open;
 import io.kefu.protocol.Role;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.TestServer;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.routing.policy.Priority;

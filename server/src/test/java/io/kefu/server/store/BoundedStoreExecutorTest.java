@@ -3,7 +3,7 @@ package io.kefu.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kefu.protocol.ErrorCode;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

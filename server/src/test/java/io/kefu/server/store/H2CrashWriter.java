@@ -5,7 +5,7 @@ import io.kefu.protocol.Body;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import java.util.List;
 
 /**

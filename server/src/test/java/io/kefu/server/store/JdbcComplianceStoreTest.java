@@ -3,7 +3,7 @@ package io.kefu.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.kefu.server.IdGenerator;
+import io.kefu.server.base.IdGenerator;
 import io.kefu.server.store.Database.Dialect;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kefu.protocol.ConvState;
 import io.kefu.protocol.ErrorCode;
-import io.kefu.server.IdGenerator;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.IdGenerator;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.store.Database.Dialect;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

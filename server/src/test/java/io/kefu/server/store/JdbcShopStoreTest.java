@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Role;
-import io.kefu.server.IdGenerator;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.IdGenerator;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.settings.GroupStrategy;
 import io.kefu.server.settings.RoutingSettings;
 import io.kefu.server.settings.WeeklyHours;

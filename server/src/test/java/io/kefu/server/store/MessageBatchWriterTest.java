@@ -9,7 +9,7 @@ import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
-import io.kefu.server.KefuException;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.store.Database.Dialect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.kefu.server;
+package io.kefu.server.base;
 
 import java.util.concurrent.atomic.AtomicLong;
 
