@@ -15,7 +15,7 @@ final class ApiWiring {
     static ApiServices services(KefuServer.Services s, java.time.Duration tokenTtl) {
         return new ApiServices(s.shops(), s.buyers(), s.conversations(), s.messages(), s.store(), s.auth(),
                 s.hasher(), s.jwt(), new BearerAuthenticator(s.adminKey(), s.jwt()), tokenTtl,
-                new LoginThrottle(s.clock()), s.routers()::refresh, new LoginMeters(s.metrics()));
+                new LoginThrottle(s.clock()), s.routers()::refresh, new LoginMeters(s.metrics()), s.scripts());
     }
 
     static ChannelHandler handler(ApiServices services) {

@@ -19,6 +19,7 @@ import io.kefu.server.gateway.HttpRequestMeters;
 import io.kefu.server.routing.RouterContext;
 import io.kefu.server.routing.RouterLanes;
 import io.kefu.server.routing.ShopRouters;
+import io.kefu.server.scripts.ScriptLibrary;
 import io.kefu.server.session.SessionRegistry;
 import io.kefu.server.stats.ProcessSampler;
 import io.kefu.server.stats.PushMeters;
@@ -28,6 +29,7 @@ import io.kefu.server.store.Database;
 import io.kefu.server.store.JdbcBuyerStore;
 import io.kefu.server.store.JdbcConversationStore;
 import io.kefu.server.store.JdbcMessageStore;
+import io.kefu.server.store.JdbcScriptStore;
 import io.kefu.server.store.JdbcShopStore;
 import io.kefu.server.store.MessageBatchWriter;
 import io.micrometer.core.instrument.Gauge;
@@ -70,7 +72,7 @@ public final class KefuServer implements AutoCloseable {
                            SessionRegistry sessions, ShopRouters routers, PrometheusMeterRegistry metrics,
                            BoundedStoreExecutor store, BoundedStoreExecutor auth, MessageBatchWriter writer,
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
-                           JdbcMessageStore messages, IdGenerator ids, Clock clock) {
+                           JdbcMessageStore messages, IdGenerator ids, Clock clock, ScriptLibrary scripts) {
     }
 
     private KefuServer(KefuConfig config, Clock clock) throws InterruptedException {
@@ -113,6 +115,9 @@ public final class KefuServer implements AutoCloseable {
         track(new ProcessSampler(registry));
         BoundedStoreExecutor store = track(new BoundedStoreExecutor("kefu-store", c.storeThreads(), c.storeQueue()));
         BoundedStoreExecutor auth = track(new BoundedStoreExecutor("kefu-auth", 2, 1_000));
+        // After the store executor, so it is closed first and its last use counts still reach the store.
+        ScriptLibrary scripts = track(new ScriptLibrary(new JdbcScriptStore(db, ids, clock), store, clock,
+                ScriptLibrary.Settings.DEFAULT));
         Gauge.builder("kefu.store.executor.queue", store::queueDepth)
                 .description("Store tasks waiting for a thread").register(registry);
         // Closed in reverse: the writer drains before the lanes its callbacks run on are stopped.
@@ -125,7 +130,8 @@ public final class KefuServer implements AutoCloseable {
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
-                sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock);
+                sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
+                scripts);
     }
 
     private Channel bind() throws InterruptedException {

@@ -15,6 +15,15 @@ enum Endpoint {
     GET_ROUTING(HttpMethod.GET, "/api/v1/shops/{shopId}/routing"),
     PUT_ROUTING(HttpMethod.PUT, "/api/v1/shops/{shopId}/routing"),
     PUT_BUYER(HttpMethod.PUT, "/api/v1/shops/{shopId}/buyers/{buyerId}"),
+    // The fixed script paths come before {scriptId}, which would also match them.
+    SEARCH_SCRIPTS(HttpMethod.GET, "/api/v1/shops/{shopId}/scripts"),
+    CREATE_SCRIPT(HttpMethod.POST, "/api/v1/shops/{shopId}/scripts"),
+    EXPORT_SCRIPTS(HttpMethod.GET, "/api/v1/shops/{shopId}/scripts/export"),
+    IMPORT_SCRIPTS(HttpMethod.POST, "/api/v1/shops/{shopId}/scripts/import"),
+    SCRIPT_CATEGORIES(HttpMethod.GET, "/api/v1/shops/{shopId}/scripts/categories"),
+    RENAME_SCRIPT_CATEGORY(HttpMethod.POST, "/api/v1/shops/{shopId}/scripts/categories/rename"),
+    UPDATE_SCRIPT(HttpMethod.PUT, "/api/v1/shops/{shopId}/scripts/{scriptId}"),
+    DELETE_SCRIPT(HttpMethod.DELETE, "/api/v1/shops/{shopId}/scripts/{scriptId}"),
     AGENT_LOGIN(HttpMethod.POST, "/api/v1/auth/agent"),
     BUYER_TOKEN(HttpMethod.POST, "/api/v1/auth/buyer"),
     MESSAGES(HttpMethod.GET, "/api/v1/conversations/{conv}/messages");
