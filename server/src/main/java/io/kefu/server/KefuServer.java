@@ -117,7 +117,7 @@ public final class KefuServer implements AutoCloseable {
         BoundedStoreExecutor auth = track(new BoundedStoreExecutor("kefu-auth", 2, 1_000));
         // After the store executor, so it is closed first and its last use counts still reach the store.
         ScriptLibrary scripts = track(new ScriptLibrary(new JdbcScriptStore(db, ids, clock), store, clock,
-                ScriptLibrary.Settings.DEFAULT));
+                ScriptLibrary.Settings.DEFAULT.withCacheShops(c.scriptCacheShops())));
         Gauge.builder("kefu.store.executor.queue", store::queueDepth)
                 .description("Store tasks waiting for a thread").register(registry);
         // Closed in reverse: the writer drains before the lanes its callbacks run on are stopped.
