@@ -21,14 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * (shortcuts have none), so it starts at tier 3.
  *
  * <p><b>Threads:</b> any; searches read only final fields and atomic counters. A search is a scan of the
- * shop's scripts (no I/O), cheap enough for the calling event loop: see {@code docs/benchmarks.md}.
+ * shop's scripts (no I/O) that skips those lacking a character of the query ({@link CharSignature}) and
+ * keeps the best {@code limit} in a small heap, cheap enough for the calling event loop: see
+ * {@code docs/benchmarks.md}.
  */
 public final class ScriptIndex {
-    /** Best first: tier, then uses (more first), then id (older first). */
-    private static final Comparator<Hit> BEST_FIRST = Comparator.comparingInt(Hit::tier)
-            .thenComparing(Comparator.comparingLong(Hit::uses).reversed())
-            .thenComparing(h -> h.entry().script.id(), ScriptIndex::compareIds);
-
     private final String shopId;
     private final List<Entry> entries;
     private final Map<String, Entry> byId;
@@ -74,22 +71,28 @@ public final class ScriptIndex {
         List<String> terms = ScriptText.terms(ScriptText.fold(query == null ? "" : query));
         String shortcut = terms.size() == 1 ? terms.get(0) : null;
         String cat = category == null || category.isBlank() ? null : ScriptText.fold(category.strip());
-        PriorityQueue<Hit> kept = new PriorityQueue<>(limit + 1, BEST_FIRST.reversed());
+        CharSignature wanted = CharSignature.of(terms);
+        PriorityQueue<Hit> kept = new PriorityQueue<>(Math.min(limit, 256) + 1, (a, b) -> compare(b, a));
         for (Entry e : entries) {
-            if (!e.script.visibleTo(viewerId) || (cat != null && !cat.equals(e.category))) {
+            if (!e.chars.mayHoldAll(wanted) || !e.script.visibleTo(viewerId)
+                    || (cat != null && !cat.equals(e.category))) {
                 continue;
             }
             int tier = terms.isEmpty() ? 0 : e.tier(shortcut, terms);
             if (tier < 0) {
                 continue;
             }
-            kept.add(new Hit(e, tier, e.uses.get()));
-            if (kept.size() > limit) {
+            long uses = e.uses.get();
+            if (kept.size() == limit) {
+                if (compare(tier, uses, e.script.id(), kept.peek()) >= 0) {
+                    continue;
+                }
                 kept.poll();
             }
+            kept.add(new Hit(e, tier, uses));
         }
         List<Hit> hits = new ArrayList<>(kept);
-        hits.sort(BEST_FIRST);
+        hits.sort(ScriptIndex::compare);
         List<Script> result = new ArrayList<>(hits.size());
         hits.forEach(h -> result.add(h.entry().script.withUses(h.uses())));
         return result;
@@ -134,6 +137,21 @@ public final class ScriptIndex {
         }
     }
 
+    /** Best first: tier, then uses (more first), then id (older first). */
+    private static int compare(Hit a, Hit b) {
+        return compare(a.tier(), a.uses(), a.entry().script.id(), b);
+    }
+
+    private static int compare(int tier, long uses, String id, Hit b) {
+        if (tier != b.tier()) {
+            return Integer.compare(tier, b.tier());
+        }
+        if (uses != b.uses()) {
+            return Long.compare(b.uses(), uses);
+        }
+        return compareIds(id, b.entry().script.id());
+    }
+
     /** Snowflake ids are decimal strings: a shorter one is a smaller number. */
     static int compareIds(String a, String b) {
         return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
@@ -150,6 +168,8 @@ public final class ScriptIndex {
         final String body;
         final String category;
         final AtomicLong uses;
+        /** Every character of the shortcut, title and body, to skip scripts that cannot match. */
+        final CharSignature chars;
 
         Entry(Script s) {
             this.script = s;
@@ -158,6 +178,7 @@ public final class ScriptIndex {
             this.body = ScriptText.fold(s.body());
             this.category = ScriptText.fold(s.category());
             this.uses = new AtomicLong(s.uses());
+            this.chars = CharSignature.of(shortcut, title, body);
         }
 
         /** 0..3 (shortcut, shortcut prefix, title, anywhere), or -1 for no match. */
