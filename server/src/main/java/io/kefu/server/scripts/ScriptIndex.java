@@ -1,6 +1,9 @@
 package io.kefu.server.scripts;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,21 +23,36 @@ import java.util.concurrent.atomic.AtomicLong;
  * older id. An empty query lists everything visible by uses. A query with a space is never a shortcut
  * (shortcuts have none), so it starts at tier 3.
  *
- * <p><b>Threads:</b> any; searches read only final fields and atomic counters. A search is a scan of the
- * shop's scripts (no I/O) that skips those lacking a character of the query ({@link CharSignature}) and
- * keeps the best {@code limit} in a small heap, cheap enough for the calling event loop: see
- * {@code docs/benchmarks.md}.
+ * <p>How a search avoids reading every script: tiers 1 and 2 come from the shortcuts in sorted order (a
+ * binary search and the range that starts with the query); tiers 3 and 4 from a scan in order of uses
+ * at load time, which stops as soon as {@code limit} hits of tier 3 or better are kept and no script
+ * further on could beat the worst of them, even counting the uses added since the load
+ * ({@link #maxBump}). The scan skips scripts that lack a character or character pair of the query
+ * ({@link CharSignature}) without reading their text. The answer is exactly that of ranking every match.
+ *
+ * <p><b>Threads:</b> any; searches read only final fields and volatile counters. A search does no I/O and
+ * is cheap enough for the calling event loop: see {@code docs/benchmarks.md}.
  */
 public final class ScriptIndex {
+    private static final Comparator<Entry> BY_SHORTCUT = Comparator.comparing(e -> e.shortcut);
+
     private final String shopId;
-    private final List<Entry> entries;
+    /** By uses at load, most first, then by id. */
+    private final Entry[] byUses;
+    /** The scripts that have a shortcut, by folded shortcut. */
+    private final Entry[] byShortcut;
     private final Map<String, Entry> byId;
+    /** The most any one script's uses grew since the load: bounds what a script not yet scanned can have. */
+    private final AtomicLong maxBump = new AtomicLong();
 
     private ScriptIndex(String shopId, List<Entry> entries) {
         this.shopId = shopId;
-        this.entries = entries;
+        this.byUses = entries.toArray(new Entry[0]);
+        Arrays.sort(byUses, (a, b) -> a.loadUses != b.loadUses ? Long.compare(b.loadUses, a.loadUses)
+                : compareIds(a.id, b.id));
+        this.byShortcut = entries.stream().filter(e -> e.shortcut != null).sorted(BY_SHORTCUT).toArray(Entry[]::new);
         this.byId = new HashMap<>(entries.size() * 2);
-        entries.forEach(e -> byId.put(e.script.id(), e));
+        entries.forEach(e -> byId.put(e.id, e));
     }
 
     public static ScriptIndex of(String shopId, Collection<Script> scripts) {
@@ -46,7 +64,7 @@ public final class ScriptIndex {
             }
             entries.add(new Entry(s));
         }
-        return new ScriptIndex(shopId, List.copyOf(entries));
+        return new ScriptIndex(shopId, entries);
     }
 
     public String shopId() {
@@ -55,7 +73,7 @@ public final class ScriptIndex {
 
     /** Scripts of both scopes, visible or not. */
     public int size() {
-        return entries.size();
+        return byUses.length;
     }
 
     /**
@@ -69,48 +87,63 @@ public final class ScriptIndex {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         List<String> terms = ScriptText.terms(ScriptText.fold(query == null ? "" : query));
-        String shortcut = terms.size() == 1 ? terms.get(0) : null;
         String cat = category == null || category.isBlank() ? null : ScriptText.fold(category.strip());
-        CharSignature wanted = CharSignature.of(terms);
-        PriorityQueue<Hit> kept = new PriorityQueue<>(Math.min(limit, 256) + 1, (a, b) -> compare(b, a));
-        for (Entry e : entries) {
-            if (!e.chars.mayHoldAll(wanted) || !e.script.visibleTo(viewerId)
-                    || (cat != null && !cat.equals(e.category))) {
-                continue;
-            }
-            int tier = terms.isEmpty() ? 0 : e.tier(shortcut, terms);
-            if (tier < 0) {
-                continue;
-            }
-            long uses = e.uses.get();
-            if (kept.size() == limit) {
-                if (compare(tier, uses, e.script.id(), kept.peek()) >= 0) {
-                    continue;
+        Best best = new Best(limit);
+        String shortcut = terms.size() == 1 ? terms.get(0) : null;
+        if (shortcut != null) {
+            for (int i = firstShortcutFrom(shortcut); i < byShortcut.length
+                    && byShortcut[i].shortcut.startsWith(shortcut); i++) {
+                Entry e = byShortcut[i];
+                if (e.visibleTo(viewerId) && e.inCategory(cat)) {
+                    best.offer(e, e.shortcut.length() == shortcut.length() ? 0 : 1);
                 }
-                kept.poll();
             }
-            kept.add(new Hit(e, tier, uses));
         }
-        List<Hit> hits = new ArrayList<>(kept);
-        hits.sort(ScriptIndex::compare);
-        List<Script> result = new ArrayList<>(hits.size());
-        hits.forEach(h -> result.add(h.entry().script.withUses(h.uses())));
-        return result;
+        CharSignature wanted = terms.isEmpty() ? null : CharSignature.of(terms);
+        long bump = maxBump.get();
+        for (Entry e : byUses) {
+            if (best.settledAbove(e.loadUses + bump)) {
+                break;
+            }
+            if ((wanted != null && !e.chars.mayHoldAll(wanted)) || !e.visibleTo(viewerId) || !e.inCategory(cat)
+                    || (shortcut != null && e.shortcut != null && e.shortcut.startsWith(shortcut))) {
+                continue;
+            }
+            int tier = e.textTier(terms);
+            if (tier >= 0) {
+                best.offer(e, tier);
+            }
+        }
+        return best.scripts();
+    }
+
+    /** The first position in {@link #byShortcut} whose shortcut is not below {@code prefix}. */
+    private int firstShortcutFrom(String prefix) {
+        int lo = 0;
+        int hi = byShortcut.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (byShortcut[mid].shortcut.compareTo(prefix) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The script when {@code viewerId} may see it; another agent's personal script is not there. */
     public Optional<Script> find(String scriptId, String viewerId) {
         Entry e = byId.get(scriptId);
-        return e == null || !e.script.visibleTo(viewerId) ? Optional.empty()
-                : Optional.of(e.script.withUses(e.uses.get()));
+        return e == null || !e.visibleTo(viewerId) ? Optional.empty() : Optional.of(e.script.withUses(e.uses()));
     }
 
     /** The shop scripts (not the personal ones), by category, title and id: what an export holds. */
     public List<Script> shopScripts() {
         List<Script> shop = new ArrayList<>();
-        for (Entry e : entries) {
-            if (e.script.scope() == ScriptScope.SHOP) {
-                shop.add(e.script.withUses(e.uses.get()));
+        for (Entry e : byUses) {
+            if (e.owner == null) {
+                shop.add(e.script.withUses(e.uses()));
             }
         }
         shop.sort(Comparator.comparing(Script::category).thenComparing(Script::title)
@@ -121,8 +154,8 @@ public final class ScriptIndex {
     /** Category names of the scripts {@code viewerId} may see, with how many each has, by name. */
     public Map<String, Integer> categories(String viewerId) {
         Map<String, Integer> counts = new TreeMap<>();
-        for (Entry e : entries) {
-            if (e.script.visibleTo(viewerId)) {
+        for (Entry e : byUses) {
+            if (e.visibleTo(viewerId)) {
                 counts.merge(e.script.category(), 1, Integer::sum);
             }
         }
@@ -133,23 +166,9 @@ public final class ScriptIndex {
     public void addUse(String scriptId) {
         Entry e = byId.get(scriptId);
         if (e != null) {
-            e.uses.incrementAndGet();
+            long grown = e.addUse() - e.loadUses;
+            maxBump.accumulateAndGet(grown, Math::max);
         }
-    }
-
-    /** Best first: tier, then uses (more first), then id (older first). */
-    private static int compare(Hit a, Hit b) {
-        return compare(a.tier(), a.uses(), a.entry().script.id(), b);
-    }
-
-    private static int compare(int tier, long uses, String id, Hit b) {
-        if (tier != b.tier()) {
-            return Integer.compare(tier, b.tier());
-        }
-        if (uses != b.uses()) {
-            return Long.compare(b.uses(), uses);
-        }
-        return compareIds(id, b.entry().script.id());
     }
 
     /** Snowflake ids are decimal strings: a shorter one is a smaller number. */
@@ -157,35 +176,128 @@ public final class ScriptIndex {
         return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
     }
 
+    /** Best first: tier, then uses (more first), then id (older first). */
+    private static int compare(int tier, long uses, String id, Hit b) {
+        if (tier != b.tier()) {
+            return Integer.compare(tier, b.tier());
+        }
+        if (uses != b.uses()) {
+            return Long.compare(b.uses(), uses);
+        }
+        return compareIds(id, b.entry().id);
+    }
+
+    private static int compare(Hit a, Hit b) {
+        return compare(a.tier(), a.uses(), a.entry().id, b);
+    }
+
+    /** {@code tier} counts from 0: 0..3 are ranks 1..4 of the class comment. */
     private record Hit(Entry entry, int tier, long uses) {
+    }
+
+    /** The best {@code limit} hits so far, the worst on top; confined to one search. */
+    private static final class Best {
+        private final int limit;
+        private final PriorityQueue<Hit> kept;
+
+        Best(int limit) {
+            this.limit = limit;
+            this.kept = new PriorityQueue<>(Math.min(limit, 256) + 1, (a, b) -> compare(b, a));
+        }
+
+        void offer(Entry e, int tier) {
+            long uses = e.uses();
+            if (kept.size() == limit) {
+                if (compare(tier, uses, e.id, kept.peek()) >= 0) {
+                    return;
+                }
+                kept.poll();
+            }
+            kept.add(new Hit(e, tier, uses));
+        }
+
+        /**
+         * Whether no script with at most {@code uses} can get in any more: all {@code limit} hits are there,
+         * none worse than a title match (shortcut matches were all found first), each with more uses.
+         */
+        boolean settledAbove(long uses) {
+            if (kept.size() < limit) {
+                return false;
+            }
+            Hit worst = kept.peek();
+            return worst.tier() <= 2 && worst.uses() > uses;
+        }
+
+        List<Script> scripts() {
+            List<Hit> hits = new ArrayList<>(kept);
+            hits.sort(ScriptIndex::compare);
+            List<Script> result = new ArrayList<>(hits.size());
+            hits.forEach(h -> result.add(h.entry().script.withUses(h.uses())));
+            return result;
+        }
     }
 
     /** A script with its folded fields and live use counter. */
     private static final class Entry {
+        private static final VarHandle USES;
+
+        static {
+            try {
+                USES = MethodHandles.lookup().findVarHandle(Entry.class, "uses", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final Script script;
+        final String id;
+        /** The owner of a personal script, {@code null} for a shop script: read by every search. */
+        final String owner;
         final String shortcut;
         final String title;
         final String body;
         final String category;
-        final AtomicLong uses;
-        /** Every character of the shortcut, title and body, to skip scripts that cannot match. */
+        final long loadUses;
+        /** The characters and pairs of the shortcut, title and body, to skip scripts that cannot match. */
         final CharSignature chars;
+        /** Live: bumped by {@link #addUse} while searches read it (no separate AtomicLong to chase). */
+        private volatile long uses;
 
         Entry(Script s) {
             this.script = s;
+            this.id = s.id();
+            this.owner = s.ownerId();
             this.shortcut = s.shortcut() == null ? null : ScriptText.fold(s.shortcut());
             this.title = ScriptText.fold(s.title());
             this.body = ScriptText.fold(s.body());
             this.category = ScriptText.fold(s.category());
-            this.uses = new AtomicLong(s.uses());
+            this.loadUses = s.uses();
+            this.uses = s.uses();
             this.chars = CharSignature.of(shortcut, title, body);
         }
 
-        /** 0..3 (shortcut, shortcut prefix, title, anywhere), or -1 for no match. */
-        int tier(String query, List<String> terms) {
-            if (query != null && shortcut != null && shortcut.startsWith(query)) {
-                return shortcut.length() == query.length() ? 0 : 1;
-            }
+        long uses() {
+            return uses;
+        }
+
+        /** The uses after this one. */
+        long addUse() {
+            return (long) USES.getAndAdd(this, 1L) + 1;
+        }
+
+        boolean visibleTo(String viewerId) {
+            return owner == null || owner.equals(viewerId);
+        }
+
+        boolean inCategory(String folded) {
+            return folded == null || folded.equals(category);
+        }
+
+        /**
+         * 2 when every term is in the title, 3 when every term is in the title, body or shortcut, -1 when
+         * not; 2 for no terms at all (an empty query lists everything as one tier).
+         */
+        int textTier(List<String> terms) {
             if (containsAll(title, terms)) {
                 return 2;
             }

@@ -3,7 +3,11 @@ package io.kefu.server.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ScriptIndexTest {
@@ -152,5 +156,93 @@ class ScriptIndexTest {
                 new Script("4", SHOP, ScriptScope.SHOP, null, "b", "a", null, "x", 0, 1)));
 
         assertThat(ids(index.shopScripts())).containsExactly("2", "4", "1");
+    }
+
+    @Test
+    void theAnswerIsThatOfRankingEveryMatch() {
+        Random random = new Random(42);
+        String alphabet = "退款发货顺丰abc1";
+        for (int round = 0; round < 40; round++) {
+            List<Script> scripts = new ArrayList<>();
+            Map<String, Long> uses = new HashMap<>();
+            int n = 1 + random.nextInt(300);
+            for (int i = 0; i < n; i++) {
+                String id = String.valueOf(1_000 + random.nextInt(100_000));
+                if (uses.containsKey(id)) {
+                    continue;
+                }
+                String owner = random.nextInt(5) == 0 ? (random.nextBoolean() ? LI : ZHOU) : null;
+                long u = random.nextInt(4) == 0 ? 7 : random.nextInt(20);
+                uses.put(id, u);
+                scripts.add(new Script(id, SHOP, owner == null ? ScriptScope.SHOP : ScriptScope.PERSONAL, owner,
+                        random.nextBoolean() ? "a" : "b", word(random, alphabet, 1 + random.nextInt(4)),
+                        random.nextInt(3) == 0 ? null : word(random, "abc1", 1 + random.nextInt(3)),
+                        word(random, alphabet, random.nextInt(12)) + "。", u, 1));
+            }
+            ScriptIndex index = ScriptIndex.of(SHOP, scripts);
+            for (int q = 0; q < 30; q++) {
+                if (random.nextBoolean()) {
+                    Script used = scripts.get(random.nextInt(scripts.size()));
+                    int times = 1 + random.nextInt(15);
+                    for (int t = 0; t < times; t++) {
+                        index.addUse(used.id());
+                    }
+                    uses.merge(used.id(), (long) times, Long::sum);
+                }
+                String query = random.nextInt(6) == 0 ? "" : word(random, alphabet, 1 + random.nextInt(2))
+                        + (random.nextInt(4) == 0 ? " " + word(random, alphabet, 1) : "");
+                String category = random.nextInt(4) == 0 ? "a" : null;
+                String viewer = random.nextBoolean() ? LI : null;
+                int limit = 1 + random.nextInt(8);
+
+                List<String> expected = bruteForce(scripts, uses, query, category, viewer, limit);
+
+                assertThat(ids(index.search(query, category, viewer, limit)))
+                        .as("round %d query '%s' category %s viewer %s limit %d", round, query, category, viewer, limit)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    private static String word(Random random, String alphabet, int length) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    /** The contract's ranking, spelt out: every visible match, sorted, cut to the limit. */
+    private static List<String> bruteForce(List<Script> scripts, Map<String, Long> uses, String query,
+                                           String category, String viewer, int limit) {
+        List<String> terms = ScriptText.terms(ScriptText.fold(query));
+        record Ranked(String id, int tier, long uses) {
+        }
+        List<Ranked> ranked = new ArrayList<>();
+        for (Script s : scripts) {
+            if (!s.visibleTo(viewer) || (category != null && !category.equals(s.category()))) {
+                continue;
+            }
+            String shortcut = s.shortcut() == null ? "" : ScriptText.fold(s.shortcut());
+            int tier;
+            if (terms.isEmpty()) {
+                tier = 0;
+            } else if (terms.size() == 1 && shortcut.equals(terms.get(0))) {
+                tier = 0;
+            } else if (terms.size() == 1 && !shortcut.isEmpty() && shortcut.startsWith(terms.get(0))) {
+                tier = 1;
+            } else if (terms.stream().allMatch(t -> s.title().contains(t))) {
+                tier = 2;
+            } else if (terms.stream().allMatch(t -> s.title().contains(t) || s.body().contains(t)
+                    || shortcut.contains(t))) {
+                tier = 3;
+            } else {
+                continue;
+            }
+            ranked.add(new Ranked(s.id(), tier, uses.get(s.id())));
+        }
+        ranked.sort(Comparator.comparingInt(Ranked::tier).thenComparing(Comparator.comparingLong(Ranked::uses)
+                .reversed()).thenComparing(Ranked::id, ScriptIndex::compareIds));
+        return ranked.stream().limit(limit).map(Ranked::id).toList();
     }
 }
