@@ -1,5 +1,6 @@
 /**
  * JMH micro-benchmarks. Run from the shaded jar: {@code java -jar load-tests/target/kefu-load.jar jmh
- * CodecBenchmark}; results are written up in {@code docs/benchmarks.md}.
+ * CodecBenchmark} (frame codecs) or {@code ... jmh ScriptSearchBenchmark} (quick-reply search); results
+ * are written up in {@code docs/benchmarks.md}.
  */
 package io.kefu.load.bench;
