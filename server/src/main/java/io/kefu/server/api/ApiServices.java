@@ -19,8 +19,8 @@ import java.util.Objects;
  * {@code storeExecutor} tasks and the hasher only inside {@code authExecutor} tasks (the {@code kefu-auth}
  * pool), because both block and the API runs on event loops. {@code shopChanged} hears the id of a shop
  * whose groups or staff changed, so routing can re-read them; it must not block. {@code authListener}
- * hears logins and minted tokens (statistics). {@code scripts} is the quick-reply library, which runs its own
- * store calls on {@code storeExecutor}.
+ * hears logins and minted tokens (statistics). {@code scripts} is the quick-reply library, which makes its
+ * store calls on the store executor it was built with (the same one, in the server).
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,

@@ -115,7 +115,7 @@ public final class ScriptImport {
                             Fields f) {
         try {
             String scope = f.get("scope");
-            if (scope != null && !scope.isBlank() && !ScriptScope.SHOP.wire().equals(scope.strip())) {
+            if (scope != null && !scope.isBlank() && !ScriptScope.SHOP.wire().equalsIgnoreCase(scope.strip())) {
                 throw KefuException.badRequest("field 'scope' must be shop (only shop scripts are imported), was '"
                         + scope.strip() + "'");
             }
