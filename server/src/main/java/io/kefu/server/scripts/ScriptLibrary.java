@@ -197,8 +197,9 @@ public final class ScriptLibrary implements AutoCloseable {
 
     /** Renames a category of the shop scripts; the caller has checked that {@code who} manages the shop. */
     public CompletableFuture<Integer> renameCategory(String shopId, String from, String to, Principal who) {
-        String checkedTo = ScriptRules.check(Script.shopDraft(shopId, to, "-", null, "-"), settings.limits()).category();
-        return executor.submit(() -> store.renameCategory(shopId, from.strip(), checkedTo)).thenApply(n -> {
+        String checkedFrom = ScriptRules.category("from", from, settings.limits());
+        String checkedTo = ScriptRules.category("to", to, settings.limits());
+        return executor.submit(() -> store.renameCategory(shopId, checkedFrom, checkedTo)).thenApply(n -> {
             if (n > 0) {
                 changed(shopId);
             }

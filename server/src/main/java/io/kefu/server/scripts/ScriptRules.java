@@ -31,6 +31,11 @@ public final class ScriptRules {
                 s.updatedAt());
     }
 
+    /** A category name as stored: stripped, or {@code bad_frame} naming {@code field}. */
+    public static String category(String field, String raw, ScriptLimits limits) {
+        return text(field, raw, limits.maxCategory());
+    }
+
     /** A shortcut as stored: folded, or {@code null} for none. */
     static String shortcut(String raw, int max) {
         if (raw == null || raw.isBlank()) {
