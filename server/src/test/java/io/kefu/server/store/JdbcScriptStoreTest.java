@@ -25,6 +25,9 @@ class JdbcScriptStoreTest {
     private static final ScriptLimits LIMITS = ScriptLimits.DEFAULT;
     private final TestDatabases.PerDialect databases = new TestDatabases.PerDialect();
     private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T08:00:00Z"));
+    /** One generator per kind for the whole class: two generators of one node id can repeat an id. */
+    private final IdGenerator scriptIds = new IdGenerator(1);
+    private final IdGenerator shopIds = new IdGenerator(2);
 
     @AfterAll
     void closeDatabases() {
@@ -32,11 +35,11 @@ class JdbcScriptStoreTest {
     }
 
     private ScriptStore store(Dialect d) {
-        return new JdbcScriptStore(databases.get(d), new IdGenerator(1), clock);
+        return new JdbcScriptStore(databases.get(d), scriptIds, clock);
     }
 
     private String shop(Dialect d) {
-        return new JdbcShopStore(databases.get(d), new IdGenerator(2)).createShop("Tea House").id();
+        return new JdbcShopStore(databases.get(d), shopIds).createShop("Tea House").id();
     }
 
     private static void assertCode(ErrorCode code, Runnable call, String... messageParts) {
