@@ -25,6 +25,7 @@ import io.kefu.server.routing.RouterLanes;
 import io.kefu.server.routing.ShopRouters;
 import io.kefu.server.routing.timers.RouterTimers;
 import io.kefu.server.routing.timers.WheelTimers;
+import io.kefu.server.scripts.ScriptLibrary;
 import io.kefu.server.session.SessionRegistry;
 import io.kefu.server.stats.ProcessSampler;
 import io.kefu.server.stats.PushMeters;
@@ -35,6 +36,7 @@ import io.kefu.server.store.JdbcBuyerStore;
 import io.kefu.server.store.JdbcComplianceStore;
 import io.kefu.server.store.JdbcConversationStore;
 import io.kefu.server.store.JdbcMessageStore;
+import io.kefu.server.store.JdbcScriptStore;
 import io.kefu.server.store.JdbcShopStore;
 import io.kefu.server.store.MessageBatchWriter;
 import io.micrometer.core.instrument.Gauge;
@@ -79,7 +81,8 @@ public final class KefuServer implements AutoCloseable {
                            SessionRegistry sessions, ShopRouters routers, PrometheusMeterRegistry metrics,
                            BoundedStoreExecutor store, BoundedStoreExecutor auth, MessageBatchWriter writer,
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
-                           JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance) {
+                           JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance,
+                           ScriptLibrary scripts) {
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
@@ -132,6 +135,9 @@ public final class KefuServer implements AutoCloseable {
         track(new ProcessSampler(registry));
         BoundedStoreExecutor store = track(new BoundedStoreExecutor("kefu-store", c.storeThreads(), c.storeQueue()));
         BoundedStoreExecutor auth = track(new BoundedStoreExecutor("kefu-auth", 2, 1_000));
+        // After the store executor, so it is closed first and its last use counts still reach the store.
+        ScriptLibrary scripts = track(new ScriptLibrary(new JdbcScriptStore(db, ids, clock), store, clock,
+                ScriptLibrary.Settings.DEFAULT.withCacheShops(c.scriptCacheShops())));
         Gauge.builder("kefu.store.executor.queue", store::queueDepth)
                 .description("Store tasks waiting for a thread").register(registry);
         // Before the lanes, so that it closes after them and writes what they audit while draining.
@@ -149,7 +155,7 @@ public final class KefuServer implements AutoCloseable {
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
                 sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
-                compliance);
+                compliance, scripts);
     }
 
     /** The compliance filter over its store, with its audit writer; the stored platform rules load in the background. */

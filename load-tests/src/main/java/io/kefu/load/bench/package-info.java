@@ -1,5 +1,6 @@
 /**
  * JMH micro-benchmarks. Run from the shaded jar: {@code java -jar load-tests/target/kefu-load.jar jmh
- * CodecBenchmark} (or {@code ComplianceBenchmark}); results are written up in {@code docs/benchmarks.md}.
+ * CodecBenchmark} (frame codecs), {@code ... jmh ScriptSearchBenchmark} (quick-reply search),
+ * {@code ComplianceBenchmark} or {@code RoutingBenchmark}; results are written up in {@code docs/benchmarks.md}.
  */
 package io.kefu.load.bench;

@@ -34,6 +34,13 @@ final class Access {
         }
     }
 
+    /** The shop's staff and the platform admin; {@code what} completes "only staff of shop X may ...". */
+    static void requireStaff(Principal who, String shopId, String what) {
+        if (!who.isPlatformAdmin() && !who.isStaffOf(shopId)) {
+            throw KefuException.forbidden("only staff of shop " + shopId + " may " + what);
+        }
+    }
+
     static void requireMember(Principal who, String shopId) {
         if (!who.isPlatformAdmin() && !who.isStaffOf(shopId)) {
             throw KefuException.forbidden("only staff of shop " + shopId + " may read its groups and staff");

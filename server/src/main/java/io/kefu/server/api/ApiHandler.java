@@ -50,6 +50,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final MessageEndpoints messages;
     private final RoutingEndpoints routing;
     private final ComplianceEndpoints compliance;
+    private final ScriptEndpoints scripts;
 
     public ApiHandler(ApiServices services) {
         this.authenticator = services.authenticator();
@@ -58,6 +59,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.messages = new MessageEndpoints(services);
         this.routing = new RoutingEndpoints(services);
         this.compliance = new ComplianceEndpoints(services);
+        this.scripts = new ScriptEndpoints(services);
     }
 
     @Override
@@ -65,9 +67,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpVersion version = request.protocolVersion();
         String what = request.method() + " " + pathOf(request.uri());
-        CompletableFuture<FullHttpResponse> response = dispatch(request, clientOf(ctx)).handle((body, error) -> error == null
-                ? ApiResponses.ok(version, body)
-                : ApiResponses.failure(version, error, what));
+        CompletableFuture<FullHttpResponse> response = dispatch(request, clientOf(ctx)).handle((body, error) -> error != null
+                ? ApiResponses.failure(version, error, what)
+                : body instanceof ApiFile file ? ApiResponses.file(version, file)
+                : ApiResponses.ok(version, (ObjectNode) body));
         writeInOrder(ctx, response, keepAlive);
     }
 
@@ -77,7 +80,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
     }
 
-    private CompletableFuture<ObjectNode> dispatch(FullHttpRequest request, String client) {
+    /** Completes with an {@link ObjectNode} (JSON) or an {@link ApiFile}. */
+    private CompletableFuture<?> dispatch(FullHttpRequest request, String client) {
         try {
             QueryStringDecoder uri = decode(request.uri());
             RouteMatcher.Match match = routes.match(request.method(), uri.path());
@@ -96,7 +100,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
-    private CompletableFuture<ObjectNode> call(ApiRequest r) {
+    private CompletableFuture<?> call(ApiRequest r) {
         return switch (r.endpoint()) {
             case AGENT_LOGIN -> auth.agentLogin(r);
             case BUYER_TOKEN -> auth.buyerToken(r, principal(r));
@@ -119,6 +123,14 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case CREATE_SHOP_RULE -> compliance.createShopRule(r, principal(r));
             case DELETE_SHOP_RULE -> compliance.deleteShopRule(r, principal(r));
             case AUDIT -> compliance.audit(r, principal(r));
+            case SEARCH_SCRIPTS -> scripts.search(r, principal(r));
+            case CREATE_SCRIPT -> scripts.create(r, principal(r));
+            case UPDATE_SCRIPT -> scripts.update(r, principal(r));
+            case DELETE_SCRIPT -> scripts.delete(r, principal(r));
+            case EXPORT_SCRIPTS -> scripts.export(r, principal(r));
+            case IMPORT_SCRIPTS -> scripts.importScripts(r, principal(r));
+            case SCRIPT_CATEGORIES -> scripts.categories(r, principal(r));
+            case RENAME_SCRIPT_CATEGORY -> scripts.renameCategory(r, principal(r));
         };
     }
 

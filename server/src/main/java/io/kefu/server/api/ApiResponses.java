@@ -25,6 +25,18 @@ final class ApiResponses {
         return json(version, HttpResponseStatus.OK, body);
     }
 
+    /** A file to download (a CSV export): its own content type, and named in {@code Content-Disposition}. */
+    static FullHttpResponse file(HttpVersion version, ApiFile file) {
+        FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(file.content()));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, file.contentType())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
+                .set(HttpHeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + file.fileName() + "\"")
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        return response;
+    }
+
     /** The error's answer; anything that is not a {@link KefuException} is logged and answered {@code internal}. */
     static FullHttpResponse failure(HttpVersion version, Throwable error, String what) {
         Throwable cause = KefuException.unwrap(error);

@@ -8,6 +8,7 @@ import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.routing.QueueView;
 import io.kefu.server.compliance.ComplianceRules;
+import io.kefu.server.scripts.ScriptLibrary;
 import io.kefu.server.store.BuyerStore;
 import io.kefu.server.store.ConversationStore;
 import io.kefu.server.store.MessageStore;
@@ -23,14 +24,17 @@ import java.util.concurrent.CompletableFuture;
  * {@code storeExecutor} tasks and the hasher only inside {@code authExecutor} tasks (the {@code kefu-auth}
  * pool), because both block and the API runs on event loops. {@code shopChanged} hears the id of a shop
  * whose groups or staff changed, so routing can re-read them; it must not block. {@code authListener}
- * hears logins and minted tokens (statistics). {@code compliance} changes rules and reads the audit log (store
- * threads only, like the stores).
+ * hears logins and minted tokens (statistics). {@code routing} answers questions about live routing state on
+ * the shops' router lanes. {@code compliance} changes rules and reads the audit log (store threads only,
+ * like the stores). {@code scripts} is the quick-reply library, which makes its store calls on the store
+ * executor it was built with (the same one, in the server).
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
                           PasswordHasher hasher, JwtService jwt, BearerAuthenticator authenticator,
                           Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
-                          AuthListener authListener, RoutingQueries routing, ComplianceRules compliance) {
+                          AuthListener authListener, RoutingQueries routing, ComplianceRules compliance,
+                          ScriptLibrary scripts) {
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
         /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
@@ -62,35 +66,26 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                        StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
                        BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
                        java.util.function.Consumer<String> shopChanged, AuthListener authListener,
-                       ComplianceRules compliance) {
+                       ComplianceRules compliance, ScriptLibrary scripts) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
-                loginThrottle, shopChanged, authListener, RoutingQueries.NONE, compliance);
+                loginThrottle, shopChanged, authListener, RoutingQueries.NONE, compliance, scripts);
     }
 
-    /** Without routing's live state and compliance rules (their endpoints answer {@code internal}). */
+    /** The same services without statistics or compliance rules (their endpoints answer {@code internal}). */
     public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
                        StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
                        BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
-                       java.util.function.Consumer<String> shopChanged, AuthListener authListener) {
+                       java.util.function.Consumer<String> shopChanged, ScriptLibrary scripts) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
-                loginThrottle, shopChanged, authListener, RoutingQueries.NONE, ComplianceRules.unavailable());
-    }
-
-    /** The same services without statistics. */
-    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
-                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
-                       BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
-                       java.util.function.Consumer<String> shopChanged) {
-        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
-                loginThrottle, shopChanged, AuthListener.NOOP);
+                loginThrottle, shopChanged, AuthListener.NOOP, ComplianceRules.unavailable(), scripts);
     }
 
     /** The same services without anyone listening for shop changes (tests of the API alone). */
     public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
                        StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
-                       BearerAuthenticator authenticator, Duration tokenTtl) {
+                       BearerAuthenticator authenticator, Duration tokenTtl, ScriptLibrary scripts) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
-                new LoginThrottle(Clock.systemUTC()), shopId -> { });
+                new LoginThrottle(Clock.systemUTC()), shopId -> { }, scripts);
     }
 
     public ApiServices {
@@ -109,5 +104,6 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(authListener, "authListener");
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(compliance, "compliance");
+        Objects.requireNonNull(scripts, "scripts");
     }
 }

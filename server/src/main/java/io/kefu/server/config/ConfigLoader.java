@@ -136,6 +136,7 @@ final class ConfigLoader {
         number(b, KefuConfig.SHUTDOWN_GRACE_SEC, KefuConfigBuilder::shutdownGraceSec);
         number(b, KefuConfig.PASSWORD_ITERATIONS, KefuConfigBuilder::passwordIterations);
         number(b, KefuConfig.NODE_ID, KefuConfigBuilder::nodeId);
+        number(b, KefuConfig.SCRIPT_CACHE_SHOPS, KefuConfigBuilder::scriptCacheShops);
         return Collections.unmodifiableMap(b);
     }
 

@@ -24,7 +24,8 @@ public record KefuConfig(
         int ratePerSec, int rateBurst, int rateStrikes, int maxConnections,
         int writeLowWater, int writeHighWater, int maxOutboundBytes, List<String> allowedOrigins,
         int storeThreads, int storeQueue, int writerLanes, int writerMaxBatch, int writerQueue, int routerThreads,
-        int routerQueue, int maxTextChars, int shutdownGraceSec, int passwordIterations, int nodeId) {
+        int routerQueue, int maxTextChars, int shutdownGraceSec, int passwordIterations, int nodeId,
+        int scriptCacheShops) {
 
     static final IntSetting PORT = new IntSetting("KEFU_PORT", 0, 65_535);
     static final IntSetting TOKEN_TTL_SEC = new IntSetting("KEFU_TOKEN_TTL_SEC", 60, 31_536_000);
@@ -52,6 +53,7 @@ public record KefuConfig(
     static final IntSetting SHUTDOWN_GRACE_SEC = new IntSetting("KEFU_SHUTDOWN_GRACE_SEC", 0, 3_600);
     static final IntSetting PASSWORD_ITERATIONS = new IntSetting("KEFU_PASSWORD_ITERATIONS", 1, 10_000_000);
     static final IntSetting NODE_ID = new IntSetting("KEFU_NODE_ID", 0, 1_023);
+    static final IntSetting SCRIPT_CACHE_SHOPS = new IntSetting("KEFU_SCRIPT_CACHE_SHOPS", 1, 1_000_000);
 
     /** HS256 needs a key at least as long as its 256-bit output. */
     static final int MIN_JWT_SECRET_BYTES = 32;
@@ -84,6 +86,7 @@ public record KefuConfig(
         SHUTDOWN_GRACE_SEC.check(shutdownGraceSec);
         PASSWORD_ITERATIONS.check(passwordIterations);
         NODE_ID.check(nodeId);
+        SCRIPT_CACHE_SHOPS.check(scriptCacheShops);
     }
 
     /**
@@ -153,7 +156,8 @@ public record KefuConfig(
                 + ", writerMaxBatch=" + writerMaxBatch + ", writerQueue=" + writerQueue
                 + ", routerThreads=" + routerThreads + ", routerQueue=" + routerQueue
                 + ", maxTextChars=" + maxTextChars + ", shutdownGraceSec=" + shutdownGraceSec
-                + ", passwordIterations=" + passwordIterations + ", nodeId=" + nodeId + "]";
+                + ", passwordIterations=" + passwordIterations + ", nodeId=" + nodeId
+                + ", scriptCacheShops=" + scriptCacheShops + "]";
     }
 
     private static String secret(Optional<String> value) {

@@ -47,6 +47,7 @@ public final class KefuConfigBuilder {
     private int shutdownGraceSec = 10;
     private int passwordIterations = 210_000;
     private int nodeId = 0;
+    private int scriptCacheShops = 1_000;
 
     KefuConfigBuilder() {
     }
@@ -90,6 +91,7 @@ public final class KefuConfigBuilder {
         shutdownGraceSec = c.shutdownGraceSec();
         passwordIterations = c.passwordIterations();
         nodeId = c.nodeId();
+        scriptCacheShops = c.scriptCacheShops();
     }
 
     public KefuConfig build() {
@@ -98,7 +100,8 @@ public final class KefuConfigBuilder {
                 demo, heartbeatSec, helloTimeoutSec, helloBacklog, maxFrameBytes, maxHttpBodyBytes, ratePerSec, rateBurst,
                 rateStrikes, maxConnections, writeLowWater, writeHighWater, maxOutboundBytes, allowedOrigins,
                 storeThreads, storeQueue, writerLanes.orElse(KefuConfig.defaultWriterLanes(url)), writerMaxBatch, writerQueue,
-                routerThreads, routerQueue, maxTextChars, shutdownGraceSec, passwordIterations, nodeId);
+                routerThreads, routerQueue, maxTextChars, shutdownGraceSec, passwordIterations, nodeId,
+                scriptCacheShops);
     }
 
     public KefuConfigBuilder host(String value) {
@@ -277,6 +280,11 @@ public final class KefuConfigBuilder {
 
     public KefuConfigBuilder nodeId(int value) {
         nodeId = value;
+        return this;
+    }
+
+    public KefuConfigBuilder scriptCacheShops(int value) {
+        scriptCacheShops = value;
         return this;
     }
 }

@@ -16,6 +16,8 @@ import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.compliance.AuditWriter;
 import io.kefu.server.compliance.ComplianceFilter;
 import io.kefu.server.compliance.ComplianceRules;
+import io.kefu.server.scripts.ScriptLibrary;
+import io.kefu.server.scripts.ScriptLimits;
 import io.kefu.server.store.BuyerStore;
 import io.kefu.server.store.ComplianceStore;
 import io.kefu.server.store.ConversationRecord;
@@ -25,8 +27,10 @@ import io.kefu.server.store.JdbcBuyerStore;
 import io.kefu.server.store.JdbcComplianceStore;
 import io.kefu.server.store.JdbcConversationStore;
 import io.kefu.server.store.JdbcMessageStore;
+import io.kefu.server.store.JdbcScriptStore;
 import io.kefu.server.store.JdbcShopStore;
 import io.kefu.server.store.MessageStore;
+import io.kefu.server.store.ScriptStore;
 import io.kefu.server.store.ShopStore;
 import io.kefu.server.store.StoreExecutor;
 import io.kefu.server.store.TestDatabases;
@@ -42,6 +46,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +67,10 @@ final class ApiFixture implements AutoCloseable {
     final BuyerStore buyers = new JdbcBuyerStore(db);
     final ConversationStore conversations = new JdbcConversationStore(db);
     final MessageStore messages = new JdbcMessageStore(db, new ObjectMapper());
+    final ScriptStore scriptStore = new JdbcScriptStore(db, ids, Clock.systemUTC());
     final SteppedExecutor store = new SteppedExecutor(TestExecutors.bounded(STORE_THREAD, 2, 100));
+    /** The library of the fixture's own channel. */
+    final ScriptLibrary scripts;
     final SteppedExecutor auth = new SteppedExecutor(TestExecutors.bounded("kefu-auth", 1, 100));
     final MutableClock clock = new MutableClock(Instant.now());
     final JwtService jwt = new JwtService(SECRET.getBytes(StandardCharsets.UTF_8), clock);
@@ -75,17 +83,32 @@ final class ApiFixture implements AutoCloseable {
     final EmbeddedChannel channel;
 
     ApiFixture() {
-        this.channel = new EmbeddedChannel(new ApiHandler(services(store)));
+        this(ScriptLimits.DEFAULT);
+    }
+
+    /** With other script limits (small ones, to test them). */
+    ApiFixture(ScriptLimits scriptLimits) {
+        this.scripts = scripts(store, scriptLimits);
+        this.channel = new EmbeddedChannel(new ApiHandler(services(store, scripts)));
     }
 
     /** The services the fixture's handler uses, with another store executor. */
     ApiServices services(StoreExecutor storeExecutor) {
+        return services(storeExecutor, scripts(storeExecutor, ScriptLimits.DEFAULT));
+    }
+
+    private ApiServices services(StoreExecutor storeExecutor, ScriptLibrary scriptLibrary) {
         return new ApiServices(storeOnly(ShopStore.class, shops), storeOnly(BuyerStore.class, buyers),
                 storeOnly(ConversationStore.class, conversations), storeOnly(MessageStore.class, messages),
                 storeExecutor, auth, hasher, jwt,
                 new BearerAuthenticator(AdminKey.of(ADMIN_KEY), jwt), Duration.ofHours(1), throttle, shopId -> { },
                 AuthListener.NOOP, new ComplianceRules(storeOnly(ComplianceStore.class, complianceStore), filter, ids,
-                clock));
+                clock), scriptLibrary);
+    }
+
+    private ScriptLibrary scripts(StoreExecutor storeExecutor, ScriptLimits limits) {
+        return new ScriptLibrary(storeOnly(ScriptStore.class, scriptStore), storeExecutor, clock,
+                ScriptLibrary.Settings.DEFAULT.withLimits(limits));
     }
 
     /** A reply: status, JSON body and headers, with Netty's buffer already released. */

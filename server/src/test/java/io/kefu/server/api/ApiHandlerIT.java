@@ -9,11 +9,13 @@ import io.kefu.server.auth.AdminKey;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.scripts.ScriptLibrary;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
 import io.kefu.server.store.JdbcBuyerStore;
 import io.kefu.server.store.JdbcConversationStore;
 import io.kefu.server.store.JdbcMessageStore;
+import io.kefu.server.store.JdbcScriptStore;
 import io.kefu.server.store.JdbcShopStore;
 import io.kefu.server.store.TestDatabases;
 import io.netty.bootstrap.ServerBootstrap;
@@ -64,7 +66,9 @@ class ApiHandlerIT {
                 Clock.systemUTC());
         ApiHandler handler = new ApiHandler(new ApiServices(new JdbcShopStore(db, new IdGenerator(3)),
                 new JdbcBuyerStore(db), new JdbcConversationStore(db), new JdbcMessageStore(db, json), store, auth,
-                new PasswordHasher(1_000), jwt, new BearerAuthenticator(AdminKey.of(KEY), jwt), Duration.ofHours(1)));
+                new PasswordHasher(1_000), jwt, new BearerAuthenticator(AdminKey.of(KEY), jwt), Duration.ofHours(1),
+                new ScriptLibrary(new JdbcScriptStore(db, new IdGenerator(3), Clock.systemUTC()), store,
+                        Clock.systemUTC(), ScriptLibrary.Settings.DEFAULT)));
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -132,7 +132,7 @@ class ApiHandlerTest {
                 });
         ApiServices s = api.services(api.store);
         ApiServices withBrokenStore = new ApiServices(broken, s.buyers(), s.conversations(), s.messages(),
-                s.storeExecutor(), s.authExecutor(), s.hasher(), s.jwt(), s.authenticator(), s.tokenTtl());
+                s.storeExecutor(), s.authExecutor(), s.hasher(), s.jwt(), s.authenticator(), s.tokenTtl(), s.scripts());
         EmbeddedChannel ch = new EmbeddedChannel(new ApiHandler(withBrokenStore));
 
         ApiFixture.Reply r = api.send(ch, request(HttpMethod.POST, "/api/v1/shops", "{\"name\":\"x\"}", ADMIN_KEY));

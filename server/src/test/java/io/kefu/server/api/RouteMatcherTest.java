@@ -29,6 +29,21 @@ class RouteMatcherTest {
     }
 
     @Test
+    void fixedScriptPathsAreNotTakenForAScriptId() {
+        assertThat(routes.match(HttpMethod.GET, "/api/v1/shops/s1/scripts/export"))
+                .isEqualTo(new RouteMatcher.Found(Endpoint.EXPORT_SCRIPTS, Map.of("shopId", "s1")));
+        assertThat(routes.match(HttpMethod.POST, "/api/v1/shops/s1/scripts/import"))
+                .isEqualTo(new RouteMatcher.Found(Endpoint.IMPORT_SCRIPTS, Map.of("shopId", "s1")));
+        assertThat(routes.match(HttpMethod.GET, "/api/v1/shops/s1/scripts/categories"))
+                .isEqualTo(new RouteMatcher.Found(Endpoint.SCRIPT_CATEGORIES, Map.of("shopId", "s1")));
+        assertThat(routes.match(HttpMethod.PUT, "/api/v1/shops/s1/scripts/42"))
+                .isEqualTo(new RouteMatcher.Found(Endpoint.UPDATE_SCRIPT, Map.of("shopId", "s1", "scriptId", "42")));
+        assertThat(ApiRoutes.template("/api/v1/shops/s1/scripts/export")).hasValue("/api/v1/shops/{shopId}/scripts/export");
+        assertThat(ApiRoutes.template("/api/v1/shops/s1/scripts/42"))
+                .hasValue("/api/v1/shops/{shopId}/scripts/{scriptId}");
+    }
+
+    @Test
     void aTrailingSlashIsForgiven() {
         assertThat(routes.match(HttpMethod.POST, "/api/v1/shops/"))
                 .isEqualTo(new RouteMatcher.Found(Endpoint.CREATE_SHOP, Map.of()));
