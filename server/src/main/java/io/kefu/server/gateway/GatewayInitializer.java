@@ -55,6 +55,10 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
                 .build();
     }
 
+    /** Handlers that serve HTTP requests only; a connection upgraded to WebSocket drops them. */
+    static final java.util.List<String> HTTP_ONLY = java.util.List.of("httpErrorBody", "httpMetrics", "originCheck",
+            "apiCors", "httpRoutes", "api");
+
     @Override
     protected void initChannel(SocketChannel ch) {
         int heartbeat = gw.limits().heartbeatSec();

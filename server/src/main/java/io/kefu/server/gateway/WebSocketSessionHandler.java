@@ -69,6 +69,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof HandshakeComplete hc) {
+            dropHttpHandlers(ctx);
             codec = Codecs.forSubprotocol(hc.selectedSubprotocol()).orElse(Codecs.json());
             ctx.pipeline().addBefore(ctx.name(), "frameEncoder", new FrameEncoder(codec, gw.metrics()));
             bucket = new TokenBucket(gw.limits().ratePerSec(), gw.limits().rateBurst(), System.nanoTime());
@@ -89,6 +90,18 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             }
         } else {
             super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    /**
+     * The connection speaks WebSocket from now on: the handlers that only serve HTTP requests leave the
+     * pipeline, so every frame in and out passes the fewest handlers (each is a hop on the hot path).
+     */
+    private static void dropHttpHandlers(ChannelHandlerContext ctx) {
+        for (String name : GatewayInitializer.HTTP_ONLY) {
+            if (ctx.pipeline().get(name) != null) {
+                ctx.pipeline().remove(name);
+            }
         }
     }
 

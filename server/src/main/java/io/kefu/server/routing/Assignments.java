@@ -1,7 +1,6 @@
 package io.kefu.server.routing;
 
 import io.kefu.protocol.ConvState;
-import io.kefu.server.routing.policy.EtaEstimator;
 import io.kefu.server.routing.policy.Priority;
 import io.kefu.server.routing.spi.RoutingListener;
 import java.time.Clock;
@@ -22,7 +21,6 @@ final class Assignments {
     private static final Logger log = LoggerFactory.getLogger(Assignments.class);
 
     private final ShopState shop;
-    private final EtaEstimator eta = new EtaEstimator();
     private final Pushes pushes;
     private final Clock clock;
     private final RoutingListener listener;
@@ -219,7 +217,7 @@ final class Assignments {
     /** A chat ends: its length feeds the wait estimate. */
     void recordHandled(ConversationState c) {
         if (c.record.assignedAt() > 0) {
-            eta.handled(clock.millis() - c.record.assignedAt());
+            shop.group(c.record.groupId()).ifPresent(q -> q.eta().handled(clock.millis() - c.record.assignedAt()));
         }
     }
 
@@ -234,7 +232,7 @@ final class Assignments {
                 if (managers == null) {
                     managers = shop.connectedManagers();
                 }
-                pushes.queued(c, position, eta.etaSec(position, capacity), managers);
+                pushes.queued(c, position, q.eta().etaSec(position, capacity), managers);
             }
             position++;
         }
@@ -245,7 +243,7 @@ final class Assignments {
         shop.group(c.record.groupId()).ifPresent(q -> {
             int position = q.positionOf(c.id());
             if (position > 0) {
-                pushes.queued(c, position, eta.etaSec(position, onlineCapacity(q.id())), List.of());
+                pushes.queued(c, position, q.eta().etaSec(position, onlineCapacity(q.id())), List.of());
             }
         });
     }
@@ -267,7 +265,7 @@ final class Assignments {
                 ConversationState c = shop.conversation(convId);
                 if (c != null) {
                     waiting.add(new QueueView.Waiting(c.id(), c.record.buyerId(), c.record.priority(), position,
-                            Math.max(0, now - c.queuedAt) / 1000, eta.etaSec(position, capacity), null));
+                            Math.max(0, now - c.queuedAt) / 1000, q.eta().etaSec(position, capacity), null));
                 }
                 position++;
             }

@@ -1,6 +1,7 @@
 package io.kefu.server.routing;
 
 import io.kefu.server.routing.policy.AssignmentStrategy;
+import io.kefu.server.routing.policy.EtaEstimator;
 import io.kefu.server.routing.policy.Priority;
 import io.kefu.server.routing.policy.Strategies;
 import io.kefu.server.routing.queue.WaitingLine;
@@ -16,6 +17,8 @@ final class GroupQueue {
     private GroupRecord group;
     private AssignmentStrategy strategy;
     private final WaitingLine waiting = new WaitingLine(Priority.RANKS);
+    /** How long this group's chats hold an agent, for the waiting buyers' estimates. */
+    private final EtaEstimator eta = new EtaEstimator();
 
     GroupQueue(GroupRecord group) {
         this.group = group;
@@ -36,6 +39,10 @@ final class GroupQueue {
 
     String id() {
         return group.id();
+    }
+
+    EtaEstimator eta() {
+        return eta;
     }
 
     AssignmentStrategy strategy() {
