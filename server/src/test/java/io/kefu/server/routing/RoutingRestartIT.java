@@ -55,6 +55,12 @@ class RoutingRestartIT {
                 order.add(conv);
             }
             server.advance(Duration.ofSeconds(60));
+            // Assignments are written behind the router (making them durable before their push is issue
+            // 15's): wait for the store to hold them, so the restart below is tested from a known state.
+            String heldConv = held;
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                    server.server().services().conversations().find(heldConv).orElseThrow().state()
+                            == io.kefu.protocol.ConvState.ASSIGNED);
         } finally {
             server.stop();
         }
