@@ -1,11 +1,10 @@
 package io.kefu.server.compliance;
 
+import io.kefu.server.base.BatchLoop;
 import io.kefu.server.store.AuditRecord;
 import io.kefu.server.store.ComplianceStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,25 +81,7 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<AuditEntry> batch = new ArrayList<>(settings.maxBatch());
-        while (true) {
-            AuditEntry first;
-            try {
-                first = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (first == null) {
-                if (stopping) {
-                    return;
-                }
-                continue;
-            }
-            batch.add(first);
-            queue.drainTo(batch, settings.maxBatch() - 1);
-            write(batch);
-            batch.clear();
-        }
+        BatchLoop.run(queue, settings.maxBatch(), IDLE_POLL_MS, () -> stopping, this::write);
     }
 
     private void write(List<AuditEntry> batch) {

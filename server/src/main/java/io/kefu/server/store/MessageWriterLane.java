@@ -1,6 +1,7 @@
 package io.kefu.server.store;
 
 import io.kefu.protocol.ErrorCode;
+import io.kefu.server.base.BatchLoop;
 import io.kefu.server.base.KefuException;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,25 +89,7 @@ final class MessageWriterLane implements Runnable {
 
     @Override
     public void run() {
-        List<PendingMessage> batch = new ArrayList<>(settings.maxBatch());
-        while (true) {
-            PendingMessage first;
-            try {
-                first = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (first == null) {
-                if (stopping) {
-                    return;
-                }
-                continue;
-            }
-            batch.add(first);
-            queue.drainTo(batch, settings.maxBatch() - 1);
-            writeSafely(batch);
-            batch.clear();
-        }
+        BatchLoop.run(queue, settings.maxBatch(), IDLE_POLL_MS, () -> stopping, this::writeSafely);
     }
 
     /** A lane that dies leaves its routers waiting forever, so nothing may escape a batch. */
