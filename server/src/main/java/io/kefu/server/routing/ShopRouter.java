@@ -357,6 +357,7 @@ public final class ShopRouter {
                             state.setSettings(d.settings());
                             state.setGroups(d.groups());
                             state.setAgents(d.agents());
+                            state.agents().forEach(timekeeper::watchShift); // shifts may have changed
                             state.groups().forEach(assignments::drain);
                         } else {
                             log.warn("refreshing shop {} failed: {}", shopId, KefuException.unwrap(e).toString());
