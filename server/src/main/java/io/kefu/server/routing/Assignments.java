@@ -301,22 +301,27 @@ final class Assignments {
 
     /**
      * Who may take {@code c} from {@code q} now: the group's agents with a free slot and on shift, and
-     * the overflow group's too once it waited past the overflow time; never the agent it is avoiding.
+     * the overflow group's too once it waited past the overflow time; the agent it is avoiding only when
+     * nobody else can.
      */
     private List<AgentState> candidates(GroupQueue q, ConversationState c) {
         String overflowTo = c.overflowed ? q.group().overflowTo() : null;
         List<AgentState> list = new ArrayList<>();
         for (AgentState a : shop.agents()) {
-            boolean member = a.inGroup(q.id()) || overflowTo != null && a.inGroup(overflowTo);
-            if (member && a.canTakeMore() && !a.id().equals(c.avoidAgent) && onShift(a)) {
+            if (!a.id().equals(c.avoidAgent) && mayTake(a, q, overflowTo)) {
                 list.add(a);
             }
         }
         if (list.isEmpty() && c.avoidAgent != null) {
             // Better the agent who let it wait than a queue that stalls behind it.
-            shop.agent(c.avoidAgent).filter(a -> (a.inGroup(q.id()) || overflowTo != null && a.inGroup(overflowTo))
-                    && a.canTakeMore() && onShift(a)).ifPresent(list::add);
+            shop.agent(c.avoidAgent).filter(a -> mayTake(a, q, overflowTo)).ifPresent(list::add);
         }
         return list;
+    }
+
+    /** A member of the queue's group (or of {@code overflowTo}, when not null) with a free slot, on shift. */
+    private boolean mayTake(AgentState a, GroupQueue q, String overflowTo) {
+        boolean member = a.inGroup(q.id()) || overflowTo != null && a.inGroup(overflowTo);
+        return member && a.canTakeMore() && onShift(a);
     }
 }
