@@ -22,8 +22,30 @@ public sealed interface OkResult {
     record OpenResult(String conv, ConvState state) implements OkResult {
     }
 
-    /** The answer to {@code send}, given after the message is durably stored. */
-    record SendResult(String conv, long seq, long ts) implements OkResult {
+    /**
+     * The answer to {@code send}, given after the message is durably stored. {@code text} is the text the
+     * server made of a quick reply ({@code send} with {@code script}), else null; {@code warning} names the
+     * compliance rule that warned about the message (it was delivered), else null (v1.1).
+     */
+    record SendResult(String conv, long seq, long ts, String text, RuleRef warning) implements OkResult {
+        public SendResult(String conv, long seq, long ts) {
+            this(conv, seq, ts, null, null);
+        }
+
+        /** This answer with {@code text} and {@code warning} set (a retry of the same cmid answers the same). */
+        public SendResult with(String text, RuleRef warning) {
+            return new SendResult(conv, seq, ts, text, warning);
+        }
+    }
+
+    /**
+     * The answer to {@code script.fill}: the script's text with the variables that have values filled in,
+     * the others left as written, and the names of those ({@code missing}).
+     */
+    record ScriptFillResult(String text, List<String> missing) implements OkResult {
+        public ScriptFillResult {
+            missing = missing == null ? List.of() : List.copyOf(missing);
+        }
     }
 
     /** The answer to {@code history} and {@code sync}: messages, oldest first. */

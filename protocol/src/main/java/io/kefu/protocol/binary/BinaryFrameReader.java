@@ -14,6 +14,7 @@ import io.kefu.protocol.Pick;
 import io.kefu.protocol.Ping;
 import io.kefu.protocol.Rate;
 import io.kefu.protocol.Read;
+import io.kefu.protocol.ScriptFill;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
 import io.kefu.protocol.Sync;
@@ -70,6 +71,8 @@ final class BinaryFrameReader {
                 return transfer(r);
             case FrameTypes.CLOSE:
                 return close(r);
+            case FrameTypes.SCRIPT_FILL:
+                return scriptFill(r);
             default:
                 throw new DecodeException("unknown frame type 0x" + Integer.toHexString(type));
         }
@@ -157,6 +160,7 @@ final class BinaryFrameReader {
         String cmid = null;
         String kind = null;
         Body body = null;
+        String script = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> id = r.requestIdField();
@@ -164,11 +168,36 @@ final class BinaryFrameReader {
                 case 3 -> cmid = r.id("cmid");
                 case 4 -> kind = BinaryPushReader.kind(r);
                 case 5 -> body = BinaryPushReader.body(r);
+                case 6 -> script = r.id("script");
                 default -> r.skip();
             }
         }
+        if (script != null) {
+            if (body != null) {
+                throw r.error("body", "must be absent when script is given (the server makes the text)");
+            }
+            if (kind != null && !kind.equals("text")) {
+                throw r.error("kind", "must be absent or text when script is given, got " + kind);
+            }
+            return new Send(id, r.require(conv, "conv"), r.require(cmid, "cmid"), null, null, script);
+        }
         return new Send(id, r.require(conv, "conv"), r.require(cmid, "cmid"), r.require(kind, "kind"),
                 r.require(body, "body"));
+    }
+
+    private static ScriptFill scriptFill(FieldReader r) throws DecodeException {
+        String id = null;
+        String conv = null;
+        String script = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> id = r.requestIdField();
+                case 2 -> conv = r.id("conv");
+                case 3 -> script = r.id("script");
+                default -> r.skip();
+            }
+        }
+        return new ScriptFill(id, r.require(conv, "conv"), r.require(script, "script"));
     }
 
     private static Read read(FieldReader r) throws DecodeException {

@@ -18,6 +18,7 @@ import io.kefu.protocol.Ping;
 import io.kefu.protocol.Pong;
 import io.kefu.protocol.Rate;
 import io.kefu.protocol.Read;
+import io.kefu.protocol.ScriptFill;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
 import io.kefu.protocol.Notice;
@@ -54,6 +55,7 @@ final class BinaryFrameWriter {
             case Hello.TYPE -> hello(w, (Hello) frame);
             case Open.TYPE -> open(w, (Open) frame);
             case Human.TYPE -> conv(w, FrameTypes.HUMAN, frame, ((Human) frame).conv());
+            case ScriptFill.TYPE -> scriptFill(w, (ScriptFill) frame);
             case Rate.TYPE -> rate(w, (Rate) frame);
             case History.TYPE -> history(w, (History) frame);
             case Sync.TYPE -> sync(w, (Sync) frame);
@@ -105,6 +107,12 @@ final class BinaryFrameWriter {
         w.id(3, s.cmid());
         BinaryPushWriter.kind(w, 4, s.kind());
         BinaryPushWriter.body(w, 5, s.body());
+        w.id(6, s.script());
+    }
+
+    private static void scriptFill(WireWriter w, ScriptFill s) {
+        conv(w, FrameTypes.SCRIPT_FILL, s, s.conv());
+        w.id(3, s.script());
     }
 
     private static void read(WireWriter w, Read r) {

@@ -9,13 +9,14 @@ import io.kefu.protocol.Msg;
 import io.kefu.protocol.Ok;
 import io.kefu.protocol.OkResult;
 import io.kefu.protocol.Role;
+import io.kefu.protocol.RuleRef;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads the answers {@code ok} (0x20) and {@code error} (0x21). Unlike JSON, a binary {@code ok} names
- * its result by field number (2 hello, 3 open, 4 send, 5 messages; none → empty), so nothing is
+ * its result by field number (2 hello, 3 open, 4 send, 5 messages, 6 script.fill; none → empty), so nothing is
  * inferred; a result field a newer server adds is skipped and reads as empty.
  */
 final class BinaryOkReader {
@@ -29,7 +30,7 @@ final class BinaryOkReader {
             int field = r.field();
             if (field == 1) {
                 re = r.id("re");
-            } else if (field >= 2 && field <= 5) {
+            } else if (field >= 2 && field <= 6) {
                 if (result != null) {
                     throw r.error("more than one result");
                 }
@@ -45,15 +46,33 @@ final class BinaryOkReader {
         String re = null;
         ErrorCode code = null;
         String message = null;
+        RuleRef rule = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> re = r.id("re");
                 case 2 -> code = r.enumValue("code", WireEnums.ERRORS);
                 case 3 -> message = r.string("message");
+                case 4 -> rule = rule(r, "rule");
                 default -> r.skip();
             }
         }
-        return new ErrorFrame(re, r.require(code, "code"), r.require(message, "message"));
+        return new ErrorFrame(re, r.require(code, "code"), r.require(message, "message"), rule);
+    }
+
+    private static RuleRef rule(FieldReader r, String name) throws DecodeException {
+        r.enter(name);
+        String id = null;
+        String ruleName = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> id = r.id("id");
+                case 2 -> ruleName = r.string("name");
+                default -> r.skip();
+            }
+        }
+        RuleRef rule = new RuleRef(r.require(id, "id"), ruleName);
+        r.exit();
+        return rule;
     }
 
     private static OkResult result(int field, FieldReader r) throws DecodeException {
@@ -64,6 +83,8 @@ final class BinaryOkReader {
                 return open(r);
             case 4:
                 return send(r);
+            case 6:
+                return scriptFill(r);
             default:
                 return messages(r);
         }
@@ -139,18 +160,38 @@ final class BinaryOkReader {
         String conv = null;
         Long seq = null;
         Long ts = null;
+        String text = null;
+        RuleRef warning = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> conv = r.id("conv");
                 case 2 -> seq = r.uint("seq");
                 case 3 -> ts = r.uint("ts");
+                case 4 -> text = r.string("text");
+                case 5 -> warning = rule(r, "warning");
                 default -> r.skip();
             }
         }
         OkResult.SendResult send = new OkResult.SendResult(r.require(conv, "conv"), r.require(seq, "seq"),
-                r.require(ts, "ts"));
+                r.require(ts, "ts"), text, warning);
         r.exit();
         return send;
+    }
+
+    private static OkResult.ScriptFillResult scriptFill(FieldReader r) throws DecodeException {
+        r.enter("scriptFill");
+        String text = null;
+        List<String> missing = new ArrayList<>();
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> text = r.string("text");
+                case 2 -> r.addRepeated(missing, r.string("missing"));
+                default -> r.skip();
+            }
+        }
+        OkResult.ScriptFillResult fill = new OkResult.ScriptFillResult(r.require(text, "text"), missing);
+        r.exit();
+        return fill;
     }
 
     private static OkResult.MessagesResult messages(FieldReader r) throws DecodeException {

@@ -171,6 +171,7 @@ final class BinaryPushReader {
         String group = null;
         BuyerRef buyer = null;
         Entry entry = null;
+        boolean fromBot = false;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> conv = r.id("conv");
@@ -178,10 +179,11 @@ final class BinaryPushReader {
                 case 3 -> group = r.id("group");
                 case 4 -> buyer = buyer(r);
                 case 5 -> entry = entry(r);
+                case 6 -> fromBot = r.uint("fromBot") != 0;
                 default -> r.skip();
             }
         }
-        return new ConvAssigned(r.require(conv, "conv"), r.require(agent, "agent"), group, buyer, entry);
+        return new ConvAssigned(r.require(conv, "conv"), r.require(agent, "agent"), group, buyer, entry, fromBot);
     }
 
     private static AgentRef agent(FieldReader r) throws DecodeException {

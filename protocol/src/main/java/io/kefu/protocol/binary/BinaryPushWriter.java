@@ -10,6 +10,7 @@ import io.kefu.protocol.ConvSummary;
 import io.kefu.protocol.ConvTransferred;
 import io.kefu.protocol.Entry;
 import io.kefu.protocol.ErrorFrame;
+import io.kefu.protocol.RuleRef;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.Ok;
 import io.kefu.protocol.OkResult;
@@ -37,6 +38,15 @@ final class BinaryPushWriter {
             w.id(1, s.conv());
             w.uint(2, s.seq());
             w.uint(3, s.ts());
+            w.string(4, s.text());
+            rule(w, 5, s.warning());
+            w.endRecord(at);
+        } else if (result instanceof OkResult.ScriptFillResult f) {
+            int at = w.beginRecord(6);
+            w.string(1, f.text());
+            for (String name : f.missing()) {
+                w.string(2, name);
+            }
             w.endRecord(at);
         } else if (result instanceof OkResult.MessagesResult m) {
             int at = w.beginRecord(5);
@@ -61,6 +71,17 @@ final class BinaryPushWriter {
         w.id(1, e.re());
         enumField(w, 2, WireEnums.ERRORS.indexOf(e.code()));
         w.string(3, e.message());
+        rule(w, 4, e.rule());
+    }
+
+    /** A compliance rule reference {@code {1 id, 2 name}} as record field {@code field}, if any. */
+    static void rule(WireWriter w, int field, RuleRef rule) {
+        if (rule != null) {
+            int at = w.beginRecord(field);
+            w.id(1, rule.id());
+            w.string(2, rule.name());
+            w.endRecord(at);
+        }
     }
 
     static void pong(WireWriter w, Pong p) {
@@ -91,6 +112,9 @@ final class BinaryPushWriter {
         w.id(3, a.group());
         buyer(w, a.buyer());
         entry(w, 5, a.entry());
+        if (a.fromBot()) {
+            w.uint(6, 1);
+        }
     }
 
     static void transferred(WireWriter w, ConvTransferred t) {

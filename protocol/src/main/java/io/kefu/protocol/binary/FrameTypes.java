@@ -18,6 +18,7 @@ import io.kefu.protocol.Ping;
 import io.kefu.protocol.Pong;
 import io.kefu.protocol.Rate;
 import io.kefu.protocol.Read;
+import io.kefu.protocol.ScriptFill;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
 import io.kefu.protocol.Survey;
@@ -44,6 +45,7 @@ final class FrameTypes {
     static final int PICK = 0x0C;
     static final int TRANSFER = 0x0D;
     static final int CLOSE = 0x0E;
+    static final int SCRIPT_FILL = 0x0F;
 
     static final int OK = 0x20;
     static final int ERROR = 0x21;
@@ -76,6 +78,7 @@ final class FrameTypes {
             case PICK: return Pick.TYPE;
             case TRANSFER: return Transfer.TYPE;
             case CLOSE: return Close.TYPE;
+            case SCRIPT_FILL: return ScriptFill.TYPE;
             case OK: return Ok.TYPE;
             case ERROR: return ErrorFrame.TYPE;
             case PONG: return Pong.TYPE;

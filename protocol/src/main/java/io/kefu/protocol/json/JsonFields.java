@@ -42,6 +42,14 @@ final class JsonFields {
         throw wrongType(name, "a string", v);
     }
 
+    boolean optBoolean(String name) throws DecodeException {
+        Object v = values.get(name);
+        if (v == null || v instanceof Boolean) {
+            return Boolean.TRUE.equals(v);
+        }
+        throw wrongType(name, "true or false", v);
+    }
+
     long number(String name) throws DecodeException {
         return require(name, optNumber(name), "number");
     }

@@ -21,6 +21,7 @@ import io.kefu.protocol.Ping;
 import io.kefu.protocol.Pong;
 import io.kefu.protocol.Rate;
 import io.kefu.protocol.Read;
+import io.kefu.protocol.ScriptFill;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
 import io.kefu.protocol.Survey;
@@ -43,8 +44,7 @@ final class JsonFrameReader {
             case Msg.TYPE:
                 return JsonValueReader.msg(f);
             case Send.TYPE:
-                return new Send(f.optString("id"), f.string("conv"), f.string("cmid"), f.string("kind"),
-                        JsonValueReader.body(f, "body"));
+                return send(f);
             case Ok.TYPE:
                 return JsonOkReader.ok(f);
             case Read.TYPE:
@@ -95,12 +95,15 @@ final class JsonFrameReader {
                 return transfer(f);
             case Close.TYPE:
                 return new Close(f.optString("id"), f.string("conv"), f.optString("reason"));
+            case ScriptFill.TYPE:
+                return new ScriptFill(f.optString("id"), f.string("conv"), f.string("script"));
             case ConvQueued.TYPE:
                 return new ConvQueued(f.string("conv"), f.optString("group"), f.intNumber("position"),
                         f.number("etaSec"), f.optString("priority"));
             case ConvAssigned.TYPE:
                 return new ConvAssigned(f.string("conv"), JsonValueReader.agent(f.object("agent")),
-                        f.optString("group"), JsonValueReader.optBuyer(f), JsonValueReader.optEntry(f));
+                        f.optString("group"), JsonValueReader.optBuyer(f), JsonValueReader.optEntry(f),
+                        f.optBoolean("fromBot"));
             case ConvTransferred.TYPE:
                 return convTransferred(f);
             case ConvClosed.TYPE:
@@ -112,6 +115,22 @@ final class JsonFrameReader {
             default:
                 throw new DecodeException("unknown frame type " + JsonFields.quote(type));
         }
+    }
+
+    private static Send send(JsonFields f) throws DecodeException {
+        String script = f.optString("script");
+        if (script == null) {
+            return new Send(f.optString("id"), f.string("conv"), f.string("cmid"), f.string("kind"),
+                    JsonValueReader.body(f, "body"));
+        }
+        if (f.has("body")) {
+            throw f.error("body", "must be absent when script is given (the server makes the text)");
+        }
+        String kind = f.optString("kind");
+        if (kind != null && !kind.equals("text")) {
+            throw f.error("kind", "must be absent or text when script is given, got " + JsonFields.quote(kind));
+        }
+        return new Send(f.optString("id"), f.string("conv"), f.string("cmid"), null, null, script);
     }
 
     private static Rate rate(JsonFields f) throws DecodeException {

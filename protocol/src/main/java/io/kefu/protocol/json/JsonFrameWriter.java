@@ -20,6 +20,7 @@ import io.kefu.protocol.Ping;
 import io.kefu.protocol.Pong;
 import io.kefu.protocol.Rate;
 import io.kefu.protocol.Read;
+import io.kefu.protocol.ScriptFill;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
 import io.kefu.protocol.Survey;
@@ -75,6 +76,7 @@ final class JsonFrameWriter {
             case Pick.TYPE -> string(g, "conv", ((Pick) frame).conv());
             case Transfer.TYPE -> transfer(g, (Transfer) frame);
             case Close.TYPE -> close(g, (Close) frame);
+            case ScriptFill.TYPE -> scriptFill(g, (ScriptFill) frame);
             default -> writePush(g, frame);
         }
     }
@@ -100,13 +102,22 @@ final class JsonFrameWriter {
         string(g, "re", e.re());
         string(g, "code", e.code() == null ? null : e.code().wire());
         string(g, "message", e.message());
+        JsonValueWriter.rule(g, "rule", e.rule());
+    }
+
+    private static void scriptFill(JsonGenerator g, ScriptFill s) throws IOException {
+        string(g, "conv", s.conv());
+        string(g, "script", s.script());
     }
 
     private static void send(JsonGenerator g, Send s) throws IOException {
         string(g, "conv", s.conv());
         string(g, "cmid", s.cmid());
         string(g, "kind", s.kind());
-        JsonValueWriter.body(g, s.body());
+        if (s.body() != null) {
+            JsonValueWriter.body(g, s.body());
+        }
+        string(g, "script", s.script());
     }
 
     private static void read(JsonGenerator g, Read r) throws IOException {
@@ -185,6 +196,9 @@ final class JsonFrameWriter {
         string(g, "group", a.group());
         JsonValueWriter.buyer(g, a.buyer());
         JsonValueWriter.entry(g, a.entry());
+        if (a.fromBot()) {
+            g.writeBooleanField("fromBot", true);
+        }
     }
 
     private static void transferred(JsonGenerator g, ConvTransferred t) throws IOException {

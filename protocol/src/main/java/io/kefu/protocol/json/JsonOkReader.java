@@ -9,6 +9,7 @@ import io.kefu.protocol.Msg;
 import io.kefu.protocol.Ok;
 import io.kefu.protocol.OkResult;
 import io.kefu.protocol.Role;
+import io.kefu.protocol.RuleRef;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,11 @@ final class JsonOkReader {
         String wire = f.string("code");
         ErrorCode code = ErrorCode.fromWire(wire)
                 .orElseThrow(() -> f.error("code", "unknown error code " + JsonFields.quote(wire)));
-        return new ErrorFrame(re, code, f.string("message"));
+        return new ErrorFrame(re, code, f.string("message"), rule(f.optObject("rule")));
+    }
+
+    private static RuleRef rule(JsonFields r) throws DecodeException {
+        return r == null ? null : new RuleRef(r.string("id"), r.optString("name"));
     }
 
     private static OkResult result(JsonFields f) throws DecodeException {
@@ -47,7 +52,11 @@ final class JsonOkReader {
             }
             return new OkResult.MessagesResult(messages);
         } else if (f.has("seq")) {
-            return new OkResult.SendResult(f.string("conv"), f.number("seq"), f.number("ts"));
+            JsonFields warning = f.optObject("warning");
+            return new OkResult.SendResult(f.string("conv"), f.number("seq"), f.number("ts"), f.optString("text"),
+                    warning == null ? null : rule(warning.object("rule")));
+        } else if (f.has("missing")) {
+            return new OkResult.ScriptFillResult(f.string("text"), f.strings("missing"));
         } else if (f.has("state")) {
             return new OkResult.OpenResult(f.string("conv"), f.enumValue("state", ConvState::fromWire, STATES));
         }

@@ -49,6 +49,7 @@ final class JsonTreeReader {
         Map<String, Object> map = new LinkedHashMap<>();
         String name;
         while ((name = parser.nextFieldName()) != null) {
+            wellFormed(name);
             Object value = readValue(parser.nextToken());
             if (value == null) {
                 continue;
@@ -78,7 +79,7 @@ final class JsonTreeReader {
     private Object readValue(JsonToken token) throws IOException, DecodeException {
         switch (token) {
             case VALUE_STRING:
-                return parser.getText();
+                return wellFormed(parser.getText());
             case VALUE_NUMBER_INT:
                 return integral();
             case VALUE_NUMBER_FLOAT:
@@ -97,6 +98,24 @@ final class JsonTreeReader {
                 // The parser only hands out value tokens here; anything else means a parser bug.
                 throw new DecodeException("unexpected JSON token " + token);
         }
+    }
+
+    /**
+     * {@code s}, refused when it holds an unpaired surrogate: from an escape of half a surrogate pair or from bytes that
+     * are not valid UTF-8. Such a string has no UTF-8 form, so it could not be stored or sent on unchanged.
+     */
+    private static String wellFormed(String s) throws DecodeException {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new DecodeException("string is not valid Unicode: unpaired surrogate at character " + i);
+                }
+            }
+        }
+        return s;
     }
 
     /** A 64-bit integer as {@link Long}; a wider one keeps its magnitude as a {@link Double}. */

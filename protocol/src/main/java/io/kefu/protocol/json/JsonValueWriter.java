@@ -65,6 +65,16 @@ final class JsonValueWriter {
         }
     }
 
+    /** {@code name: {id, name}} for a compliance rule, if any. */
+    static void rule(JsonGenerator g, String name, io.kefu.protocol.RuleRef rule) throws IOException {
+        if (rule != null) {
+            g.writeObjectFieldStart(name);
+            string(g, "id", rule.id());
+            string(g, "name", rule.name());
+            g.writeEndObject();
+        }
+    }
+
     static void agent(JsonGenerator g, AgentRef a) throws IOException {
         if (a != null) {
             g.writeObjectFieldStart("agent");
@@ -103,6 +113,19 @@ final class JsonValueWriter {
             string(g, "conv", s.conv());
             g.writeNumberField("seq", s.seq());
             g.writeNumberField("ts", s.ts());
+            string(g, "text", s.text());
+            if (s.warning() != null) {
+                g.writeObjectFieldStart("warning");
+                rule(g, "rule", s.warning());
+                g.writeEndObject();
+            }
+        } else if (result instanceof OkResult.ScriptFillResult f) {
+            string(g, "text", f.text());
+            g.writeArrayFieldStart("missing");
+            for (String name : f.missing()) {
+                g.writeString(name);
+            }
+            g.writeEndArray();
         } else if (result instanceof OkResult.MessagesResult m) {
             g.writeArrayFieldStart("messages");
             for (Msg msg : m.messages()) {
