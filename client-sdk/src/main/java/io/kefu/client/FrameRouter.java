@@ -33,7 +33,7 @@ final class FrameRouter {
         if (frame instanceof Ok ok) {
             succeed(ok);
         } else if (frame instanceof ErrorFrame error) {
-            if (!pending.answerError(error.re(), error.code(), error.message())) {
+            if (!pending.answerError(error.re(), error.code(), error.message(), error.rule())) {
                 log.warn("Server error answering no pending request: {} {}", error.code(), error.message());
                 listener.push(error);
             }

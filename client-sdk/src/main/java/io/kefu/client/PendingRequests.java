@@ -88,10 +88,10 @@ final class PendingRequests {
     }
 
     /** Fails the request answered by an {@code error}; {@code false} when none has id {@code re}. */
-    boolean answerError(String re, ErrorCode code, String message) {
+    boolean answerError(String re, ErrorCode code, String message, io.kefu.protocol.RuleRef rule) {
         Pending p = re == null ? null : inFlight.remove(re);
         return p != null && p.future.completeExceptionally(
-                new KefuClientException(code, p.frame.type() + " failed: " + message));
+                new KefuClientException(code, p.frame.type() + " failed: " + message, rule));
     }
 
     /** Fails the in-flight request with id {@code id}, e.g. when its frame could not be encoded. */

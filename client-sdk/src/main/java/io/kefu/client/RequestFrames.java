@@ -10,6 +10,7 @@ import io.kefu.protocol.Pick;
 import io.kefu.protocol.Ping;
 import io.kefu.protocol.Rate;
 import io.kefu.protocol.Read;
+import io.kefu.protocol.ScriptFill;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
 import io.kefu.protocol.Sync;
@@ -28,7 +29,9 @@ final class RequestFrames {
      */
     static Frame withId(Frame f, String id) {
         if (f instanceof Send s) {
-            return new Send(id, s.conv(), s.cmid(), s.kind(), s.body());
+            return new Send(id, s.conv(), s.cmid(), s.kind(), s.body(), s.script());
+        } else if (f instanceof ScriptFill s) {
+            return new ScriptFill(id, s.conv(), s.script());
         } else if (f instanceof Sync s) {
             return new Sync(id, s.conv(), s.afterSeq(), s.limit());
         } else if (f instanceof Hello h) {

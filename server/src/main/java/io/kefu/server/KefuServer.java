@@ -9,6 +9,7 @@ import io.kefu.server.base.IdGenerator;
 import io.kefu.server.bus.InProcessBus;
 import io.kefu.server.compliance.AuditWriter;
 import io.kefu.server.compliance.ComplianceFilter;
+import io.kefu.server.compliance.ComplianceMessageFilter;
 import io.kefu.server.compliance.ComplianceRules;
 import io.kefu.server.config.KefuConfig;
 import io.kefu.server.conversation.ConversationDirectory;
@@ -25,6 +26,7 @@ import io.kefu.server.routing.RouterLanes;
 import io.kefu.server.routing.ShopRouters;
 import io.kefu.server.routing.timers.RouterTimers;
 import io.kefu.server.routing.timers.WheelTimers;
+import io.kefu.server.scripts.LibraryScriptSource;
 import io.kefu.server.scripts.ScriptLibrary;
 import io.kefu.server.session.SessionRegistry;
 import io.kefu.server.stats.ProcessSampler;
@@ -150,7 +152,8 @@ public final class KefuServer implements AutoCloseable {
         RouterTimers timers = track(givenTimers != null ? givenTimers : new WheelTimers(clock));
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
-                new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry), timers);
+                new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry), timers,
+                new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts));
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),

@@ -1,6 +1,7 @@
 package io.kefu.server.base;
 
 import io.kefu.protocol.ErrorCode;
+import io.kefu.protocol.RuleRef;
 
 /**
  * A failure that maps to a wire error: the {@link ErrorCode} becomes the {@code code} of an
@@ -9,19 +10,38 @@ import io.kefu.protocol.ErrorCode;
  */
 public class KefuException extends RuntimeException {
     private final ErrorCode code;
+    private final RuleRef rule;
 
     public KefuException(ErrorCode code, String message) {
         super(message, null, false, false);
         this.code = code;
+        this.rule = null;
+    }
+
+    private KefuException(String message, RuleRef rule) {
+        super(message, null, false, false);
+        this.code = ErrorCode.BLOCKED_CONTENT;
+        this.rule = rule;
     }
 
     public KefuException(ErrorCode code, String message, Throwable cause) {
         super(message, cause, false, true);
         this.code = code;
+        this.rule = null;
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** The compliance rule that refused a message ({@code blocked_content}), else null: {@code rule} on the wire. */
+    public RuleRef rule() {
+        return rule;
+    }
+
+    /** {@code blocked_content}: compliance rule {@code rule} refused the message; nothing was stored. */
+    public static KefuException blocked(String what, RuleRef rule) {
+        return new KefuException(what, rule);
     }
 
     /** The failure inside the wrappers futures put around it ({@code CompletionException}, {@code ExecutionException}). */

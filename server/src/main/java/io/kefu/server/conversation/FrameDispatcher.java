@@ -12,6 +12,7 @@ import io.kefu.protocol.Pick;
 import io.kefu.protocol.Rate;
 import io.kefu.protocol.Read;
 import io.kefu.protocol.Role;
+import io.kefu.protocol.ScriptFill;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
 import io.kefu.protocol.Sync;
@@ -71,7 +72,12 @@ public final class FrameDispatcher {
             });
         }
         if (frame instanceof Send s) {
-            return router(p, s.conv()).thenCompose(r -> r.send(p, s.conv(), s.cmid(), s.kind(), s.body()))
+            return router(p, s.conv()).thenCompose(r -> r.send(p, s.conv(), s.cmid(), s.kind(), s.body(), s.script()))
+                    .thenApply(OkResult.class::cast);
+        }
+        if (frame instanceof ScriptFill f) {
+            requireRole(p, false, "script.fill");
+            return router(p, f.conv()).thenCompose(r -> r.scriptFill(p, f.conv(), f.script()))
                     .thenApply(OkResult.class::cast);
         }
         if (frame instanceof Read r) {

@@ -238,7 +238,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         Throwable t = KefuException.unwrap(failure);
         if (t instanceof KefuException k) {
             gw.metrics().error(k.code());
-            ctx.writeAndFlush(new ErrorFrame(re, k.code(), k.getMessage()), ctx.voidPromise());
+            ctx.writeAndFlush(new ErrorFrame(re, k.code(), k.getMessage(), k.rule()), ctx.voidPromise());
         } else {
             log.error("request failed re={}", re, t);
             gw.metrics().error(ErrorCode.INTERNAL);

@@ -28,6 +28,7 @@ final class Assignments {
     private final Map<String, Integer> lastPushedPosition = new HashMap<>();
     /** Set once by the router's wiring: time rules hear of queueing and assignment. */
     Timekeeper timekeeper;
+    AutoReplies autoReplies;
 
     Assignments(ShopState shop, Pushes pushes, Clock clock, RoutingListener listener,
                 Consumer<ConversationState> persist) {
@@ -198,6 +199,7 @@ final class Assignments {
                 now - c.queuedAt);
         pushes.assigned(c, a);
         timekeeper.assigned(c);
+        autoReplies.assigned(c, a);
     }
 
     /** Takes the conversation out of any queue and off its agent; returns the agent it had, if any. */

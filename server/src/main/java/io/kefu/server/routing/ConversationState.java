@@ -31,6 +31,8 @@ final class ConversationState {
     long agentReadSeq;
     /** Whether the buyer has sent a message: only the first one can make a queued conversation urgent. */
     boolean buyerSpoke;
+    /** Whether the shop's welcome was sent (it goes out at the first assignment only). */
+    boolean welcomed;
     /** When the last message was stored (the idle clock). */
     long lastActivityAt;
     /** When the oldest buyer message no person has answered yet was stored; 0 when answered. */

@@ -97,6 +97,7 @@ final class Lifecycle {
         ShopSnapshot.restoreCmids(c, lc.cmids());
         c.queuedAt = lc.record().queuedAt() > 0 ? lc.record().queuedAt() : lc.record().createdAt();
         c.buyerSpoke = lc.lastSeq() > 0;
+        c.welcomed = lc.record().agentId() != null; // assigned before the restart: welcomed then, if ever
         c.lastActivityAt = Math.max(lc.activity().lastMessageAt(), c.queuedAt);
         c.unansweredSince = lc.activity().unansweredSince();
         shop.register(c);

@@ -46,17 +46,20 @@ final class MessageSequencer {
      */
     CompletableFuture<SendResult> append(ConversationState c, Party from, String kind, Body body, String cmid,
                                          String alsoTo) {
-        String key = cmid == null ? null : ConversationState.cmidKey(from.id(), cmid);
-        if (key != null) {
-            SendResult done = c.cmids.get(key);
-            if (done != null) {
-                return CompletableFuture.completedFuture(done);
-            }
-            CompletableFuture<SendResult> pending = c.inFlight.get(key);
-            if (pending != null) {
-                return pending;
-            }
+        return append(c, from, kind, body, cmid, alsoTo, null, null);
+    }
+
+    /**
+     * {@link #append}, with what the sender's {@code ok} carries beside seq and ts: the {@code text} the server
+     * made (a quick reply) and the compliance {@code warning}, or nulls. A retry of the cmid gets them too.
+     */
+    CompletableFuture<SendResult> append(ConversationState c, Party from, String kind, Body body, String cmid,
+                                         String alsoTo, String okText, io.kefu.protocol.RuleRef warning) {
+        CompletableFuture<SendResult> known = known(c, from, cmid);
+        if (known != null) {
+            return known;
         }
+        String key = cmid == null ? null : ConversationState.cmidKey(from.id(), cmid);
         adoptFailures(c, null);
         long ts = clock.millis();
         Msg msg = new Msg(c.id(), c.nextSeq++, from, kind, body, ts, cmid);
@@ -65,17 +68,34 @@ final class MessageSequencer {
             c.inFlight.put(key, answer);
         }
         writer.append(msg, c.epoch).whenCompleteAsync(
-                (ok, failure) -> stored(c, msg, key, failure, answer, alsoTo), lane);
+                (ok, failure) -> stored(c, msg, key, failure, answer, alsoTo, okText, warning), lane);
         return answer;
     }
 
+    /**
+     * The answer to a retry: the stored message's result when {@code from} already sent {@code cmid} here, the
+     * pending answer while it is being stored, else null (a new message, or {@code cmid} null).
+     */
+    CompletableFuture<SendResult> known(ConversationState c, Party from, String cmid) {
+        if (cmid == null) {
+            return null;
+        }
+        String key = ConversationState.cmidKey(from.id(), cmid);
+        SendResult done = c.cmids.get(key);
+        if (done != null) {
+            return CompletableFuture.completedFuture(done);
+        }
+        return c.inFlight.get(key);
+    }
+
     private void stored(ConversationState c, Msg msg, String key, Throwable failure,
-                        CompletableFuture<SendResult> answer, String alsoTo) {
+                        CompletableFuture<SendResult> answer, String alsoTo, String okText,
+                        io.kefu.protocol.RuleRef warning) {
         if (key != null) {
             c.inFlight.remove(key);
         }
         if (failure == null) {
-            SendResult result = new SendResult(c.id(), msg.seq(), msg.ts());
+            SendResult result = new SendResult(c.id(), msg.seq(), msg.ts(), okText, warning);
             if (key != null) {
                 c.cmids.put(key, result);
             }

@@ -4,22 +4,30 @@ import io.kefu.protocol.AgentStatus;
 import io.kefu.protocol.Body;
 import io.kefu.protocol.ConvState;
 import io.kefu.protocol.ConvSummary;
-import io.kefu.protocol.Open;
+import io.kefu.protocol.Entry;
+import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.OkResult.OpenResult;
+import io.kefu.protocol.OkResult.ScriptFillResult;
 import io.kefu.protocol.OkResult.SendResult;
+import io.kefu.protocol.Open;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
 import io.kefu.protocol.Read;
 import io.kefu.protocol.Role;
+import io.kefu.protocol.RuleRef;
 import io.kefu.protocol.Typing;
-import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Principal;
+import io.kefu.server.base.KefuException;
 import io.kefu.server.routing.policy.Priority;
+import io.kefu.server.routing.spi.MessageFilter;
+import io.kefu.server.routing.spi.ScriptSource;
 import io.kefu.server.settings.RoutingSettings;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.ConversationRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -66,6 +74,10 @@ public final class ShopRouter {
         this.deadlines = new Deadlines(ctx.timers(), this::tick);
         this.timekeeper = new Timekeeper(state, ctx.clock(), deadlines, assignments, pushes);
         assignments.timekeeper = timekeeper;
+        AutoReplies autoReplies = new AutoReplies(state, ctx, lane,
+                m -> append(m.c(), AutoReplies.from(), "text", m.body(), null, null));
+        assignments.autoReplies = autoReplies;
+        timekeeper.autoReplies = autoReplies;
         timekeeper.actWith(lifecycle, transfers);
         lane.execute(this::load);
     }
@@ -80,7 +92,7 @@ public final class ShopRouter {
     public CompletableFuture<OpenResult> open(Principal buyer, Open open) {
         String text = open.text();
         if (text != null && text.length() > ctx.maxTextChars()) {
-            return CompletableFuture.failedFuture(new KefuException(io.kefu.protocol.ErrorCode.TOO_LARGE,
+            return CompletableFuture.failedFuture(new KefuException(ErrorCode.TOO_LARGE,
                     "open.text has " + text.length() + " characters; the limit is " + ctx.maxTextChars()));
         }
         return ask(reply -> {
@@ -140,6 +152,7 @@ public final class ShopRouter {
         }
         Body body = Body.text(text);
         lifecycle.validateBody("text", body);
+        ctx.filter().check(shopId, PartyType.BUYER, buyer.userId(), c.id(), text); // audited only
         if (!fresh) {
             firstBuyerMessage(c, body); // a new conversation weighed its first text when it was placed
         }
@@ -168,22 +181,127 @@ public final class ShopRouter {
 
     /** A message from a participant; answered once it is stored. */
     public CompletableFuture<SendResult> send(Principal p, String convId, String cmid, String kind, Body body) {
+        return send(p, convId, cmid, kind, body, null);
+    }
+
+    /**
+     * A message from a participant, or with {@code script} a quick reply (staff only) that is filled here and
+     * sent as text; answered once it is stored. A retried {@code cmid} gets the first answer before anything
+     * else is looked at. Agents' messages pass the compliance filter first (buyers' are only audited).
+     */
+    public CompletableFuture<SendResult> send(Principal p, String convId, String cmid, String kind, Body body,
+                                              String script) {
         return ask(reply -> {
             ConversationState c = lifecycle.visible(p, convId);
-            lifecycle.validateBody(kind, body);
-            if (p.role() == Role.BUYER) {
-                firstBuyerMessage(c, body);
-            }
             Party from = new Party(p.role() == Role.BUYER ? PartyType.BUYER : PartyType.AGENT, p.userId());
-            String alsoTo = p.role().isStaff() && !p.userId().equals(c.agentId()) ? p.userId() : null;
-            append(c, from, kind, body, cmid, alsoTo).whenComplete((r, e) -> complete(reply, r, e));
+            CompletableFuture<SendResult> known = sequencer.known(c, from, cmid);
+            if (known != null) {
+                known.whenComplete((r, e) -> complete(reply, r, e));
+                return;
+            }
+            if (script == null) {
+                deliver(c, p, from, cmid, kind, body, null, reply);
+                return;
+            }
+            if (!p.role().isStaff()) {
+                throw KefuException.forbidden("send.script: only staff send quick replies");
+            }
+            ctx.scripts().fill(shopId, script, p, scriptValues(c, p)).whenCompleteAsync((found, e) -> {
+                try {
+                    ScriptSource.Filled filled = scriptOrFail(script, found, e);
+                    ConversationState now = lifecycle.visible(p, convId); // it may have closed meanwhile
+                    if (!filled.complete()) {
+                        throw KefuException.invalidState("script " + script + " uses {"
+                                + String.join("}, {", filled.missing()) + "}, which conversation " + convId
+                                + " has no value for; nothing was sent");
+                    }
+                    deliver(now, p, from, cmid, "text", Body.text(filled.text()), script, reply);
+                } catch (RuntimeException failure) {
+                    reply.completeExceptionally(failure);
+                }
+            }, lane);
+        });
+    }
+
+    /** {@code script.fill}: the script filled from the conversation, with the variables that have no value. */
+    public CompletableFuture<ScriptFillResult> scriptFill(Principal p, String convId, String script) {
+        return ask(reply -> {
+            ConversationState c = lifecycle.visible(p, convId);
+            if (!p.role().isStaff()) {
+                throw KefuException.forbidden("script.fill: only staff use quick replies");
+            }
+            ctx.scripts().fill(shopId, script, p, scriptValues(c, p)).whenComplete((found, e) -> {
+                try {
+                    ScriptSource.Filled filled = scriptOrFail(script, found, e);
+                    reply.complete(new ScriptFillResult(filled.text(), filled.missing()));
+                } catch (RuntimeException failure) {
+                    reply.completeExceptionally(failure);
+                }
+            });
+        });
+    }
+
+    /** The values of a quick reply's variables in this conversation, for the agent {@code p}. On the lane. */
+    private Map<String, String> scriptValues(ConversationState c, Principal p) {
+        Map<String, String> values = new HashMap<>();
+        values.put(ScriptSource.BUYER_NAME, c.buyer.name());
+        values.put(ScriptSource.AGENT_NAME, state.agent(p.userId()).map(a -> a.ref().name()).orElse(p.name()));
+        values.put(ScriptSource.SHOP_NAME, state.name());
+        Entry entry = c.entry();
+        if (entry != null && Entry.ORDER.equals(entry.type())) {
+            values.put(ScriptSource.ORDER_NO, entry.ref());
+        }
+        return values;
+    }
+
+    private static ScriptSource.Filled scriptOrFail(String script, Optional<ScriptSource.Filled> found, Throwable e) {
+        if (e != null) {
+            throw KefuException.unwrap(e) instanceof KefuException k ? k
+                    : new KefuException(ErrorCode.INTERNAL, "script " + script + " could not be read; retry", e);
+        }
+        return found.orElseThrow(() -> KefuException.notFound("script " + script));
+    }
+
+    /**
+     * Validates, filters and stores a message whose cmid is new. {@code script} is the quick reply it was made
+     * from (its use is counted once stored, and the {@code ok} echoes the text), else null. On the lane.
+     */
+    private void deliver(ConversationState c, Principal p, Party from, String cmid, String kind, Body body,
+                         String script, CompletableFuture<SendResult> reply) {
+        lifecycle.validateBody(kind, body);
+        RuleRef warning = null;
+        String text = body.text();
+        if (text != null && !text.isEmpty()) {
+            MessageFilter.Outcome verdict = ctx.filter().check(shopId, from.type(), from.id(), c.id(), text);
+            if (verdict instanceof MessageFilter.Outcome.Block b) {
+                throw KefuException.blocked("the message breaks compliance rule '" + b.rule().name()
+                        + "'; it was not sent", b.rule());
+            }
+            if (verdict instanceof MessageFilter.Outcome.Warn w) {
+                warning = w.rule();
+            }
+        }
+        if (p.role() == Role.BUYER) {
+            firstBuyerMessage(c, body);
+        }
+        String alsoTo = p.role().isStaff() && !p.userId().equals(c.agentId()) ? p.userId() : null;
+        append(c, from, kind, body, cmid, alsoTo, script == null ? null : text, warning).whenComplete((r, e) -> {
+            if (e == null && script != null) {
+                ctx.scripts().used(shopId, script);
+            }
+            complete(reply, r, e);
         });
     }
 
     /** Stores a message; once stored, the time rules hear of it (idle and no-answer clocks). */
     private CompletableFuture<SendResult> append(ConversationState c, Party from, String kind, Body body, String cmid,
                                                  String alsoTo) {
-        return sequencer.append(c, from, kind, body, cmid, alsoTo).whenComplete((r, e) -> {
+        return append(c, from, kind, body, cmid, alsoTo, null, null);
+    }
+
+    private CompletableFuture<SendResult> append(ConversationState c, Party from, String kind, Body body, String cmid,
+                                                 String alsoTo, String okText, RuleRef warning) {
+        return sequencer.append(c, from, kind, body, cmid, alsoTo, okText, warning).whenComplete((r, e) -> {
             if (e == null && state.conversation(c.id()) == c) {
                 timekeeper.messageStored(c, from.type(), r.ts());
             }
@@ -337,7 +455,7 @@ public final class ShopRouter {
         }
         done.whenComplete((v, e) -> {
             if (e != null && KefuException.unwrap(e) instanceof KefuException k
-                    && k.code() == io.kefu.protocol.ErrorCode.OVERLOADED) {
+                    && k.code() == ErrorCode.OVERLOADED) {
                 ctx.timers().schedule(ctx.clock().millis() + 1_000, this::tick);
             }
         });
@@ -378,8 +496,11 @@ public final class ShopRouter {
         return mailbox.ask(command);
     }
 
+    /** Reads the shop, and has its compliance rules in memory before any message is checked. */
     private void load() {
-        ctx.store().submit(() -> ShopSnapshot.load(ctx, shopId)).whenCompleteAsync(this::loaded, lane);
+        ctx.store().submit(() -> ShopSnapshot.load(ctx, shopId))
+                .thenCombine(ctx.filter().prepare(shopId), (snapshot, rules) -> snapshot)
+                .whenCompleteAsync(this::loaded, lane);
     }
 
     private void loaded(ShopSnapshot snapshot, Throwable failure) {
@@ -391,6 +512,7 @@ public final class ShopRouter {
             }
             mailbox.fail(cause);
         } else {
+            state.setName(snapshot.shop().name());
             state.setSettings(snapshot.settings());
             state.setGroups(snapshot.groups());
             state.setAgents(snapshot.agents());

@@ -25,6 +25,7 @@ final class ShopState {
     private static final int CLOSED_MEMORY = 10_000;
 
     private final String shopId;
+    private String name;
     private final Map<String, ConversationState> open = new HashMap<>();
     private final Map<String, String> openByBuyer = new HashMap<>();
     private final Map<String, CompletableFuture<ConversationState>> opening = new HashMap<>();
@@ -43,6 +44,7 @@ final class ShopState {
 
     ShopState(String shopId) {
         this.shopId = shopId;
+        this.name = shopId;
     }
 
     String shopId() {
@@ -126,6 +128,15 @@ final class ShopState {
 
     RoutingSettings settings() {
         return settings;
+    }
+
+    /** The shop's display name ({@code {shop.name}} in quick replies); the id until the shop is loaded. */
+    String name() {
+        return name;
+    }
+
+    void setName(String name) {
+        this.name = name == null || name.isBlank() ? shopId : name;
     }
 
     void setSettings(RoutingSettings settings) {

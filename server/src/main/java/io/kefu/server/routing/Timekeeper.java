@@ -33,6 +33,7 @@ final class Timekeeper {
     private final Deadlines deadlines;
     private final Assignments assignments;
     private final Pushes pushes;
+    AutoReplies autoReplies;
     private Lifecycle lifecycle;
     /** The opening a deadline is pending for, or 0. */
     private long opensArmedFor;
@@ -80,6 +81,7 @@ final class Timekeeper {
             Long at = opensAt.map(Instant::toEpochMilli).orElse(null);
             String when = opensAt.map(i -> LocalDateTime.ofInstant(i, settings().timeZone()).format(OPENS)).orElse("");
             pushes.notice(c, Notice.AFTER_HOURS, "现在是非工作时间，客服将于 " + when + " 上班后尽快回复您，您可以先留言。", at);
+            autoReplies.afterHours(c);
             watchOpening();
         }
     }

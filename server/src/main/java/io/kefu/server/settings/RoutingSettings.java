@@ -20,14 +20,19 @@ import java.util.Map;
  * @param noAnswerSec     an assigned buyer unanswered this long is transferred to another agent
  * @param noAnswerAway    and the silent agent is set {@code away}
  * @param idleCloseSec    a conversation without any message this long is closed
+ * @param welcomeText     sent to the buyer when a conversation is first assigned; none when null
+ * @param afterHoursText  sent to the buyer who opens outside business hours; none when null
  */
 public record RoutingSettings(ZoneId timeZone, WeeklyHours businessHours, List<String> urgentKeywords,
                               List<String> vipTags, Map<String, String> tagGroups, int graceSec, int stickyDays,
                               int stickyWaitSec, int queueTimeoutSec, int noAnswerSec, boolean noAnswerAway,
-                              int idleCloseSec) {
+                              int idleCloseSec, String welcomeText, String afterHoursText) {
     public static final RoutingSettings DEFAULT = new RoutingSettings(ZoneId.of("Asia/Shanghai"),
             WeeklyHours.ALWAYS, List.of("账号被盗", "盗刷", "支付异常", "被骗"), List.of("vip"), Map.of(), 60, 7, 30,
-            300, 180, true, 1800);
+            300, 180, true, 1800, null, null);
+
+    /** Longest welcome or after-hours text. */
+    public static final int MAX_AUTO_TEXT = 500;
 
     public RoutingSettings {
         urgentKeywords = List.copyOf(urgentKeywords);

@@ -48,6 +48,7 @@ public final class SettingsJson {
         n.put("graceSec", s.graceSec()).put("stickyDays", s.stickyDays()).put("stickyWaitSec", s.stickyWaitSec())
                 .put("queueTimeoutSec", s.queueTimeoutSec()).put("noAnswerSec", s.noAnswerSec())
                 .put("noAnswerAway", s.noAnswerAway()).put("idleCloseSec", s.idleCloseSec());
+        n.put("welcomeText", s.welcomeText()).put("afterHoursText", s.afterHoursText());
         return n;
     }
 
@@ -68,7 +69,10 @@ public final class SettingsJson {
                 seconds(patch, "queueTimeoutSec", base.queueTimeoutSec(), MAX_SEC),
                 seconds(patch, "noAnswerSec", base.noAnswerSec(), MAX_SEC),
                 has(patch, "noAnswerAway") ? bool(patch.get("noAnswerAway"), "noAnswerAway") : base.noAnswerAway(),
-                seconds(patch, "idleCloseSec", base.idleCloseSec(), MAX_SEC));
+                seconds(patch, "idleCloseSec", base.idleCloseSec(), MAX_SEC),
+                patch.has("welcomeText") ? autoText(patch.get("welcomeText"), "welcomeText") : base.welcomeText(),
+                patch.has("afterHoursText") ? autoText(patch.get("afterHoursText"), "afterHoursText")
+                        : base.afterHoursText());
     }
 
     /** Settings as stored: the defaults with what the shop changed. A stored text is trusted to parse. */
@@ -236,6 +240,22 @@ public final class SettingsJson {
             throw KefuException.badRequest("field '" + field + "' must be a whole number 0.." + max + ", was " + v);
         }
         return v.asInt();
+    }
+
+    /** A text the server sends for the shop: null, or 1..{@value RoutingSettings#MAX_AUTO_TEXT} characters. */
+    private static String autoText(JsonNode v, String field) {
+        if (v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw KefuException.badRequest("field '" + field + "' must be a string or null, was " + v);
+        }
+        String s = v.asText().strip();
+        if (s.length() > RoutingSettings.MAX_AUTO_TEXT) {
+            throw KefuException.badRequest("field '" + field + "' has " + s.length() + " characters; the limit is "
+                    + RoutingSettings.MAX_AUTO_TEXT);
+        }
+        return s.isEmpty() ? null : s;
     }
 
     private static boolean bool(JsonNode v, String field) {
