@@ -61,6 +61,7 @@ public final class FrameDispatcher {
 
     /** The answer to a frame other than hello and ping. */
     public CompletableFuture<OkResult> handle(Principal p, Frame frame) {
+        FrameChecks.check(frame);
         if (frame instanceof Open open) {
             requireRole(p, true, "open");
             if (open.shopId().isBlank()) {

@@ -49,6 +49,11 @@ final class ConversationState {
     String avoidAgent;
     /** Serialises this conversation's record updates so they reach the store in order. */
     CompletableFuture<Void> recordWrites = CompletableFuture.completedFuture(null);
+    /**
+     * The latest record update: completes once it and every earlier one are stored, fails when it could not be
+     * stored. A command that changed the record answers {@code ok} only after this.
+     */
+    CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
     /** {@code senderId \0 cmid} → the answer given (or to be given) for that message. */
     final Map<String, SendResult> cmids = new LinkedHashMap<>(64, 0.75f, false) {
         @Override

@@ -234,13 +234,16 @@ final class Lifecycle {
                 throw KefuException.invalidState("conversation '" + convId + "' is already rated");
             }
             ConversationRecord rated = c.rated(score, comment);
-            shop.rememberClosed(rated);
-            ctx.listener().rated(score);
-            log.info("conversation rated conv={} score={}", convId, score);
             return ctx.store().submit(() -> {
                 ctx.conversations().update(rated);
                 return (Void) null;
-            });
+            }).thenApplyAsync(stored -> {
+                // only a stored rating is remembered: a failed one may be sent again
+                shop.rememberClosed(rated);
+                ctx.listener().rated(score);
+                log.info("conversation rated conv={} score={}", convId, score);
+                return stored;
+            }, lane);
         }, lane);
     }
 }

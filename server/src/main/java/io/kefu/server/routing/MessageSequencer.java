@@ -109,6 +109,15 @@ final class MessageSequencer {
             return;
         }
         adoptFailures(c, failure);
+        if (KefuException.unwrap(failure) instanceof io.kefu.server.store.DuplicateCmidException dup) {
+            // a retry of a message stored before the router's memory of cmids begins: the first answer again
+            SendResult first = new SendResult(c.id(), dup.original().seq(), dup.original().ts(), okText, warning);
+            if (key != null) {
+                c.cmids.put(key, first);
+            }
+            answer.complete(first);
+            return;
+        }
         answer.completeExceptionally(asKefu(failure));
     }
 

@@ -175,7 +175,7 @@ public final class ShopRouter {
                         : assignments.rules().groupFor(c.entry(), c.buyer.tags()).id();
                 assignments.enqueue(c, state.group(groupId).orElseThrow(), false);
             }
-            reply.complete(null);
+            afterWrites(c, reply);
         });
     }
 
@@ -356,22 +356,25 @@ public final class ShopRouter {
 
     public CompletableFuture<Void> pick(Principal agent, String convId) {
         return ask(reply -> withAgent(agent, a -> {
+            ConversationState c = state.conversation(convId);
             transfers.pick(a, convId);
-            reply.complete(null);
+            afterWrites(c, reply);
         }, reply));
     }
 
     public CompletableFuture<Void> transfer(Principal p, String convId, String toAgent, String toGroup, String note) {
         return ask(reply -> {
+            ConversationState c = state.conversation(convId);
             transfers.transfer(p, convId, toAgent, toGroup, note);
-            reply.complete(null);
+            afterWrites(c, reply);
         });
     }
 
     public CompletableFuture<Void> close(Principal p, String convId, String reason) {
         return ask(reply -> {
+            ConversationState c = state.conversation(convId);
             lifecycle.close(p, convId, reason);
-            reply.complete(null);
+            afterWrites(c, reply);
         });
     }
 
@@ -549,17 +552,60 @@ public final class ShopRouter {
         }, lane);
     }
 
+    /**
+     * Writes the conversation's record behind the router, in order: each update waits for the one before, and a
+     * failed write is tried again ({@link #WRITE_RETRY_MS}) before it counts as failed. A command that changed
+     * the record answers through {@link #afterWrites}, so its {@code ok} means the change is stored.
+     */
     private void persist(ConversationState c) {
         ConversationRecord snapshot = c.record;
-        c.recordWrites = c.recordWrites
-                .thenCompose(v -> ctx.store().submit(() -> {
-                    ctx.conversations().update(snapshot);
-                    return (Void) null;
-                }))
-                .exceptionally(e -> {
-                    log.warn("conversation update failed conv={}: {}", snapshot.id(), KefuException.unwrap(e).toString());
-                    return null;
-                });
+        CompletableFuture<Void> write = c.recordWrites.thenCompose(v -> writeRecord(snapshot, 0));
+        c.lastWrite = write;
+        c.recordWrites = write.exceptionally(e -> {
+            log.warn("conversation update failed conv={} after {} tries: {}", snapshot.id(), WRITE_RETRY_MS.length + 1,
+                    KefuException.unwrap(e).toString());
+            return null;
+        });
+    }
+
+    /** Pauses before each further try of a failed record write. */
+    private static final long[] WRITE_RETRY_MS = {50, 250, 1_000};
+
+    private CompletableFuture<Void> writeRecord(ConversationRecord r, int attempt) {
+        return ctx.store().submit(() -> {
+            ctx.conversations().update(r);
+            return (Void) null;
+        }).handle((v, e) -> {
+            if (e == null) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            if (attempt >= WRITE_RETRY_MS.length) {
+                return CompletableFuture.<Void>failedFuture(KefuException.unwrap(e));
+            }
+            return CompletableFuture.runAsync(() -> { },
+                    CompletableFuture.delayedExecutor(WRITE_RETRY_MS[attempt], java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .thenCompose(x -> writeRecord(r, attempt + 1));
+        }).thenCompose(f -> f);
+    }
+
+    /**
+     * Answers a command that changed conversation {@code c} once its record is stored; when it could not be
+     * stored the answer is {@code overloaded} (the change holds in memory and reaches the store with the next
+     * successful write of the conversation, if any; it may be lost in a crash before that). {@code c} null: at once.
+     */
+    private void afterWrites(ConversationState c, CompletableFuture<Void> reply) {
+        if (c == null) {
+            reply.complete(null);
+            return;
+        }
+        c.lastWrite.whenCompleteAsync((v, e) -> {
+            if (e == null) {
+                reply.complete(null);
+            } else {
+                reply.completeExceptionally(new KefuException(ErrorCode.OVERLOADED,
+                        "the change to conversation " + c.id() + " could not be stored; try again later", e));
+            }
+        }, lane);
     }
 
     private static <T> void complete(CompletableFuture<T> reply, T value, Throwable failure) {

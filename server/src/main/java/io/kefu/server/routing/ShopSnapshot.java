@@ -53,6 +53,9 @@ record ShopSnapshot(ShopRecord shop, RoutingSettings settings, List<GroupRecord>
     }
 
     static void restoreCmids(ConversationState c, Map<String, StoredCmid> cmids) {
-        cmids.forEach((key, stored) -> c.cmids.put(key, new SendResult(c.id(), stored.seq(), stored.ts())));
+        // the store lists them newest first; the memory evicts in insertion order, so insert the oldest first
+        List<Map.Entry<String, StoredCmid>> oldestFirst = new java.util.ArrayList<>(cmids.entrySet());
+        java.util.Collections.reverse(oldestFirst);
+        oldestFirst.forEach(e -> c.cmids.put(e.getKey(), new SendResult(c.id(), e.getValue().seq(), e.getValue().ts())));
     }
 }

@@ -96,6 +96,13 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public java.util.Optional<StoredCmid> findCmid(String convId, String senderId, String cmid) {
+        return jdbc.queryOne("find a cmid",
+                "SELECT seq, ts FROM messages WHERE conv_id = ? AND sender_id = ? AND cmid = ?",
+                rs -> new StoredCmid(rs.getLong("seq"), rs.getLong("ts")), convId, senderId, cmid);
+    }
+
+    @Override
     public Map<String, StoredCmid> recentCmids(String convId, int limit) {
         Map<String, StoredCmid> cmids = new LinkedHashMap<>();
         jdbc.query("read recent cmids", "SELECT sender_id, cmid, seq, ts FROM messages WHERE conv_id = ?"

@@ -113,6 +113,12 @@ final class MessageBatch {
             }
             fail(i, MessageWriterMeters.DUPLICATE, ErrorCode.INVALID_STATE,
                     "its seq or client message id is already stored", failure);
+            StoredCmid original = storedCmid(pending.get(i).msg());
+            if (original != null) {
+                PendingMessage p = pending.get(i);
+                errors[i] = new DuplicateCmidException("message " + p.conv() + "/" + p.seq() + " is a retry of "
+                        + p.conv() + "/" + original.seq(), original, failure);
+            }
         } else {
             fail(i, MessageWriterMeters.REJECTED, ErrorCode.INTERNAL,
                     "the database refused it (" + safeDescription(failure) + ")", failure);
@@ -137,6 +143,18 @@ final class MessageBatch {
         log.info("message writer lane {}: message {}/{} was stored by an attempt whose commit went"
                 + " unacknowledged", lane, m.conv(), m.seq());
         return true;
+    }
+
+    /** Where the message's client message id was stored before, or null (none, or the store cannot say). */
+    private StoredCmid storedCmid(Msg m) {
+        if (m.cmid() == null) {
+            return null;
+        }
+        try {
+            return store.findCmid(m.conv(), m.from().id(), m.cmid()).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Same row: the router sets ts, so a repeat of a write has the same one; bodies are not compared. */

@@ -38,4 +38,7 @@ public interface MessageStore {
      * with their seq and ts: lets a router that just loaded a conversation answer retries without a look-up.
      */
     Map<String, StoredCmid> recentCmids(String convId, int limit);
+
+    /** Where {@code senderId} stored client message id {@code cmid} in the conversation, if they did. */
+    java.util.Optional<StoredCmid> findCmid(String convId, String senderId, String cmid);
 }

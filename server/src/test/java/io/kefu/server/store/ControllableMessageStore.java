@@ -114,4 +114,9 @@ final class ControllableMessageStore implements MessageStore {
     public Map<String, StoredCmid> recentCmids(String convId, int limit) {
         return delegate.recentCmids(convId, limit);
     }
+
+    @Override
+    public java.util.Optional<StoredCmid> findCmid(String convId, String senderId, String cmid) {
+        return delegate.findCmid(convId, senderId, cmid);
+    }
 }
