@@ -167,7 +167,9 @@ final class Lifecycle {
         } else {
             c.agentReadSeq = Math.max(c.agentReadSeq, seq);
         }
-        toOtherSide(c, p, new Read(null, c.id(), seq, p.userId()));
+        Read read = new Read(null, c.id(), seq, p.userId());
+        toOtherSide(c, p, read);
+        pushes.to(p.userId(), read); // the reader's other devices (and this one) learn it too
     }
 
     /** Pushes to the buyer when staff acts, to the assigned agent when the buyer does. */

@@ -157,10 +157,14 @@ abstract class ChatScenarios {
             assertThat(typing.conv()).isEqualTo(conv);
             assertThat(typing.by()).isEqualTo(buyer.id());
 
+            Agent laptop = clients.agent(shop.agent1(), true); // the same agent on a second device
             join(agent.session().read(conv, 1));
             Read read = buyer.pushes().await(Read.class);
             assertThat(read.seq()).isEqualTo(1);
             assertThat(read.by()).isEqualTo(shop.agent1().id());
+            Read elsewhere = laptop.pushes().await(Read.class);
+            assertThat(elsewhere.conv()).isEqualTo(conv);
+            assertThat(elsewhere.by()).isEqualTo(shop.agent1().id());
         }
     }
 
