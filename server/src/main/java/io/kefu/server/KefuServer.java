@@ -122,7 +122,8 @@ public final class KefuServer implements AutoCloseable {
     }
 
     private Services wire(KefuConfig c, Clock clock, RouterTimers givenTimers) {
-        Database db = track(new Database(c.dbUrl(), c.dbUser(), c.dbPassword(), c.dbPoolSize()));
+        Database db = track(new Database(c.dbUrl(), c.dbUser(), c.dbPassword(), c.dbPoolSize(),
+                Math.max(1, 2 * c.storeTimeoutMs() / 1_000)));
         IdGenerator ids = new IdGenerator(c.nodeId());
         ObjectMapper mapper = new ObjectMapper();
         JdbcShopStore shops = new JdbcShopStore(db, ids);
@@ -153,7 +154,7 @@ public final class KefuServer implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
                 new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry), timers,
-                new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts));
+                new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs());
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
@@ -180,7 +181,7 @@ public final class KefuServer implements AutoCloseable {
         GatewayMetrics metrics = new GatewayMetrics(s.metrics(), connectionLimit::open, s.sessions()::size);
         FrameDispatcher frames = new FrameDispatcher(s.routers(),
                 new ConversationDirectory(s.conversations(), s.store(), 1_000_000), s.conversations(), s.messages(),
-                s.store());
+                s.store(), c.storeTimeoutMs());
         io.kefu.server.api.ApiServices api = ApiWiring.services(s, c.tokenTtl());
         GatewayContext gw = new GatewayContext(limits, s.jwt(), frames, s.sessions(), s.ids(), s.clock(), metrics);
         ServerBootstrap b = new ServerBootstrap()

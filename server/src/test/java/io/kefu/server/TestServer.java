@@ -55,6 +55,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return t;
     }
 
+    /** A server on the PostgreSQL database at {@code jdbcUrl} (user {@code postgres}, no password). */
+    public static TestServer postgresAt(String jdbcUrl, UnaryOperator<KefuConfigBuilder> tweak) {
+        TestServer t = new TestServer(true, tweak);
+        t.fixedUrl = jdbcUrl;
+        return t;
+    }
+
     /**
      * A server on H2 whose clock and routing timers the test drives ({@link #advance}): time rules run
      * in milliseconds. The clock starts at {@code start}.

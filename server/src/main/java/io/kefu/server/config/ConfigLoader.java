@@ -127,6 +127,7 @@ final class ConfigLoader {
                 Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()));
         number(b, KefuConfig.STORE_THREADS, KefuConfigBuilder::storeThreads);
         number(b, KefuConfig.STORE_QUEUE, KefuConfigBuilder::storeQueue);
+        number(b, KefuConfig.STORE_TIMEOUT_MS, KefuConfigBuilder::storeTimeoutMs);
         number(b, KefuConfig.WRITER_LANES, KefuConfigBuilder::writerLanes);
         number(b, KefuConfig.WRITER_MAX_BATCH, KefuConfigBuilder::writerMaxBatch);
         number(b, KefuConfig.ROUTER_THREADS, KefuConfigBuilder::routerThreads);

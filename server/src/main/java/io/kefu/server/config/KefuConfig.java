@@ -25,7 +25,7 @@ public record KefuConfig(
         int writeLowWater, int writeHighWater, int maxOutboundBytes, List<String> allowedOrigins,
         int storeThreads, int storeQueue, int writerLanes, int writerMaxBatch, int writerQueue, int routerThreads,
         int routerQueue, int maxTextChars, int shutdownGraceSec, int passwordIterations, int nodeId,
-        int scriptCacheShops) {
+        int scriptCacheShops, int storeTimeoutMs) {
 
     static final IntSetting PORT = new IntSetting("KEFU_PORT", 0, 65_535);
     static final IntSetting TOKEN_TTL_SEC = new IntSetting("KEFU_TOKEN_TTL_SEC", 60, 31_536_000);
@@ -54,6 +54,7 @@ public record KefuConfig(
     static final IntSetting PASSWORD_ITERATIONS = new IntSetting("KEFU_PASSWORD_ITERATIONS", 1, 10_000_000);
     static final IntSetting NODE_ID = new IntSetting("KEFU_NODE_ID", 0, 1_023);
     static final IntSetting SCRIPT_CACHE_SHOPS = new IntSetting("KEFU_SCRIPT_CACHE_SHOPS", 1, 1_000_000);
+    static final IntSetting STORE_TIMEOUT_MS = new IntSetting("KEFU_STORE_TIMEOUT_MS", 100, 600_000);
 
     /** HS256 needs a key at least as long as its 256-bit output. */
     static final int MIN_JWT_SECRET_BYTES = 32;
@@ -87,6 +88,7 @@ public record KefuConfig(
         PASSWORD_ITERATIONS.check(passwordIterations);
         NODE_ID.check(nodeId);
         SCRIPT_CACHE_SHOPS.check(scriptCacheShops);
+        STORE_TIMEOUT_MS.check(storeTimeoutMs);
     }
 
     /**
@@ -157,7 +159,7 @@ public record KefuConfig(
                 + ", routerThreads=" + routerThreads + ", routerQueue=" + routerQueue
                 + ", maxTextChars=" + maxTextChars + ", shutdownGraceSec=" + shutdownGraceSec
                 + ", passwordIterations=" + passwordIterations + ", nodeId=" + nodeId
-                + ", scriptCacheShops=" + scriptCacheShops + "]";
+                + ", scriptCacheShops=" + scriptCacheShops + ", storeTimeoutMs=" + storeTimeoutMs + "]";
     }
 
     private static String secret(Optional<String> value) {

@@ -37,6 +37,7 @@ public final class KefuConfigBuilder {
     private List<String> allowedOrigins = List.of();
     private int storeThreads = 8;
     private int storeQueue = 10_000;
+    private int storeTimeoutMs = 5_000;
     /** Empty: the database's default, {@link KefuConfig#defaultWriterLanes}. */
     private OptionalInt writerLanes = OptionalInt.empty();
     private int writerMaxBatch = 256;
@@ -80,6 +81,7 @@ public final class KefuConfigBuilder {
         allowedOrigins = c.allowedOrigins();
         storeThreads = c.storeThreads();
         storeQueue = c.storeQueue();
+        storeTimeoutMs = c.storeTimeoutMs();
         // Likewise a derived lane count stays derived, so toBuilder().dbUrl(x) picks x's default.
         writerLanes = c.writerLanes() == KefuConfig.defaultWriterLanes(c.dbUrl())
                 ? OptionalInt.empty() : OptionalInt.of(c.writerLanes());
@@ -101,7 +103,7 @@ public final class KefuConfigBuilder {
                 rateStrikes, maxConnections, writeLowWater, writeHighWater, maxOutboundBytes, allowedOrigins,
                 storeThreads, storeQueue, writerLanes.orElse(KefuConfig.defaultWriterLanes(url)), writerMaxBatch, writerQueue,
                 routerThreads, routerQueue, maxTextChars, shutdownGraceSec, passwordIterations, nodeId,
-                scriptCacheShops);
+                scriptCacheShops, storeTimeoutMs);
     }
 
     public KefuConfigBuilder host(String value) {
@@ -230,6 +232,12 @@ public final class KefuConfigBuilder {
 
     public KefuConfigBuilder storeThreads(int value) {
         storeThreads = value;
+        return this;
+    }
+
+    /** How long a request waits for the database before it is answered {@code overloaded}. */
+    public KefuConfigBuilder storeTimeoutMs(int value) {
+        storeTimeoutMs = value;
         return this;
     }
 

@@ -49,9 +49,18 @@ public final class FrameDispatcher {
     private final ConversationStore conversations;
     private final MessageStore messages;
     private final StoreExecutor store;
+    private final long storeTimeoutMs;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FrameDispatcher.class);
 
     public FrameDispatcher(ShopRouters routers, ConversationDirectory directory, ConversationStore conversations,
                                MessageStore messages, StoreExecutor store) {
+        this(routers, directory, conversations, messages, store, 5_000);
+    }
+
+    /** With {@code storeTimeoutMs}: how long a buyer's hello waits for the database before it answers from memory. */
+    public FrameDispatcher(ShopRouters routers, ConversationDirectory directory, ConversationStore conversations,
+                           MessageStore messages, StoreExecutor store, long storeTimeoutMs) {
+        this.storeTimeoutMs = storeTimeoutMs;
         this.routers = routers;
         this.directory = directory;
         this.conversations = conversations;
@@ -131,13 +140,18 @@ public final class FrameDispatcher {
                     : routers.forShop(p.shopId()).openFor(p);
         }
         // The store says which shops the buyer has open conversations with; each shop's router says
-        // what they are now (the store's state is written behind the router, so it can lag).
+        // what they are now (the store's state is written behind the router, so it can lag). When the
+        // store does not answer in time, the loaded routers' own list stands in for it.
         return store.submit(() -> {
             Set<String> shops = new LinkedHashSet<>();
             for (ConversationRecord c : conversations.openForBuyer(p.userId())) {
                 shops.add(c.shopId());
             }
             return shops;
+        }).orTimeout(storeTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS).exceptionally(e -> {
+            log.warn("hello of buyer {}: the database did not list their conversations ({}); answering from memory",
+                    p.userId(), KefuException.unwrap(e).toString());
+            return new LinkedHashSet<>(routers.shopsWithOpenConversations(p.userId()));
         }).thenCompose(shops -> {
             List<CompletableFuture<List<ConvSummary>>> perShop = new ArrayList<>();
             for (String shopId : shops) {

@@ -33,10 +33,12 @@ final class Lifecycle {
     private final Assignments assignments;
     private final Pushes pushes;
     private final Consumer<ConversationState> persist;
+    private final OpenConversations open;
     private final BodyRules bodyRules;
 
     Lifecycle(ShopState shop, RouterContext ctx, Executor lane, Assignments assignments, Pushes pushes,
-              Consumer<ConversationState> persist) {
+              Consumer<ConversationState> persist, OpenConversations open) {
+        this.open = open;
         this.shop = shop;
         this.shopId = shop.shopId();
         this.ctx = ctx;
@@ -83,6 +85,7 @@ final class Lifecycle {
             c.queuedAt = now;
             c.buyerSpoke = firstText != null && !firstText.isBlank();
             shop.register(c);
+            open.opened(c.record.buyerId(), shopId);
             shop.group(c.record.groupId()).orElseThrow().add(c.id(), c.priority());
             ctx.listener().conversationStateChanged(null, ConvState.QUEUED);
             log.info("conversation opened conv={} shop={} buyer={} group={} priority={} entry={}", c.id(), shopId,
@@ -101,6 +104,7 @@ final class Lifecycle {
         c.lastActivityAt = Math.max(lc.activity().lastMessageAt(), c.queuedAt);
         c.unansweredSince = lc.activity().unansweredSince();
         shop.register(c);
+        open.opened(c.record.buyerId(), shopId);
         assignments.restore(c);
         ctx.listener().conversationRestored(c.state());
     }
@@ -206,6 +210,7 @@ final class Lifecycle {
         ctx.listener().conversationClosed(why);
         c.record = c.record.closed(by, why, now);
         shop.retire(c);
+        open.closed(c.record.buyerId(), shopId);
         persist.accept(c);
         ctx.writer().forget(convId);
         pushes.closed(c, by, why);

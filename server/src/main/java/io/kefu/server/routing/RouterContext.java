@@ -22,5 +22,26 @@ import java.time.Clock;
 public record RouterContext(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                             MessageStore messages, StoreExecutor store, MessageBatchWriter writer, Bus bus,
                             IdGenerator ids, Clock clock, int maxTextChars, RoutingListener listener,
-                            RouterTimers timers, MessageFilter filter, ScriptSource scripts) {
+                            RouterTimers timers, MessageFilter filter, ScriptSource scripts, long storeTimeoutMs) {
+
+    /**
+     * {@code f}, or {@code overloaded} when it has not completed within the store timeout: what a client waiting for
+     * a durable write is answered when the database is slow or gone. The work behind {@code f} goes on; it may still
+     * succeed, which a retry (same cmid) then learns.
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> bounded(java.util.concurrent.CompletableFuture<T> f,
+                                                              String what) {
+        if (f.isDone()) {
+            return f;
+        }
+        return f.copy().orTimeout(storeTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
+            Throwable t = io.kefu.server.base.KefuException.unwrap(e);
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return java.util.concurrent.CompletableFuture.failedFuture(new io.kefu.server.base.KefuException(
+                        io.kefu.protocol.ErrorCode.OVERLOADED, "the database did not confirm " + what + " within "
+                        + storeTimeoutMs + " ms; try again (a message with the same cmid is never stored twice)"));
+            }
+            return java.util.concurrent.CompletableFuture.failedFuture(t);
+        });
+    }
 }

@@ -59,7 +59,8 @@ public final class ShopRouter {
     private final Timekeeper timekeeper;
     private final Mailbox mailbox;
 
-    ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext ctx, Consumer<ShopRouter> onFailed) {
+    ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext ctx, OpenConversations open,
+               Consumer<ShopRouter> onFailed) {
         this.shopId = shopId;
         this.lane = lane;
         this.ctx = ctx;
@@ -69,7 +70,7 @@ public final class ShopRouter {
         this.state = new ShopState(shopId);
         this.assignments = new Assignments(state, pushes, ctx.clock(), ctx.listener(), this::persist);
         this.mailbox = new Mailbox(shopId, lane);
-        this.lifecycle = new Lifecycle(state, ctx, lane, assignments, pushes, this::persist);
+        this.lifecycle = new Lifecycle(state, ctx, lane, assignments, pushes, this::persist, open);
         this.transfers = new Transfers(state, lifecycle, assignments, pushes);
         this.deadlines = new Deadlines(ctx.timers(), this::tick);
         this.timekeeper = new Timekeeper(state, ctx.clock(), deadlines, assignments, pushes);
@@ -156,7 +157,7 @@ public final class ShopRouter {
         if (!fresh) {
             firstBuyerMessage(c, body); // a new conversation weighed its first text when it was placed
         }
-        append(c, new Party(PartyType.BUYER, buyer.userId()), "text", body, null, null)
+        ctx.bounded(append(c, new Party(PartyType.BUYER, buyer.userId()), "text", body, null, null), "the message")
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         reply.completeExceptionally(e);
@@ -196,7 +197,7 @@ public final class ShopRouter {
             Party from = new Party(p.role() == Role.BUYER ? PartyType.BUYER : PartyType.AGENT, p.userId());
             CompletableFuture<SendResult> known = sequencer.known(c, from, cmid);
             if (known != null) {
-                known.whenComplete((r, e) -> complete(reply, r, e));
+                ctx.bounded(known, "the message").whenComplete((r, e) -> complete(reply, r, e));
                 return;
             }
             if (script == null) {
@@ -285,12 +286,12 @@ public final class ShopRouter {
             firstBuyerMessage(c, body);
         }
         String alsoTo = p.role().isStaff() && !p.userId().equals(c.agentId()) ? p.userId() : null;
-        append(c, from, kind, body, cmid, alsoTo, script == null ? null : text, warning).whenComplete((r, e) -> {
-            if (e == null && script != null) {
-                ctx.scripts().used(shopId, script);
-            }
-            complete(reply, r, e);
-        });
+        CompletableFuture<SendResult> stored = append(c, from, kind, body, cmid, alsoTo, script == null ? null : text,
+                warning);
+        if (script != null) {
+            stored.thenRun(() -> ctx.scripts().used(shopId, script));
+        }
+        ctx.bounded(stored, "the message").whenComplete((r, e) -> complete(reply, r, e));
     }
 
     /** Stores a message; once stored, the time rules hear of it (idle and no-answer clocks). */
@@ -598,12 +599,14 @@ public final class ShopRouter {
             reply.complete(null);
             return;
         }
-        c.lastWrite.whenCompleteAsync((v, e) -> {
+        ctx.bounded(c.lastWrite, "the change").whenCompleteAsync((v, e) -> {
             if (e == null) {
                 reply.complete(null);
             } else {
-                reply.completeExceptionally(new KefuException(ErrorCode.OVERLOADED,
-                        "the change to conversation " + c.id() + " could not be stored; try again later", e));
+                Throwable t = KefuException.unwrap(e);
+                reply.completeExceptionally(t instanceof KefuException k && k.code() == ErrorCode.OVERLOADED ? k
+                        : new KefuException(ErrorCode.OVERLOADED, "the change to conversation " + c.id()
+                        + " could not be stored; try again later", e));
             }
         }, lane);
     }

@@ -1,5 +1,6 @@
 package io.kefu.server.routing;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -10,6 +11,7 @@ public final class ShopRouters {
     private final ConcurrentHashMap<String, ShopRouter> routers = new ConcurrentHashMap<>();
     private final RouterLanes lanes;
     private final RouterContext ctx;
+    private final OpenConversations open = new OpenConversations();
 
     public ShopRouters(RouterLanes lanes, RouterContext ctx) {
         this.lanes = lanes;
@@ -17,7 +19,12 @@ public final class ShopRouters {
     }
 
     public ShopRouter forShop(String shopId) {
-        return routers.computeIfAbsent(shopId, id -> new ShopRouter(id, lanes.laneFor(id), ctx, this::drop));
+        return routers.computeIfAbsent(shopId, id -> new ShopRouter(id, lanes.laneFor(id), ctx, open, this::drop));
+    }
+
+    /** Which shops a buyer has open conversations with, as the loaded routers know (see {@link OpenConversations}). */
+    public List<String> shopsWithOpenConversations(String buyerId) {
+        return open.shopsOf(buyerId);
     }
 
     /** Tells a loaded router that its groups or agents changed. */

@@ -70,11 +70,20 @@ public final class Database implements AutoCloseable {
      * {@link IllegalStateException} when the database cannot be reached or migrated.
      */
     public Database(String jdbcUrl, String user, String password, int poolSize) {
+        this(jdbcUrl, user, password, poolSize, 0);
+    }
+
+    /**
+     * {@link #Database(String, String, String, int)}, with PostgreSQL connections that give up on a database that
+     * stopped answering (frozen, or a network that drops packets) after {@code socketTimeoutSec} (0: never), so
+     * the pool replaces them and service comes back without a restart once the database does.
+     */
+    public Database(String jdbcUrl, String user, String password, int poolSize, int socketTimeoutSec) {
         if (poolSize < 1) {
             throw new IllegalArgumentException("database pool size must be at least 1, was " + poolSize);
         }
         this.dialect = dialectOf(jdbcUrl);
-        this.pool = openPool(jdbcUrl, user, password, poolSize);
+        this.pool = openPool(jdbcUrl, user, password, poolSize, socketTimeoutSec);
         try {
             migrate(jdbcUrl, user, password);
         } catch (RuntimeException e) {
@@ -118,7 +127,8 @@ public final class Database implements AutoCloseable {
         pool.close();
     }
 
-    private static HikariDataSource openPool(String url, String user, String password, int poolSize) {
+    private static HikariDataSource openPool(String url, String user, String password, int poolSize,
+                                             int socketTimeoutSec) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(POOL_NAME);
         config.setJdbcUrl(url);
@@ -130,6 +140,10 @@ public final class Database implements AutoCloseable {
             // Turns a JDBC batch of inserts into multi-row INSERTs: the message writer's group commit
             // costs one round trip instead of one per row.
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            if (socketTimeoutSec > 0) {
+                config.addDataSourceProperty("socketTimeout", Integer.toString(socketTimeoutSec));
+                config.addDataSourceProperty("connectTimeout", Integer.toString(socketTimeoutSec));
+            }
         }
         try {
             return new HikariDataSource(config);

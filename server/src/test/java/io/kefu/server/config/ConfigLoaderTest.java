@@ -64,7 +64,7 @@ class ConfigLoaderTest {
                 Map.entry("KEFU_MAX_CONNECTIONS", "77"), Map.entry("KEFU_WRITE_LOW_WATER", "2048"),
                 Map.entry("KEFU_WRITE_HIGH_WATER", "4096"), Map.entry("KEFU_MAX_OUTBOUND_BYTES", "8192"),
                 Map.entry("KEFU_ALLOWED_ORIGINS", " https://a.example, ,http://b:81 "),
-                Map.entry("KEFU_STORE_THREADS", "2"), Map.entry("KEFU_STORE_QUEUE", "99"),
+                Map.entry("KEFU_STORE_THREADS", "2"), Map.entry("KEFU_STORE_QUEUE", "99"), Map.entry("KEFU_STORE_TIMEOUT_MS", "1500"),
                 Map.entry("KEFU_WRITER_LANES", "3"), Map.entry("KEFU_WRITER_MAX_BATCH", "33"),
                 Map.entry("KEFU_ROUTER_THREADS", "6"), Map.entry("KEFU_MAX_TEXT_CHARS", "500"),
                 Map.entry("KEFU_WRITER_QUEUE", "44"), Map.entry("KEFU_ROUTER_QUEUE", "55"),
@@ -76,7 +76,7 @@ class ConfigLoaderTest {
         assertThat(c).isEqualTo(new KefuConfig("127.0.0.1", 0, java.util.Optional.of("admin-key-0123456789"),
                 java.util.Optional.of("0123456789abcdef0123456789abcdef"), 120, "jdbc:postgresql://h/db", "kefu",
                 " p w ", 3, Path.of("/tmp/kd"), false, 5, 4, 3, 4096, 8192, 9, 18, 2, 77, 2048, 4096, 8192,
-                List.of("https://a.example", "http://b:81"), 2, 99, 3, 33, 44, 6, 55, 500, 0, 10, 1023, 12));
+                List.of("https://a.example", "http://b:81"), 2, 99, 3, 33, 44, 6, 55, 500, 0, 10, 1023, 12, 1500));
     }
 
     @Test
@@ -152,7 +152,8 @@ class ConfigLoaderTest {
                 KefuConfig.WRITE_HIGH_WATER, KefuConfig.MAX_OUTBOUND_BYTES, KefuConfig.STORE_THREADS,
                 KefuConfig.STORE_QUEUE, KefuConfig.WRITER_LANES, KefuConfig.WRITER_MAX_BATCH,
                 KefuConfig.ROUTER_THREADS, KefuConfig.MAX_TEXT_CHARS, KefuConfig.SHUTDOWN_GRACE_SEC,
-                KefuConfig.PASSWORD_ITERATIONS, KefuConfig.NODE_ID, KefuConfig.SCRIPT_CACHE_SHOPS);
+                KefuConfig.PASSWORD_ITERATIONS, KefuConfig.NODE_ID, KefuConfig.SCRIPT_CACHE_SHOPS,
+                KefuConfig.STORE_TIMEOUT_MS);
     }
 
     @ParameterizedTest
