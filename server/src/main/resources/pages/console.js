@@ -90,7 +90,10 @@ class Console {
     c.on("conv.queued", () => this.refreshQueue());
     c.on("read", (f) => this.onRead(f));
     c.on("typing", (f) => this.onTyping(f));
-    c.on("status", (f) => { if (!f.agent || f.agent === session.agentId) this.statusSelect.value = f.value; });
+    c.on("status", (f) => {
+      if (!f.agent || f.agent === session.agentId) this.statusSelect.value = f.value;
+      this.refreshQueue();
+    });
     try {
       await c.connect();
     } catch (e) {

@@ -27,6 +27,7 @@ class Widget {
     this.byCmid = new Map(); // cmid -> element of a message not yet confirmed
     this.readUpTo = 0;
     this.lastTypingSent = 0;
+    this.routing = new Map(); // conv -> [state, push] of its latest conv.queued / conv.assigned
     this.client = new KefuClient({ url: o.url, token: o.token });
     this.build(root);
   }
@@ -52,8 +53,9 @@ class Widget {
     const c = this.client;
     c.on("state", (s) => this.onConnState(s));
     c.on("msg", (m) => m.conv === this.conv && this.showMsg(m));
-    c.on("conv.queued", (f) => f.conv === this.conv && this.setState("queued", f));
-    c.on("conv.assigned", (f) => f.conv === this.conv && this.setState("assigned", f));
+    // These may come before the open's answer tells us the conversation id: keep the latest of each.
+    c.on("conv.queued", (f) => this.onRouting("queued", f));
+    c.on("conv.assigned", (f) => this.onRouting("assigned", f));
     c.on("conv.transferred", (f) => f.conv === this.conv && this.systemLine(T.transferred));
     c.on("conv.closed", (f) => f.conv === this.conv && this.setState("closed", f));
     c.on("survey", (f) => f.conv === this.conv && this.askRating());
@@ -82,7 +84,7 @@ class Widget {
     await this.loadHistory();
     // Re-opening an open conversation brings its queue position or agent again.
     const opened = await this.client.open(this.o.shop, this.o.entry).catch((e) => this.showBanner(e.message));
-    if (opened) this.setState(opened.state, {});
+    if (opened) this.applyState(opened.conv, opened.state);
   }
 
   async loadHistory() {
@@ -116,6 +118,18 @@ class Widget {
     } else if (state === "closed") {
       fill(this.stateLine, T.convClosed);
     }
+  }
+
+  onRouting(state, f) {
+    this.routing.set(f.conv, [state, f]);
+    if (f.conv === this.conv) this.setState(state, f);
+  }
+
+  /** The conversation's state from its latest routing push, else from what the server answered. */
+  applyState(conv, state) {
+    const latest = this.routing.get(conv);
+    if (latest) this.setState(latest[0], latest[1]);
+    else this.setState(state, {});
   }
 
   async human() {
@@ -169,7 +183,7 @@ class Widget {
       fill(this.msgs, ...keep);
       this.rating.hidden = true;
     }
-    this.setState(ok.state, {});
+    this.applyState(ok.conv, ok.state);
   }
 
   confirm(cmid, seq) {
@@ -180,8 +194,15 @@ class Widget {
       el.remove(); // the msg push came first and is drawn already
       return;
     }
+    this.place(el, seq);
+  }
+
+  /** A message of ours got its seq: it moves to its place in seq order (a reply may have been stored first). */
+  place(el, seq) {
     el.dataset.seq = seq;
     this.bySeq.set(seq, el);
+    el.remove();
+    this.insert(el, seq);
     this.setDelivery(el, seq);
   }
 
@@ -190,9 +211,7 @@ class Widget {
     const pending = m.cmid && this.byCmid.get(m.cmid);
     if (pending) {
       this.byCmid.delete(m.cmid);
-      pending.dataset.seq = m.seq;
-      this.bySeq.set(m.seq, pending);
-      this.setDelivery(pending, m.seq);
+      this.place(pending, m.seq);
       return;
     }
     const el = this.drawMsg(m);

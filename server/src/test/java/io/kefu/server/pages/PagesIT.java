@@ -154,6 +154,7 @@ class PagesIT {
             type(buyerBrowser, "composer", "第一条" + Keys.ENTER);
             ConvAssigned assigned = agent.pushes().await(ConvAssigned.class,
                     a -> a.buyer() != null && a.buyer().id().equals("demo-reconnect"));
+            agent.pushes().await(io.kefu.protocol.Msg.class, m -> m.conv().equals(assigned.conv()));
             TestClients.join(agent.session().sendText(assigned.conv(), "回复一"));
             awaitMessage(buyerBrowser, "回复一");
 
