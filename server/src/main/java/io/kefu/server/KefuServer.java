@@ -21,6 +21,10 @@ import io.kefu.server.gateway.GatewayInitializer;
 import io.kefu.server.gateway.GatewayLimits;
 import io.kefu.server.gateway.GatewayMetrics;
 import io.kefu.server.gateway.HttpRequestMeters;
+import io.kefu.server.demo.DemoInfo;
+import io.kefu.server.pages.DemoAccess;
+import io.kefu.server.pages.PageHandler;
+import io.kefu.server.pages.StaticPages;
 import io.kefu.server.routing.RouterContext;
 import io.kefu.server.routing.RouterLanes;
 import io.kefu.server.routing.ShopRouters;
@@ -76,6 +80,7 @@ public final class KefuServer implements AutoCloseable {
     private final Services services;
     private final EventLoops loops;
     private final Channel serverChannel;
+    private final DemoAccess demoAccess;
     private volatile boolean draining;
 
     /** What tests and {@link Main} may reach after start. */
@@ -90,6 +95,7 @@ public final class KefuServer implements AutoCloseable {
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
         this.config = config;
         this.services = wire(config, clock, timers);
+        this.demoAccess = new DemoAccess(services.jwt());
         this.loops = EventLoops.create(0);
         track(new EventLoopDelayProbe(loops.workers(), services.metrics()));
         checkFileDescriptorLimit(config);
@@ -193,7 +199,8 @@ public final class KefuServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(c.writeLowWater(), c.writeHighWater()))
                 .childHandler(new GatewayInitializer(gw, connectionLimit, s.metrics(), () -> draining,
-                        () -> ApiWiring.handler(api), new HttpRequestMeters(s.metrics(), ApiRoutes::template)));
+                        () -> ApiWiring.handler(api), new HttpRequestMeters(s.metrics(), ApiRoutes::template),
+                        new PageHandler(StaticPages.load(), demoAccess, c.allowedOrigins())));
         ChannelFuture bound = b.bind(new InetSocketAddress(c.host(), c.port())).await();
         if (!bound.isSuccess()) {
             throw cannotListen(c, bound.cause());
@@ -237,6 +244,11 @@ public final class KefuServer implements AutoCloseable {
 
     public Services services() {
         return services;
+    }
+
+    /** The demo shop is seeded: {@code /demo} serves it from now on. */
+    public void demoReady(DemoInfo demo) {
+        demoAccess.ready(demo);
     }
 
     public boolean draining() {

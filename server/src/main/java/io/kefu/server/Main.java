@@ -55,6 +55,7 @@ public final class Main {
             var s = server.services();
             demo = new DemoSeeder(s.shops(), s.store(), s.auth(), s.hasher(), config.dataDir()).seed().get(60, TimeUnit.SECONDS);
             s.routers().refresh(demo.shopId());
+            server.demoReady(demo);
         }
         StartupBanner.print(server, demo, out);
         log.info("ready");

@@ -24,6 +24,10 @@ final class StartupBanner {
         out.println("  WebSocket  ws://" + base + "/ws   (sub-protocols kefu.v1.json, kefu.v1.bin)");
         out.println("  HTTP API   http://" + base + "/api/v1");
         out.println("  Health     http://" + base + "/health    Metrics http://" + base + "/metrics");
+        out.println("  Console    http://" + base + "/console   (agents and supervisors log in here)");
+        if (demo != null) {
+            out.println("  Demo       http://" + base + "/demo      (a product page with the buyer's chat widget)");
+        }
         out.println("  Database   " + s.database().dialect());
         if (s.adminKey().generated()) {
             out.println("  Admin key  " + s.adminKey().reveal() + "   (generated; set KEFU_ADMIN_KEY to keep one)");

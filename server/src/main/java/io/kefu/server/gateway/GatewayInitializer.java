@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * Assembles a connection's pipeline, nothing else. HTTP and WebSocket share the port: the protocol
- * handler takes upgrades to {@code /ws}; other requests go to the HTTP route handler and the API.
+ * handler takes upgrades to {@code /ws}; other requests go to the pages, the HTTP route handler and the API.
  */
 public final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     public static final String WS_PATH = "/ws";
@@ -30,13 +30,16 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private final OriginCheckHandler originCheck;
     private final HttpErrorBodyHandler httpErrorBody;
     private final Supplier<ChannelHandler> apiHandler;
+    private final ChannelHandler pages;
     private final HttpRequestMeters httpMeters;
     private final WebSocketServerProtocolConfig wsConfig;
 
     public GatewayInitializer(GatewayContext gw, ConnectionLimitHandler connectionLimit,
                               PrometheusMeterRegistry registry, BooleanSupplier draining,
-                              Supplier<ChannelHandler> apiHandler, HttpRequestMeters httpMeters) {
+                              Supplier<ChannelHandler> apiHandler, HttpRequestMeters httpMeters,
+                              ChannelHandler pages) {
         this.gw = gw;
+        this.pages = pages;
         this.httpMeters = httpMeters;
         this.connectionLimit = connectionLimit;
         this.httpRoutes = new HttpRouteHandler(registry, draining, gw.sessions()::size);
@@ -57,7 +60,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
 
     /** Handlers that serve HTTP requests only; a connection upgraded to WebSocket drops them. */
     static final java.util.List<String> HTTP_ONLY = java.util.List.of("httpErrorBody", "httpMetrics", "originCheck",
-            "apiCors", "httpRoutes", "api");
+            "apiCors", "pages", "httpRoutes", "api");
 
     @Override
     protected void initChannel(SocketChannel ch) {
@@ -76,6 +79,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast("wsProtocol", new WebSocketServerProtocolHandler(wsConfig));
         p.addLast("wsAggregator", new WebSocketFrameAggregator(gw.limits().maxFrameBytes()));
         p.addLast("wsSession", new WebSocketSessionHandler(gw));
+        p.addLast("pages", pages);
         p.addLast("httpRoutes", httpRoutes);
         p.addLast("api", apiHandler.get());
     }
