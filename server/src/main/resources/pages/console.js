@@ -354,7 +354,10 @@ class Console {
 
   async sendText(s, text) {
     try {
-      await this.client.send(s.conv, "text", { text }, newCmid());
+      const ok = await this.client.send(s.conv, "text", { text }, newCmid());
+      if (ok && ok.warning && ok.warning.rule) {
+        this.composer.error("已发送，但触发提醒 Sent with a warning: " + (ok.warning.rule.name || ok.warning.rule.id));
+      }
     } catch (e) {
       this.composer.error(e.code === "blocked_content" ? "违规内容未发送 Blocked: " + e.message : e.message);
     }
@@ -536,13 +539,23 @@ class Composer {
     this.input.removeAttribute("aria-activedescendant");
   }
 
-  /** Puts the script's text in the box with the variables the console knows filled in, for the agent to check. */
-  choose(script) {
-    const b = this.s.buyer || {};
-    const vars = { "buyer.name": b.name || "", "agent.name": this.app.meName || "" };
-    this.input.value = script.body.replace(/\{([a-z.]+)\}/g, (all, name) => (vars[name] ? vars[name] : all));
+  /**
+   * Puts the script's text in the box, filled by the server from the conversation (script.fill), for the agent
+   * to check and send; variables without a value stay as written and are named below the box.
+   */
+  async choose(script) {
     this.hide();
+    this.input.value = script.body;
     this.input.focus();
+    try {
+      const filled = await this.app.client.scriptFill(this.s.conv, script.id);
+      this.input.value = filled.text;
+      if (filled.missing && filled.missing.length) {
+        this.error("请补全 Fill in: " + filled.missing.map((m) => "{" + m + "}").join(" "));
+      }
+    } catch (e) {
+      this.error(e.message);
+    }
   }
 
   send() {

@@ -438,6 +438,16 @@ export class KefuClient {
     return this.send(conv, "text", { text }, cmid);
   }
 
+  /** Staff: sends quick reply `script`, filled by the server; resolves with `{conv, seq, ts, text}`. */
+  sendScript(conv, script, cmid = newCmid()) {
+    return this.request({ t: "send", conv, cmid, script });
+  }
+
+  /** Staff: previews quick reply `script` filled from the conversation: `{text, missing}`; nothing is sent. */
+  scriptFill(conv, script) {
+    return this.request({ t: "script.fill", conv, script });
+  }
+
   open(shopId, entry, text) {
     const f = { t: "open", shopId };
     if (entry) f.entry = entry;
