@@ -113,6 +113,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case PATCH_AGENT -> routing.patchAgent(r, principal(r));
             case GET_ROUTING -> routing.getRouting(r, principal(r));
             case PUT_ROUTING -> routing.putRouting(r, principal(r));
+            case GET_BUYER -> routing.getBuyer(r, principal(r));
             case PUT_BUYER -> routing.putBuyer(r, principal(r));
             case QUEUE -> routing.queue(r, principal(r));
             case MESSAGES -> messages.messages(r, principal(r));

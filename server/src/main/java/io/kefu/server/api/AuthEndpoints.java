@@ -6,6 +6,8 @@ import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.BuyerRecord;
+import io.kefu.server.store.ShopRecord;
+import io.kefu.server.store.ShopStore;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -31,25 +33,59 @@ final class AuthEndpoints {
 
     CompletableFuture<ObjectNode> agentLogin(ApiRequest r) {
         JsonBody b = r.json();
-        String shopId = b.string("shopId", ShopEndpoints.MAX_ID);
+        ShopRef shop = shopRef(b);
         String username = b.string("username", ShopEndpoints.MAX_NAME);
         String password = b.rawString("password", 1, MAX_LOGIN_PASSWORD);
         try {
-            s.loginThrottle().check(shopId, username, r.client());
+            s.loginThrottle().check(shop.throttleKey(), username, r.client());
         } catch (KefuException locked) {
             s.authListener().staffLoginFailed(AuthListener.LoginFailure.LOCKED);
             throw locked;
         }
-        return s.storeExecutor().submit(() -> s.shops().findAgentByUsername(shopId, username))
-                .thenCompose(agent -> s.authExecutor().submit(() -> checkPassword(shopId, username, r.client(), agent,
+        return s.storeExecutor().submit(() -> shop.resolve(s.shops()).flatMap(id -> s.shops()
+                        .findAgentByUsername(id, username)))
+                .thenCompose(agent -> s.authExecutor().submit(() -> checkPassword(shop, username, r.client(), agent,
                         password)))
                 .thenApply(agent -> {
                     Principal who = Principal.staff(agent.id(), agent.role(), agent.shopId(), agent.name());
-                    log.info("Staff logged in shop={} agent={}", shopId, agent.id());
+                    log.info("Staff logged in shop={} agent={}", agent.shopId(), agent.id());
                     s.authListener().staffLoggedIn();
                     return ApiJson.object().put("token", s.jwt().issue(who, s.tokenTtl()))
-                            .put("agentId", agent.id()).put("role", agent.role().wire()).put("name", agent.name());
+                            .put("agentId", agent.id()).put("role", agent.role().wire()).put("name", agent.name())
+                            .put("shopId", agent.shopId());
                 });
+    }
+
+    /**
+     * The shop a login names: {@code shopId}, or (an extension) {@code shopName}, an exact name that
+     * only one shop has. The throttle is keyed by what was typed, as for an id, so a lock says nothing
+     * about which names exist.
+     */
+    private record ShopRef(String id, String name) {
+        Optional<String> resolve(ShopStore shops) {
+            return id != null ? Optional.of(id) : shops.findShopByName(name).map(ShopRecord::id);
+        }
+
+        String throttleKey() {
+            return id != null ? id : "name:" + name;
+        }
+
+        @Override
+        public String toString() {
+            return id != null ? id : "name:" + name;
+        }
+    }
+
+    private static ShopRef shopRef(JsonBody b) {
+        Optional<String> id = b.optionalString("shopId", ShopEndpoints.MAX_ID);
+        Optional<String> name = b.optionalString("shopName", ShopEndpoints.MAX_NAME);
+        if (id.isPresent() && name.isPresent()) {
+            throw KefuException.badRequest("give field 'shopId' or field 'shopName', not both");
+        }
+        if (id.isEmpty() && name.isEmpty()) {
+            throw KefuException.badRequest("field 'shopId' (or 'shopName') is required");
+        }
+        return new ShopRef(id.orElse(null), name.orElse(null));
     }
 
     CompletableFuture<ObjectNode> buyerToken(ApiRequest r, Principal who) {
@@ -69,16 +105,16 @@ final class AuthEndpoints {
     }
 
     /** Runs on the {@code kefu-auth} executor: hashing is slow on purpose. */
-    private AgentRecord checkPassword(String shopId, String username, String client, Optional<AgentRecord> agent,
+    private AgentRecord checkPassword(ShopRef shop, String username, String client, Optional<AgentRecord> agent,
                                       String password) {
         if (!s.hasher().verify(password, agent.map(AgentRecord::passwordHash))) {
-            s.loginThrottle().failed(shopId, username, client);
+            s.loginThrottle().failed(shop.throttleKey(), username, client);
             s.authListener().staffLoginFailed(agent.isPresent() ? AuthListener.LoginFailure.BAD_PASSWORD
                     : AuthListener.LoginFailure.UNKNOWN_USER);
-            log.info("Staff login refused shop={} client={}", shopId, client);
+            log.info("Staff login refused shop={} client={}", shop, client);
             throw new KefuException(ErrorCode.UNAUTHORIZED, LOGIN_FAILED);
         }
-        s.loginThrottle().succeeded(shopId, username, client);
+        s.loginThrottle().succeeded(shop.throttleKey(), username, client);
         return agent.orElseThrow();
     }
 }

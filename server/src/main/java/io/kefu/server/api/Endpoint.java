@@ -14,6 +14,7 @@ enum Endpoint {
     PATCH_AGENT(HttpMethod.PATCH, "/api/v1/shops/{shopId}/agents/{agentId}"),
     GET_ROUTING(HttpMethod.GET, "/api/v1/shops/{shopId}/routing"),
     PUT_ROUTING(HttpMethod.PUT, "/api/v1/shops/{shopId}/routing"),
+    GET_BUYER(HttpMethod.GET, "/api/v1/shops/{shopId}/buyers/{buyerId}"),
     PUT_BUYER(HttpMethod.PUT, "/api/v1/shops/{shopId}/buyers/{buyerId}"),
     QUEUE(HttpMethod.GET, "/api/v1/shops/{shopId}/queue"),
     // The fixed script paths come before {scriptId}, which would also match them.

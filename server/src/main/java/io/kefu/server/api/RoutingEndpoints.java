@@ -11,6 +11,7 @@ import io.kefu.server.settings.RoutingSettings;
 import io.kefu.server.settings.SettingsJson;
 import io.kefu.server.settings.WeeklyHours;
 import io.kefu.server.store.AgentRecord;
+import io.kefu.server.store.BuyerRecord;
 import io.kefu.server.store.GroupRecord;
 import io.kefu.server.store.ShopBuyerRecord;
 import java.util.List;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routing set-up over HTTP (contract v1.1 §5): a shop's routing settings, changes to groups and staff,
- * and the shop's tags and note for a buyer. Checks and body parsing run on the calling event loop; the
- * store in {@code storeExecutor} tasks, password hashing in {@code authExecutor}. Every change tells
+ * and the shop's tags and note for a buyer (read and written). Checks and body parsing run on the
+ * calling event loop; the store in {@code storeExecutor} tasks, password hashing in {@code authExecutor}. Every change tells
  * routing ({@code shopChanged}) once it is stored, so the next request sees it.
  */
 final class RoutingEndpoints {
@@ -127,13 +128,32 @@ final class RoutingEndpoints {
         });
     }
 
+    /**
+     * The shop's view of a buyer, as {@link #putBuyer} answers it: no tags and no note until the shop sets
+     * some; {@code not_found} for a buyer Kefu has never heard of, in this shop or elsewhere.
+     */
+    CompletableFuture<ObjectNode> getBuyer(ApiRequest r, Principal who) {
+        String shopId = r.param("shopId");
+        String buyerId = buyerId(r);
+        Access.requireMember(who, shopId);
+        return s.storeExecutor().submit(() -> {
+            if (s.shops().findShop(shopId).isEmpty()) {
+                throw KefuException.notFound("shop '" + shopId + "' not found");
+            }
+            Optional<ShopBuyerRecord> own = s.buyers().findShopBuyer(shopId, buyerId);
+            Optional<BuyerRecord> buyer = s.buyers().findBuyer(buyerId);
+            if (own.isEmpty() && buyer.isEmpty()) {
+                throw KefuException.notFound("buyer '" + buyerId + "' not found");
+            }
+            return new BuyerView(own.orElse(new ShopBuyerRecord(shopId, buyerId, List.of(), null)),
+                    buyer.map(BuyerRecord::name).orElse(null));
+        }).thenApply(v -> buyerJson(v.record(), v.name()));
+    }
+
     CompletableFuture<ObjectNode> putBuyer(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        String buyerId = r.param("buyerId");
+        String buyerId = buyerId(r);
         Access.requireMember(who, shopId);
-        if (buyerId.length() > ShopEndpoints.MAX_ID) {
-            throw KefuException.badRequest("buyer id must be at most " + ShopEndpoints.MAX_ID + " characters");
-        }
         JsonBody b = r.json();
         Optional<List<String>> tags = b.stringList("tags", false, MAX_TAGS, MAX_TAG);
         tags.ifPresent(list -> list.forEach(t -> {
@@ -181,6 +201,14 @@ final class RoutingEndpoints {
             }
         }
         return out;
+    }
+
+    private static String buyerId(ApiRequest r) {
+        String buyerId = r.param("buyerId");
+        if (buyerId.length() > ShopEndpoints.MAX_ID) {
+            throw KefuException.badRequest("buyer id must be at most " + ShopEndpoints.MAX_ID + " characters");
+        }
+        return buyerId;
     }
 
     private record BuyerView(ShopBuyerRecord record, String name) {

@@ -55,6 +55,15 @@ public final class JdbcShopStore implements ShopStore {
     }
 
     @Override
+    public Optional<ShopRecord> findShopByName(String name) {
+        // Two rows are enough to know the name is ambiguous.
+        List<ShopRecord> found = jdbc.query("find shop by name",
+                "SELECT id, name, created_at FROM shops WHERE name = ? ORDER BY id FETCH FIRST 2 ROWS ONLY",
+                rs -> new ShopRecord(rs.getString("id"), rs.getString("name"), rs.getLong("created_at")), name);
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    @Override
     public GroupRecord createGroup(GroupRecord group) {
         return jdbc.inTransaction("create group", c -> {
             // The shop row lock serialises group creation per shop, so two concurrent first groups

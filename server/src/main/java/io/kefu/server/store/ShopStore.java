@@ -12,6 +12,12 @@ public interface ShopStore {
     Optional<ShopRecord> findShop(String shopId);
 
     /**
+     * The one shop with exactly this name; empty when no shop or more than one has it (names are not
+     * unique), so a login by name never picks one of several shops.
+     */
+    Optional<ShopRecord> findShopByName(String name);
+
+    /**
      * Creates a group (the given id is ignored; a new one is generated) and returns it as stored. A
      * shop's first group becomes its default; a group created with {@code isDefault=true} takes the
      * default from the previous one, in the same transaction.
