@@ -7,7 +7,7 @@ import { orderCard } from "/assets/widget.js";
 
 const L = {
   title: "客服工作台 Agent console",
-  shop: "店铺 ID Shop id", username: "账号 Username", password: "密码 Password", login: "登录 Log in",
+  shop: "店铺 Shop (id or name)", username: "账号 Username", password: "密码 Password", login: "登录 Log in",
   logout: "退出 Log out", status: "状态 Presence",
   statuses: { online: "在线 Online", busy: "忙碌 Busy", away: "离开 Away", offline: "离线 Offline" },
   list: "会话 Conversations", none: "暂无会话 No conversations yet", pick: "选择左侧会话 Pick a conversation",
@@ -53,9 +53,11 @@ class Console {
       e.preventDefault();
       err.textContent = "";
       try {
-        const ok = await http("POST", api("/auth/agent"), null,
-          { shopId: shop.value.trim(), username: user.value.trim(), password: pass.value });
-        const session = { token: ok.token, agentId: ok.agentId, shopId: shop.value.trim() };
+        const typed = shop.value.trim();
+        // Shop ids are digits; anything else is taken as the shop's exact name.
+        const ok = await http("POST", api("/auth/agent"), null, { [/^\d+$/.test(typed) ? "shopId" : "shopName"]: typed,
+          username: user.value.trim(), password: pass.value });
+        const session = { token: ok.token, agentId: ok.agentId, shopId: ok.shopId || typed };
         sessionStorage.setItem("kefu.console", JSON.stringify(session));
         this.enter(session);
       } catch (e2) {
@@ -321,6 +323,7 @@ class Console {
           onclick: () => this.client.closeConversation(conv).catch((e) => alert(e.message)) }, L.close)),
       this.msgBox, this.typingLine, this.composer.el);
     this.drawPanel(s);
+    if (before !== conv || !(s.buyer && s.buyer.loaded)) this.loadBuyer(s);
     const last = Math.max(0, ...s.msgs.keys());
     if (last) this.client.read(conv, last);
     if (before !== conv) this.composer.focus();
@@ -352,14 +355,18 @@ class Console {
     }
   }
 
-  async sendText(s, text) {
+  /** Sends and tells the composer about a compliance warning, or a refusal (the text goes back in the box). */
+  async sendText(s, text, composer) {
     try {
       const ok = await this.client.send(s.conv, "text", { text }, newCmid());
       if (ok && ok.warning && ok.warning.rule) {
-        this.composer.error("已发送，但触发提醒 Sent with a warning: " + (ok.warning.rule.name || ok.warning.rule.id));
+        composer.error("已发送，但触发提醒 Sent with a warning: " + (ok.warning.rule.name || ok.warning.rule.id));
       }
     } catch (e) {
-      this.composer.error(e.code === "blocked_content" ? "违规内容未发送 Blocked: " + e.message : e.message);
+      const rule = e.frame && e.frame.rule;
+      if (e.code !== "blocked_content") return composer.error(e.message);
+      composer.error("违规内容未发送 Not sent, it breaks rule: " + (rule ? rule.name || rule.id : e.message));
+      if (!composer.input.value) composer.input.value = text;
     }
   }
 
@@ -395,16 +402,32 @@ class Console {
     dialog.showModal();
   }
 
+  /** Reads the shop's tags and note for the buyer and shows them, unless the agent is already editing. */
+  async loadBuyer(s) {
+    const b = s.buyer;
+    if (!b || !b.id || b.loading) return;
+    b.loading = true;
+    const view = await this.get("/shops/" + this.session.shopId + "/buyers/" + encodeURIComponent(b.id))
+      .catch(() => null);
+    b.loading = false;
+    if (s.buyer !== b) return this.active === s.conv ? this.loadBuyer(s) : undefined;
+    if (!view) return;
+    Object.assign(b, { loaded: true, name: view.name || b.name, tags: view.tags || [], note: view.note });
+    if (this.active === s.conv && !this.panelDirty) this.drawPanel(s);
+  }
+
   drawPanel(s) {
     const b = s.buyer || { id: "", name: "", tags: [] };
+    this.panelDirty = false;
+    const edited = () => { this.panelDirty = true; };
     const tags = [...(b.tags || [])];
     const tagList = h("ul", { class: "tags", "aria-label": L.tags });
     const drawTags = () => fill(tagList, tags.map((t) => h("li", { class: "tag" }, t,
       h("button", { type: "button", class: "x", "aria-label": "删除 Remove " + t,
-        onclick: () => { tags.splice(tags.indexOf(t), 1); drawTags(); } }, "×"))));
+        onclick: () => { tags.splice(tags.indexOf(t), 1); edited(); drawTags(); } }, "×"))));
     drawTags();
     const tagInput = h("input", { id: "p-tag", "data-test": "tag-input", placeholder: L.addTag, "aria-label": L.addTag,
-      onkeydown: (e) => {
+      oninput: edited, onkeydown: (e) => {
         if (e.key === "Enter" && tagInput.value.trim()) {
           e.preventDefault();
           if (!tags.includes(tagInput.value.trim())) tags.push(tagInput.value.trim());
@@ -412,7 +435,9 @@ class Console {
           drawTags();
         }
       } });
-    const note = h("textarea", { id: "p-note", rows: 3, "aria-label": L.buyerNote });
+    const note = h("textarea", { id: "p-note", "data-test": "buyer-note", rows: 3, "aria-label": L.buyerNote,
+      oninput: edited });
+    note.value = b.note || "";
     const saved = h("span", { class: "muted", role: "status" });
     fill(this.panel,
       h("h2", {}, L.buyer),
@@ -425,7 +450,7 @@ class Console {
         try {
           const view = await http("PUT", api("/shops/" + this.session.shopId + "/buyers/" + encodeURIComponent(b.id)),
             this.session.token, { tags, note: note.value });
-          b.tags = view.tags || tags;
+          Object.assign(b, { tags: view.tags || tags, note: view.note });
           s.buyer = b;
           saved.textContent = L.saved;
         } catch (e) {
@@ -463,7 +488,7 @@ class Composer {
       onkeydown: (e) => this.onKey(e), oninput: () => this.onInput() });
     this.popup = h("ul", { id: "quick-list", class: "quick", role: "listbox", "aria-label": L.quick, hidden: true,
       "data-test": "quick-replies" });
-    this.err = h("p", { class: "error", role: "alert" });
+    this.err = h("p", { class: "error", role: "alert", "data-test": "composer-error" });
     this.el = h("form", { class: "composer", onsubmit: (e) => { e.preventDefault(); this.send(); } },
       h("div", { class: "compose-box" }, this.popup, this.input),
       h("button", { class: "primary", type: "submit", "data-test": "send", disabled: s.closed }, L.send), this.err);
@@ -563,7 +588,7 @@ class Composer {
     if (!text || this.s.closed) return;
     this.input.value = "";
     this.hide();
-    this.app.sendText(this.s, text);
+    this.app.sendText(this.s, text, this);
   }
 }
 

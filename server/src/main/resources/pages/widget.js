@@ -177,7 +177,9 @@ class Widget {
     const ok = await this.client.open(this.o.shop, this.o.entry);
     if (ok.conv !== this.conv) {
       this.conv = ok.conv;
-      const keep = [...this.byCmid.values()];
+      // Our unsent messages stay, and so do notices of the new conversation: they can come before `ok`.
+      const pending = new Set(this.byCmid.values());
+      const keep = [...this.msgs.children].filter((el) => pending.has(el) || el.dataset.conv === ok.conv);
       this.bySeq.clear();
       this.readUpTo = 0;
       fill(this.msgs, ...keep);
@@ -270,7 +272,8 @@ class Widget {
   }
 
   notice(f) {
-    this.msgs.append(h("div", { class: "msg system notice", "data-test": "notice", "data-code": f.code, role: "status" },
+    this.msgs.append(h("div", { class: "msg system notice", "data-test": "notice", "data-code": f.code, "data-conv": f.conv,
+      role: "status" },
       h("span", { class: "bubble" }, f.text || f.code)));
     this.msgs.scrollTop = this.msgs.scrollHeight;
   }

@@ -13,7 +13,11 @@ import io.kefu.server.demo.DemoInfo;
 import io.kefu.server.demo.DemoSeeder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +32,10 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The pages in a real Chromium against a real server with the demo shop: a buyer on {@code /demo} and an
- * agent on {@code /console} chat both ways, quick reply by {@code /shortcut}, transfer with a note, close and
- * rating, queue position, reconnect with every message shown once, a hostile message shown as text. Takes
+ * agent on {@code /console} chat both ways, quick reply by {@code /shortcut} filled by the server, transfer
+ * with a note, close and rating, queue position, reconnect with every message shown once, a hostile message
+ * shown as text, a login by shop name, the buyer panel's saved note, a message blocked by a compliance rule,
+ * the after-hours notice. Takes
  * the screenshots shown in {@code docs/} (written to {@code target/screenshots} unless {@code -Dkefu.screenshots}
  * names another directory). Elements are found by their {@code data-test} hooks.
  */
@@ -66,7 +72,8 @@ class PagesIT {
     void buyerAndAgentChatWithQuickReplyAHostileMessageShownAsTextThenCloseAndRating() {
         server.post("/api/v1/shops/" + demo.shopId() + "/scripts", TestServer.ADMIN_KEY, TestServer.obj()
                 .put("scope", "shop").put("category", "问候").put("title", "问候 Greeting").put("shortcut", "hi")
-                .put("body", "您好，请问有什么可以帮您？"));
+                .put("body", "{buyer.name}您好，欢迎光临{shop.name}，请问有什么可以帮您？"));
+        String greeting = "演示买家 demo-story您好，欢迎光临" + demo.shopName() + "，请问有什么可以帮您？";
         loginAgent("agent1");
         openDemo("demo-story");
 
@@ -79,9 +86,10 @@ class PagesIT {
         type(agentBrowser, "composer", "/hi");
         await().until(() -> first(agentBrowser, "quick-reply") != null);
         hook(agentBrowser, "composer").sendKeys(Keys.ENTER);
-        assertThat(hook(agentBrowser, "composer").getAttribute("value")).isEqualTo("您好，请问有什么可以帮您？");
+        // script.fill: the server fills the variables from the conversation
+        await().until(() -> hook(agentBrowser, "composer").getAttribute("value"), greeting::equals);
         hook(agentBrowser, "composer").sendKeys(Keys.ENTER);
-        awaitMessage(buyerBrowser, "您好，请问有什么可以帮您？");
+        awaitMessage(buyerBrowser, greeting);
 
         String hostile = "<img src=x onerror=\"window.__xss=1\">";
         type(buyerBrowser, "composer", hostile + Keys.ENTER);
@@ -125,6 +133,86 @@ class PagesIT {
             await().until(() -> conversationOf(agentBrowser, "demo-transfer") == null);
             TestClients.join(afterSales.session().sendText(moved.conv(), "您好，我是售后小周"));
             awaitMessage(buyerBrowser, "您好，我是售后小周");
+        }
+    }
+
+    @Test
+    void anAgentLoggedInByShopNameSeesTheBuyersSavedTagsAndNoteAgain() {
+        // saved earlier, by another agent
+        var known = TestServer.obj().put("note", "老客户 Regular");
+        known.putArray("tags").add("回头客");
+        assertThat(server.request("PUT", buyerPath("demo-panel"), TestServer.ADMIN_KEY, known).statusCode())
+                .isEqualTo(200);
+        loginAgent("agent1", demo.shopName());
+        openDemo("demo-panel");
+        type(buyerBrowser, "composer", "上次的订单到了吗" + Keys.ENTER);
+        WebElement item = await().until(() -> conversationOf(agentBrowser, "demo-panel"), e -> e != null);
+        item.click();
+
+        await().until(() -> hook(agentBrowser, "buyer-note").getAttribute("value"), "老客户 Regular"::equals);
+        assertThat(hook(agentBrowser, "buyer-panel").getText()).contains("回头客");
+        WebElement note = hook(agentBrowser, "buyer-note");
+        note.clear();
+        note.sendKeys("改约周六送货 Deliver on Saturday");
+        hook(agentBrowser, "buyer-save").click();
+        await().until(() -> TestServer.parse(server.request("GET", buyerPath("demo-panel"), TestServer.ADMIN_KEY, null)
+                .body()).path("note").asText(), "改约周六送货 Deliver on Saturday"::equals);
+
+        agentBrowser.driver().navigate().refresh();
+        await().until(() -> conversationOf(agentBrowser, "demo-panel"), e -> e != null).click();
+        await().until(() -> first(agentBrowser, "buyer-note") != null
+                && "改约周六送货 Deliver on Saturday".equals(hook(agentBrowser, "buyer-note").getAttribute("value")));
+        assertThat(hook(agentBrowser, "buyer-panel").getText()).contains("回头客");
+    }
+
+    @Test
+    void aMessageThatBreaksAComplianceRuleNamesTheRuleAndNeverReachesTheBuyer() {
+        loginAgent("agent1");
+        openDemo("demo-blocked");
+        type(buyerBrowser, "composer", "能便宜点吗" + Keys.ENTER);
+        await().until(() -> conversationOf(agentBrowser, "demo-blocked"), e -> e != null).click();
+        awaitMessage(agentBrowser, "能便宜点吗");
+
+        type(agentBrowser, "composer", "加我微信 kefu2024" + Keys.ENTER);
+
+        await().until(() -> hook(agentBrowser, "composer-error").getText(),
+                t -> t.contains("WeChat id or invitation (微信)"));
+        assertThat(hook(agentBrowser, "composer").getAttribute("value")).as("the text is back in the box to edit")
+                .isEqualTo("加我微信 kefu2024");
+        hook(agentBrowser, "composer").clear();
+        type(agentBrowser, "composer", "可以用店铺优惠券" + Keys.ENTER);
+        awaitMessage(buyerBrowser, "可以用店铺优惠券");
+        assertThat(all(buyerBrowser, "message")).extracting(WebElement::getText)
+                .noneMatch(t -> t.contains("kefu2024"));
+        assertThat(all(agentBrowser, "message")).extracting(WebElement::getText)
+                .noneMatch(t -> t.contains("kefu2024"));
+    }
+
+    @Test
+    void theWidgetShowsTheAfterHoursNotice() {
+        agentBrowser.driver().get("about:blank");
+        String routing = "/api/v1/shops/" + demo.shopId() + "/routing";
+        var before = TestServer.parse(server.request("GET", routing, TestServer.ADMIN_KEY, null).body());
+        // One window three days from now: closed today whatever the time (and the day boundary) is.
+        String day = ZonedDateTime.now(ZoneId.of(before.path("timeZone").asText())).getDayOfWeek().plus(3)
+                .getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+        var closed = TestServer.obj();
+        closed.putArray("businessHours").addObject().put("from", "09:00").put("to", "10:00").putArray("days").add(day);
+        assertThat(server.request("PUT", routing, TestServer.ADMIN_KEY, closed).statusCode()).isEqualTo(200);
+        try (TestClients clients = new TestClients(server, Encoding.JSON)) {
+            openDemo("demo-after-hours");
+            type(buyerBrowser, "composer", "还有货吗" + Keys.ENTER);
+
+            WebElement notice = await().until(() -> first(buyerBrowser, "notice"), e -> e != null);
+            assertThat(notice.getAttribute("data-code")).isEqualTo("after_hours");
+            assertThat(notice.getText()).contains("非工作时间", "留言");
+
+            TestClients.Buyer buyer = clients.buyer("demo-after-hours");
+            buyer.hello().conversations().forEach(c -> TestClients.join(buyer.session().close(c.conv(), "resolved")));
+        } finally {
+            var restore = TestServer.obj();
+            restore.set("businessHours", before.path("businessHours"));
+            assertThat(server.request("PUT", routing, TestServer.ADMIN_KEY, restore).statusCode()).isEqualTo(200);
         }
     }
 
@@ -179,12 +267,17 @@ class PagesIT {
     }
 
     private void loginAgent(String username) {
+        loginAgent(username, demo.shopId());
+    }
+
+    /** Logs in with {@code shop} typed in the shop field: the demo shop's id or its name. */
+    private void loginAgent(String username, String shop) {
         agentBrowser.driver().get(server.baseUrl() + "/console");
         agentBrowser.js("sessionStorage.clear();");
         agentBrowser.driver().navigate().refresh();
-        WebElement shop = await().until(() -> hook(agentBrowser, "login-shop"), e -> e != null);
-        shop.clear();
-        shop.sendKeys(demo.shopId());
+        WebElement field = await().until(() -> hook(agentBrowser, "login-shop"), e -> e != null);
+        field.clear();
+        field.sendKeys(shop);
         hook(agentBrowser, "login-username").sendKeys(username);
         hook(agentBrowser, "login-password").sendKeys(DemoSeeder.PASSWORD);
         hook(agentBrowser, "login-submit").click();
@@ -196,6 +289,10 @@ class PagesIT {
                 .agentId();
         await().until(() -> server.request("GET", "/api/v1/shops/" + demo.shopId() + "/queue", TestServer.ADMIN_KEY, null)
                 .body().matches("(?s).*\\{\"id\":\"" + agentId + "\",[^}]*\"status\":\"online\".*"));
+    }
+
+    private static String buyerPath(String buyerId) {
+        return "/api/v1/shops/" + demo.shopId() + "/buyers/" + buyerId;
     }
 
     private static TestServer.Login loginToken(String username) {
