@@ -179,7 +179,7 @@ public final class KefuServer implements AutoCloseable {
         FrameDispatcher frames = new FrameDispatcher(s.routers(),
                 new ConversationDirectory(s.conversations(), s.store(), 1_000_000), s.conversations(), s.messages(),
                 s.store());
-        io.kefu.server.api.ApiServices api = ApiWiring.services(s, c.tokenTtl());
+        io.kefu.server.api.ApiServices api = ApiWiring.services(s, c);
         GatewayContext gw = new GatewayContext(limits, s.jwt(), frames, s.sessions(), s.ids(), s.clock(), metrics,
                 s.timers());
         ServerBootstrap b = new ServerBootstrap()

@@ -13,6 +13,7 @@ import io.kefu.protocol.OkResult.HelloResult;
 import io.kefu.protocol.Ping;
 import io.kefu.protocol.Pong;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.base.TokenBucket;
 import io.kefu.server.auth.JwtService.VerifiedToken;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.routing.timers.RouterTimers;
