@@ -89,7 +89,7 @@ public final class KefuServer implements AutoCloseable {
                            BoundedStoreExecutor store, BoundedStoreExecutor auth, MessageBatchWriter writer,
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
                            JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance,
-                           ScriptLibrary scripts) {
+                           ScriptLibrary scripts, RouterTimers timers) {
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
@@ -165,7 +165,7 @@ public final class KefuServer implements AutoCloseable {
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
                 sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
-                compliance, scripts);
+                compliance, scripts, timers);
     }
 
     /** The compliance filter over its store, with its audit writer; the stored platform rules load in the background. */
@@ -182,14 +182,16 @@ public final class KefuServer implements AutoCloseable {
         Services s = services;
         GatewayLimits limits = new GatewayLimits(c.heartbeatSec(), c.helloTimeoutSec(), c.helloBacklog(), c.maxFrameBytes(),
                 c.maxHttpBodyBytes(), c.ratePerSec(), c.rateBurst(), c.rateStrikes(), c.maxConnections(),
-                c.maxOutboundBytes(), c.allowedOrigins());
-        ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(c.maxConnections());
+                c.maxOutboundBytes(), c.allowedOrigins(), c.httpRequestTimeoutSec(), c.tokenGraceSec());
+        ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(c.maxConnections(),
+                c.maxConnectionsPerAddress());
         GatewayMetrics metrics = new GatewayMetrics(s.metrics(), connectionLimit::open, s.sessions()::size);
         FrameDispatcher frames = new FrameDispatcher(s.routers(),
                 new ConversationDirectory(s.conversations(), s.store(), 1_000_000), s.conversations(), s.messages(),
                 s.store(), c.storeTimeoutMs());
-        io.kefu.server.api.ApiServices api = ApiWiring.services(s, c.tokenTtl());
-        GatewayContext gw = new GatewayContext(limits, s.jwt(), frames, s.sessions(), s.ids(), s.clock(), metrics);
+        io.kefu.server.api.ApiServices api = ApiWiring.services(s, c);
+        GatewayContext gw = new GatewayContext(limits, s.jwt(), frames, s.sessions(), s.ids(), s.clock(), metrics,
+                s.timers());
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.workers())
                 .channel(loops.channelType())

@@ -135,7 +135,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private Principal principal(ApiRequest r) {
-        return authenticator.authenticate(r.authorization());
+        return authenticator.authenticate(r.authorization(), r.client());
     }
 
     /**

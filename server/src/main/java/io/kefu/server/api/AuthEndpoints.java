@@ -35,14 +35,14 @@ final class AuthEndpoints {
         String username = b.string("username", ShopEndpoints.MAX_NAME);
         String password = b.rawString("password", 1, MAX_LOGIN_PASSWORD);
         try {
+            s.authFailures().check(r.client(), "login");
             s.loginThrottle().check(shopId, username, r.client());
         } catch (KefuException locked) {
             s.authListener().staffLoginFailed(AuthListener.LoginFailure.LOCKED);
             throw locked;
         }
         return s.storeExecutor().submit(() -> s.shops().findAgentByUsername(shopId, username))
-                .thenCompose(agent -> s.authExecutor().submit(() -> checkPassword(shopId, username, r.client(), agent,
-                        password)))
+                .thenCompose(agent -> hash(agent, () -> checkPassword(shopId, username, r.client(), agent, password)))
                 .thenApply(agent -> {
                     Principal who = Principal.staff(agent.id(), agent.role(), agent.shopId(), agent.name());
                     log.info("Staff logged in shop={} agent={}", shopId, agent.id());
@@ -68,11 +68,31 @@ final class AuthEndpoints {
         });
     }
 
+    /**
+     * Runs the password check on the {@code kefu-auth} executor; for an unknown username only while fewer
+     * than {@code KEFU_LOGIN_UNKNOWN_HASHES} such checks run (else 429 at once). Called on a store thread.
+     */
+    private CompletableFuture<AgentRecord> hash(Optional<AgentRecord> agent, java.util.function.Supplier<AgentRecord> check) {
+        if (agent.isPresent()) {
+            return s.authExecutor().submit(check::get);
+        }
+        s.unknownUserHashes().acquire();
+        CompletableFuture<AgentRecord> checked;
+        try {
+            checked = s.authExecutor().submit(check::get);
+        } catch (RuntimeException e) {
+            s.unknownUserHashes().release();
+            throw e;
+        }
+        return checked.whenComplete((ok, failure) -> s.unknownUserHashes().release());
+    }
+
     /** Runs on the {@code kefu-auth} executor: hashing is slow on purpose. */
     private AgentRecord checkPassword(String shopId, String username, String client, Optional<AgentRecord> agent,
                                       String password) {
         if (!s.hasher().verify(password, agent.map(AgentRecord::passwordHash))) {
             s.loginThrottle().failed(shopId, username, client);
+            s.authFailures().failed(client);
             s.authListener().staffLoginFailed(agent.isPresent() ? AuthListener.LoginFailure.BAD_PASSWORD
                     : AuthListener.LoginFailure.UNKNOWN_USER);
             log.info("Staff login refused shop={} client={}", shopId, client);

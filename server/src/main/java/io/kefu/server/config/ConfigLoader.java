@@ -138,6 +138,13 @@ final class ConfigLoader {
         number(b, KefuConfig.PASSWORD_ITERATIONS, KefuConfigBuilder::passwordIterations);
         number(b, KefuConfig.NODE_ID, KefuConfigBuilder::nodeId);
         number(b, KefuConfig.SCRIPT_CACHE_SHOPS, KefuConfigBuilder::scriptCacheShops);
+        number(b, KefuConfig.MAX_CONNECTIONS_PER_ADDRESS, KefuConfigBuilder::maxConnectionsPerAddress);
+        number(b, KefuConfig.HTTP_REQUEST_TIMEOUT_SEC, KefuConfigBuilder::httpRequestTimeoutSec);
+        number(b, KefuConfig.TOKEN_GRACE_SEC, KefuConfigBuilder::tokenGraceSec);
+        number(b, KefuConfig.AUTH_FAILURE_BURST, KefuConfigBuilder::authFailureBurst);
+        number(b, KefuConfig.AUTH_FAILURES_PER_MIN, KefuConfigBuilder::authFailuresPerMin);
+        number(b, KefuConfig.LOGIN_ACCOUNT_FAILURES, KefuConfigBuilder::loginAccountFailures);
+        number(b, KefuConfig.LOGIN_UNKNOWN_HASHES, KefuConfigBuilder::loginUnknownHashes);
         return Collections.unmodifiableMap(b);
     }
 

@@ -25,7 +25,9 @@ public record KefuConfig(
         int writeLowWater, int writeHighWater, int maxOutboundBytes, List<String> allowedOrigins,
         int storeThreads, int storeQueue, int writerLanes, int writerMaxBatch, int writerQueue, int routerThreads,
         int routerQueue, int maxTextChars, int shutdownGraceSec, int passwordIterations, int nodeId,
-        int scriptCacheShops, int storeTimeoutMs) {
+        int scriptCacheShops, int maxConnectionsPerAddress, int httpRequestTimeoutSec, int tokenGraceSec,
+        int authFailureBurst, int authFailuresPerMin, int loginAccountFailures, int loginUnknownHashes,
+        int storeTimeoutMs) {
 
     static final IntSetting PORT = new IntSetting("KEFU_PORT", 0, 65_535);
     static final IntSetting TOKEN_TTL_SEC = new IntSetting("KEFU_TOKEN_TTL_SEC", 60, 31_536_000);
@@ -54,6 +56,13 @@ public record KefuConfig(
     static final IntSetting PASSWORD_ITERATIONS = new IntSetting("KEFU_PASSWORD_ITERATIONS", 1, 10_000_000);
     static final IntSetting NODE_ID = new IntSetting("KEFU_NODE_ID", 0, 1_023);
     static final IntSetting SCRIPT_CACHE_SHOPS = new IntSetting("KEFU_SCRIPT_CACHE_SHOPS", 1, 1_000_000);
+    static final IntSetting MAX_CONNECTIONS_PER_ADDRESS = new IntSetting("KEFU_MAX_CONNECTIONS_PER_ADDRESS", 1, 10_000_000);
+    static final IntSetting HTTP_REQUEST_TIMEOUT_SEC = new IntSetting("KEFU_HTTP_REQUEST_TIMEOUT_SEC", 1, 3_600);
+    static final IntSetting TOKEN_GRACE_SEC = new IntSetting("KEFU_TOKEN_GRACE_SEC", 0, 86_400);
+    static final IntSetting AUTH_FAILURE_BURST = new IntSetting("KEFU_AUTH_FAILURE_BURST", 1, 1_000_000);
+    static final IntSetting AUTH_FAILURES_PER_MIN = new IntSetting("KEFU_AUTH_FAILURES_PER_MIN", 1, 1_000_000);
+    static final IntSetting LOGIN_ACCOUNT_FAILURES = new IntSetting("KEFU_LOGIN_ACCOUNT_FAILURES", 1, 1_000_000);
+    static final IntSetting LOGIN_UNKNOWN_HASHES = new IntSetting("KEFU_LOGIN_UNKNOWN_HASHES", 1, 1_000);
     static final IntSetting STORE_TIMEOUT_MS = new IntSetting("KEFU_STORE_TIMEOUT_MS", 100, 600_000);
 
     /** HS256 needs a key at least as long as its 256-bit output. */
@@ -88,6 +97,13 @@ public record KefuConfig(
         PASSWORD_ITERATIONS.check(passwordIterations);
         NODE_ID.check(nodeId);
         SCRIPT_CACHE_SHOPS.check(scriptCacheShops);
+        MAX_CONNECTIONS_PER_ADDRESS.check(maxConnectionsPerAddress);
+        HTTP_REQUEST_TIMEOUT_SEC.check(httpRequestTimeoutSec);
+        TOKEN_GRACE_SEC.check(tokenGraceSec);
+        AUTH_FAILURE_BURST.check(authFailureBurst);
+        AUTH_FAILURES_PER_MIN.check(authFailuresPerMin);
+        LOGIN_ACCOUNT_FAILURES.check(loginAccountFailures);
+        LOGIN_UNKNOWN_HASHES.check(loginUnknownHashes);
         STORE_TIMEOUT_MS.check(storeTimeoutMs);
     }
 
@@ -159,7 +175,11 @@ public record KefuConfig(
                 + ", routerThreads=" + routerThreads + ", routerQueue=" + routerQueue
                 + ", maxTextChars=" + maxTextChars + ", shutdownGraceSec=" + shutdownGraceSec
                 + ", passwordIterations=" + passwordIterations + ", nodeId=" + nodeId
-                + ", scriptCacheShops=" + scriptCacheShops + ", storeTimeoutMs=" + storeTimeoutMs + "]";
+                + ", scriptCacheShops=" + scriptCacheShops + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress
+                + ", httpRequestTimeoutSec=" + httpRequestTimeoutSec + ", tokenGraceSec=" + tokenGraceSec
+                + ", authFailureBurst=" + authFailureBurst + ", authFailuresPerMin=" + authFailuresPerMin
+                + ", loginAccountFailures=" + loginAccountFailures + ", loginUnknownHashes=" + loginUnknownHashes
+                + ", storeTimeoutMs=" + storeTimeoutMs + "]";
     }
 
     private static String secret(Optional<String> value) {

@@ -49,6 +49,13 @@ public final class KefuConfigBuilder {
     private int passwordIterations = 210_000;
     private int nodeId = 0;
     private int scriptCacheShops = 1_000;
+    private int maxConnectionsPerAddress = 1_000;
+    private int httpRequestTimeoutSec = 15;
+    private int tokenGraceSec = 60;
+    private int authFailureBurst = 20;
+    private int authFailuresPerMin = 10;
+    private int loginAccountFailures = 20;
+    private int loginUnknownHashes = 2;
 
     KefuConfigBuilder() {
     }
@@ -94,6 +101,13 @@ public final class KefuConfigBuilder {
         passwordIterations = c.passwordIterations();
         nodeId = c.nodeId();
         scriptCacheShops = c.scriptCacheShops();
+        maxConnectionsPerAddress = c.maxConnectionsPerAddress();
+        httpRequestTimeoutSec = c.httpRequestTimeoutSec();
+        tokenGraceSec = c.tokenGraceSec();
+        authFailureBurst = c.authFailureBurst();
+        authFailuresPerMin = c.authFailuresPerMin();
+        loginAccountFailures = c.loginAccountFailures();
+        loginUnknownHashes = c.loginUnknownHashes();
     }
 
     public KefuConfig build() {
@@ -103,7 +117,8 @@ public final class KefuConfigBuilder {
                 rateStrikes, maxConnections, writeLowWater, writeHighWater, maxOutboundBytes, allowedOrigins,
                 storeThreads, storeQueue, writerLanes.orElse(KefuConfig.defaultWriterLanes(url)), writerMaxBatch, writerQueue,
                 routerThreads, routerQueue, maxTextChars, shutdownGraceSec, passwordIterations, nodeId,
-                scriptCacheShops, storeTimeoutMs);
+                scriptCacheShops, maxConnectionsPerAddress, httpRequestTimeoutSec, tokenGraceSec, authFailureBurst,
+                authFailuresPerMin, loginAccountFailures, loginUnknownHashes, storeTimeoutMs);
     }
 
     public KefuConfigBuilder host(String value) {
@@ -293,6 +308,41 @@ public final class KefuConfigBuilder {
 
     public KefuConfigBuilder scriptCacheShops(int value) {
         scriptCacheShops = value;
+        return this;
+    }
+
+    public KefuConfigBuilder maxConnectionsPerAddress(int value) {
+        maxConnectionsPerAddress = value;
+        return this;
+    }
+
+    public KefuConfigBuilder httpRequestTimeoutSec(int value) {
+        httpRequestTimeoutSec = value;
+        return this;
+    }
+
+    public KefuConfigBuilder tokenGraceSec(int value) {
+        tokenGraceSec = value;
+        return this;
+    }
+
+    public KefuConfigBuilder authFailureBurst(int value) {
+        authFailureBurst = value;
+        return this;
+    }
+
+    public KefuConfigBuilder authFailuresPerMin(int value) {
+        authFailuresPerMin = value;
+        return this;
+    }
+
+    public KefuConfigBuilder loginAccountFailures(int value) {
+        loginAccountFailures = value;
+        return this;
+    }
+
+    public KefuConfigBuilder loginUnknownHashes(int value) {
+        loginUnknownHashes = value;
         return this;
     }
 }

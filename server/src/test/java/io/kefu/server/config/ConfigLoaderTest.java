@@ -69,14 +69,18 @@ class ConfigLoaderTest {
                 Map.entry("KEFU_ROUTER_THREADS", "6"), Map.entry("KEFU_MAX_TEXT_CHARS", "500"),
                 Map.entry("KEFU_WRITER_QUEUE", "44"), Map.entry("KEFU_ROUTER_QUEUE", "55"),
                 Map.entry("KEFU_SHUTDOWN_GRACE_SEC", "0"), Map.entry("KEFU_PASSWORD_ITERATIONS", "10"),
-                Map.entry("KEFU_NODE_ID", "1023"), Map.entry("KEFU_SCRIPT_CACHE_SHOPS", "12"));
+                Map.entry("KEFU_NODE_ID", "1023"), Map.entry("KEFU_SCRIPT_CACHE_SHOPS", "12"),
+                Map.entry("KEFU_MAX_CONNECTIONS_PER_ADDRESS", "13"), Map.entry("KEFU_HTTP_REQUEST_TIMEOUT_SEC", "14"),
+                Map.entry("KEFU_TOKEN_GRACE_SEC", "0"), Map.entry("KEFU_AUTH_FAILURE_BURST", "16"),
+                Map.entry("KEFU_AUTH_FAILURES_PER_MIN", "17"), Map.entry("KEFU_LOGIN_ACCOUNT_FAILURES", "18"),
+                Map.entry("KEFU_LOGIN_UNKNOWN_HASHES", "19"));
 
         KefuConfig c = KefuConfig.load(null, env);
 
         assertThat(c).isEqualTo(new KefuConfig("127.0.0.1", 0, java.util.Optional.of("admin-key-0123456789"),
                 java.util.Optional.of("0123456789abcdef0123456789abcdef"), 120, "jdbc:postgresql://h/db", "kefu",
                 " p w ", 3, Path.of("/tmp/kd"), false, 5, 4, 3, 4096, 8192, 9, 18, 2, 77, 2048, 4096, 8192,
-                List.of("https://a.example", "http://b:81"), 2, 99, 3, 33, 44, 6, 55, 500, 0, 10, 1023, 12, 1500));
+                List.of("https://a.example", "http://b:81"), 2, 99, 3, 33, 44, 6, 55, 500, 0, 10, 1023, 12, 13, 14, 0, 16, 17, 18, 19, 1500));
     }
 
     @Test
@@ -153,7 +157,9 @@ class ConfigLoaderTest {
                 KefuConfig.STORE_QUEUE, KefuConfig.WRITER_LANES, KefuConfig.WRITER_MAX_BATCH,
                 KefuConfig.ROUTER_THREADS, KefuConfig.MAX_TEXT_CHARS, KefuConfig.SHUTDOWN_GRACE_SEC,
                 KefuConfig.PASSWORD_ITERATIONS, KefuConfig.NODE_ID, KefuConfig.SCRIPT_CACHE_SHOPS,
-                KefuConfig.STORE_TIMEOUT_MS);
+                KefuConfig.MAX_CONNECTIONS_PER_ADDRESS, KefuConfig.HTTP_REQUEST_TIMEOUT_SEC, KefuConfig.TOKEN_GRACE_SEC,
+                KefuConfig.AUTH_FAILURE_BURST, KefuConfig.AUTH_FAILURES_PER_MIN, KefuConfig.LOGIN_ACCOUNT_FAILURES,
+                KefuConfig.LOGIN_UNKNOWN_HASHES, KefuConfig.STORE_TIMEOUT_MS);
     }
 
     @ParameterizedTest
