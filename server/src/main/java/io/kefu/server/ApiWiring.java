@@ -27,7 +27,7 @@ final class ApiWiring {
                             io.kefu.server.auth.Principal who, String convId) {
                         return s.routers().forShop(shopId).authorizeRead(who, convId);
                     }
-                }, s.compliance(), s.scripts());
+                }, s.compliance(), s.scripts(), s.bot());
     }
 
     static ChannelHandler handler(ApiServices services) {

@@ -6,6 +6,7 @@ import io.kefu.server.auth.Principal;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.bot.FaqBot;
 import io.kefu.server.routing.QueueView;
 import io.kefu.server.compliance.ComplianceRules;
 import io.kefu.server.scripts.ScriptLibrary;
@@ -27,14 +28,15 @@ import java.util.concurrent.CompletableFuture;
  * hears logins and minted tokens (statistics). {@code routing} answers questions about live routing state on
  * the shops' router lanes. {@code compliance} changes rules and reads the audit log (store threads only,
  * like the stores). {@code scripts} is the quick-reply library, which makes its store calls on the store
- * executor it was built with (the same one, in the server).
+ * executor it was built with (the same one, in the server). {@code bot} is the FAQ bot, likewise: its changes
+ * run on the store executor it was built with.
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
                           PasswordHasher hasher, JwtService jwt, BearerAuthenticator authenticator,
                           Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
                           AuthListener authListener, RoutingQueries routing, ComplianceRules compliance,
-                          ScriptLibrary scripts) {
+                          ScriptLibrary scripts, FaqBot bot) {
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
         /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
@@ -59,6 +61,16 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
          * of who holds it is written behind the router, so a just-assigned agent may not be in it yet.
          */
         CompletableFuture<?> authorizeRead(String shopId, Principal who, String convId);
+    }
+
+    /** Everything but the FAQ bot (its endpoints answer {@code internal}). */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
+                       BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
+                       java.util.function.Consumer<String> shopChanged, AuthListener authListener,
+                       RoutingQueries routing, ComplianceRules compliance, ScriptLibrary scripts) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                loginThrottle, shopChanged, authListener, routing, compliance, scripts, FaqBot.unavailable());
     }
 
     /** Everything but routing's live state (its questions fail; reads go by the store). */
@@ -105,5 +117,6 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(compliance, "compliance");
         Objects.requireNonNull(scripts, "scripts");
+        Objects.requireNonNull(bot, "bot");
     }
 }
