@@ -46,8 +46,9 @@ public final class FaqMatcher {
     private final Map<String, Faq> byId;
     private final HandoffWords handoff;
     private final TermTable table;
-    /** By term id. */
+    /** By term id: its weight, and whether it is a filler (which finds no FAQ on its own). */
     private final double[] weight;
+    private final boolean[] filler;
     /** Postings of term {@code t}: {@code postingFaq[postingStart[t] .. postingStart[t + 1])}. */
     private final int[] postingStart;
     private final int[] postingFaq;
@@ -89,8 +90,10 @@ public final class FaqMatcher {
             }
         }
         this.weight = new double[terms];
+        this.filler = new boolean[terms];
         for (int t = 0; t < terms; t++) {
             weight[t] = FaqText.base(keys.get(t)) * (1 + Math.log((n + 1.0) / (df[t] + 1.0)));
+            filler[t] = FaqText.isFiller(keys.get(t));
         }
         this.unknownRarity = 1 + Math.log(n + 1.0);
         this.questionWeight = new double[n];
@@ -194,26 +197,56 @@ public final class FaqMatcher {
         }
     }
 
+    /**
+     * Sums the shared weight of every FAQ that shares a term with the message (fillers only add to FAQs
+     * that another term found: a FAQ sharing nothing but {@code 的} or {@code please} is not a candidate),
+     * then scores them, skipping those whose upper bound cannot reach the floor or the current third best.
+     */
     private void score(MatchScratch s) {
-        for (int i = 0; i < s.termCount; i++) {
-            int t = s.terms[i];
-            double w = weight[t];
-            for (int p = postingStart[t]; p < postingStart[t + 1]; p++) {
-                int f = postingFaq[p];
-                if (s.faqMark[f] != s.stamp) {
-                    s.faqMark[f] = s.stamp;
-                    s.shared[f] = 0;
-                    s.touched[s.touchedCount++] = f;
-                }
-                if (postingInQuestion[p]) {
-                    s.shared[f] += w;
+        for (int pass = 0; pass < 2; pass++) {
+            boolean fillers = pass == 1;
+            for (int i = 0; i < s.termCount; i++) {
+                int t = s.terms[i];
+                if (filler[t] == fillers) {
+                    addPostings(s, t, !fillers);
                 }
             }
         }
+        double floor = settings.suggestionFloor();
         for (int i = 0; i < s.touchedCount; i++) {
             int f = s.touched[i];
-            s.offer(f, score(s, f));
+            double bar = s.bestCount == MAX_SUGGESTIONS ? Math.max(floor, s.bestScore[MAX_SUGGESTIONS - 1]) : floor;
+            if (upperBound(s, f) >= bar) {
+                s.offer(f, score(s, f));
+            }
         }
+    }
+
+    private void addPostings(MatchScratch s, int t, boolean mayTouch) {
+        double w = weight[t];
+        for (int p = postingStart[t]; p < postingStart[t + 1]; p++) {
+            int f = postingFaq[p];
+            if (s.faqMark[f] != s.stamp) {
+                if (!mayTouch) {
+                    continue;
+                }
+                s.faqMark[f] = s.stamp;
+                s.shared[f] = 0;
+                s.touched[s.touchedCount++] = f;
+            }
+            if (postingInQuestion[p]) {
+                s.shared[f] += w;
+            }
+        }
+    }
+
+    /** At least {@link #score(MatchScratch, int)}: the weighted mean bounds the weighted geometric mean. */
+    private double upperBound(MatchScratch s, int f) {
+        double shared = s.shared[f];
+        double bound = questionWeight[f] > 0 && s.queryWeight > 0
+                ? COVERED_EXPONENT * Math.min(1, shared / questionWeight[f])
+                        + FOCUS_EXPONENT * Math.min(1, shared / s.queryWeight) : 0;
+        return keywordTerms[f].length == 0 ? bound : bound + (1 - bound) * KEYWORD_BOOST;
     }
 
     private double score(MatchScratch s, int f) {

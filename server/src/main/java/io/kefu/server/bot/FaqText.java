@@ -140,6 +140,11 @@ final class FaqText {
         return Arrays.binarySearch(FILLERS, key) >= 0 ? base * FILLER : base;
     }
 
+    /** Whether the term is a particle, pronoun or greeting ({@link #FILLER} of its kind's worth). */
+    static boolean isFiller(long key) {
+        return Arrays.binarySearch(FILLERS, key) >= 0;
+    }
+
     static long single(char c) {
         return KIND_SINGLE | c;
     }
