@@ -42,9 +42,9 @@ public class BotMatchBenchmark {
         "笔记本支架", "双肩包", "电饭煲", "空气炸锅", "机械键盘", "无线鼠标", "茶叶", "咖啡豆", "坚果礼盒", "牛仔裤", "卫衣",
         "羊毛衫", "拖鞋", "雨伞", "台灯", "收纳箱", "洗发水", "沐浴露", "口红", "香水", "手表", "项链", "太阳镜", "瑜伽垫",
         "跑步机", "电动牙刷", "吹风机", "猫粮", "狗绳", "行李箱", "保鲜盒"};
-    static final String[] EN_PRODUCTS = {"down jacket", "dress", "sneakers", "phone case", "thermos", "bluetooth headphones",
-        "face cream", "bed sheet", "toy", "laptop stand", "backpack", "rice cooker", "air fryer", "keyboard", "mouse",
-        "tea", "coffee beans", "nut box", "jeans", "hoodie"};
+    static final String[] EN_PRODUCTS = {"down jacket", "dress", "sneakers", "phone case", "thermos",
+        "bluetooth headphones", "face cream", "bed sheet", "toy", "laptop stand", "backpack", "rice cooker",
+        "air fryer", "keyboard", "mouse", "tea", "coffee beans", "nut box", "jeans", "hoodie"};
     static final String[] ASPECTS = {"尺码", "颜色", "材质", "保修", "发货时间", "价格", "库存", "洗涤方法", "安装方法", "配件",
         "赠品", "使用方法", "产地", "保质期", "尺寸", "重量", "包装", "发票", "退换货", "优惠券", "快递", "正品", "色差", "味道",
         "适用年龄"};

@@ -36,7 +36,8 @@ public final class BotSettingsJson {
                 has(patch, "greeting") ? string(patch.get("greeting"), "greeting") : base.greeting(),
                 has(patch, "handoffWords") ? words(patch.get("handoffWords")) : base.handoffWords(),
                 has(patch, "threshold") ? threshold(patch.get("threshold")) : base.threshold(),
-                has(patch, "missesBeforeHandoff") ? misses(patch.get("missesBeforeHandoff")) : base.missesBeforeHandoff());
+                has(patch, "missesBeforeHandoff") ? misses(patch.get("missesBeforeHandoff"))
+                        : base.missesBeforeHandoff());
     }
 
     /** Settings as stored: the defaults with what the shop changed ({@code ""} = all defaults). */

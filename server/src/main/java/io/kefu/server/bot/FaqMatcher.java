@@ -20,15 +20,19 @@ import java.util.Set;
  * shared / question's weight} says how much of the question the buyer said, {@code focus = shared /
  * message's weight} how much of the message is about it, and {@code similarity = covered^0.6 × focus^0.4}
  * (a chatty message costs less than a missing part of the question). When the message contains one of
- * the FAQ's keywords (all its terms), {@code score = similarity + (1 − similarity) × } {@value #KEYWORD_BOOST}.
+ * the FAQ's keywords (all its terms), {@code score = similarity + (1 − similarity) × KEYWORD_BOOST × √share}
+ * ({@link #KEYWORD_BOOST} = {@value #KEYWORD_BOOST}), where {@code share} is the part of the message's weight
+ * that the keyword makes up: a message that is just a keyword is lifted far, one that mentions it in
+ * passing a little.
  *
  * <p><b>Deciding</b>, with the shop's {@code threshold}: a hand-off word anywhere wins first; then the best
  * FAQ is answered when it scores at least the threshold and {@value #AMBIGUITY_MARGIN} more than the next;
  * otherwise FAQs scoring at least half the threshold are suggested, best first, at most
  * {@value #MAX_SUGGESTIONS}; when none does, it is a miss.
  *
- * <p>Only FAQs sharing a term with the message are looked at (posting lists by term). Thread-safe; a
- * reply allocates only its result, given a {@link MatchScratch} of the calling thread.
+ * <p>Only FAQs sharing a term other than a filler with the message are looked at (posting lists by term),
+ * and only those whose upper bound can reach half the threshold and the third best so far are scored.
+ * Thread-safe; a reply allocates only its result, given a {@link MatchScratch} of the calling thread.
  */
 public final class FaqMatcher {
     public static final int MAX_SUGGESTIONS = 3;

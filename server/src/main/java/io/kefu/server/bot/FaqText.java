@@ -41,10 +41,10 @@ final class FaqText {
     private static final String[] FILLER_PAIRS = {"你好", "您好", "请问", "一下", "谢谢", "在吗", "我想", "想问", "问一",
         "亲亲", "麻烦", "我的", "你们", "我们", "可以", "怎么", "如何", "什么", "是不", "不是", "能不", "不能", "一个", "这个"};
     private static final String[] FILLER_WORDS = {"a", "an", "the", "i", "me", "my", "we", "our", "you", "your", "it",
-        "its", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "have", "has", "had", "can", "could",
-        "would", "should", "will", "to", "of", "in", "on", "at", "for", "from", "by", "with", "about", "and", "or",
-        "so", "this", "that", "there", "here", "please", "hi", "hello", "hey", "thank", "thanks", "ok", "okay", "just",
-        "want", "need", "get", "u"};
+        "its", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "have", "has", "had", "can",
+        "could", "would", "should", "will", "to", "of", "in", "on", "at", "for", "from", "by", "with", "about",
+        "and", "or", "so", "this", "that", "there", "here", "please", "hi", "hello", "hey", "thank", "thanks", "ok",
+        "okay", "just", "want", "need", "get", "u"};
     /** Sorted keys of the filler terms. */
     private static final long[] FILLERS;
 

@@ -40,7 +40,8 @@ public final class JdbcBotStore implements BotStore {
     @Override
     public ShopBot load(String shopId) {
         return jdbc.withConnection("load bot", c -> new ShopBot(settings(c, shopId, false),
-                Jdbc.query(c, "SELECT " + COLUMNS + " FROM faqs WHERE shop_id = ?" + ORDER, JdbcBotStore::faq, shopId)));
+                Jdbc.query(c, "SELECT " + COLUMNS + " FROM faqs WHERE shop_id = ?" + ORDER, JdbcBotStore::faq,
+                        shopId)));
     }
 
     @Override
@@ -76,7 +77,8 @@ public final class JdbcBotStore implements BotStore {
     public Faq create(String shopId, Faq draft, int maxPerShop) {
         return jdbc.inTransaction("create faq", c -> {
             requireShop(c, shopId, true);
-            long count = Jdbc.query(c, "SELECT COUNT(*) FROM faqs WHERE shop_id = ?", rs -> rs.getLong(1), shopId).get(0);
+            long count = Jdbc.query(c, "SELECT COUNT(*) FROM faqs WHERE shop_id = ?", rs -> rs.getLong(1), shopId)
+                    .get(0);
             if (count >= maxPerShop) {
                 throw KefuException.invalidState("shop " + shopId + " has " + count + " FAQs, the most it may have ("
                         + maxPerShop + "); delete some first");

@@ -76,7 +76,8 @@ class BotApiIT {
         assertThat(texts(defaults.path("handoffWords"))).containsExactly("转人工", "人工", "人工客服", "human", "agent");
         assertThat(changed.path("enabled").asBoolean()).isTrue();
         assertThat(changed.path("threshold").asDouble()).isEqualTo(0.6);
-        assertThat(changed.path("greeting").asText()).as("fields not sent stay").isEqualTo(BotSettings.DEFAULT_GREETING);
+        assertThat(changed.path("greeting").asText()).as("fields not sent stay")
+                .isEqualTo(BotSettings.DEFAULT_GREETING);
         assertThat(readBack).isEqualTo(changed);
         assertThat(engine().settings(shop.shopId()).enabled()).as("in the bot's memory before the answer").isTrue();
         assertThat(engine().ready(shop.shopId())).isTrue();

@@ -19,7 +19,8 @@ class FaqMatcherTest {
             new Faq("address", "下单后可以修改收货地址吗？", "发货前可以在订单页修改地址。", List.of("改地址")),
             new Faq("return", "支持七天无理由退货吗？", "支持，商品完好不影响二次销售即可。", List.of("无理由")),
             new Faq("en-ship", "When will my order ship?", "Orders ship within 48 hours of payment.", List.of()),
-            new Faq("en-refund", "How do I request a refund?", "Open the order and tap Request refund.", List.of("refund")),
+            new Faq("en-refund", "How do I request a refund?", "Open the order and tap Request refund.",
+                    List.of("refund")),
             new Faq("en-track", "How can I track my package?", "The tracking number is on the order page.",
                     List.of("tracking")),
             new Faq("en-coupon", "Can I use more than one coupon?", "One coupon per order.", List.of("coupon")));
