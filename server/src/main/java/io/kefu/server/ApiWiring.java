@@ -31,7 +31,9 @@ final class ApiWiring {
                             io.kefu.server.auth.Principal who, String convId) {
                         return s.routers().forShop(shopId).authorizeRead(who, convId);
                     }
-                }, s.compliance(), s.scripts(), failures, new UnknownUserHashes(c.loginUnknownHashes()));
+                }, s.compliance(), s.scripts(), failures, new UnknownUserHashes(c.loginUnknownHashes()),
+                s.bot());
+
     }
 
     static ChannelHandler handler(ApiServices services) {

@@ -6,6 +6,8 @@ import io.kefu.server.auth.AdminKey;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.base.IdGenerator;
+import io.kefu.server.bot.BotMeters;
+import io.kefu.server.bot.FaqBot;
 import io.kefu.server.bus.InProcessBus;
 import io.kefu.server.compliance.AuditWriter;
 import io.kefu.server.compliance.ComplianceFilter;
@@ -38,6 +40,7 @@ import io.kefu.server.stats.PushMeters;
 import io.kefu.server.stats.RoutingMeters;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
+import io.kefu.server.store.JdbcBotStore;
 import io.kefu.server.store.JdbcBuyerStore;
 import io.kefu.server.store.JdbcComplianceStore;
 import io.kefu.server.store.JdbcConversationStore;
@@ -89,7 +92,7 @@ public final class KefuServer implements AutoCloseable {
                            BoundedStoreExecutor store, BoundedStoreExecutor auth, MessageBatchWriter writer,
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
                            JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance,
-                           ScriptLibrary scripts, RouterTimers timers) {
+                           ScriptLibrary scripts, RouterTimers timers, FaqBot bot) {
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
@@ -147,6 +150,8 @@ public final class KefuServer implements AutoCloseable {
         // After the store executor, so it is closed first and its last use counts still reach the store.
         ScriptLibrary scripts = track(new ScriptLibrary(new JdbcScriptStore(db, ids, clock), store, clock,
                 ScriptLibrary.Settings.DEFAULT.withCacheShops(c.scriptCacheShops())));
+        // Loads and changes on the store executor; replies in memory on the router lanes.
+        FaqBot bot = new FaqBot(new JdbcBotStore(db, ids, clock), store, new BotMeters(registry));
         Gauge.builder("kefu.store.executor.queue", store::queueDepth)
                 .description("Store tasks waiting for a thread").register(registry);
         // Before the lanes, so that it closes after them and writes what they audit while draining.
@@ -165,7 +170,7 @@ public final class KefuServer implements AutoCloseable {
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
                 sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
-                compliance, scripts, timers);
+                compliance, scripts, timers, bot);
     }
 
     /** The compliance filter over its store, with its audit writer; the stored platform rules load in the background. */
