@@ -8,6 +8,7 @@ import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.base.IdGenerator;
 import io.kefu.server.bot.BotMeters;
 import io.kefu.server.bot.FaqBot;
+import io.kefu.server.bot.RoutingBot;
 import io.kefu.server.bus.InProcessBus;
 import io.kefu.server.compliance.AuditWriter;
 import io.kefu.server.compliance.ComplianceFilter;
@@ -165,7 +166,8 @@ public final class KefuServer implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
                 new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry), timers,
-                new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs());
+                new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs(),
+                new RoutingBot(bot));
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),

@@ -1,5 +1,6 @@
 package io.kefu.server.routing;
 
+import io.kefu.server.routing.spi.Bot;
 import io.kefu.server.routing.spi.MessageFilter;
 import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.server.routing.spi.ScriptSource;
@@ -17,12 +18,13 @@ import java.time.Clock;
 /**
  * What every shop router needs, shared by all of them: stores (called only through {@code store}),
  * the message writer, the bus, ids, the clock, limits, the statistics listener, and what plugs into the
- * message path: the compliance filter and the quick replies. Immutable.
+ * message path: the compliance filter, the quick replies and the FAQ bot. Immutable.
  */
 public record RouterContext(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                             MessageStore messages, StoreExecutor store, MessageBatchWriter writer, Bus bus,
                             IdGenerator ids, Clock clock, int maxTextChars, RoutingListener listener,
-                            RouterTimers timers, MessageFilter filter, ScriptSource scripts, long storeTimeoutMs) {
+                            RouterTimers timers, MessageFilter filter, ScriptSource scripts, long storeTimeoutMs,
+                            Bot bot) {
 
     /**
      * {@code f}, or {@code overloaded} when it has not completed within the store timeout: what a client waiting for
