@@ -36,14 +36,20 @@ public record RouterContext(ShopStore shops, BuyerStore buyers, ConversationStor
         if (f.isDone()) {
             return f;
         }
-        return f.copy().orTimeout(storeTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
-            Throwable t = io.kefu.server.base.KefuException.unwrap(e);
-            if (t instanceof java.util.concurrent.TimeoutException) {
-                return java.util.concurrent.CompletableFuture.failedFuture(new io.kefu.server.base.KefuException(
-                        io.kefu.protocol.ErrorCode.OVERLOADED, "the database did not confirm " + what + " within "
-                        + storeTimeoutMs + " ms; try again (a message with the same cmid is never stored twice)"));
+        // The wheel timer, not orTimeout: cancelling a JDK delayed task takes a lock, which a lane must not wait for.
+        java.util.concurrent.CompletableFuture<T> out = new java.util.concurrent.CompletableFuture<>();
+        RouterTimers.Timer timeout = timers.schedule(clock.millis() + storeTimeoutMs, () -> out.completeExceptionally(
+                new io.kefu.server.base.KefuException(io.kefu.protocol.ErrorCode.OVERLOADED, "the database did not"
+                        + " confirm " + what + " within " + storeTimeoutMs + " ms; try again (a message with the same"
+                        + " cmid is never stored twice)")));
+        f.whenComplete((v, e) -> {
+            timeout.cancel();
+            if (e == null) {
+                out.complete(v);
+            } else {
+                out.completeExceptionally(io.kefu.server.base.KefuException.unwrap(e));
             }
-            return java.util.concurrent.CompletableFuture.failedFuture(t);
         });
+        return out;
     }
 }

@@ -699,9 +699,9 @@ public final class ShopRouter {
             if (attempt >= WRITE_RETRY_MS.length) {
                 return CompletableFuture.<Void>failedFuture(KefuException.unwrap(e));
             }
-            return CompletableFuture.runAsync(() -> { },
-                    CompletableFuture.delayedExecutor(WRITE_RETRY_MS[attempt], java.util.concurrent.TimeUnit.MILLISECONDS))
-                    .thenCompose(x -> writeRecord(r, attempt + 1));
+            CompletableFuture<Void> pause = new CompletableFuture<>();
+            ctx.timers().schedule(ctx.clock().millis() + WRITE_RETRY_MS[attempt], () -> pause.complete(null));
+            return pause.thenCompose(x -> writeRecord(r, attempt + 1));
         }).thenCompose(f -> f);
     }
 
