@@ -10,7 +10,7 @@ label=$1; shift
 rm -rf "$BENCH/data-$label"
 env KEFU_PORT=8080 KEFU_DEMO=false KEFU_ADMIN_KEY=bench-admin-key-0123456789 \
   KEFU_JWT_SECRET=bench-jwt-secret-0123456789-0123456789-xx KEFU_DATA_DIR="$BENCH/data-$label" \
-  KEFU_MAX_CONNECTIONS=30000 KEFU_RATE_PER_SEC=1000 KEFU_RATE_BURST=2000 KEFU_LOG_LEVEL=WARN \
+  KEFU_MAX_CONNECTIONS=30000 KEFU_MAX_CONNECTIONS_PER_ADDRESS=30000 KEFU_RATE_PER_SEC=1000 KEFU_RATE_BURST=2000 KEFU_LOG_LEVEL=WARN \
   KEFU_PASSWORD_ITERATIONS=1000 "$@" \
   taskset -c 0 java ${SERVER_JVM:--Xms1g -Xmx1g} -jar "$repo/server/target/kefu-server.jar" > "$BENCH/server-$label.log" 2>&1 &
 echo $! > "$BENCH/server.pid"

@@ -2,8 +2,11 @@ package io.kefu.server;
 
 import io.kefu.server.api.ApiHandler;
 import io.kefu.server.api.ApiServices;
+import io.kefu.server.auth.AddressFailures;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.LoginThrottle;
+import io.kefu.server.auth.UnknownUserHashes;
+import io.kefu.server.config.KefuConfig;
 import io.kefu.server.stats.LoginMeters;
 import io.netty.channel.ChannelHandler;
 
@@ -12,10 +15,11 @@ final class ApiWiring {
     private ApiWiring() {
     }
 
-    static ApiServices services(KefuServer.Services s, java.time.Duration tokenTtl) {
+    static ApiServices services(KefuServer.Services s, KefuConfig c) {
+        AddressFailures failures = new AddressFailures(s.clock(), c.authFailureBurst(), c.authFailuresPerMin());
         return new ApiServices(s.shops(), s.buyers(), s.conversations(), s.messages(), s.store(), s.auth(),
-                s.hasher(), s.jwt(), new BearerAuthenticator(s.adminKey(), s.jwt()), tokenTtl,
-                new LoginThrottle(s.clock()), s.routers()::refresh, new LoginMeters(s.metrics()),
+                s.hasher(), s.jwt(), new BearerAuthenticator(s.adminKey(), s.jwt(), failures), c.tokenTtl(),
+                new LoginThrottle(s.clock(), c.loginAccountFailures()), s.routers()::refresh, new LoginMeters(s.metrics()),
                 new ApiServices.RoutingQueries() {
                     @Override
                     public java.util.concurrent.CompletableFuture<io.kefu.server.routing.QueueView> queue(String shopId) {
@@ -27,7 +31,9 @@ final class ApiWiring {
                             io.kefu.server.auth.Principal who, String convId) {
                         return s.routers().forShop(shopId).authorizeRead(who, convId);
                     }
-                }, s.compliance(), s.scripts());
+                }, s.compliance(), s.scripts(), failures, new UnknownUserHashes(c.loginUnknownHashes()),
+                s.bot());
+
     }
 
     static ChannelHandler handler(ApiServices services) {

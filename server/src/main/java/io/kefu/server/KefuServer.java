@@ -6,6 +6,9 @@ import io.kefu.server.auth.AdminKey;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.base.IdGenerator;
+import io.kefu.server.bot.BotMeters;
+import io.kefu.server.bot.FaqBot;
+import io.kefu.server.bot.RoutingBot;
 import io.kefu.server.bus.InProcessBus;
 import io.kefu.server.compliance.AuditWriter;
 import io.kefu.server.compliance.ComplianceFilter;
@@ -38,6 +41,7 @@ import io.kefu.server.stats.PushMeters;
 import io.kefu.server.stats.RoutingMeters;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
+import io.kefu.server.store.JdbcBotStore;
 import io.kefu.server.store.JdbcBuyerStore;
 import io.kefu.server.store.JdbcComplianceStore;
 import io.kefu.server.store.JdbcConversationStore;
@@ -89,7 +93,7 @@ public final class KefuServer implements AutoCloseable {
                            BoundedStoreExecutor store, BoundedStoreExecutor auth, MessageBatchWriter writer,
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
                            JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance,
-                           ScriptLibrary scripts) {
+                           ScriptLibrary scripts, RouterTimers timers, FaqBot bot) {
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
@@ -147,6 +151,8 @@ public final class KefuServer implements AutoCloseable {
         // After the store executor, so it is closed first and its last use counts still reach the store.
         ScriptLibrary scripts = track(new ScriptLibrary(new JdbcScriptStore(db, ids, clock), store, clock,
                 ScriptLibrary.Settings.DEFAULT.withCacheShops(c.scriptCacheShops())));
+        // Loads and changes on the store executor; replies in memory on the router lanes.
+        FaqBot bot = new FaqBot(new JdbcBotStore(db, ids, clock), store, new BotMeters(registry));
         Gauge.builder("kefu.store.executor.queue", store::queueDepth)
                 .description("Store tasks waiting for a thread").register(registry);
         // Before the lanes, so that it closes after them and writes what they audit while draining.
@@ -160,12 +166,13 @@ public final class KefuServer implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
                 new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry), timers,
-                new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs());
+                new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs(),
+                new RoutingBot(bot));
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
                 sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
-                compliance, scripts);
+                compliance, scripts, timers, bot);
     }
 
     /** The compliance filter over its store, with its audit writer; the stored platform rules load in the background. */
@@ -182,14 +189,16 @@ public final class KefuServer implements AutoCloseable {
         Services s = services;
         GatewayLimits limits = new GatewayLimits(c.heartbeatSec(), c.helloTimeoutSec(), c.helloBacklog(), c.maxFrameBytes(),
                 c.maxHttpBodyBytes(), c.ratePerSec(), c.rateBurst(), c.rateStrikes(), c.maxConnections(),
-                c.maxOutboundBytes(), c.allowedOrigins());
-        ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(c.maxConnections());
+                c.maxOutboundBytes(), c.allowedOrigins(), c.httpRequestTimeoutSec(), c.tokenGraceSec());
+        ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(c.maxConnections(),
+                c.maxConnectionsPerAddress());
         GatewayMetrics metrics = new GatewayMetrics(s.metrics(), connectionLimit::open, s.sessions()::size);
         FrameDispatcher frames = new FrameDispatcher(s.routers(),
                 new ConversationDirectory(s.conversations(), s.store(), 1_000_000), s.conversations(), s.messages(),
                 s.store(), c.storeTimeoutMs());
-        io.kefu.server.api.ApiServices api = ApiWiring.services(s, c.tokenTtl());
-        GatewayContext gw = new GatewayContext(limits, s.jwt(), frames, s.sessions(), s.ids(), s.clock(), metrics);
+        io.kefu.server.api.ApiServices api = ApiWiring.services(s, c);
+        GatewayContext gw = new GatewayContext(limits, s.jwt(), frames, s.sessions(), s.ids(), s.clock(), metrics,
+                s.timers());
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), loops.workers())
                 .channel(loops.channelType())

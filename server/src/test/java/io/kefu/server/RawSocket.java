@@ -54,10 +54,22 @@ public final class RawSocket {
         return masked(0x2, payload);
     }
 
+    /**
+     * A masked frame of a fragmented message: the first has the message's opcode (1 text, 2 binary), the
+     * others 0 (continuation); only the last is {@code fin}. Payloads under 64 KiB.
+     */
+    public static byte[] maskedFragment(int opcode, byte[] payload, boolean fin) {
+        return masked(opcode, payload, fin);
+    }
+
     private static byte[] masked(int opcode, byte[] payload) {
+        return masked(opcode, payload, true);
+    }
+
+    private static byte[] masked(int opcode, byte[] payload, boolean fin) {
         byte[] mask = {1, 2, 3, 4};
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x80 | opcode);
+        out.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             out.write(0x80 | payload.length);
         } else {

@@ -51,6 +51,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final RoutingEndpoints routing;
     private final ComplianceEndpoints compliance;
     private final ScriptEndpoints scripts;
+    private final BotEndpoints bot;
 
     public ApiHandler(ApiServices services) {
         this.authenticator = services.authenticator();
@@ -60,6 +61,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.routing = new RoutingEndpoints(services);
         this.compliance = new ComplianceEndpoints(services);
         this.scripts = new ScriptEndpoints(services);
+        this.bot = new BotEndpoints(services);
     }
 
     @Override
@@ -132,11 +134,17 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case IMPORT_SCRIPTS -> scripts.importScripts(r, principal(r));
             case SCRIPT_CATEGORIES -> scripts.categories(r, principal(r));
             case RENAME_SCRIPT_CATEGORY -> scripts.renameCategory(r, principal(r));
+            case GET_BOT -> bot.getSettings(r, principal(r));
+            case PUT_BOT -> bot.putSettings(r, principal(r));
+            case LIST_FAQS -> bot.listFaqs(r, principal(r));
+            case CREATE_FAQ -> bot.createFaq(r, principal(r));
+            case UPDATE_FAQ -> bot.updateFaq(r, principal(r));
+            case DELETE_FAQ -> bot.deleteFaq(r, principal(r));
         };
     }
 
     private Principal principal(ApiRequest r) {
-        return authenticator.authenticate(r.authorization());
+        return authenticator.authenticate(r.authorization(), r.client());
     }
 
     /**

@@ -1,7 +1,11 @@
 package io.kefu.server.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +17,13 @@ import java.io.IOException;
 
 /** JSON in and out of the API: one configured mapper, thread-safe, used from any thread. */
 final class ApiJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /** The WebSocket decoders' bounds (docs/protocol.md §8), so a body cannot make the parser recurse or compute. */
+    static final int MAX_NESTING = 21;
+    static final int MAX_NUMBER_CHARS = 64;
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING).maxNumberLength(MAX_NUMBER_CHARS).build())
+            .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -28,9 +38,11 @@ final class ApiJson {
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw KefuException.badRequest("request body is over a JSON limit (at most " + MAX_NESTING
+                    + " levels of nesting, numbers of at most " + MAX_NUMBER_CHARS + " characters)" + where(e));
         } catch (JsonProcessingException e) {
-            throw KefuException.badRequest("request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw KefuException.badRequest("request body is not valid JSON: " + e.getOriginalMessage() + where(e));
         } catch (IOException e) {
             throw KefuException.badRequest("request body cannot be read: " + e.getMessage());
         }
@@ -38,6 +50,12 @@ final class ApiJson {
             throw KefuException.badRequest("request body must be a JSON object, was " + kind(node));
         }
         return (ObjectNode) node;
+    }
+
+    /** " (line L, column C)", or nothing when the parser gave no location (limit errors may not). */
+    private static String where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     static ObjectNode object() {

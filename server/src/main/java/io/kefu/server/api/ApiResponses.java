@@ -3,6 +3,7 @@ package io.kefu.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kefu.protocol.ErrorCode;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.base.RetryLaterException;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -57,7 +58,12 @@ final class ApiResponses {
                     m.allowed().stream().map(Object::toString).collect(Collectors.joining(", ")));
             return response;
         }
-        return error(version, HttpResponseStatus.valueOf(k.code().httpStatus()), k.code(), k.getMessage());
+        FullHttpResponse response = error(version, HttpResponseStatus.valueOf(k.code().httpStatus()), k.code(),
+                k.getMessage());
+        if (k instanceof RetryLaterException later) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, later.retryAfterSec());
+        }
+        return response;
     }
 
     static FullHttpResponse error(HttpVersion version, HttpResponseStatus status, ErrorCode code, String message) {

@@ -1,11 +1,14 @@
 package io.kefu.server.api;
 
 import io.kefu.server.base.KefuException;
+import io.kefu.server.auth.AddressFailures;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.auth.UnknownUserHashes;
+import io.kefu.server.bot.FaqBot;
 import io.kefu.server.routing.QueueView;
 import io.kefu.server.compliance.ComplianceRules;
 import io.kefu.server.scripts.ScriptLibrary;
@@ -25,16 +28,20 @@ import java.util.concurrent.CompletableFuture;
  * pool), because both block and the API runs on event loops. {@code shopChanged} hears the id of a shop
  * whose groups or staff changed, so routing can re-read them; it must not block. {@code authListener}
  * hears logins and minted tokens (statistics). {@code routing} answers questions about live routing state on
- * the shops' router lanes. {@code compliance} changes rules and reads the audit log (store threads only,
+ * the shops' router lanes. {@code authFailures} counts failed admin-key and login attempts per address, and
+ * {@code unknownUserHashes} bounds the hashes run at once for unknown usernames. {@code compliance} changes
+ * rules and reads the audit log (store threads only,
  * like the stores). {@code scripts} is the quick-reply library, which makes its store calls on the store
- * executor it was built with (the same one, in the server).
+ * executor it was built with (the same one, in the server). {@code bot} is the FAQ bot, likewise: its changes
+ * run on the store executor it was built with.
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
                           PasswordHasher hasher, JwtService jwt, BearerAuthenticator authenticator,
                           Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
                           AuthListener authListener, RoutingQueries routing, ComplianceRules compliance,
-                          ScriptLibrary scripts) {
+                          ScriptLibrary scripts, AddressFailures authFailures, UnknownUserHashes unknownUserHashes,
+                          FaqBot bot) {
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
         /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
@@ -61,6 +68,29 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         CompletableFuture<?> authorizeRead(String shopId, Principal who, String convId);
     }
 
+    /** Everything but the FAQ bot (its endpoints answer {@code internal}). */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
+                       BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
+                       java.util.function.Consumer<String> shopChanged, AuthListener authListener,
+                       RoutingQueries routing, ComplianceRules compliance, ScriptLibrary scripts,
+                       AddressFailures authFailures, UnknownUserHashes unknownUserHashes) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
+                FaqBot.unavailable());
+    }
+
+    /** With the default limits on failed logins (tests of the API alone). */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
+                       BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
+                       java.util.function.Consumer<String> shopChanged, AuthListener authListener,
+                       RoutingQueries routing, ComplianceRules compliance, ScriptLibrary scripts, FaqBot bot) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                loginThrottle, shopChanged, authListener, routing, compliance, scripts,
+                new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), bot);
+    }
+
     /** Everything but routing's live state (its questions fail; reads go by the store). */
     public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
                        StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
@@ -68,7 +98,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                        java.util.function.Consumer<String> shopChanged, AuthListener authListener,
                        ComplianceRules compliance, ScriptLibrary scripts) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
-                loginThrottle, shopChanged, authListener, RoutingQueries.NONE, compliance, scripts);
+                loginThrottle, shopChanged, authListener, RoutingQueries.NONE, compliance, scripts,
+                new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), FaqBot.unavailable());
     }
 
     /** The same services without statistics or compliance rules (their endpoints answer {@code internal}). */
@@ -105,5 +136,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(routing, "routing");
         Objects.requireNonNull(compliance, "compliance");
         Objects.requireNonNull(scripts, "scripts");
+        Objects.requireNonNull(authFailures, "authFailures");
+        Objects.requireNonNull(unknownUserHashes, "unknownUserHashes");
+        Objects.requireNonNull(bot, "bot");
     }
 }

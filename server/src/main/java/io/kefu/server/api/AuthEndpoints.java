@@ -7,7 +7,6 @@ import io.kefu.server.auth.Principal;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.BuyerRecord;
 import io.kefu.server.store.ShopRecord;
-import io.kefu.server.store.ShopStore;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -24,6 +23,8 @@ final class AuthEndpoints {
     static final String LOGIN_FAILED = "invalid shop, username or password";
     /** Logins are not length-checked against the creation policy; this only bounds the hashing work. */
     private static final int MAX_LOGIN_PASSWORD = 1_024;
+    /** The throttle's key for a shop name that finds no one shop (no shop id starts with it). */
+    private static final String NAME_KEY = "name:";
 
     private final ApiServices s;
 
@@ -33,19 +34,30 @@ final class AuthEndpoints {
 
     CompletableFuture<ObjectNode> agentLogin(ApiRequest r) {
         JsonBody b = r.json();
-        ShopRef shop = shopRef(b);
+        Optional<String> shopId = b.optionalString("shopId", ShopEndpoints.MAX_ID);
+        Optional<String> shopName = b.optionalString("shopName", ShopEndpoints.MAX_NAME);
+        if (shopId.isPresent() == shopName.isPresent()) {
+            throw KefuException.badRequest(shopId.isPresent() ? "give field 'shopId' or field 'shopName', not both"
+                    : "field 'shopId' (or 'shopName') is required");
+        }
         String username = b.string("username", ShopEndpoints.MAX_NAME);
         String password = b.rawString("password", 1, MAX_LOGIN_PASSWORD);
-        try {
-            s.loginThrottle().check(shop.throttleKey(), username, r.client());
-        } catch (KefuException locked) {
-            s.authListener().staffLoginFailed(AuthListener.LoginFailure.LOCKED);
-            throw locked;
+        locked(() -> s.authFailures().check(r.client(), "login"));
+        if (shopId.isPresent()) {
+            locked(() -> s.loginThrottle().check(shopId.get(), username, r.client()));
         }
-        return s.storeExecutor().submit(() -> shop.resolve(s.shops()).flatMap(id -> s.shops()
-                        .findAgentByUsername(id, username)))
-                .thenCompose(agent -> s.authExecutor().submit(() -> checkPassword(shop, username, r.client(), agent,
-                        password)))
+        return s.storeExecutor().submit(() -> {
+            // By name: the throttle counts the shop the name finds, so an account has one count however its
+            // shop is named; a name that finds no one shop counts as typed. Checked here, before any hashing.
+            String shop = shopId.orElseGet(() -> s.shops().findShopByName(shopName.get()).map(ShopRecord::id)
+                    .orElse(NAME_KEY + shopName.get()));
+            if (shopName.isPresent()) {
+                locked(() -> s.loginThrottle().check(shop, username, r.client()));
+            }
+            return new Lookup(shop, shop.startsWith(NAME_KEY) ? Optional.empty()
+                    : s.shops().findAgentByUsername(shop, username));
+        }).thenCompose(found -> hash(found.agent(), () -> checkPassword(found.shop(), username, r.client(),
+                        found.agent(), password)))
                 .thenApply(agent -> {
                     Principal who = Principal.staff(agent.id(), agent.role(), agent.shopId(), agent.name());
                     log.info("Staff logged in shop={} agent={}", agent.shopId(), agent.id());
@@ -56,36 +68,17 @@ final class AuthEndpoints {
                 });
     }
 
-    /**
-     * The shop a login names: {@code shopId}, or (an extension) {@code shopName}, an exact name that
-     * only one shop has. The throttle is keyed by what was typed, as for an id, so a lock says nothing
-     * about which names exist.
-     */
-    private record ShopRef(String id, String name) {
-        Optional<String> resolve(ShopStore shops) {
-            return id != null ? Optional.of(id) : shops.findShopByName(name).map(ShopRecord::id);
-        }
-
-        String throttleKey() {
-            return id != null ? id : "name:" + name;
-        }
-
-        @Override
-        public String toString() {
-            return id != null ? id : "name:" + name;
-        }
+    /** The shop a login named (its id, or {@code name:} and the name no one shop has) and the agent found. */
+    private record Lookup(String shop, Optional<AgentRecord> agent) {
     }
 
-    private static ShopRef shopRef(JsonBody b) {
-        Optional<String> id = b.optionalString("shopId", ShopEndpoints.MAX_ID);
-        Optional<String> name = b.optionalString("shopName", ShopEndpoints.MAX_NAME);
-        if (id.isPresent() && name.isPresent()) {
-            throw KefuException.badRequest("give field 'shopId' or field 'shopName', not both");
+    private void locked(Runnable check) {
+        try {
+            check.run();
+        } catch (KefuException locked) {
+            s.authListener().staffLoginFailed(AuthListener.LoginFailure.LOCKED);
+            throw locked;
         }
-        if (id.isEmpty() && name.isEmpty()) {
-            throw KefuException.badRequest("field 'shopId' (or 'shopName') is required");
-        }
-        return new ShopRef(id.orElse(null), name.orElse(null));
     }
 
     CompletableFuture<ObjectNode> buyerToken(ApiRequest r, Principal who) {
@@ -104,17 +97,37 @@ final class AuthEndpoints {
         });
     }
 
+    /**
+     * Runs the password check on the {@code kefu-auth} executor; for an unknown username only while fewer
+     * than {@code KEFU_LOGIN_UNKNOWN_HASHES} such checks run (else 429 at once). Called on a store thread.
+     */
+    private CompletableFuture<AgentRecord> hash(Optional<AgentRecord> agent, java.util.function.Supplier<AgentRecord> check) {
+        if (agent.isPresent()) {
+            return s.authExecutor().submit(check::get);
+        }
+        s.unknownUserHashes().acquire();
+        CompletableFuture<AgentRecord> checked;
+        try {
+            checked = s.authExecutor().submit(check::get);
+        } catch (RuntimeException e) {
+            s.unknownUserHashes().release();
+            throw e;
+        }
+        return checked.whenComplete((ok, failure) -> s.unknownUserHashes().release());
+    }
+
     /** Runs on the {@code kefu-auth} executor: hashing is slow on purpose. */
-    private AgentRecord checkPassword(ShopRef shop, String username, String client, Optional<AgentRecord> agent,
+    private AgentRecord checkPassword(String shopId, String username, String client, Optional<AgentRecord> agent,
                                       String password) {
         if (!s.hasher().verify(password, agent.map(AgentRecord::passwordHash))) {
-            s.loginThrottle().failed(shop.throttleKey(), username, client);
+            s.loginThrottle().failed(shopId, username, client);
+            s.authFailures().failed(client);
             s.authListener().staffLoginFailed(agent.isPresent() ? AuthListener.LoginFailure.BAD_PASSWORD
                     : AuthListener.LoginFailure.UNKNOWN_USER);
-            log.info("Staff login refused shop={} client={}", shop, client);
+            log.info("Staff login refused shop={} client={}", shopId, client);
             throw new KefuException(ErrorCode.UNAUTHORIZED, LOGIN_FAILED);
         }
-        s.loginThrottle().succeeded(shop.throttleKey(), username, client);
+        s.loginThrottle().succeeded(shopId, username, client);
         return agent.orElseThrow();
     }
 }

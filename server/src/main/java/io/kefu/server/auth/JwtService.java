@@ -101,6 +101,15 @@ public final class JwtService {
      *                       algorithm, was signed with another secret ({@link #OTHER_SECRET}) or has expired
      */
     public Principal verify(String token) {
+        return verifyToken(token).principal();
+    }
+
+    /** A verified token: who it was issued for, and when it expires. */
+    public record VerifiedToken(Principal principal, Instant expiresAt) {
+    }
+
+    /** As {@link #verify}, also telling when the token expires (a WebSocket session ends with its token). */
+    public VerifiedToken verifyToken(String token) {
         SignedJWT jwt = parseSigned(token);
         boolean verified;
         try {
@@ -119,7 +128,7 @@ public final class JwtService {
             throw unauthorized("malformed token: claims are not a JSON object");
         }
         checkTimes(claims);
-        return principalOf(claims);
+        return new VerifiedToken(principalOf(claims), claims.getExpirationTime().toInstant());
     }
 
     private static SignedJWT parseSigned(String token) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BiConsumer;
-import java.util.function.ObjIntConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,56 +96,37 @@ final class ConfigLoader {
                         .collect(Collectors.joining(", "))));
     }
 
+    /**
+     * The non-integer settings by hand, then every integer setting from its {@link Int} annotation: a new integer
+     * setting needs nothing here.
+     */
     private static Map<String, Binding> bindings() {
         Map<String, Binding> b = new LinkedHashMap<>();
         text(b, "KEFU_HOST", KefuConfigBuilder::host);
-        number(b, KefuConfig.PORT, KefuConfigBuilder::port);
         text(b, "KEFU_ADMIN_KEY", KefuConfigBuilder::adminKey);
         text(b, "KEFU_JWT_SECRET", KefuConfigBuilder::jwtSecret);
-        number(b, KefuConfig.TOKEN_TTL_SEC, KefuConfigBuilder::tokenTtlSec);
         text(b, "KEFU_DB_URL", KefuConfigBuilder::dbUrl);
         text(b, "KEFU_DB_USER", KefuConfigBuilder::dbUser);
         // Not trimmed: a password may legitimately start or end with a space.
         b.put("KEFU_DB_PASSWORD", (builder, raw, name) -> builder.dbPassword(raw));
-        number(b, KefuConfig.DB_POOL_SIZE, KefuConfigBuilder::dbPoolSize);
         b.put("KEFU_DATA_DIR", (builder, raw, name) -> builder.dataDir(path(raw.strip(), name)));
         b.put("KEFU_DEMO", (builder, raw, name) -> builder.demo(bool(raw, name)));
-        number(b, KefuConfig.HEARTBEAT_SEC, KefuConfigBuilder::heartbeatSec);
-        number(b, KefuConfig.HELLO_TIMEOUT_SEC, KefuConfigBuilder::helloTimeoutSec);
-        number(b, KefuConfig.HELLO_BACKLOG, KefuConfigBuilder::helloBacklog);
-        number(b, KefuConfig.MAX_FRAME_BYTES, KefuConfigBuilder::maxFrameBytes);
-        number(b, KefuConfig.MAX_HTTP_BODY_BYTES, KefuConfigBuilder::maxHttpBodyBytes);
-        number(b, KefuConfig.RATE_PER_SEC, KefuConfigBuilder::ratePerSec);
-        number(b, KefuConfig.RATE_BURST, KefuConfigBuilder::rateBurst);
-        number(b, KefuConfig.RATE_STRIKES, KefuConfigBuilder::rateStrikes);
-        number(b, KefuConfig.MAX_CONNECTIONS, KefuConfigBuilder::maxConnections);
-        number(b, KefuConfig.WRITE_LOW_WATER, KefuConfigBuilder::writeLowWater);
-        number(b, KefuConfig.WRITE_HIGH_WATER, KefuConfigBuilder::writeHighWater);
-        number(b, KefuConfig.MAX_OUTBOUND_BYTES, KefuConfigBuilder::maxOutboundBytes);
         b.put("KEFU_ALLOWED_ORIGINS", (builder, raw, name) -> builder.allowedOrigins(
                 Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()));
-        number(b, KefuConfig.STORE_THREADS, KefuConfigBuilder::storeThreads);
-        number(b, KefuConfig.STORE_QUEUE, KefuConfigBuilder::storeQueue);
-        number(b, KefuConfig.STORE_TIMEOUT_MS, KefuConfigBuilder::storeTimeoutMs);
-        number(b, KefuConfig.WRITER_LANES, KefuConfigBuilder::writerLanes);
-        number(b, KefuConfig.WRITER_MAX_BATCH, KefuConfigBuilder::writerMaxBatch);
-        number(b, KefuConfig.ROUTER_THREADS, KefuConfigBuilder::routerThreads);
-        number(b, KefuConfig.ROUTER_QUEUE, KefuConfigBuilder::routerQueue);
-        number(b, KefuConfig.WRITER_QUEUE, KefuConfigBuilder::writerQueue);
-        number(b, KefuConfig.MAX_TEXT_CHARS, KefuConfigBuilder::maxTextChars);
-        number(b, KefuConfig.SHUTDOWN_GRACE_SEC, KefuConfigBuilder::shutdownGraceSec);
-        number(b, KefuConfig.PASSWORD_ITERATIONS, KefuConfigBuilder::passwordIterations);
-        number(b, KefuConfig.NODE_ID, KefuConfigBuilder::nodeId);
-        number(b, KefuConfig.SCRIPT_CACHE_SHOPS, KefuConfigBuilder::scriptCacheShops);
-        return Collections.unmodifiableMap(b);
+        for (IntSetting setting : IntSetting.all()) {
+            b.put(setting.env(), (builder, raw, name) -> builder.set(setting.property(), setting.parse(raw, name)));
+        }
+        // In the order of KefuConfig's components, as the settings are documented.
+        Map<String, Binding> ordered = new LinkedHashMap<>();
+        for (java.lang.reflect.RecordComponent c : KefuConfig.class.getRecordComponents()) {
+            String env = IntSetting.envName(c.getName());
+            ordered.put(env, java.util.Objects.requireNonNull(b.get(env), () -> "no binding for " + env));
+        }
+        return Collections.unmodifiableMap(ordered);
     }
 
     private static void text(Map<String, Binding> b, String env, BiConsumer<KefuConfigBuilder, String> setter) {
         b.put(env, (builder, raw, name) -> setter.accept(builder, raw.strip()));
-    }
-
-    private static void number(Map<String, Binding> b, IntSetting setting, ObjIntConsumer<KefuConfigBuilder> setter) {
-        b.put(setting.env(), (builder, raw, name) -> setter.accept(builder, setting.parse(raw, name)));
     }
 
     private static boolean bool(String raw, String name) {

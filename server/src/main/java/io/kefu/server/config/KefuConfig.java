@@ -18,43 +18,50 @@ import java.util.Optional;
  * them per start. {@link #toString()} never shows a secret.
  */
 public record KefuConfig(
-        String host, int port, Optional<String> adminKey, Optional<String> jwtSecret, int tokenTtlSec,
-        String dbUrl, String dbUser, String dbPassword, int dbPoolSize, Path dataDir, boolean demo,
-        int heartbeatSec, int helloTimeoutSec, int helloBacklog, int maxFrameBytes, int maxHttpBodyBytes,
-        int ratePerSec, int rateBurst, int rateStrikes, int maxConnections,
-        int writeLowWater, int writeHighWater, int maxOutboundBytes, List<String> allowedOrigins,
-        int storeThreads, int storeQueue, int writerLanes, int writerMaxBatch, int writerQueue, int routerThreads,
-        int routerQueue, int maxTextChars, int shutdownGraceSec, int passwordIterations, int nodeId,
-        int scriptCacheShops, int storeTimeoutMs) {
-
-    static final IntSetting PORT = new IntSetting("KEFU_PORT", 0, 65_535);
-    static final IntSetting TOKEN_TTL_SEC = new IntSetting("KEFU_TOKEN_TTL_SEC", 60, 31_536_000);
-    static final IntSetting DB_POOL_SIZE = new IntSetting("KEFU_DB_POOL_SIZE", 1, 500);
-    static final IntSetting HEARTBEAT_SEC = new IntSetting("KEFU_HEARTBEAT_SEC", 1, 3_600);
-    static final IntSetting HELLO_TIMEOUT_SEC = new IntSetting("KEFU_HELLO_TIMEOUT_SEC", 1, 300);
-    static final IntSetting HELLO_BACKLOG = new IntSetting("KEFU_HELLO_BACKLOG", 0, 1_000);
-    static final IntSetting MAX_FRAME_BYTES = new IntSetting("KEFU_MAX_FRAME_BYTES", 256, 16 << 20);
-    static final IntSetting MAX_HTTP_BODY_BYTES = new IntSetting("KEFU_MAX_HTTP_BODY_BYTES", 1_024, 64 << 20);
-    static final IntSetting RATE_PER_SEC = new IntSetting("KEFU_RATE_PER_SEC", 1, 100_000);
-    static final IntSetting RATE_BURST = new IntSetting("KEFU_RATE_BURST", 1, 1_000_000);
-    static final IntSetting RATE_STRIKES = new IntSetting("KEFU_RATE_STRIKES", 1, 1_000);
-    static final IntSetting MAX_CONNECTIONS = new IntSetting("KEFU_MAX_CONNECTIONS", 1, 10_000_000);
-    static final IntSetting WRITE_LOW_WATER = new IntSetting("KEFU_WRITE_LOW_WATER", 1_024, 1 << 30);
-    static final IntSetting WRITE_HIGH_WATER = new IntSetting("KEFU_WRITE_HIGH_WATER", 1_024, 1 << 30);
-    static final IntSetting MAX_OUTBOUND_BYTES = new IntSetting("KEFU_MAX_OUTBOUND_BYTES", 1_024, 1 << 30);
-    static final IntSetting STORE_THREADS = new IntSetting("KEFU_STORE_THREADS", 1, 256);
-    static final IntSetting STORE_QUEUE = new IntSetting("KEFU_STORE_QUEUE", 1, 10_000_000);
-    static final IntSetting WRITER_LANES = new IntSetting("KEFU_WRITER_LANES", 1, 256);
-    static final IntSetting WRITER_MAX_BATCH = new IntSetting("KEFU_WRITER_MAX_BATCH", 1, 100_000);
-    static final IntSetting ROUTER_THREADS = new IntSetting("KEFU_ROUTER_THREADS", 1, 1_024);
-    static final IntSetting ROUTER_QUEUE = new IntSetting("KEFU_ROUTER_QUEUE", 1, 10_000_000);
-    static final IntSetting WRITER_QUEUE = new IntSetting("KEFU_WRITER_QUEUE", 1, 10_000_000);
-    static final IntSetting MAX_TEXT_CHARS = new IntSetting("KEFU_MAX_TEXT_CHARS", 1, 1_000_000);
-    static final IntSetting SHUTDOWN_GRACE_SEC = new IntSetting("KEFU_SHUTDOWN_GRACE_SEC", 0, 3_600);
-    static final IntSetting PASSWORD_ITERATIONS = new IntSetting("KEFU_PASSWORD_ITERATIONS", 1, 10_000_000);
-    static final IntSetting NODE_ID = new IntSetting("KEFU_NODE_ID", 0, 1_023);
-    static final IntSetting SCRIPT_CACHE_SHOPS = new IntSetting("KEFU_SCRIPT_CACHE_SHOPS", 1, 1_000_000);
-    static final IntSetting STORE_TIMEOUT_MS = new IntSetting("KEFU_STORE_TIMEOUT_MS", 100, 600_000);
+        String host,
+        @Int(value = 8_080, min = 0, max = 65_535) int port,
+        Optional<String> adminKey,
+        Optional<String> jwtSecret,
+        @Int(value = 86_400, min = 60, max = 31_536_000) int tokenTtlSec,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        @Int(value = 10, min = 1, max = 500) int dbPoolSize,
+        Path dataDir,
+        boolean demo,
+        @Int(value = 30, min = 1, max = 3_600) int heartbeatSec,
+        @Int(value = 10, min = 1, max = 300) int helloTimeoutSec,
+        @Int(value = 16, min = 0, max = 1_000) int helloBacklog,
+        @Int(value = 65_536, min = 256, max = 16 << 20) int maxFrameBytes,
+        @Int(value = 1 << 20, min = 1_024, max = 64 << 20) int maxHttpBodyBytes,
+        @Int(value = 20, min = 1, max = 100_000) int ratePerSec,
+        @Int(value = 50, min = 1, max = 1_000_000) int rateBurst,
+        @Int(value = 5, min = 1, max = 1_000) int rateStrikes,
+        @Int(value = 100_000, min = 1, max = 10_000_000) int maxConnections,
+        @Int(value = 32 * 1_024, min = 1_024, max = 1 << 30) int writeLowWater,
+        @Int(value = 64 * 1_024, min = 1_024, max = 1 << 30) int writeHighWater,
+        @Int(value = 4 << 20, min = 1_024, max = 1 << 30) int maxOutboundBytes,
+        List<String> allowedOrigins,
+        @Int(value = 8, min = 1, max = 256) int storeThreads,
+        @Int(value = 10_000, min = 1, max = 10_000_000) int storeQueue,
+        @Int(value = Int.BY_DATABASE, min = 1, max = 256) int writerLanes,
+        @Int(value = 256, min = 1, max = 100_000) int writerMaxBatch,
+        @Int(value = 10_000, min = 1, max = 10_000_000) int writerQueue,
+        @Int(value = Int.CORES, min = 1, max = 1_024) int routerThreads,
+        @Int(value = 100_000, min = 1, max = 10_000_000) int routerQueue,
+        @Int(value = 5_000, min = 1, max = 1_000_000) int maxTextChars,
+        @Int(value = 10, min = 0, max = 3_600) int shutdownGraceSec,
+        @Int(value = 210_000, min = 1, max = 10_000_000) int passwordIterations,
+        @Int(value = 0, min = 0, max = 1_023) int nodeId,
+        @Int(value = 1_000, min = 1, max = 1_000_000) int scriptCacheShops,
+        @Int(value = 1_000, min = 1, max = 10_000_000) int maxConnectionsPerAddress,
+        @Int(value = 15, min = 1, max = 3_600) int httpRequestTimeoutSec,
+        @Int(value = 60, min = 0, max = 86_400) int tokenGraceSec,
+        @Int(value = 20, min = 1, max = 1_000_000) int authFailureBurst,
+        @Int(value = 10, min = 1, max = 1_000_000) int authFailuresPerMin,
+        @Int(value = 20, min = 1, max = 1_000_000) int loginAccountFailures,
+        @Int(value = 2, min = 1, max = 1_000) int loginUnknownHashes,
+        @Int(value = 5_000, min = 100, max = 600_000) int storeTimeoutMs) {
 
     /** HS256 needs a key at least as long as its 256-bit output. */
     static final int MIN_JWT_SECRET_BYTES = 32;
@@ -64,31 +71,22 @@ public record KefuConfig(
     /** A bare start: port 8080, H2 under {@code ./data}, demo shop seeded. */
     public static final KefuConfig DEFAULT = new KefuConfigBuilder().build();
 
+    /**
+     * Checks what the {@link Int} ranges cannot say (texts, secrets, the database URL, origins, water marks).
+     * The ranges themselves are checked by {@link KefuConfigBuilder#build()} and {@link #load}, which is how
+     * every configuration is made.
+     */
     public KefuConfig {
         host = requireText(host, "KEFU_HOST");
-        PORT.check(port);
         adminKey = Objects.requireNonNull(adminKey, "adminKey").map(KefuConfig::checkAdminKey);
         jwtSecret = Objects.requireNonNull(jwtSecret, "jwtSecret").map(KefuConfig::checkJwtSecret);
-        TOKEN_TTL_SEC.check(tokenTtlSec);
         dbUrl = checkDbUrl(dbUrl);
         dbUser = Objects.requireNonNull(dbUser, "KEFU_DB_USER");
         dbPassword = Objects.requireNonNull(dbPassword, "KEFU_DB_PASSWORD");
-        DB_POOL_SIZE.check(dbPoolSize);
         dataDir = Objects.requireNonNull(dataDir, "KEFU_DATA_DIR");
-        HELLO_BACKLOG.check(helloBacklog);
-        checkGateway(heartbeatSec, helloTimeoutSec, maxFrameBytes, maxHttpBodyBytes, ratePerSec, rateBurst,
-                rateStrikes, maxConnections);
         checkWaterMarks(writeLowWater, writeHighWater, maxOutboundBytes);
-        allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "KEFU_ALLOWED_ORIGINS")).stream().map(KefuConfig::checkOrigin).toList();
-        checkThreads(storeThreads, storeQueue, writerLanes, writerMaxBatch, routerThreads);
-        ROUTER_QUEUE.check(routerQueue);
-        WRITER_QUEUE.check(writerQueue);
-        MAX_TEXT_CHARS.check(maxTextChars);
-        SHUTDOWN_GRACE_SEC.check(shutdownGraceSec);
-        PASSWORD_ITERATIONS.check(passwordIterations);
-        NODE_ID.check(nodeId);
-        SCRIPT_CACHE_SHOPS.check(scriptCacheShops);
-        STORE_TIMEOUT_MS.check(storeTimeoutMs);
+        allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "KEFU_ALLOWED_ORIGINS")).stream()
+                .map(KefuConfig::checkOrigin).toList();
     }
 
     /**
@@ -142,28 +140,25 @@ public record KefuConfig(
         return "jdbc:h2:file:" + (dir.endsWith("/") ? dir : dir + "/") + "kefu" + Database.H2_FILE_OPTIONS;
     }
 
+    /** Every setting by name; secrets show as {@code <set>} or {@code <generated>}, the password as set or empty. */
     @Override
     public String toString() {
-        return "KefuConfig[host=" + host + ", port=" + port + ", adminKey=" + secret(adminKey)
-                + ", jwtSecret=" + secret(jwtSecret) + ", tokenTtlSec=" + tokenTtlSec + ", dbUrl=" + dbUrl
-                + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword.isEmpty() ? "<empty>" : "<set>")
-                + ", dbPoolSize=" + dbPoolSize + ", dataDir=" + dataDir + ", demo=" + demo
-                + ", heartbeatSec=" + heartbeatSec + ", helloTimeoutSec=" + helloTimeoutSec + ", helloBacklog=" + helloBacklog
-                + ", maxFrameBytes=" + maxFrameBytes + ", maxHttpBodyBytes=" + maxHttpBodyBytes
-                + ", ratePerSec=" + ratePerSec + ", rateBurst=" + rateBurst + ", rateStrikes=" + rateStrikes
-                + ", maxConnections=" + maxConnections + ", writeLowWater=" + writeLowWater
-                + ", writeHighWater=" + writeHighWater + ", maxOutboundBytes=" + maxOutboundBytes
-                + ", allowedOrigins=" + allowedOrigins + ", storeThreads=" + storeThreads
-                + ", storeQueue=" + storeQueue + ", writerLanes=" + writerLanes
-                + ", writerMaxBatch=" + writerMaxBatch + ", writerQueue=" + writerQueue
-                + ", routerThreads=" + routerThreads + ", routerQueue=" + routerQueue
-                + ", maxTextChars=" + maxTextChars + ", shutdownGraceSec=" + shutdownGraceSec
-                + ", passwordIterations=" + passwordIterations + ", nodeId=" + nodeId
-                + ", scriptCacheShops=" + scriptCacheShops + ", storeTimeoutMs=" + storeTimeoutMs + "]";
-    }
-
-    private static String secret(Optional<String> value) {
-        return value.isPresent() ? "<set>" : "<generated>";
+        StringBuilder sb = new StringBuilder("KefuConfig[");
+        for (java.lang.reflect.RecordComponent c : KefuConfig.class.getRecordComponents()) {
+            Object value;
+            try {
+                value = c.getAccessor().invoke(this);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (value instanceof Optional<?> o) {
+                value = o.isPresent() ? "<set>" : "<generated>";
+            } else if (c.getName().equals("dbPassword")) {
+                value = ((String) value).isEmpty() ? "<empty>" : "<set>";
+            }
+            sb.append(sb.length() > "KefuConfig[".length() ? ", " : "").append(c.getName()).append('=').append(value);
+        }
+        return sb.append(']').toString();
     }
 
     private static String requireText(String value, String name) {
@@ -207,23 +202,7 @@ public record KefuConfig(
         return origin;
     }
 
-    private static void checkGateway(int heartbeatSec, int helloTimeoutSec, int maxFrameBytes,
-                                     int maxHttpBodyBytes, int ratePerSec, int rateBurst, int rateStrikes,
-                                     int maxConnections) {
-        HEARTBEAT_SEC.check(heartbeatSec);
-        HELLO_TIMEOUT_SEC.check(helloTimeoutSec);
-        MAX_FRAME_BYTES.check(maxFrameBytes);
-        MAX_HTTP_BODY_BYTES.check(maxHttpBodyBytes);
-        RATE_PER_SEC.check(ratePerSec);
-        RATE_BURST.check(rateBurst);
-        RATE_STRIKES.check(rateStrikes);
-        MAX_CONNECTIONS.check(maxConnections);
-    }
-
     private static void checkWaterMarks(int low, int high, int maxOutbound) {
-        WRITE_LOW_WATER.check(low);
-        WRITE_HIGH_WATER.check(high);
-        MAX_OUTBOUND_BYTES.check(maxOutbound);
         if (low >= high) {
             throw new ConfigException("KEFU_WRITE_LOW_WATER must be below KEFU_WRITE_HIGH_WATER, was "
                     + low + " and " + high);
@@ -234,12 +213,4 @@ public record KefuConfig(
         }
     }
 
-    private static void checkThreads(int storeThreads, int storeQueue, int writerLanes, int writerMaxBatch,
-                                     int routerThreads) {
-        STORE_THREADS.check(storeThreads);
-        STORE_QUEUE.check(storeQueue);
-        WRITER_LANES.check(writerLanes);
-        WRITER_MAX_BATCH.check(writerMaxBatch);
-        ROUTER_THREADS.check(routerThreads);
-    }
 }

@@ -1,109 +1,98 @@
 package io.kefu.server.config;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Builds a {@link KefuConfig}, starting from the defaults (or from an existing config). {@link #build()}
- * validates everything and throws {@link ConfigException} naming the first bad setting. Not thread-safe.
+ * validates everything and throws {@link ConfigException} naming the first bad setting. Integer settings are
+ * set by name with {@link #set} (their defaults and ranges are the {@link Int} annotations of
+ * {@link KefuConfig}); the named setters below are shorthands for the common ones. Not thread-safe.
  */
 public final class KefuConfigBuilder {
+    private static final RecordComponent[] COMPONENTS = KefuConfig.class.getRecordComponents();
+    private static final Constructor<KefuConfig> CANONICAL = canonical();
+
     private String host = "0.0.0.0";
-    private int port = 8080;
     private Optional<String> adminKey = Optional.empty();
     private Optional<String> jwtSecret = Optional.empty();
-    private int tokenTtlSec = 86_400;
     /** Empty until set: the default is derived from {@link #dataDir} at build time. */
     private Optional<String> dbUrl = Optional.empty();
     private String dbUser = "sa";
     private String dbPassword = "";
-    private int dbPoolSize = 10;
     private Path dataDir = Path.of("./data");
     private boolean demo = true;
-    private int heartbeatSec = 30;
-    private int helloTimeoutSec = 10;
-    private int helloBacklog = 16;
-    private int maxFrameBytes = 65_536;
-    private int maxHttpBodyBytes = 1 << 20;
-    private int ratePerSec = 20;
-    private int rateBurst = 50;
-    private int rateStrikes = 5;
-    private int maxConnections = 100_000;
-    private int writeLowWater = 32 * 1_024;
-    private int writeHighWater = 64 * 1_024;
-    private int maxOutboundBytes = 4 << 20;
     private List<String> allowedOrigins = List.of();
-    private int storeThreads = 8;
-    private int storeQueue = 10_000;
-    private int storeTimeoutMs = 5_000;
-    /** Empty: the database's default, {@link KefuConfig#defaultWriterLanes}. */
-    private OptionalInt writerLanes = OptionalInt.empty();
-    private int writerMaxBatch = 256;
-    private int writerQueue = 10_000;
-    private int routerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private int routerQueue = 100_000;
-    private int maxTextChars = 5_000;
-    private int shutdownGraceSec = 10;
-    private int passwordIterations = 210_000;
-    private int nodeId = 0;
-    private int scriptCacheShops = 1_000;
+    /** Integer settings set so far, by property name; the others take their default. */
+    private final Map<String, Integer> ints = new HashMap<>();
 
     KefuConfigBuilder() {
     }
 
     KefuConfigBuilder(KefuConfig c) {
         host = c.host();
-        port = c.port();
         adminKey = c.adminKey();
         jwtSecret = c.jwtSecret();
-        tokenTtlSec = c.tokenTtlSec();
         // A derived URL stays derived, so toBuilder().dataDir(x) moves the database along with it.
         dbUrl = c.dbUrl().equals(KefuConfig.h2FileUrl(c.dataDir())) ? Optional.empty() : Optional.of(c.dbUrl());
         dbUser = c.dbUser();
         dbPassword = c.dbPassword();
-        dbPoolSize = c.dbPoolSize();
         dataDir = c.dataDir();
         demo = c.demo();
-        heartbeatSec = c.heartbeatSec();
-        helloTimeoutSec = c.helloTimeoutSec();
-        helloBacklog = c.helloBacklog();
-        maxFrameBytes = c.maxFrameBytes();
-        maxHttpBodyBytes = c.maxHttpBodyBytes();
-        ratePerSec = c.ratePerSec();
-        rateBurst = c.rateBurst();
-        rateStrikes = c.rateStrikes();
-        maxConnections = c.maxConnections();
-        writeLowWater = c.writeLowWater();
-        writeHighWater = c.writeHighWater();
-        maxOutboundBytes = c.maxOutboundBytes();
         allowedOrigins = c.allowedOrigins();
-        storeThreads = c.storeThreads();
-        storeQueue = c.storeQueue();
-        storeTimeoutMs = c.storeTimeoutMs();
-        // Likewise a derived lane count stays derived, so toBuilder().dbUrl(x) picks x's default.
-        writerLanes = c.writerLanes() == KefuConfig.defaultWriterLanes(c.dbUrl())
-                ? OptionalInt.empty() : OptionalInt.of(c.writerLanes());
-        writerMaxBatch = c.writerMaxBatch();
-        writerQueue = c.writerQueue();
-        routerThreads = c.routerThreads();
-        routerQueue = c.routerQueue();
-        maxTextChars = c.maxTextChars();
-        shutdownGraceSec = c.shutdownGraceSec();
-        passwordIterations = c.passwordIterations();
-        nodeId = c.nodeId();
-        scriptCacheShops = c.scriptCacheShops();
+        for (IntSetting s : IntSetting.all()) {
+            int value = (int) value(c, s.property());
+            // A derived value stays derived, so toBuilder().dbUrl(x) picks x's writer lanes.
+            if (!s.derived() || value != s.defaultFor(c.dbUrl())) {
+                ints.put(s.property(), value);
+            }
+        }
+    }
+
+    /** Sets integer setting {@code property} ({@code "storeTimeoutMs"}); its range is checked by {@link #build()}. */
+    public KefuConfigBuilder set(String property, int value) {
+        ints.put(IntSetting.named(property).property(), value);
+        return this;
     }
 
     public KefuConfig build() {
         String url = dbUrl.orElseGet(() -> KefuConfig.h2FileUrl(dataDir));
-        return new KefuConfig(host, port, adminKey, jwtSecret, tokenTtlSec, url, dbUser, dbPassword, dbPoolSize, dataDir,
-                demo, heartbeatSec, helloTimeoutSec, helloBacklog, maxFrameBytes, maxHttpBodyBytes, ratePerSec, rateBurst,
-                rateStrikes, maxConnections, writeLowWater, writeHighWater, maxOutboundBytes, allowedOrigins,
-                storeThreads, storeQueue, writerLanes.orElse(KefuConfig.defaultWriterLanes(url)), writerMaxBatch, writerQueue,
-                routerThreads, routerQueue, maxTextChars, shutdownGraceSec, passwordIterations, nodeId,
-                scriptCacheShops, storeTimeoutMs);
+        Object[] args = new Object[COMPONENTS.length];
+        for (int i = 0; i < COMPONENTS.length; i++) {
+            String name = COMPONENTS[i].getName();
+            args[i] = switch (name) {
+                case "host" -> host;
+                case "adminKey" -> adminKey;
+                case "jwtSecret" -> jwtSecret;
+                case "dbUrl" -> url;
+                case "dbUser" -> dbUser;
+                case "dbPassword" -> dbPassword;
+                case "dataDir" -> dataDir;
+                case "demo" -> demo;
+                case "allowedOrigins" -> allowedOrigins;
+                default -> {
+                    IntSetting s = IntSetting.named(name);
+                    Integer set = ints.get(name);
+                    yield s.check(set != null ? set : s.defaultFor(url));
+                }
+            };
+        }
+        try {
+            return CANONICAL.newInstance(args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public KefuConfigBuilder host(String value) {
@@ -111,9 +100,9 @@ public final class KefuConfigBuilder {
         return this;
     }
 
+
     public KefuConfigBuilder port(int value) {
-        port = value;
-        return this;
+        return set("port", value);
     }
 
     /** {@code null} means "generate one at start". */
@@ -129,8 +118,7 @@ public final class KefuConfigBuilder {
     }
 
     public KefuConfigBuilder tokenTtlSec(int value) {
-        tokenTtlSec = value;
-        return this;
+        return set("tokenTtlSec", value);
     }
 
     /** {@code null} means "H2 file under the data directory". */
@@ -150,8 +138,7 @@ public final class KefuConfigBuilder {
     }
 
     public KefuConfigBuilder dbPoolSize(int value) {
-        dbPoolSize = value;
-        return this;
+        return set("dbPoolSize", value);
     }
 
     public KefuConfigBuilder dataDir(Path value) {
@@ -165,64 +152,52 @@ public final class KefuConfigBuilder {
     }
 
     public KefuConfigBuilder heartbeatSec(int value) {
-        heartbeatSec = value;
-        return this;
+        return set("heartbeatSec", value);
     }
 
     /** Frames a client may send after {@code hello} before its answer; they are handled once it succeeds. */
     public KefuConfigBuilder helloBacklog(int value) {
-        helloBacklog = value;
-        return this;
+        return set("helloBacklog", value);
     }
 
     public KefuConfigBuilder helloTimeoutSec(int value) {
-        helloTimeoutSec = value;
-        return this;
+        return set("helloTimeoutSec", value);
     }
 
     public KefuConfigBuilder maxFrameBytes(int value) {
-        maxFrameBytes = value;
-        return this;
+        return set("maxFrameBytes", value);
     }
 
     public KefuConfigBuilder maxHttpBodyBytes(int value) {
-        maxHttpBodyBytes = value;
-        return this;
+        return set("maxHttpBodyBytes", value);
     }
 
     public KefuConfigBuilder ratePerSec(int value) {
-        ratePerSec = value;
-        return this;
+        return set("ratePerSec", value);
     }
 
     public KefuConfigBuilder rateBurst(int value) {
-        rateBurst = value;
-        return this;
+        return set("rateBurst", value);
     }
 
     public KefuConfigBuilder rateStrikes(int value) {
-        rateStrikes = value;
-        return this;
+        return set("rateStrikes", value);
     }
 
     public KefuConfigBuilder maxConnections(int value) {
-        maxConnections = value;
-        return this;
+        return set("maxConnections", value);
     }
 
     public KefuConfigBuilder writeLowWater(int value) {
-        writeLowWater = value;
-        return this;
+        return set("writeLowWater", value);
     }
 
     public KefuConfigBuilder writeHighWater(int value) {
-        writeHighWater = value;
-        return this;
+        return set("writeHighWater", value);
     }
 
     public KefuConfigBuilder maxOutboundBytes(int value) {
-        maxOutboundBytes = value;
-        return this;
+        return set("maxOutboundBytes", value);
     }
 
     public KefuConfigBuilder allowedOrigins(List<String> value) {
@@ -231,68 +206,108 @@ public final class KefuConfigBuilder {
     }
 
     public KefuConfigBuilder storeThreads(int value) {
-        storeThreads = value;
-        return this;
+        return set("storeThreads", value);
     }
 
     /** How long a request waits for the database before it is answered {@code overloaded}. */
     public KefuConfigBuilder storeTimeoutMs(int value) {
-        storeTimeoutMs = value;
-        return this;
+        return set("storeTimeoutMs", value);
     }
 
     public KefuConfigBuilder storeQueue(int value) {
-        storeQueue = value;
-        return this;
+        return set("storeQueue", value);
     }
 
     public KefuConfigBuilder writerLanes(int value) {
-        writerLanes = OptionalInt.of(value);
-        return this;
+        return set("writerLanes", value);
     }
 
     public KefuConfigBuilder writerMaxBatch(int value) {
-        writerMaxBatch = value;
-        return this;
+        return set("writerMaxBatch", value);
     }
 
     public KefuConfigBuilder writerQueue(int value) {
-        writerQueue = value;
-        return this;
+        return set("writerQueue", value);
     }
 
     public KefuConfigBuilder routerQueue(int value) {
-        routerQueue = value;
-        return this;
+        return set("routerQueue", value);
     }
 
     public KefuConfigBuilder routerThreads(int value) {
-        routerThreads = value;
-        return this;
+        return set("routerThreads", value);
     }
 
     public KefuConfigBuilder maxTextChars(int value) {
-        maxTextChars = value;
-        return this;
+        return set("maxTextChars", value);
     }
 
     public KefuConfigBuilder shutdownGraceSec(int value) {
-        shutdownGraceSec = value;
-        return this;
+        return set("shutdownGraceSec", value);
     }
 
     public KefuConfigBuilder passwordIterations(int value) {
-        passwordIterations = value;
-        return this;
+        return set("passwordIterations", value);
     }
 
     public KefuConfigBuilder nodeId(int value) {
-        nodeId = value;
-        return this;
+        return set("nodeId", value);
     }
 
     public KefuConfigBuilder scriptCacheShops(int value) {
-        scriptCacheShops = value;
-        return this;
+        return set("scriptCacheShops", value);
+    }
+
+    public KefuConfigBuilder maxConnectionsPerAddress(int value) {
+        return set("maxConnectionsPerAddress", value);
+    }
+
+    public KefuConfigBuilder httpRequestTimeoutSec(int value) {
+        return set("httpRequestTimeoutSec", value);
+    }
+
+    public KefuConfigBuilder tokenGraceSec(int value) {
+        return set("tokenGraceSec", value);
+    }
+
+    public KefuConfigBuilder authFailureBurst(int value) {
+        return set("authFailureBurst", value);
+    }
+
+    public KefuConfigBuilder authFailuresPerMin(int value) {
+        return set("authFailuresPerMin", value);
+    }
+
+    public KefuConfigBuilder loginAccountFailures(int value) {
+        return set("loginAccountFailures", value);
+    }
+
+    public KefuConfigBuilder loginUnknownHashes(int value) {
+        return set("loginUnknownHashes", value);
+    }
+
+    private static Object value(KefuConfig c, String property) {
+        for (RecordComponent rc : COMPONENTS) {
+            if (rc.getName().equals(property)) {
+                try {
+                    return rc.getAccessor().invoke(c);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalArgumentException(property);
+    }
+
+    private static Constructor<KefuConfig> canonical() {
+        Class<?>[] types = new Class<?>[COMPONENTS.length];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = COMPONENTS[i].getType();
+        }
+        try {
+            return KefuConfig.class.getDeclaredConstructor(types);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -29,6 +29,7 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     private final HttpRouteHandler httpRoutes;
     private final OriginCheckHandler originCheck;
     private final HttpErrorBodyHandler httpErrorBody;
+    private final MalformedRequestHandler malformedRequest = new MalformedRequestHandler();
     private final Supplier<ChannelHandler> apiHandler;
     private final ChannelHandler pages;
     private final HttpRequestMeters httpMeters;
@@ -59,8 +60,9 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
     }
 
     /** Handlers that serve HTTP requests only; a connection upgraded to WebSocket drops them. */
-    static final java.util.List<String> HTTP_ONLY = java.util.List.of("httpErrorBody", "httpMetrics", "originCheck",
-            "apiCors", "pages", "httpRoutes", "api");
+    static final java.util.List<String> HTTP_ONLY = java.util.List.of("httpRequestStart", "httpRequestTimeout",
+            "httpErrorBody", "httpSequencer", "malformedRequest", "httpMetrics", "originCheck", "apiCors", "pages",
+            "httpRoutes", "api");
 
     @Override
     protected void initChannel(SocketChannel ch) {
@@ -69,9 +71,15 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
         p.addLast("connectionLimit", connectionLimit);
         // Reader idle only: the first idle period sends a ping, the second closes (see WebSocketSessionHandler).
         p.addLast("idleStateHandler", new IdleStateHandler(heartbeat, 0, 0));
+        HttpRequestTimeoutHandler requestTimeout = new HttpRequestTimeoutHandler(gw.limits().httpRequestTimeoutSec());
+        p.addLast("httpRequestStart", requestTimeout.bytesWatcher());
         p.addLast("httpCodec", new HttpServerCodec());
         // Next to the codec, so the aggregator's and the WebSocket handshake's error answers pass it.
         p.addLast("httpErrorBody", httpErrorBody);
+        p.addLast("httpRequestTimeout", requestTimeout);
+        // Before everything that answers, so that every answer leaves in request order.
+        p.addLast("httpSequencer", new HttpPipelineSequencer());
+        p.addLast("malformedRequest", malformedRequest);
         p.addLast("httpAggregator", new HttpObjectAggregator(gw.limits().maxHttpBodyBytes()));
         p.addLast("httpMetrics", new HttpMetricsHandler(httpMeters));
         p.addLast("originCheck", originCheck);

@@ -16,10 +16,13 @@ import java.util.List;
  * @param maxConnections   open TCP connections on this node
  * @param maxOutboundBytes bytes queued for a connection that stopped reading before it is closed
  * @param allowedOrigins   browser origins allowed to open {@code /ws} and to call {@code /api/} (CORS); empty allows any
+ * @param httpRequestTimeoutSec an HTTP request not in full this long after its first byte gets 408 and a close
+ * @param tokenGraceSec    a session is closed with 4401 this long after its token expired
  */
 public record GatewayLimits(int heartbeatSec, int helloTimeoutSec, int helloBacklog, int maxFrameBytes, int maxHttpBodyBytes,
                             int ratePerSec, int rateBurst, int rateStrikes, int maxConnections,
-                            long maxOutboundBytes, List<String> allowedOrigins) {
+                            long maxOutboundBytes, List<String> allowedOrigins, int httpRequestTimeoutSec,
+                            int tokenGraceSec) {
     public GatewayLimits {
         allowedOrigins = List.copyOf(allowedOrigins);
     }

@@ -8,17 +8,15 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
  * Plain HTTP requests that are not a WebSocket upgrade: {@code /health}, {@code /metrics}; requests under
- * {@code /api/} go on to the API handler; anything else is a JSON 404. A request the decoder could not
- * read is a JSON 400 (414, 431 when too long) and the connection is closed. Shared; runs on event loops (a
- * Prometheus scrape is CPU work over in-memory meters).
+ * {@code /api/} go on to the API handler; anything else is a JSON 404; a path with a bad {@code %}-escape a
+ * JSON 400 (what the decoder could not read never gets here: see {@link MalformedRequestHandler}). Shared;
+ * runs on event loops (a Prometheus scrape is CPU work over in-memory meters).
  */
 @Sharable
 final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -34,11 +32,15 @@ final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        if (req.decoderResult().isFailure()) {
-            malformed(ctx, req.decoderResult().cause());
+        String path;
+        try {
+            path = new QueryStringDecoder(req.uri()).path();
+        } catch (IllegalArgumentException e) {
+            // A bad %-escape: QueryStringDecoder decodes lazily and throws here, which answered nothing.
+            HttpResponses.error(ctx, req, HttpResponseStatus.BAD_REQUEST, "bad_frame",
+                    "malformed request URI: " + e.getMessage());
             return;
         }
-        String path = new QueryStringDecoder(req.uri()).path();
         if (path.startsWith("/api/")) {
             ctx.fireChannelRead(req.retain());
             return;
@@ -60,20 +62,6 @@ final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     "/ws expects a WebSocket upgrade (GET with Upgrade: websocket)");
             default -> HttpResponses.error(ctx, req, HttpResponseStatus.NOT_FOUND, "not_found",
                     "no such path: " + path);
-        }
-    }
-
-    /** The decoder could not read the request; it reads nothing more on this connection, so close it. */
-    private static void malformed(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongHttpLineException) {
-            HttpResponses.error(ctx, null, HttpResponseStatus.REQUEST_URI_TOO_LONG, "too_large",
-                    "request line is too long: " + cause.getMessage());
-        } else if (cause instanceof TooLongHttpHeaderException) {
-            HttpResponses.error(ctx, null, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "too_large",
-                    "request headers are too large: " + cause.getMessage());
-        } else {
-            HttpResponses.error(ctx, null, HttpResponseStatus.BAD_REQUEST, "bad_frame",
-                    "malformed HTTP request: " + cause.getMessage());
         }
     }
 }

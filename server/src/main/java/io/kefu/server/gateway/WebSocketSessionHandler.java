@@ -13,7 +13,10 @@ import io.kefu.protocol.OkResult.HelloResult;
 import io.kefu.protocol.Ping;
 import io.kefu.protocol.Pong;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.base.TokenBucket;
+import io.kefu.server.auth.JwtService.VerifiedToken;
 import io.kefu.server.auth.Principal;
+import io.kefu.server.routing.timers.RouterTimers;
 import io.kefu.server.session.Connection;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,6 +26,8 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -61,6 +66,8 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     private final ArrayDeque<Frame> held = new ArrayDeque<>();
     private Connection connection;
     private boolean closing;
+    /** Closes the session when its token has expired and the grace after it is over; see {@link #hello}. */
+    private RouterTimers.Timer tokenExpiry;
 
     WebSocketSessionHandler(GatewayContext gw) {
         this.gw = gw;
@@ -195,14 +202,15 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     }
 
     private void hello(ChannelHandlerContext ctx, Hello hello) {
-        Principal principal;
+        VerifiedToken token;
         try {
-            principal = gw.jwt().verify(hello.token());
+            token = gw.jwt().verifyToken(hello.token());
         } catch (KefuException e) {
             gw.metrics().hello(GatewayMetrics.HELLO_REJECTED);
             reject(ctx, hello.id(), ErrorCode.UNAUTHORIZED, e.getMessage());
             return;
         }
+        Principal principal = token.principal();
         helloPending = true;
         String sessionId = gw.ids().next();
         gw.frames().openConversations(principal).whenComplete((list, failure) -> ctx.executor().execute(() -> {
@@ -221,10 +229,25 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             ctx.writeAndFlush(new Ok(hello.id(), new HelloResult(principal.userId(), principal.role(),
                     principal.shopId(), sessionId, gw.limits().heartbeatSec(), gw.clock().millis(), list)));
             gw.sessions().add(connection);
+            expireWithToken(ctx, token);
             gw.frames().staffConnected(principal);
             gw.metrics().hello(GatewayMetrics.HELLO_OK);
             log.debug("session opened session={} user={} role={}", sessionId, principal.userId(), principal.role().wire());
             releaseHeld(ctx);
+        }));
+    }
+
+    /**
+     * A session must not outlive its token (HTTP refuses the same token once it expired): once it has been
+     * expired for {@code tokenGraceSec}, the session is closed with 4401 and the client reconnects with a
+     * fresh one. On the server's timers, so its clock rules (a test's manual clock too).
+     */
+    private void expireWithToken(ChannelHandlerContext ctx, VerifiedToken token) {
+        long closeAt = token.expiresAt().toEpochMilli() + gw.limits().tokenGraceSec() * 1_000L;
+        tokenExpiry = gw.timers().schedule(closeAt, () -> ctx.executor().execute(() -> {
+            if (connection != null) {
+                close(ctx, CLOSE_UNAUTHORIZED, "token expired; reconnect with a fresh token");
+            }
         }));
     }
 
@@ -277,9 +300,10 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
     /**
      * Starts the WebSocket closing handshake. The TCP connection is closed when the client answers with
-     * its close frame, or after the protocol handler's force-close timeout; closing at once while the
-     * client is still sending would make the kernel reset the connection and drop the frames before it.
-     * Frames that arrive meanwhile are ignored.
+     * its close frame, or {@link GatewayInitializer#FORCE_CLOSE_MS} after ours when it does not (a client
+     * that ignores the close must not keep its connection); closing at once while the client is still
+     * sending would make the kernel reset the connection and drop the frames before it. Frames that
+     * arrive meanwhile are ignored.
      */
     private void close(ChannelHandlerContext ctx, int code, String reason) {
         if (closing) {
@@ -288,6 +312,11 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         closing = true;
         gw.metrics().closed(code);
         ctx.writeAndFlush(new CloseWebSocketFrame(code, fitCloseReason(reason)), ctx.voidPromise());
+        ctx.executor().schedule(() -> {
+            if (ctx.channel().isActive()) {
+                ctx.close();
+            }
+        }, GatewayInitializer.FORCE_CLOSE_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -313,6 +342,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             helloTimeout.cancel(false);
         }
         held.clear();
+        if (tokenExpiry != null) {
+            tokenExpiry.cancel();
+        }
         if (connection != null) {
             gw.sessions().remove(connection);
             gw.frames().staffDisconnected(connection.principal());
@@ -323,6 +355,13 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            // A message in fragments, each within the frame limit, that together pass it (the aggregator's
+            // verdict): the same answer as one frame over the limit, at once.
+            close(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "message larger than "
+                    + gw.limits().maxFrameBytes() + " bytes");
+            return;
+        }
         log.debug("connection error, closing: {}", cause.toString());
         ctx.close();
     }

@@ -55,7 +55,13 @@ public final class PageHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        String path = new QueryStringDecoder(req.uri()).path();
+        String path;
+        try {
+            path = new QueryStringDecoder(req.uri()).path();
+        } catch (IllegalArgumentException badEscape) {
+            ctx.fireChannelRead(msg); // the route handler answers a malformed URI
+            return;
+        }
         Optional<StaticPage> page = pages.find(path);
         boolean demoCall = path.equals("/demo/shop") || path.equals("/demo/buyer");
         if (page.isEmpty() && !demoCall) {

@@ -33,6 +33,10 @@ final class ConversationState {
     boolean buyerSpoke;
     /** Whether the shop's welcome was sent (it goes out at the first assignment only). */
     boolean welcomed;
+    /** The buyer talked to the FAQ bot before a person (the agent's {@code conv.assigned} says so). */
+    boolean fromBot;
+    /** The bot's misses in a row in this conversation (contract §7: enough of them hand it to a person). */
+    int botMisses;
     /** When the last message was stored (the idle clock). */
     long lastActivityAt;
     /** When the oldest buyer message no person has answered yet was stored; 0 when answered. */

@@ -56,6 +56,13 @@ final class Lifecycle {
      * ({@link ShopState#opening}).
      */
     CompletableFuture<ConversationState> create(Principal buyer, Entry entry, String firstText, Placement.Rules rules) {
+        return create(buyer, entry, firstText, rules, false);
+    }
+
+    /** {@link #create}; with {@code bot} the conversation starts with the FAQ bot ({@code bot} state), in no queue. */
+    CompletableFuture<ConversationState> create(Principal buyer, Entry entry, String firstText, Placement.Rules rules,
+                                                boolean bot) {
+        ConvState initial = bot ? ConvState.BOT : ConvState.QUEUED;
         rules.groupFor(entry, List.of()); // a shop without groups refuses before anything is stored
         long now = ctx.clock().millis();
         String convId = ctx.ids().next();
@@ -65,7 +72,7 @@ final class Lifecycle {
             ctx.buyers().upsertBuyer(buyer.userId(), buyer.name());
             var ref = ShopSnapshot.buyerRef(ctx, shopId, buyer.userId(), buyer.name());
             Placement place = rules.place(entry, ref.tags(), firstText);
-            ConversationRecord record = new ConversationRecord(convId, shopId, buyer.userId(), ConvState.QUEUED,
+            ConversationRecord record = new ConversationRecord(convId, shopId, buyer.userId(), initial,
                     place.groupId(), null, entry == null ? Entry.SHOP : entry.type(), entry == null ? null : entry.ref(),
                     now, 0, 0, null, null, null, null, place.priority().wire(), now, now);
             ctx.conversations().insert(record);
@@ -86,8 +93,10 @@ final class Lifecycle {
             c.buyerSpoke = firstText != null && !firstText.isBlank();
             shop.register(c);
             open.opened(c.record.buyerId(), shopId);
-            shop.group(c.record.groupId()).orElseThrow().add(c.id(), c.priority());
-            ctx.listener().conversationStateChanged(null, ConvState.QUEUED);
+            if (!bot) {
+                shop.group(c.record.groupId()).orElseThrow().add(c.id(), c.priority());
+            }
+            ctx.listener().conversationStateChanged(null, initial);
             log.info("conversation opened conv={} shop={} buyer={} group={} priority={} entry={}", c.id(), shopId,
                     buyer.userId(), c.record.groupId(), c.record.priority(), c.record.entryType());
             ready.complete(c);

@@ -36,7 +36,8 @@ final class Pushes {
 
     void assigned(ConversationState c, AgentState agent) {
         assignedToBuyer(c, agent);
-        bus.publish(agent.id(), new ConvAssigned(c.id(), agent.ref(), c.record.groupId(), c.buyer, c.entry()));
+        bus.publish(agent.id(), new ConvAssigned(c.id(), agent.ref(), c.record.groupId(), c.buyer, c.entry(),
+                c.fromBot));
     }
 
     /** The buyer's copy of {@code conv.assigned}: no buyer profile, no entry. */

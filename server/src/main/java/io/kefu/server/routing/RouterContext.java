@@ -1,5 +1,6 @@
 package io.kefu.server.routing;
 
+import io.kefu.server.routing.spi.Bot;
 import io.kefu.server.routing.spi.MessageFilter;
 import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.server.routing.spi.ScriptSource;
@@ -17,12 +18,13 @@ import java.time.Clock;
 /**
  * What every shop router needs, shared by all of them: stores (called only through {@code store}),
  * the message writer, the bus, ids, the clock, limits, the statistics listener, and what plugs into the
- * message path: the compliance filter and the quick replies. Immutable.
+ * message path: the compliance filter, the quick replies and the FAQ bot. Immutable.
  */
 public record RouterContext(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                             MessageStore messages, StoreExecutor store, MessageBatchWriter writer, Bus bus,
                             IdGenerator ids, Clock clock, int maxTextChars, RoutingListener listener,
-                            RouterTimers timers, MessageFilter filter, ScriptSource scripts, long storeTimeoutMs) {
+                            RouterTimers timers, MessageFilter filter, ScriptSource scripts, long storeTimeoutMs,
+                            Bot bot) {
 
     /**
      * {@code f}, or {@code overloaded} when it has not completed within the store timeout: what a client waiting for
@@ -34,14 +36,20 @@ public record RouterContext(ShopStore shops, BuyerStore buyers, ConversationStor
         if (f.isDone()) {
             return f;
         }
-        return f.copy().orTimeout(storeTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
-            Throwable t = io.kefu.server.base.KefuException.unwrap(e);
-            if (t instanceof java.util.concurrent.TimeoutException) {
-                return java.util.concurrent.CompletableFuture.failedFuture(new io.kefu.server.base.KefuException(
-                        io.kefu.protocol.ErrorCode.OVERLOADED, "the database did not confirm " + what + " within "
-                        + storeTimeoutMs + " ms; try again (a message with the same cmid is never stored twice)"));
+        // The wheel timer, not orTimeout: cancelling a JDK delayed task takes a lock, which a lane must not wait for.
+        java.util.concurrent.CompletableFuture<T> out = new java.util.concurrent.CompletableFuture<>();
+        RouterTimers.Timer timeout = timers.schedule(clock.millis() + storeTimeoutMs, () -> out.completeExceptionally(
+                new io.kefu.server.base.KefuException(io.kefu.protocol.ErrorCode.OVERLOADED, "the database did not"
+                        + " confirm " + what + " within " + storeTimeoutMs + " ms; try again (a message with the same"
+                        + " cmid is never stored twice)")));
+        f.whenComplete((v, e) -> {
+            timeout.cancel();
+            if (e == null) {
+                out.complete(v);
+            } else {
+                out.completeExceptionally(io.kefu.server.base.KefuException.unwrap(e));
             }
-            return java.util.concurrent.CompletableFuture.failedFuture(t);
         });
+        return out;
     }
 }

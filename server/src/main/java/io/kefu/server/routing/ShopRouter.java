@@ -19,6 +19,7 @@ import io.kefu.protocol.Typing;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.base.KefuException;
 import io.kefu.server.routing.policy.Priority;
+import io.kefu.server.routing.spi.Bot;
 import io.kefu.server.routing.spi.MessageFilter;
 import io.kefu.server.routing.spi.ScriptSource;
 import io.kefu.server.settings.RoutingSettings;
@@ -114,7 +115,7 @@ public final class ShopRouter {
                 return;
             }
             CompletableFuture<ConversationState> created = lifecycle.create(buyer, open.entry(), open.text(),
-                    assignments.rules());
+                    assignments.rules(), ctx.bot().settings(shopId).enabled());
             created.whenComplete((c, e) -> {
                 if (e != null) {
                     reply.completeExceptionally(e);
@@ -136,7 +137,9 @@ public final class ShopRouter {
      */
     private void afterOpen(ConversationState c, Principal buyer, String text, boolean fresh,
                            CompletableFuture<OpenResult> reply) {
-        if (fresh) {
+        if (fresh && c.state() == ConvState.BOT) {
+            botSay(c, "text", Body.text(botGreeting()));
+        } else if (fresh) {
             timekeeper.opened(c);
             timekeeper.queued(c);
             if (!assignments.offerToLastAgent(c)) {
@@ -157,7 +160,10 @@ public final class ShopRouter {
         if (!fresh) {
             firstBuyerMessage(c, body); // a new conversation weighed its first text when it was placed
         }
-        ctx.bounded(append(c, new Party(PartyType.BUYER, buyer.userId()), "text", body, null, null), "the message")
+        CompletableFuture<SendResult> stored = append(c, new Party(PartyType.BUYER, buyer.userId()), "text", body,
+                null, null);
+        botAnswersAfter(c, stored, body);
+        ctx.bounded(stored, "the message")
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         reply.completeExceptionally(e);
@@ -167,17 +173,123 @@ public final class ShopRouter {
                 });
     }
 
-    /** 转人工: leave the bot for a person. Conversations here start queued, so this is a no-op for them. */
+    /** 转人工: leave the bot for a person. A conversation that is not with the bot stays as it is. */
     public CompletableFuture<Void> human(Principal p, String convId) {
         return ask(reply -> {
             ConversationState c = lifecycle.visible(p, convId);
             if (c.state() == ConvState.BOT) {
-                String groupId = c.record.groupId() != null ? c.record.groupId()
-                        : assignments.rules().groupFor(c.entry(), c.buyer.tags()).id();
-                assignments.enqueue(c, state.group(groupId).orElseThrow(), false);
+                handOff(c, "frame");
             }
             afterWrites(c, reply);
         });
+    }
+
+    // ---- the FAQ bot (contract §7) ----------------------------------------------------------------
+
+    private static final Party BOT = new Party(PartyType.BOT, null);
+    static final String BOT_UNSURE = "抱歉，我没有理解您的问题。您可以换个说法，或发送“转人工”联系人工客服。";
+    static final String BOT_HANDOFF = "正在为您转接人工客服，请稍候…";
+
+    private String botGreeting() {
+        String g = ctx.bot().settings(shopId).greeting();
+        return g == null || g.isBlank() ? "您好，我是智能客服，请问有什么可以帮您？" : g;
+    }
+
+    /** Once the buyer's message is stored, the bot answers it, if the conversation is still with the bot. */
+    private void botAnswersAfter(ConversationState c, CompletableFuture<SendResult> stored, Body body) {
+        if (c.state() != ConvState.BOT) {
+            return;
+        }
+        stored.thenRun(() -> { // completes on the lane
+            if (state.conversation(c.id()) == c && c.state() == ConvState.BOT) {
+                botAnswer(c, body);
+            }
+        });
+    }
+
+    /**
+     * The bot's turn: a picked suggestion ({@code body.faqId}) is answered; otherwise the text is matched. A
+     * confident match is answered, an unsure one gets suggestions, a hand-off word or enough misses in a row
+     * hand the buyer to a person.
+     */
+    private void botAnswer(ConversationState c, Body body) {
+        String faqId = body.string("faqId");
+        if (faqId != null) {
+            Optional<Bot.Reply.Answer> picked = ctx.bot().pick(shopId, faqId);
+            if (picked.isPresent()) {
+                c.botMisses = 0;
+                botSay(c, "text", answerBody(picked.get()));
+                return;
+            }
+        }
+        String text = body.text();
+        Bot.Reply r = text == null || text.isBlank() ? Bot.Reply.MISS : ctx.bot().reply(shopId, text);
+        if (r instanceof Bot.Reply.Answer a) {
+            c.botMisses = 0;
+            if (!botSay(c, "text", answerBody(a))) {
+                botMissed(c);
+            }
+        } else if (r instanceof Bot.Reply.Suggestions s) {
+            List<Object> items = new ArrayList<>();
+            for (Bot.Item i : s.items()) {
+                Map<String, Object> item = new java.util.LinkedHashMap<>();
+                item.put("faqId", i.faqId());
+                item.put("question", i.question());
+                items.add(item);
+            }
+            Map<String, Object> b = new java.util.LinkedHashMap<>();
+            b.put("text", s.text());
+            b.put("items", items);
+            botSay(c, "suggestions", new Body(b));
+        } else if (r instanceof Bot.Reply.Handoff) {
+            handOff(c, "word");
+        } else {
+            botMissed(c);
+        }
+    }
+
+    private static Body answerBody(Bot.Reply.Answer a) {
+        Map<String, Object> b = new java.util.LinkedHashMap<>();
+        b.put("text", a.text());
+        b.put("faqId", a.faqId());
+        return new Body(b);
+    }
+
+    private void botMissed(ConversationState c) {
+        c.botMisses++;
+        if (c.botMisses >= Math.max(1, ctx.bot().settings(shopId).missesBeforeHandoff())) {
+            handOff(c, "misses");
+        } else {
+            botSay(c, "text", Body.text(BOT_UNSURE));
+        }
+    }
+
+    /** A message from the bot, if the compliance filter lets it through; false when it did not. */
+    private boolean botSay(ConversationState c, String kind, Body body) {
+        String text = body.text();
+        if (text != null && !text.isEmpty() && ctx.filter().check(shopId, PartyType.BOT, null, c.id(), text)
+                instanceof MessageFilter.Outcome.Block) {
+            log.warn("bot message not sent: a compliance rule blocks it shop={} conv={}", shopId, c.id());
+            return false;
+        }
+        append(c, BOT, kind, body, null, null);
+        return true;
+    }
+
+    /**
+     * The buyer leaves the bot for a person ({@code reason}: frame, word, misses): the bot says so, and the
+     * conversation joins its group's queue as any new one would; the agent who gets it hears {@code fromBot}.
+     */
+    private void handOff(ConversationState c, String reason) {
+        ctx.bot().handedOff(reason);
+        log.info("conversation handed off by the bot conv={} shop={} reason={}", c.id(), shopId, reason);
+        append(c, BOT, "text", Body.text(BOT_HANDOFF), null, null);
+        c.fromBot = true;
+        c.unansweredSince = ctx.clock().millis(); // the buyer waits for a person from now
+        String groupId = c.record.groupId() != null ? c.record.groupId()
+                : assignments.rules().groupFor(c.entry(), c.buyer.tags()).id();
+        timekeeper.opened(c);
+        assignments.enqueue(c, state.group(groupId).orElseThrow(), false);
     }
 
     /** A message from a participant; answered once it is stored. */
@@ -288,6 +400,9 @@ public final class ShopRouter {
         String alsoTo = p.role().isStaff() && !p.userId().equals(c.agentId()) ? p.userId() : null;
         CompletableFuture<SendResult> stored = append(c, from, kind, body, cmid, alsoTo, script == null ? null : text,
                 warning);
+        if (p.role() == Role.BUYER) {
+            botAnswersAfter(c, stored, body);
+        }
         if (script != null) {
             stored.thenRun(() -> ctx.scripts().used(shopId, script));
         }
@@ -500,10 +615,11 @@ public final class ShopRouter {
         return mailbox.ask(command);
     }
 
-    /** Reads the shop, and has its compliance rules in memory before any message is checked. */
+    /** Reads the shop, and has its compliance rules and its bot in memory before any message is handled. */
     private void load() {
         ctx.store().submit(() -> ShopSnapshot.load(ctx, shopId))
                 .thenCombine(ctx.filter().prepare(shopId), (snapshot, rules) -> snapshot)
+                .thenCombine(ctx.bot().prepare(shopId), (snapshot, bot) -> snapshot)
                 .whenCompleteAsync(this::loaded, lane);
     }
 
@@ -583,9 +699,9 @@ public final class ShopRouter {
             if (attempt >= WRITE_RETRY_MS.length) {
                 return CompletableFuture.<Void>failedFuture(KefuException.unwrap(e));
             }
-            return CompletableFuture.runAsync(() -> { },
-                    CompletableFuture.delayedExecutor(WRITE_RETRY_MS[attempt], java.util.concurrent.TimeUnit.MILLISECONDS))
-                    .thenCompose(x -> writeRecord(r, attempt + 1));
+            CompletableFuture<Void> pause = new CompletableFuture<>();
+            ctx.timers().schedule(ctx.clock().millis() + WRITE_RETRY_MS[attempt], () -> pause.complete(null));
+            return pause.thenCompose(x -> writeRecord(r, attempt + 1));
         }).thenCompose(f -> f);
     }
 

@@ -99,7 +99,7 @@ final class Timekeeper {
     /** A message was stored in the conversation. */
     void messageStored(ConversationState c, PartyType from, long ts) {
         c.lastActivityAt = Math.max(c.lastActivityAt, ts);
-        if (from == PartyType.BUYER) {
+        if (from == PartyType.BUYER && c.state() != ConvState.BOT) { // the bot answers at once
             if (c.unansweredSince == 0) {
                 c.unansweredSince = ts;
                 armNoAnswer(c);

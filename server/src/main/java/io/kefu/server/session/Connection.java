@@ -3,7 +3,7 @@ package io.kefu.server.session;
 import io.kefu.protocol.Frame;
 import io.kefu.server.auth.Principal;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * <p>A client that stops reading cannot make the server buffer without bound: once the channel is past
  * its high water mark and more than {@code maxOutboundBytes} wait to be written, the connection is dropped
  * (no close frame: it would queue behind the backlog). The client resumes with {@code sync} after reconnecting, so nothing stored is lost.
+ * The backlog is read through what a channel offers to any thread ({@link Channel#isWritable()},
+ * {@link Channel#bytesBeforeWritable()}), never through its outbound buffer, which belongs to the event
+ * loop; the cut is made, and logged, once, however many pushes race to it.
  */
 public final class Connection {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -22,6 +25,7 @@ public final class Connection {
     private final Principal principal;
     private final String sessionId;
     private final long maxOutboundBytes;
+    private final AtomicBoolean cut = new AtomicBoolean();
 
     public Connection(Channel channel, Principal principal, String sessionId, long maxOutboundBytes) {
         this.channel = channel;
@@ -51,17 +55,27 @@ public final class Connection {
         if (!channel.isActive()) {
             return PushListener.Outcome.CLOSED;
         }
+        if (cut.get()) {
+            return PushListener.Outcome.SLOW;
+        }
         if (!channel.isWritable() && pendingBytes() > maxOutboundBytes) {
-            closeSlowConsumer();
+            if (cut.compareAndSet(false, true)) {
+                closeSlowConsumer();
+            }
             return PushListener.Outcome.SLOW;
         }
         channel.writeAndFlush(frame, channel.voidPromise());
         return PushListener.Outcome.WRITTEN;
     }
 
+    /**
+     * Bytes waiting to be written, as far as a thread off the event loop may know: while the channel is
+     * unwritable, what must drain before it is writable again plus the low water mark it drains to. Writes
+     * queued from other threads count (Netty adds them as they are submitted).
+     */
     private long pendingBytes() {
-        ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        long toWritable = channel.bytesBeforeWritable();
+        return toWritable == 0 ? 0 : toWritable + channel.config().getWriteBufferLowWaterMark() - 1;
     }
 
     private void closeSlowConsumer() {

@@ -73,6 +73,20 @@ class ConsoleApiIT {
     }
 
     @Test
+    void failuresByNameCountForTheAccountTheNameFinds() {
+        String name = "同一账号 " + UUID.randomUUID();
+        String shopId = createShop(name);
+        server.agent(shopId, "li", "agent", 2);
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            assertThat(login("shopName", name, "li", "guess-" + i).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> byId = login("shopId", shopId, "li", "password-li");
+
+        assertThat(byId.statusCode()).as("locked by the failures by name").isEqualTo(429);
+    }
+
+    @Test
     void aLoginNamesTheShopOnceEitherByIdOrByName() {
         String name = "两个都给 " + UUID.randomUUID();
         String shopId = createShop(name);

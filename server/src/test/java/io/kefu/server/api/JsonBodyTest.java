@@ -64,6 +64,18 @@ class JsonBodyTest {
         assertThatThrownBy(() -> body("{\"a\":1,\"a\":2}")).hasMessageContaining("Duplicate field 'a'");
     }
 
+    @Test
+    void deepNestingAndHugeNumbersAreBadFrameNotAServerError() {
+        String deep = "{\"a\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        String huge = "{\"n\":" + "9".repeat(1_000) + "}";
+
+        assertThatThrownBy(() -> body(deep)).isInstanceOfSatisfying(KefuException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME)).hasMessageStartingWith("request body is over a JSON limit");
+        assertThatThrownBy(() -> body(huge)).isInstanceOfSatisfying(KefuException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME)).hasMessageStartingWith("request body is over a JSON limit");
+        assertThat(body("{\"a\":" + "[".repeat(20) + "]".repeat(20) + "}").optionalString("b", 1)).isEmpty();
+    }
+
     private static JsonBody body(String json) {
         return JsonBody.parse(json.getBytes(StandardCharsets.UTF_8));
     }

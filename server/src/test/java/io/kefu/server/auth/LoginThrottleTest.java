@@ -61,6 +61,23 @@ class LoginThrottleTest {
         assertThatCode(() -> throttle.check("s1", "li", "10.0.0.1")).doesNotThrowAnyException();
     }
 
+    @Test
+    void guessesFromManyAddressesLockTheAccountForEveryone() {
+        LoginThrottle wide = new LoginThrottle(clock, 8);
+        for (int address = 1; address <= 8; address++) {
+            wide.failed("s1", "li", "10.0.0." + address); // one guess each: no address is locked by itself
+        }
+
+        assertThatThrownBy(() -> wide.check("s1", "li", "10.0.0.99"))
+                .isInstanceOfSatisfying(io.kefu.server.base.RetryLaterException.class, e -> {
+                    assertThat(e.retryAfterSec()).isEqualTo(LoginThrottle.FIRST_LOCK.toSeconds());
+                    assertThat(e).hasMessageContaining("KEFU_LOGIN_ACCOUNT_FAILURES=8");
+                });
+        assertThatCode(() -> wide.check("s1", "zhang", "10.0.0.99")).doesNotThrowAnyException();
+        clock.advance(LoginThrottle.FIRST_LOCK);
+        assertThatCode(() -> wide.check("s1", "li", "10.0.0.99")).doesNotThrowAnyException();
+    }
+
     private void fail(int times) {
         for (int i = 0; i < times; i++) {
             throttle.failed("s1", "li", "10.0.0.1");

@@ -69,14 +69,49 @@ class ConfigLoaderTest {
                 Map.entry("KEFU_ROUTER_THREADS", "6"), Map.entry("KEFU_MAX_TEXT_CHARS", "500"),
                 Map.entry("KEFU_WRITER_QUEUE", "44"), Map.entry("KEFU_ROUTER_QUEUE", "55"),
                 Map.entry("KEFU_SHUTDOWN_GRACE_SEC", "0"), Map.entry("KEFU_PASSWORD_ITERATIONS", "10"),
-                Map.entry("KEFU_NODE_ID", "1023"), Map.entry("KEFU_SCRIPT_CACHE_SHOPS", "12"));
+                Map.entry("KEFU_NODE_ID", "1023"), Map.entry("KEFU_SCRIPT_CACHE_SHOPS", "12"),
+                Map.entry("KEFU_MAX_CONNECTIONS_PER_ADDRESS", "13"), Map.entry("KEFU_HTTP_REQUEST_TIMEOUT_SEC", "14"),
+                Map.entry("KEFU_TOKEN_GRACE_SEC", "0"), Map.entry("KEFU_AUTH_FAILURE_BURST", "16"),
+                Map.entry("KEFU_AUTH_FAILURES_PER_MIN", "17"), Map.entry("KEFU_LOGIN_ACCOUNT_FAILURES", "18"),
+                Map.entry("KEFU_LOGIN_UNKNOWN_HASHES", "19"));
 
         KefuConfig c = KefuConfig.load(null, env);
 
-        assertThat(c).isEqualTo(new KefuConfig("127.0.0.1", 0, java.util.Optional.of("admin-key-0123456789"),
-                java.util.Optional.of("0123456789abcdef0123456789abcdef"), 120, "jdbc:postgresql://h/db", "kefu",
-                " p w ", 3, Path.of("/tmp/kd"), false, 5, 4, 3, 4096, 8192, 9, 18, 2, 77, 2048, 4096, 8192,
-                List.of("https://a.example", "http://b:81"), 2, 99, 3, 33, 44, 6, 55, 500, 0, 10, 1023, 12, 1500));
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.adminKey()).hasValue("admin-key-0123456789");
+        assertThat(c.jwtSecret()).hasValue("0123456789abcdef0123456789abcdef");
+        assertThat(c.dbUrl()).isEqualTo("jdbc:postgresql://h/db");
+        assertThat(c.dbUser()).isEqualTo("kefu");
+        assertThat(c.dbPassword()).isEqualTo(" p w ");
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/kd"));
+        assertThat(c.demo()).isFalse();
+        assertThat(c.allowedOrigins()).containsExactly("https://a.example", "http://b:81");
+        // every integer setting: the test lists all of them, and each took its value
+        assertThat(IntSetting.all()).allSatisfy(s -> assertThat(env).containsKey(s.env()));
+        for (IntSetting s : IntSetting.all()) {
+            assertThat(intValue(c, s)).as(s.env()).isEqualTo(Integer.parseInt(env.get(s.env())));
+        }
+    }
+
+    private static int intValue(KefuConfig c, IntSetting s) {
+        try {
+            return (int) KefuConfig.class.getMethod(s.property()).invoke(c);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void everyIntegerSettingCanBeSetByNameAndKeepsItsDefaultOtherwise() {
+        for (IntSetting s : IntSetting.all()) {
+            // one above the minimum; the water marks must also keep low < high <= max outbound
+            int value = s.property().equals("maxOutboundBytes") ? s.max() - 1 : s.min() + 1;
+            KefuConfig set = KefuConfig.builder().dbUrl("jdbc:h2:mem:x").writeLowWater(1_024).writeHighWater(2_048)
+                    .maxOutboundBytes(1 << 30).set(s.property(), value).build();
+            assertThat(intValue(set, s)).as(s.env()).isEqualTo(value);
+            assertThat(intValue(KefuConfig.builder().dbUrl("jdbc:h2:mem:x").build(), s)).as(s.env())
+                    .isEqualTo(s.defaultFor("jdbc:h2:mem:x"));
+        }
     }
 
     @Test
@@ -145,15 +180,7 @@ class ConfigLoaderTest {
     }
 
     static Stream<IntSetting> intSettings() {
-        return Stream.of(KefuConfig.PORT, KefuConfig.TOKEN_TTL_SEC, KefuConfig.DB_POOL_SIZE,
-                KefuConfig.HEARTBEAT_SEC, KefuConfig.HELLO_TIMEOUT_SEC, KefuConfig.HELLO_BACKLOG, KefuConfig.MAX_FRAME_BYTES,
-                KefuConfig.MAX_HTTP_BODY_BYTES, KefuConfig.RATE_PER_SEC, KefuConfig.RATE_BURST,
-                KefuConfig.RATE_STRIKES, KefuConfig.MAX_CONNECTIONS, KefuConfig.WRITE_LOW_WATER,
-                KefuConfig.WRITE_HIGH_WATER, KefuConfig.MAX_OUTBOUND_BYTES, KefuConfig.STORE_THREADS,
-                KefuConfig.STORE_QUEUE, KefuConfig.WRITER_LANES, KefuConfig.WRITER_MAX_BATCH,
-                KefuConfig.ROUTER_THREADS, KefuConfig.MAX_TEXT_CHARS, KefuConfig.SHUTDOWN_GRACE_SEC,
-                KefuConfig.PASSWORD_ITERATIONS, KefuConfig.NODE_ID, KefuConfig.SCRIPT_CACHE_SHOPS,
-                KefuConfig.STORE_TIMEOUT_MS);
+        return IntSetting.all().stream();
     }
 
     @ParameterizedTest

@@ -40,6 +40,10 @@ class AcknowledgedStateIT {
         return server.server().services().conversations().find(conv).orElseThrow();
     }
 
+    private static boolean assignedTo(Agent agent, String conv) {
+        return agent.pushes().all(ConvAssigned.class).stream().anyMatch(a -> a.conv().equals(conv));
+    }
+
     private static KefuClientException failure(CompletableFuture<?> f) {
         CompletionException e = catchThrowableOfType(f::join, CompletionException.class);
         assertThat(e).as("the request should have failed").isNotNull();
@@ -55,11 +59,9 @@ class AcknowledgedStateIT {
             for (int i = 0; i < 10; i++) {
                 Buyer buyer = clients.buyer("buyer-" + UUID.randomUUID());
                 String conv = join(buyer.session().open(shop.shopId(), null, "在吗 " + i)).conv();
-                String holder = first.pushes().all(ConvAssigned.class).stream().anyMatch(a -> a.conv().equals(conv))
-                        ? shop.agent1().id() : null;
-                Agent from = holder != null ? first : second;
-                Agent to = holder != null ? second : first;
-                from.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
+                org.awaitility.Awaitility.await().until(() -> assignedTo(first, conv) || assignedTo(second, conv));
+                Agent from = assignedTo(first, conv) ? first : second;
+                Agent to = from == first ? second : first;
                 String toId = to == first ? shop.agent1().id() : shop.agent2().id();
 
                 join(from.session().transfer(conv, toId, null, "请跟进"));

@@ -30,6 +30,14 @@ class GatewayLimitsIT {
 
     @Test
     void aClientThatStopsReadingIsClosedAndTheServerGoesOn() throws Exception {
+        ch.qos.logback.classic.Logger connectionLog =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(io.kefu.server.session.Connection.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        ch.qos.logback.classic.Level level = connectionLog.getLevel();
+        connectionLog.setLevel(ch.qos.logback.classic.Level.INFO);
+        connectionLog.addAppender(logged);
         TestServer server = TestServer.h2(b -> b.ratePerSec(100_000).rateBurst(100_000)
                 .writeLowWater(16 * 1024).writeHighWater(32 * 1024).maxOutboundBytes(256 * 1024)
                 .maxTextChars(5000));
@@ -55,9 +63,14 @@ class GatewayLimitsIT {
                 await().atMost(Duration.ofSeconds(30))
                         .until(() -> !server.server().services().sessions().isConnected("slow-buyer"));
             }
+            // Every push that raced to the cut was dropped, but the cut is made and logged once.
+            assertThat(logged.list).filteredOn(e -> e.getFormattedMessage().startsWith("closing slow consumer"))
+                    .hasSize(1);
             assertThat(join(agent.session().sendText(join(clients.buyer("fast-buyer").session()
                     .open(shop.shopId(), null, null)).conv(), "hello")).seq()).isPositive();
         } finally {
+            connectionLog.detachAppender(logged);
+            connectionLog.setLevel(level);
             server.stop();
         }
     }

@@ -34,12 +34,12 @@ class WebSocketSessionHandlerTest {
 
     @BeforeEach
     void setUp() {
-        GatewayLimits limits = new GatewayLimits(30, 10, 4, 65536, 65536, 100, 100, 3, 1000, 1 << 20, List.of());
+        GatewayLimits limits = new GatewayLimits(30, 10, 4, 65536, 65536, 100, 100, 3, 1000, 1 << 20, List.of(), 15, 60);
         JwtService jwt = new JwtService("unit-test-secret-unit-test-secret-0123".getBytes(StandardCharsets.UTF_8),
                 Clock.systemUTC());
         SessionRegistry sessions = new SessionRegistry();
         GatewayContext gw = new GatewayContext(limits, jwt, null, sessions, new IdGenerator(1), Clock.systemUTC(),
-                new GatewayMetrics(new SimpleMeterRegistry(), () -> 0, sessions::size));
+                new GatewayMetrics(new SimpleMeterRegistry(), () -> 0, sessions::size), (due, task) -> () -> { });
         channel = new EmbeddedChannel();
         channel.freezeTime();
         channel.pipeline().addLast("wsAggregator", new WebSocketFrameAggregator(65536));

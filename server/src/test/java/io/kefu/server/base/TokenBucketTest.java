@@ -1,4 +1,4 @@
-package io.kefu.server.gateway;
+package io.kefu.server.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
