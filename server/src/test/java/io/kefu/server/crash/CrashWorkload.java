@@ -83,7 +83,7 @@ final class CrashWorkload implements AutoCloseable {
         void connect(String token, Encoding encoding) {
             client = KefuClient.builder().uri(server.wsUri()).token(token).encoding(encoding)
                     .eventLoopGroup(group).autoReconnect(true)
-                    .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
+                    .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
                     .requestTimeout(REQUEST_TIMEOUT).listener(this).build();
             userId = join(client.connect()).userId();
         }
