@@ -145,6 +145,11 @@ class CrashIT {
                 v.ratingsAcked(), v.ratingsLost(), v.clientOrder(), v.clientGaps(), v.clientMismatch(),
                 counts.retries.get(), counts.sendsRefused.get(), counts.sendsUnanswered.get(), startTimes, archived);
         System.out.println(summary);
+        List<String> refusedAfterClose = refusedAfterAcknowledgedClose(ledger);
+        System.out.println("crash test " + name + ": state changes refused: " + refusedStates(ledger)
+                + "; after an acknowledged close: " + refusedAfterClose.size()
+                + (refusedAfterClose.isEmpty() ? "" : " e.g. " + refusedAfterClose.subList(0,
+                        Math.min(5, refusedAfterClose.size()))));
         if (!counts.refusals.isEmpty()) {
             System.out.println("refused requests (first 20): " + counts.refusals.subList(0,
                     Math.min(20, counts.refusals.size())));
@@ -153,5 +158,28 @@ class CrashIT {
         assertThat(v.acked()).as("acknowledged messages").isPositive();
         assertThat(v.problems()).as(summary).isEmpty();
         assertThat(v.clean()).as(summary).isTrue();
+    }
+
+    /** Refused transfers, closes and ratings by kind and error: expected ones (agent offline...) and others. */
+    private static Map<String, Long> refusedStates(Ledger ledger) {
+        return ledger.conversations().values().stream().flatMap(h -> h.ops().stream())
+                .filter(op -> op.outcome() == Ledger.Outcome.REFUSED)
+                .collect(java.util.stream.Collectors.groupingBy(op -> op.kind() + " " + op.detail().split(":")[0],
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
+    /** Requests refused on a conversation whose close was acknowledged: a rating the buyer could not give. */
+    private static List<String> refusedAfterAcknowledgedClose(Ledger ledger) {
+        List<String> found = new ArrayList<>();
+        for (Ledger.ConvHistory h : ledger.conversations().values()) {
+            boolean closed = false;
+            for (Ledger.StateOp op : h.ops()) {
+                if (closed && op.outcome() == Ledger.Outcome.REFUSED && op.kind() == Ledger.OpKind.RATE) {
+                    found.add(h.conv + " " + op.kind() + ": " + op.detail());
+                }
+                closed |= op.kind() == Ledger.OpKind.CLOSE && op.outcome() == Ledger.Outcome.ACKED;
+            }
+        }
+        return found;
     }
 }
