@@ -244,7 +244,7 @@ final class CrashWorkload implements AutoCloseable {
 
     private Outcome send(ConvHistory conv, Participant from, ConversationSession session, Random random) {
         String cmid = new UUID(random.nextLong(), random.nextLong()).toString();
-        SentMessage m = ledger.sending(conv.conv, from.userId, cmid, from.name + " " + cmid);
+        SentMessage m = ledger.sending(conv.conv, from.userId, cmid, "msg " + letters(cmid));
         Result<SendResult> r = call(() -> session.send(conv.conv, ConversationSession.TEXT, Body.text(m.text), cmid),
                 SEND_TRIES);
         switch (r.outcome()) {
@@ -293,6 +293,21 @@ final class CrashWorkload implements AutoCloseable {
             }
         }
         return new Result<>(Outcome.UNKNOWN, null, last);
+    }
+
+    /**
+     * The cmid's hex digits as the letters a–p: a unique text with nothing the compliance filter takes
+     * for a phone or QQ number, an e-mail address, a link or a WeChat id (ids and digits did: a
+     * supervisor's message was once blocked as a phone number).
+     */
+    private static String letters(String cmid) {
+        StringBuilder sb = new StringBuilder(32);
+        for (char c : cmid.toCharArray()) {
+            if (c != '-') {
+                sb.append((char) ('a' + Character.digit(c, 16)));
+            }
+        }
+        return sb.toString();
     }
 
     private static String describe(Throwable cause) {
