@@ -58,7 +58,7 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
         this.listener = new ListenerInvoker(config.listener());
         this.pending = new PendingRequests(loop, config.requestTimeout().toMillis(), () -> state.name());
         this.connector = new WebSocketConnector(config, group, loop, codec, this);
-        this.router = new FrameRouter(pending, tracker, listener);
+        this.router = new FrameRouter(pending, tracker, listener, this::hello);
     }
 
     State state() {

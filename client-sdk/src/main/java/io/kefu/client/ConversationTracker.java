@@ -149,6 +149,14 @@ final class ConversationTracker {
             startSync(conv, s);
             return;
         }
+        if (cause instanceof KefuClientException k && (k.code() == io.kefu.protocol.ErrorCode.FORBIDDEN
+                || k.code() == io.kefu.protocol.ErrorCode.NOT_FOUND)) {
+            // No longer ours to read (transferred to another agent while we were away): stop tracking it.
+            log.debug("conversation {} is no longer readable ({}); no longer tracked", conv, k.code());
+            skipGap(conv, s);
+            conversations.remove(conv);
+            return;
+        }
         log.warn("sync of conversation {} after seq {} failed: {}", conv, s.delivered, cause.toString());
         skipGap(conv, s);
     }

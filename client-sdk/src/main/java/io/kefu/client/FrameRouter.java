@@ -22,8 +22,16 @@ final class FrameRouter {
     private final PendingRequests pending;
     private final ConversationTracker tracker;
     private final ListenerInvoker listener;
+    private final java.util.function.Supplier<io.kefu.protocol.OkResult.HelloResult> session;
 
     FrameRouter(PendingRequests pending, ConversationTracker tracker, ListenerInvoker listener) {
+        this(pending, tracker, listener, () -> null);
+    }
+
+    /** {@code session} is the current {@code hello} answer (who this client is), or null before one. */
+    FrameRouter(PendingRequests pending, ConversationTracker tracker, ListenerInvoker listener,
+                java.util.function.Supplier<io.kefu.protocol.OkResult.HelloResult> session) {
+        this.session = session;
         this.pending = pending;
         this.tracker = tracker;
         this.listener = listener;
@@ -43,8 +51,18 @@ final class FrameRouter {
             if (frame instanceof ConvClosed closed) {
                 tracker.closed(closed.conv());
             }
+            if (frame instanceof io.kefu.protocol.ConvTransferred t && transferredAway(t)) {
+                tracker.closed(t.conv()); // a plain agent can no longer read it: no syncs after reconnects
+            }
             listener.push(frame);
         }
+    }
+
+    /** A plain agent's conversation went to someone else (supervisors and admins still see it). */
+    private boolean transferredAway(io.kefu.protocol.ConvTransferred t) {
+        io.kefu.protocol.OkResult.HelloResult me = session.get();
+        return me != null && me.role() == io.kefu.protocol.Role.AGENT && t.to() != null
+                && !me.userId().equals(t.to().agent());
     }
 
     private void succeed(Ok ok) {

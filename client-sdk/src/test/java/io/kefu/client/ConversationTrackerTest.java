@@ -101,6 +101,17 @@ class ConversationTrackerTest {
     }
 
     @Test
+    void aConversationNoLongerReadableIsNoLongerSyncedAfterReconnects() {
+        tracker.pushed(msg("c1", 1));
+        tracker.pushed(msg("c1", 3));
+        sink.answers.get(0).completeExceptionally(new KefuClientException(ErrorCode.FORBIDDEN, "transferred"));
+
+        tracker.resume(List.of());
+
+        assertThat(sink.syncs).containsExactly("c1>1");
+    }
+
+    @Test
     void aSyncLostWithTheConnectionIsRedoneOnResume() {
         tracker.pushed(msg("c1", 1));
         tracker.pushed(msg("c1", 3));
