@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * and restarts it on the same database, at least {@value #DEFAULT_KILLS} times per run, once on an H2
  * file and once on the embedded PostgreSQL. Then a Jepsen-style check ({@link JepsenCheck}) of the
  * history against the database. One summary line per run; a failure names the seed to replay
- * ({@code -Dkefu.crash.seed=...}). Longer runs: {@code docs/reliability-crash.md}.
+ * ({@code -Dkefu.crash.seed=...}). Longer runs: {@code docs/reliability.md} ("The crash test").
  *
  * <p>A kill comes a random 0–{@value #MAX_UPTIME_MS} ms after traffic flows again following a restart
  * (at least one new {@code ok}), so kills land amid requests, commits and answers.
