@@ -47,8 +47,9 @@ public final class LeakGuard implements AutoCloseable {
     public List<String> leaks() {
         String canary = CANARY + canaries.incrementAndGet();
         leakCanary(canary);
-        await("the leak detector's report of the canary " + canary).atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
+        // Generous: a full collection of a fuzzing JVM's heap on a busy machine can take seconds.
+        await("the leak detector's report of the canary " + canary).atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     System.gc();
                     // Netty polls its reference queue when a buffer is allocated.
@@ -64,9 +65,16 @@ public final class LeakGuard implements AutoCloseable {
         return found;
     }
 
+    /** On a thread of its own, which ends: nothing of the caller's thread (its caches, its frames) holds it. */
     private static void leakCanary(String hint) {
-        ByteBuf canary = ByteBufAllocator.DEFAULT.buffer(8);
-        canary.touch(hint);
+        Thread thread = new Thread(() -> ByteBufAllocator.DEFAULT.buffer(8).touch(hint), "leak-guard-canary");
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while leaking the canary", e);
+        }
     }
 
     @Override

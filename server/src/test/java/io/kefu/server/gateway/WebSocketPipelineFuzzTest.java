@@ -65,12 +65,18 @@ class WebSocketPipelineFuzzTest {
     private static final Set<ErrorCode> PRE_HELLO_ERRORS = Set.of(ErrorCode.UNAUTHORIZED, ErrorCode.BAD_FRAME,
             ErrorCode.RATE_LIMITED);
     /** In a fuzzing run the leak check also runs every this many inputs, so a leak is found before the end. */
-    private static final int LEAK_CHECK_EVERY = 20_000;
+    private static final int LEAK_CHECK_EVERY = Integer.getInteger("kefu.fuzz.leakCheckEvery", 20_000);
+
+    /** Shared by all inputs (stateless for connections that never authenticate), so an input costs less. */
+    private static final GatewayContext GATEWAY = gateway();
 
     private static LeakGuard leakGuard;
     private static int executions;
 
-    /** What a test sends and what it must release (its inbound buffers) once the channel is finished. */
+    /**
+     * The inbound buffers of the current input, to be released once the channel is finished. Cleared per input:
+     * a fuzzing run calls the method again and again on one instance.
+     */
     private final List<ByteBuf> sent = new ArrayList<>();
 
     @BeforeAll
@@ -96,12 +102,13 @@ class WebSocketPipelineFuzzTest {
      */
     @FuzzTest
     void sessionHandler(byte[] script) {
+        sent.clear();
         boolean binary = script.length > 0 && (script[0] & 1) == 1;
         FrameCodec codec = binary ? Codecs.binary() : Codecs.json();
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
         channel.pipeline().addLast("wsAggregator", new WebSocketFrameAggregator(MAX_FRAME_BYTES));
-        channel.pipeline().addLast("wsSession", new WebSocketSessionHandler(gateway()));
+        channel.pipeline().addLast("wsSession", new WebSocketSessionHandler(GATEWAY));
         channel.pipeline().fireUserEventTriggered(new HandshakeComplete("/ws", new DefaultHttpHeaders(),
                 codec.subprotocol()));
         Answers answers = new Answers(codec);
@@ -136,14 +143,14 @@ class WebSocketPipelineFuzzTest {
      */
     @FuzzTest
     void handshakeThenBytes(byte[] script) {
+        sent.clear();
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
-        GatewayContext gw = gateway();
         channel.pipeline().addLast("httpCodec", new HttpServerCodec());
         channel.pipeline().addLast("httpAggregator", new HttpObjectAggregator(LIMITS.maxHttpBodyBytes()));
         channel.pipeline().addLast("wsProtocol", new WebSocketServerProtocolHandler(webSocketConfig()));
         channel.pipeline().addLast("wsAggregator", new WebSocketFrameAggregator(MAX_FRAME_BYTES));
-        channel.pipeline().addLast("wsSession", new WebSocketSessionHandler(gw));
+        channel.pipeline().addLast("wsSession", new WebSocketSessionHandler(GATEWAY));
         String offered = switch (script.length == 0 ? 0 : script[0] & 3) {
             case 0 -> Codecs.JSON_SUBPROTOCOL;
             case 1 -> Codecs.BINARY_SUBPROTOCOL;
