@@ -72,6 +72,9 @@ public final class HttpOrderSource implements OrderSource {
 
     @Override
     public CompletableFuture<Optional<Order>> find(String shopId, String orderNo) {
+        if (!OrderJson.isOrderNo(orderNo)) { // it becomes a path segment: never "../"
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
         Order cached = cache.getIfPresent(key(shopId, orderNo));
         if (cached != null) {
             return CompletableFuture.completedFuture(Optional.of(cached));
@@ -134,6 +137,9 @@ public final class HttpOrderSource implements OrderSource {
     }
 
     private CompletableFuture<Order> change(String shopId, String orderNo, String path, ObjectNode body) {
+        if (!OrderJson.isOrderNo(orderNo)) {
+            return CompletableFuture.failedFuture(OrderRules.notFound(orderNo));
+        }
         return call(shopId, "POST", path, body).thenApply(answer -> {
             if (answer.status() == 404) {
                 throw OrderRules.notFound(orderNo);

@@ -25,9 +25,14 @@ public final class OrderJson {
     private OrderJson() {
     }
 
+    /** Whether {@code raw} is an order number as {@link #orderNo} allows it. */
+    public static boolean isOrderNo(String raw) {
+        return raw != null && ORDER_NO.matcher(raw).matches();
+    }
+
     /** An order number as the contract allows it (it becomes a path segment): 1..64 of A-Z a-z 0-9 . _ -. */
     public static String orderNo(String raw, String field) {
-        if (raw == null || !ORDER_NO.matcher(raw).matches()) {
+        if (!isOrderNo(raw)) {
             throw KefuException.badRequest(field + " must be 1..64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
         }
         return raw;

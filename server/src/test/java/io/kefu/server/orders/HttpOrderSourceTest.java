@@ -152,6 +152,13 @@ class HttpOrderSourceTest {
     }
 
     @Test
+    void anOrderNumberThatIsNoPathSegmentNeverReachesTheBackEnd() throws Exception {
+        assertThat(source.find(SHOP, "../admin").get(20, TimeUnit.SECONDS)).isEmpty();
+        assertThat(failure(source.cancel(SHOP, "a/b", "x", "agent-1")).code()).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(backend.requests()).isZero();
+    }
+
+    @Test
     void aChangeRefusedByTheBackEndIsInvalidStateWithItsReason() {
         KefuException refused = failure(source.cancel(SHOP, "SO-1", "不要了", "agent-1"));
 
