@@ -32,7 +32,7 @@ final class ApiWiring {
                         return s.routers().forShop(shopId).authorizeRead(who, convId);
                     }
                 }, s.compliance(), s.scripts(), failures, new UnknownUserHashes(c.loginUnknownHashes()),
-                s.bot());
+                s.bot(), s.orders());
 
     }
 

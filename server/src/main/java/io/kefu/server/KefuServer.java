@@ -24,6 +24,9 @@ import io.kefu.server.gateway.GatewayInitializer;
 import io.kefu.server.gateway.GatewayLimits;
 import io.kefu.server.gateway.GatewayMetrics;
 import io.kefu.server.gateway.HttpRequestMeters;
+import io.kefu.server.orders.HttpOrderSource;
+import io.kefu.server.orders.RoutingOrderLookup;
+import io.kefu.server.orders.ShopOrders;
 import io.kefu.server.demo.DemoInfo;
 import io.kefu.server.pages.DemoAccess;
 import io.kefu.server.pages.PageHandler;
@@ -46,6 +49,7 @@ import io.kefu.server.store.JdbcBuyerStore;
 import io.kefu.server.store.JdbcComplianceStore;
 import io.kefu.server.store.JdbcConversationStore;
 import io.kefu.server.store.JdbcMessageStore;
+import io.kefu.server.store.JdbcOrderBook;
 import io.kefu.server.store.JdbcScriptStore;
 import io.kefu.server.store.JdbcShopStore;
 import io.kefu.server.store.MessageBatchWriter;
@@ -93,7 +97,7 @@ public final class KefuServer implements AutoCloseable {
                            BoundedStoreExecutor store, BoundedStoreExecutor auth, MessageBatchWriter writer,
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
                            JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance,
-                           ScriptLibrary scripts, RouterTimers timers, FaqBot bot) {
+                           ScriptLibrary scripts, RouterTimers timers, FaqBot bot, ShopOrders orders) {
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
@@ -163,16 +167,32 @@ public final class KefuServer implements AutoCloseable {
                 .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()).withQueueCapacity(c.writerQueue()), registry));
         // Closed before the lanes and the writer: no deadline is posted into a stopped lane.
         RouterTimers timers = track(givenTimers != null ? givenTimers : new WheelTimers(clock));
+        // The shops' order sources: the built-in book on the store executor, HTTP back ends on their own small pool.
+        ShopOrders orders = new ShopOrders(new JdbcOrderBook(db, clock), store, orderHttpExecutor(), clock,
+                HttpOrderSource.Settings.DEFAULT);
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
                 new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry), timers,
                 new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs(),
-                new RoutingBot(bot));
+                new RoutingBot(bot), new RoutingOrderLookup(orders));
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
                 sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
-                compliance, scripts, timers, bot);
+                compliance, scripts, timers, bot, orders);
+    }
+
+    /** Where calls to shops' order systems run: two threads (the JDK client is asynchronous), a bounded queue. */
+    private java.util.concurrent.ExecutorService orderHttpExecutor() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0,
+                TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(10_000), r -> {
+                    Thread t = new Thread(r, "kefu-orders-http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        track((AutoCloseable) pool::shutdownNow);
+        return pool;
     }
 
     /** The compliance filter over its store, with its audit writer; the stored platform rules load in the background. */

@@ -53,7 +53,8 @@ public final class Main {
         DemoInfo demo = null;
         if (config.demo()) {
             var s = server.services();
-            demo = new DemoSeeder(s.shops(), s.store(), s.auth(), s.hasher(), config.dataDir()).seed().get(60, TimeUnit.SECONDS);
+            demo = new DemoSeeder(s.shops(), s.store(), s.auth(), s.hasher(), config.dataDir(), s.orders(),
+                    s.clock()).seed().get(60, TimeUnit.SECONDS);
             s.routers().refresh(demo.shopId());
             server.demoReady(demo);
         }

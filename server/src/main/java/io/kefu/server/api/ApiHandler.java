@@ -52,6 +52,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final ComplianceEndpoints compliance;
     private final ScriptEndpoints scripts;
     private final BotEndpoints bot;
+    private final OrderEndpoints orders;
 
     public ApiHandler(ApiServices services) {
         this.authenticator = services.authenticator();
@@ -62,6 +63,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.compliance = new ComplianceEndpoints(services);
         this.scripts = new ScriptEndpoints(services);
         this.bot = new BotEndpoints(services);
+        this.orders = new OrderEndpoints(services);
     }
 
     @Override
@@ -140,6 +142,13 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case CREATE_FAQ -> bot.createFaq(r, principal(r));
             case UPDATE_FAQ -> bot.updateFaq(r, principal(r));
             case DELETE_FAQ -> bot.deleteFaq(r, principal(r));
+            case LIST_ORDERS -> orders.list(r, principal(r));
+            case GET_ORDER -> orders.get(r, principal(r));
+            case PUT_ORDER -> orders.put(r, principal(r));
+            case ORDER_ADDRESS -> orders.changeAddress(r, principal(r));
+            case ORDER_CANCEL -> orders.cancel(r, principal(r));
+            case GET_ORDER_SOURCE -> orders.getSource(r, principal(r));
+            case PUT_ORDER_SOURCE -> orders.putSource(r, principal(r));
         };
     }
 

@@ -11,6 +11,7 @@ import io.kefu.server.auth.UnknownUserHashes;
 import io.kefu.server.bot.FaqBot;
 import io.kefu.server.routing.QueueView;
 import io.kefu.server.compliance.ComplianceRules;
+import io.kefu.server.orders.OrderService;
 import io.kefu.server.scripts.ScriptLibrary;
 import io.kefu.server.store.BuyerStore;
 import io.kefu.server.store.ConversationStore;
@@ -33,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * rules and reads the audit log (store threads only,
  * like the stores). {@code scripts} is the quick-reply library, which makes its store calls on the store
  * executor it was built with (the same one, in the server). {@code bot} is the FAQ bot, likewise: its changes
- * run on the store executor it was built with.
+ * run on the store executor it was built with. {@code orders} are the shops' order sources (contract §10); their
+ * calls return at once.
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
@@ -41,7 +43,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                           Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
                           AuthListener authListener, RoutingQueries routing, ComplianceRules compliance,
                           ScriptLibrary scripts, AddressFailures authFailures, UnknownUserHashes unknownUserHashes,
-                          FaqBot bot) {
+                          FaqBot bot, OrderService orders) {
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
         /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
@@ -66,6 +68,18 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
          * of who holds it is written behind the router, so a just-assigned agent may not be in it yet.
          */
         CompletableFuture<?> authorizeRead(String shopId, Principal who, String convId);
+    }
+
+    /** Everything but orders (their endpoints answer {@code internal}). */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
+                       BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
+                       java.util.function.Consumer<String> shopChanged, AuthListener authListener,
+                       RoutingQueries routing, ComplianceRules compliance, ScriptLibrary scripts,
+                       AddressFailures authFailures, UnknownUserHashes unknownUserHashes, FaqBot bot) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
+                bot, OrderService.unavailable());
     }
 
     /** Everything but the FAQ bot (its endpoints answer {@code internal}). */
@@ -139,5 +153,6 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(authFailures, "authFailures");
         Objects.requireNonNull(unknownUserHashes, "unknownUserHashes");
         Objects.requireNonNull(bot, "bot");
+        Objects.requireNonNull(orders, "orders");
     }
 }

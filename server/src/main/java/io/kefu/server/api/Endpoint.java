@@ -41,7 +41,14 @@ enum Endpoint {
     LIST_SHOP_RULES(HttpMethod.GET, "/api/v1/shops/{shopId}/rules"),
     CREATE_SHOP_RULE(HttpMethod.POST, "/api/v1/shops/{shopId}/rules"),
     DELETE_SHOP_RULE(HttpMethod.DELETE, "/api/v1/shops/{shopId}/rules/{ruleId}"),
-    AUDIT(HttpMethod.GET, "/api/v1/shops/{shopId}/audit");
+    AUDIT(HttpMethod.GET, "/api/v1/shops/{shopId}/audit"),
+    LIST_ORDERS(HttpMethod.GET, "/api/v1/shops/{shopId}/orders"),
+    GET_ORDER(HttpMethod.GET, "/api/v1/shops/{shopId}/orders/{orderNo}"),
+    PUT_ORDER(HttpMethod.PUT, "/api/v1/shops/{shopId}/orders/{orderNo}"),
+    ORDER_ADDRESS(HttpMethod.POST, "/api/v1/shops/{shopId}/orders/{orderNo}/address"),
+    ORDER_CANCEL(HttpMethod.POST, "/api/v1/shops/{shopId}/orders/{orderNo}/cancel"),
+    GET_ORDER_SOURCE(HttpMethod.GET, "/api/v1/shops/{shopId}/order-source"),
+    PUT_ORDER_SOURCE(HttpMethod.PUT, "/api/v1/shops/{shopId}/order-source");
 
     private final HttpMethod method;
     private final String pattern;

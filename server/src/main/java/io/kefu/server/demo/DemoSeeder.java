@@ -3,6 +3,7 @@ package io.kefu.server.demo;
 import io.kefu.protocol.Entry;
 import io.kefu.protocol.Role;
 import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.orders.OrderService;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.GroupRecord;
 import io.kefu.server.store.ShopRecord;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link ShopStore} has no look-up by name, so the demo shop's id is remembered in
  * {@value #MARKER_FILE} under the data directory. Without that file (or when it names a shop that is
  * gone) a new demo shop is made. Once the store can find a shop by name, the file can go.
+ *
+ * <p>Given an order service, the demo buyers get orders in every status too ({@link DemoOrders}).
  *
  * <p><b>Threads:</b> store work runs on the store executor, the three password hashes on the
  * {@code kefu-auth} executor; {@link #seed()} returns at once.
@@ -67,15 +70,26 @@ public final class DemoSeeder {
     private final StoreExecutor authExecutor;
     private final PasswordHasher hasher;
     private final Path marker;
+    private final DemoOrders orders;
 
-    /** @param dataDir where the demo shop's id is remembered ({@code KefuConfig.dataDir()}) */
+    /** Without orders (they are seeded only when an order service is given). */
     public DemoSeeder(ShopStore shops, StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher,
                       Path dataDir) {
+        this(shops, storeExecutor, authExecutor, hasher, dataDir, null, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param dataDir where the demo shop's id is remembered ({@code KefuConfig.dataDir()})
+     * @param orders where the demo buyers' orders go (the shop's built-in book), or {@code null} for none
+     */
+    public DemoSeeder(ShopStore shops, StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher,
+                      Path dataDir, OrderService orders, java.time.Clock clock) {
         this.shops = shops;
         this.storeExecutor = storeExecutor;
         this.authExecutor = authExecutor;
         this.hasher = hasher;
         this.marker = dataDir.resolve(MARKER_FILE);
+        this.orders = orders == null ? null : new DemoOrders(orders, clock);
     }
 
     /** Finds or makes the demo shop; completes with what a console needs to log in. */
@@ -83,6 +97,11 @@ public final class DemoSeeder {
         return storeExecutor.submit(this::shopAndGroups)
                 .thenCompose(plan -> authExecutor.submit(() -> hashesFor(plan))
                         .thenCompose(hashes -> storeExecutor.submit(() -> createStaff(plan, hashes))))
+                .thenCompose(plan -> orders == null ? CompletableFuture.completedFuture(plan)
+                        : orders.seed(plan.shop().id()).thenApply(added -> {
+                            log.info("Demo orders ready shop={} ordersAdded={}", plan.shop().id(), added);
+                            return plan;
+                        }))
                 .thenApply(this::info);
     }
 

@@ -51,6 +51,8 @@ final class ConversationState {
     boolean overflowed;
     /** An agent who must not get it next (they just let it go unanswered), or {@code null}. */
     String avoidAgent;
+    /** The order of the latest order card stored here ({@code {order.*}} variables), or {@code null}. */
+    String lastOrderNo;
     /** Serialises this conversation's record updates so they reach the store in order. */
     CompletableFuture<Void> recordWrites = CompletableFuture.completedFuture(null);
     /**

@@ -2,6 +2,7 @@ package io.kefu.server.routing;
 
 import io.kefu.server.routing.spi.Bot;
 import io.kefu.server.routing.spi.MessageFilter;
+import io.kefu.server.routing.spi.OrderLookup;
 import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.server.routing.spi.ScriptSource;
 import io.kefu.server.base.IdGenerator;
@@ -18,13 +19,22 @@ import java.time.Clock;
 /**
  * What every shop router needs, shared by all of them: stores (called only through {@code store}),
  * the message writer, the bus, ids, the clock, limits, the statistics listener, and what plugs into the
- * message path: the compliance filter, the quick replies and the FAQ bot. Immutable.
+ * message path: the compliance filter, the quick replies, the FAQ bot and the shops' orders. Immutable.
  */
 public record RouterContext(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                             MessageStore messages, StoreExecutor store, MessageBatchWriter writer, Bus bus,
                             IdGenerator ids, Clock clock, int maxTextChars, RoutingListener listener,
                             RouterTimers timers, MessageFilter filter, ScriptSource scripts, long storeTimeoutMs,
-                            Bot bot) {
+                            Bot bot, OrderLookup orders) {
+
+    /** Without orders: order cards are refused and the order variables stay empty. */
+    public RouterContext(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                         StoreExecutor store, MessageBatchWriter writer, Bus bus, IdGenerator ids, Clock clock,
+                         int maxTextChars, RoutingListener listener, RouterTimers timers, MessageFilter filter,
+                         ScriptSource scripts, long storeTimeoutMs, Bot bot) {
+        this(shops, buyers, conversations, messages, store, writer, bus, ids, clock, maxTextChars, listener, timers,
+                filter, scripts, storeTimeoutMs, bot, OrderLookup.NONE);
+    }
 
     /**
      * {@code f}, or {@code overloaded} when it has not completed within the store timeout: what a client waiting for

@@ -313,13 +313,18 @@ public final class ShopRouter {
                 return;
             }
             if (script == null) {
+                if (OrderCards.KIND.equals(kind)) {
+                    orderCard(c, p, from, cmid, body, reply);
+                    return;
+                }
                 deliver(c, p, from, cmid, kind, body, null, reply);
                 return;
             }
             if (!p.role().isStaff()) {
                 throw KefuException.forbidden("send.script: only staff send quick replies");
             }
-            ctx.scripts().fill(shopId, script, p, scriptValues(c, p)).whenCompleteAsync((found, e) -> {
+            OrderCards.withOrder(ctx.orders(), shopId, c.buyer.id(), scriptValues(c, p))
+                    .thenCompose(values -> ctx.scripts().fill(shopId, script, p, values)).whenCompleteAsync((found, e) -> {
                 try {
                     ScriptSource.Filled filled = scriptOrFail(script, found, e);
                     ConversationState now = lifecycle.visible(p, convId); // it may have closed meanwhile
@@ -343,7 +348,8 @@ public final class ShopRouter {
             if (!p.role().isStaff()) {
                 throw KefuException.forbidden("script.fill: only staff use quick replies");
             }
-            ctx.scripts().fill(shopId, script, p, scriptValues(c, p)).whenComplete((found, e) -> {
+            OrderCards.withOrder(ctx.orders(), shopId, c.buyer.id(), scriptValues(c, p))
+                    .thenCompose(values -> ctx.scripts().fill(shopId, script, p, values)).whenComplete((found, e) -> {
                 try {
                     ScriptSource.Filled filled = scriptOrFail(script, found, e);
                     reply.complete(new ScriptFillResult(filled.text(), filled.missing()));
@@ -363,8 +369,42 @@ public final class ShopRouter {
         Entry entry = c.entry();
         if (entry != null && Entry.ORDER.equals(entry.type())) {
             values.put(ScriptSource.ORDER_NO, entry.ref());
+        } else if (c.lastOrderNo != null) {
+            values.put(ScriptSource.ORDER_NO, c.lastOrderNo);
         }
         return values;
+    }
+
+    /**
+     * An order card: the order is looked up (off the lane), then its snapshot is stored in the body, back on the
+     * lane; once stored it becomes the conversation's order for the quick-reply variables.
+     */
+    private void orderCard(ConversationState c, Principal p, Party from, String cmid, Body body,
+                           CompletableFuture<SendResult> reply) {
+        lifecycle.validateBody(OrderCards.KIND, body);
+        String orderNo = body.orderNo();
+        String convId = c.id();
+        ctx.orders().find(shopId, orderNo).whenCompleteAsync((found, e) -> {
+            try {
+                Body card = OrderCards.body(orderNo, body, c.buyer.id(), found, e);
+                ConversationState now = lifecycle.visible(p, convId); // it may have closed meanwhile
+                CompletableFuture<SendResult> known = sequencer.known(now, from, cmid);
+                if (known != null) {
+                    ctx.bounded(known, "the message").whenComplete((r, x) -> complete(reply, r, x));
+                    return;
+                }
+                CompletableFuture<SendResult> stored = new CompletableFuture<>();
+                deliver(now, p, from, cmid, OrderCards.KIND, card, null, stored);
+                stored.whenCompleteAsync((r, x) -> {
+                    if (x == null) {
+                        now.lastOrderNo = orderNo;
+                    }
+                    complete(reply, r, x);
+                }, lane);
+            } catch (RuntimeException failure) {
+                reply.completeExceptionally(failure);
+            }
+        }, lane);
     }
 
     private static ScriptSource.Filled scriptOrFail(String script, Optional<ScriptSource.Filled> found, Throwable e) {

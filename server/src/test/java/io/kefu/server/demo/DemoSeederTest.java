@@ -123,4 +123,31 @@ class DemoSeederTest {
     private DemoInfo seed() throws Exception {
         return new DemoSeeder(shops, store, auth, hasher, dataDir).seed().get(20, TimeUnit.SECONDS);
     }
+
+    @Test
+    void theDemoBuyersGetOrdersInEveryStatusOnceAndChangesSurviveASecondSeed() throws Exception {
+        java.util.concurrent.ExecutorService http = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            io.kefu.server.orders.ShopOrders orders = new io.kefu.server.orders.ShopOrders(
+                    new io.kefu.server.store.JdbcOrderBook(db, java.time.Clock.systemUTC()), store, http,
+                    java.time.Clock.systemUTC(), io.kefu.server.orders.HttpOrderSource.Settings.DEFAULT);
+            DemoSeeder seeder = new DemoSeeder(shops, store, auth, hasher, dataDir, orders, java.time.Clock.systemUTC());
+            DemoInfo info = seeder.seed().get(20, TimeUnit.SECONDS);
+            List<io.kefu.server.orders.Order> alice = orders.byBuyer(info.shopId(), DemoOrders.ALICE, 100)
+                    .get(20, TimeUnit.SECONDS);
+            orders.cancel(info.shopId(), "DEMO-1002", "demo", "test").get(20, TimeUnit.SECONDS);
+
+            seeder.seed().get(20, TimeUnit.SECONDS);
+
+            assertThat(alice).extracting(io.kefu.server.orders.Order::status)
+                    .containsExactlyInAnyOrder(io.kefu.server.orders.OrderStatus.values());
+            assertThat(alice).filteredOn(o -> o.status() == io.kefu.server.orders.OrderStatus.SHIPPED).singleElement()
+                    .satisfies(o -> assertThat(o.logistics().events()).isNotEmpty());
+            assertThat(orders.byBuyer(info.shopId(), DemoOrders.BOB, 100).get(20, TimeUnit.SECONDS)).hasSize(2);
+            assertThat(orders.find(info.shopId(), "DEMO-1002").get(20, TimeUnit.SECONDS).orElseThrow().status())
+                    .isEqualTo(io.kefu.server.orders.OrderStatus.CANCELLED);
+        } finally {
+            http.shutdownNow();
+        }
+    }
 }

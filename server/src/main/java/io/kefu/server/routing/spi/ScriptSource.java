@@ -16,6 +16,9 @@ public interface ScriptSource {
     String AGENT_NAME = "agent.name";
     String SHOP_NAME = "shop.name";
     String ORDER_NO = "order.no";
+    String ORDER_STATUS = "order.status";
+    String LOGISTICS_COMPANY = "logistics.company";
+    String LOGISTICS_NO = "logistics.no";
 
     /** No scripts: every id is unknown. */
     ScriptSource NONE = new ScriptSource() {
