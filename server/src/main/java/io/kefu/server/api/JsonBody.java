@@ -33,15 +33,7 @@ final class JsonBody {
             if (!v.isTextual()) {
                 throw wrongType(field, "a string", v);
             }
-            String s = v.asText().strip();
-            if (s.isEmpty()) {
-                throw KefuException.badRequest("field '" + field + "' must not be empty");
-            }
-            if (s.length() > maxChars) {
-                throw KefuException.badRequest("field '" + field + "' must be at most " + maxChars
-                        + " characters, was " + s.length());
-            }
-            return s;
+            return io.kefu.server.base.Fields.requiredText(field, v.asText(), maxChars);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.kefu.server.bot;
 
+import io.kefu.server.base.Fields;
 import io.kefu.server.base.KefuException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +45,7 @@ public record Faq(String id, String question, String answer, List<String> keywor
     }
 
     private static String text(String field, String raw, int max) {
-        String s = raw.strip();
-        if (s.isEmpty()) {
-            throw KefuException.badRequest("field '" + field + "' must not be empty");
-        }
-        if (s.length() > max) {
-            throw KefuException.badRequest("field '" + field + "' must be at most " + max + " characters, was "
-                    + s.length());
-        }
-        return s;
+        return Fields.requiredText(field, raw, max);
     }
 
     private static List<String> keywords(List<String> raw) {

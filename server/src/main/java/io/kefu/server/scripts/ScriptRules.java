@@ -1,5 +1,6 @@
 package io.kefu.server.scripts;
 
+import io.kefu.server.base.Fields;
 import io.kefu.server.base.KefuException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -53,15 +54,7 @@ public final class ScriptRules {
     }
 
     private static String text(String field, String raw, int max) {
-        String s = raw.strip();
-        if (s.isEmpty()) {
-            throw KefuException.badRequest("field '" + field + "' must not be empty");
-        }
-        if (s.length() > max) {
-            throw KefuException.badRequest("field '" + field + "' must be at most " + max + " characters, was "
-                    + s.length());
-        }
-        return s;
+        return Fields.requiredText(field, raw, max);
     }
 
     private static String braces(List<String> names) {

@@ -1,5 +1,6 @@
 package io.kefu.server.compliance;
 
+import io.kefu.server.ManualExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kefu.server.base.IdGenerator;

@@ -1,4 +1,4 @@
-package io.kefu.server.compliance;
+package io.kefu.server;
 
 import io.kefu.server.store.StoreExecutor;
 import java.util.ArrayDeque;
@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link StoreExecutor} that runs its tasks on the test's thread: at once ({@link #direct()}), or only when
- * the test calls {@link #runAll()} ({@link #held()}), to see what the filter does while a load is pending.
+ * the test calls {@link #runAll()} ({@link #held()}), to see what a cache does while a load is pending.
  */
-final class ManualExecutor implements StoreExecutor {
+public final class ManualExecutor implements StoreExecutor {
     private final boolean hold;
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
 
@@ -17,11 +17,11 @@ final class ManualExecutor implements StoreExecutor {
         this.hold = hold;
     }
 
-    static ManualExecutor direct() {
+    public static ManualExecutor direct() {
         return new ManualExecutor(false);
     }
 
-    static ManualExecutor held() {
+    public static ManualExecutor held() {
         return new ManualExecutor(true);
     }
 
@@ -44,7 +44,7 @@ final class ManualExecutor implements StoreExecutor {
     }
 
     /** Runs the held tasks; returns how many. */
-    int runAll() {
+    public int runAll() {
         int n = 0;
         Runnable r;
         while ((r = poll()) != null) {
