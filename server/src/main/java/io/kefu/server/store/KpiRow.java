@@ -1,0 +1,12 @@
+package io.kefu.server.store;
+
+/**
+ * One KPI rollup: the counters ({@link KpiColumn} order) of {@code shopId} in one {@code minute} (epoch minutes,
+ * UTC) for one group and agent ({@code ""} for none). A sum of rows uses the same type with the key fields it was
+ * grouped by. {@code values} is owned by the row.
+ */
+public record KpiRow(String shopId, long minute, String groupId, String agentId, long[] values) {
+    public long get(KpiColumn c) {
+        return values[c.ordinal()];
+    }
+}
