@@ -38,7 +38,11 @@ import io.kefu.server.scripts.ScriptLibrary;
 import io.kefu.server.session.SessionRegistry;
 import io.kefu.server.stats.ProcessSampler;
 import io.kefu.server.stats.PushMeters;
+import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.server.stats.RoutingMeters;
+import io.kefu.server.stats.kpi.KpiRecorder;
+import io.kefu.server.stats.kpi.KpiReports;
+import io.kefu.server.store.JdbcKpiStore;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
 import io.kefu.server.store.JdbcBotStore;
@@ -93,7 +97,7 @@ public final class KefuServer implements AutoCloseable {
                            BoundedStoreExecutor store, BoundedStoreExecutor auth, MessageBatchWriter writer,
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
                            JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance,
-                           ScriptLibrary scripts, RouterTimers timers, FaqBot bot) {
+                           ScriptLibrary scripts, RouterTimers timers, FaqBot bot, KpiReports kpis) {
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
@@ -157,6 +161,9 @@ public final class KefuServer implements AutoCloseable {
                 .description("Store tasks waiting for a thread").register(registry);
         // Before the lanes, so that it closes after them and writes what they audit while draining.
         ComplianceRules compliance = compliance(db, store, ids, clock);
+        // Before the lanes too: it closes after them, and stores what they report while draining.
+        JdbcKpiStore kpiStore = new JdbcKpiStore(db);
+        KpiRecorder kpi = track(new KpiRecorder(kpiStore, clock, KpiRecorder.Settings.DEFAULT, registry));
         // Closed in reverse: the writer drains before the lanes its callbacks run on are stopped.
         RouterLanes lanes = track(new RouterLanes(c.routerThreads(), c.routerQueue(), registry));
         MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
@@ -165,14 +172,15 @@ public final class KefuServer implements AutoCloseable {
         RouterTimers timers = track(givenTimers != null ? givenTimers : new WheelTimers(clock));
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
-                new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry), timers,
+                new InProcessBus(sessions), ids, clock, c.maxTextChars(), RoutingListener.both(new RoutingMeters(registry), kpi),
+                timers,
                 new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs(),
                 new RoutingBot(bot));
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
                 sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
-                compliance, scripts, timers, bot);
+                compliance, scripts, timers, bot, new KpiReports(kpiStore, shops, store, kpi, clock));
     }
 
     /** The compliance filter over its store, with its audit writer; the stored platform rules load in the background. */

@@ -52,6 +52,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final ComplianceEndpoints compliance;
     private final ScriptEndpoints scripts;
     private final BotEndpoints bot;
+    private final KpiEndpoints kpis;
 
     public ApiHandler(ApiServices services) {
         this.authenticator = services.authenticator();
@@ -62,6 +63,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.compliance = new ComplianceEndpoints(services);
         this.scripts = new ScriptEndpoints(services);
         this.bot = new BotEndpoints(services);
+        this.kpis = new KpiEndpoints(services);
     }
 
     @Override
@@ -139,6 +141,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case CREATE_FAQ -> bot.createFaq(r, principal(r));
             case UPDATE_FAQ -> bot.updateFaq(r, principal(r));
             case DELETE_FAQ -> bot.deleteFaq(r, principal(r));
+            case STATS -> kpis.stats(r, principal(r));
+            case LIVE -> kpis.live(r, principal(r));
         };
     }
 

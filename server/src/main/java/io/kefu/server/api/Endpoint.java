@@ -40,7 +40,9 @@ enum Endpoint {
     LIST_SHOP_RULES(HttpMethod.GET, "/api/v1/shops/{shopId}/rules"),
     CREATE_SHOP_RULE(HttpMethod.POST, "/api/v1/shops/{shopId}/rules"),
     DELETE_SHOP_RULE(HttpMethod.DELETE, "/api/v1/shops/{shopId}/rules/{ruleId}"),
-    AUDIT(HttpMethod.GET, "/api/v1/shops/{shopId}/audit");
+    AUDIT(HttpMethod.GET, "/api/v1/shops/{shopId}/audit"),
+    STATS(HttpMethod.GET, "/api/v1/shops/{shopId}/stats"),
+    LIVE(HttpMethod.GET, "/api/v1/shops/{shopId}/live");
 
     private final HttpMethod method;
     private final String pattern;
