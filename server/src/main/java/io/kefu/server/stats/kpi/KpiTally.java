@@ -162,7 +162,9 @@ final class KpiTally {
         c.pending[c.pendingCount++] = ts;
         if (c.pendingCount == 1) {
             meters.waiting(1);
-            marks.add(new Mark(ts + REPLY_MS, c, c.run));
+        }
+        if (c.decided == c.pendingCount - 1) { // the only undecided one: no mark is pending for this run
+            marks.add(new Mark(ts + REPLY_MS + 1, c, c.run));
         }
     }
 
@@ -224,7 +226,7 @@ final class KpiTally {
         meters.waiting(-1);
     }
 
-    /** Decides as misses the waiting buyer messages whose 3 minutes passed by {@code now}. */
+    /** Decides as misses the waiting buyer messages whose 3 minutes (180 s, an answer at 180 s is in time) passed by {@code now}. */
     void sweep(long now) {
         while (!marks.isEmpty() && marks.peek().due <= now) {
             Mark m = marks.poll();
@@ -232,12 +234,12 @@ final class KpiTally {
             if (c.run != m.run || c.pendingCount == 0) {
                 continue; // answered or closed meanwhile
             }
-            while (c.decided < c.pendingCount && c.pending[c.decided] + REPLY_MS <= now) {
+            while (c.decided < c.pendingCount && c.pending[c.decided] + REPLY_MS < now) {
                 decide(c, c.pending[c.decided], c.agentId, false);
                 c.decided++;
             }
             if (c.decided < c.pendingCount) {
-                marks.add(new Mark(c.pending[c.decided] + REPLY_MS, c, c.run));
+                marks.add(new Mark(c.pending[c.decided] + REPLY_MS + 1, c, c.run));
             }
         }
     }
