@@ -3,7 +3,7 @@
 -- minute), and read as sums, so the writer needs no upsert. Plain SQL for H2 2.3 and PostgreSQL 14+, like V1.
 CREATE TABLE kpi_minutes (
     shop_id       VARCHAR(64) NOT NULL,
-    minute        BIGINT      NOT NULL, -- epoch minutes, UTC
+    epoch_minute  BIGINT      NOT NULL, -- minutes since 1970-01-01T00:00Z
     group_id      VARCHAR(64) NOT NULL DEFAULT '', -- '' = no group
     agent_id      VARCHAR(64) NOT NULL DEFAULT '', -- '' = no agent (the shop's own events)
     opened        BIGINT NOT NULL DEFAULT 0,
@@ -37,4 +37,4 @@ CREATE TABLE kpi_minutes (
     blocked       BIGINT NOT NULL DEFAULT 0
 );
 -- Reports read one shop over a range of minutes.
-CREATE INDEX kpi_minutes_shop ON kpi_minutes (shop_id, minute);
+CREATE INDEX kpi_minutes_shop ON kpi_minutes (shop_id, epoch_minute);

@@ -29,7 +29,7 @@ public final class JdbcKpiStore implements KpiStore {
         }
         COLUMNS = cols.toString();
         SUMS = sums.toString();
-        INSERT = "INSERT INTO kpi_minutes (shop_id, minute, group_id, agent_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, "
+        INSERT = "INSERT INTO kpi_minutes (shop_id, epoch_minute, group_id, agent_id, " + COLUMNS + ") VALUES (?, ?, ?, ?, "
                 + marks + ")";
     }
 
@@ -72,10 +72,10 @@ public final class JdbcKpiStore implements KpiStore {
             case SHOP -> "";
             case GROUP -> "group_id";
             case AGENT -> "agent_id";
-            case QUARTER -> "minute - MOD(minute, 15)";
+            case QUARTER -> "epoch_minute - MOD(epoch_minute, 15)";
         };
         StringBuilder sql = new StringBuilder("SELECT ").append(key.isEmpty() ? "" : key + " AS k, ").append(SUMS)
-                .append(" FROM kpi_minutes WHERE shop_id = ? AND minute >= ? AND minute < ?");
+                .append(" FROM kpi_minutes WHERE shop_id = ? AND epoch_minute >= ? AND epoch_minute < ?");
         List<Object> params = new ArrayList<>(List.of(shopId, fromMinute, toMinute));
         if (agentId != null) {
             sql.append(" AND agent_id = ?");
