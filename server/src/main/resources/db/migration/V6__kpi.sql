@@ -4,7 +4,7 @@
 CREATE TABLE kpi_minutes (
     shop_id       VARCHAR(64) NOT NULL,
     epoch_minute  BIGINT      NOT NULL, -- minutes since 1970-01-01T00:00Z
-    group_id      VARCHAR(64) NOT NULL DEFAULT '', -- '' = no group
+    group_id      VARCHAR(64) NOT NULL DEFAULT '', -- '' = no group, '*' = the shop's total row
     agent_id      VARCHAR(64) NOT NULL DEFAULT '', -- '' = no agent (the shop's own events)
     opened        BIGINT NOT NULL DEFAULT 0,
     received      BIGINT NOT NULL DEFAULT 0,
@@ -36,5 +36,9 @@ CREATE TABLE kpi_minutes (
     bot_resolved  BIGINT NOT NULL DEFAULT 0,
     blocked       BIGINT NOT NULL DEFAULT 0
 );
--- Reports read one shop over a range of minutes.
+-- Every figure is in a detailed row (group, agent) and in the shop's total row of the minute (group and agent '*').
+-- Reports by shop, day and hour read the total rows (one a minute), an agent's own report their rows, by group
+-- and by agent the detailed rows of the range.
 CREATE INDEX kpi_minutes_shop ON kpi_minutes (shop_id, epoch_minute);
+CREATE INDEX kpi_minutes_group ON kpi_minutes (shop_id, group_id, epoch_minute);
+CREATE INDEX kpi_minutes_agent ON kpi_minutes (shop_id, agent_id, epoch_minute);

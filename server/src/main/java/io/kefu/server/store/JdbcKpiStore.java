@@ -80,8 +80,16 @@ public final class JdbcKpiStore implements KpiStore {
         if (agentId != null) {
             sql.append(" AND agent_id = ?");
             params.add(agentId);
-        } else if (by == GroupBy.AGENT) {
-            sql.append(" AND agent_id <> ''");
+        } else if (by == GroupBy.SHOP || by == GroupBy.QUARTER) {
+            sql.append(" AND group_id = ? AND agent_id = ?"); // the shop's total rows: one a minute
+            params.add(KpiRow.ALL);
+            params.add(KpiRow.ALL);
+        } else if (by == GroupBy.GROUP) {
+            sql.append(" AND group_id <> ?");
+            params.add(KpiRow.ALL);
+        } else {
+            sql.append(" AND agent_id <> '' AND agent_id <> ?");
+            params.add(KpiRow.ALL);
         }
         if (!key.isEmpty()) {
             sql.append(" GROUP BY ").append(key).append(" ORDER BY k");

@@ -15,8 +15,9 @@ public interface KpiStore {
     void add(Collection<KpiRow> rows);
 
     /**
-     * The sums of the shop's rows with {@code fromMinute <= minute < toMinute}, grouped by {@code by}; only the rows
-     * of {@code agentId} when it is not null, and without the rows of no agent for {@link GroupBy#AGENT}. The
+     * The sums of the shop's rows with {@code fromMinute <= minute < toMinute}, grouped by {@code by}: for
+     * {@link GroupBy#SHOP} and {@link GroupBy#QUARTER} its total rows ({@link KpiRow#ALL}), else its detailed rows
+     * (without the rows of no agent for {@link GroupBy#AGENT}); only the rows of {@code agentId} when it is not null. The
      * answer's key fields that are not grouped on are {@code ""} (shop kept; {@code minute} is the quarter's first
      * minute for {@code QUARTER}, else 0).
      */

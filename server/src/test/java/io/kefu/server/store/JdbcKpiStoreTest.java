@@ -38,6 +38,9 @@ class JdbcKpiStoreTest {
                 row(shop, m, "g1", "a1", KpiColumn.NEED_MSGS, 3), // a later correction of the same minute
                 row(shop, m + 14, "g2", "a2", KpiColumn.NEED_MSGS, 5),
                 row(shop, m + 15, "g1", "", KpiColumn.OPENED, 7),
+                row(shop, m, KpiRow.ALL, KpiRow.ALL, KpiColumn.NEED_MSGS, 5), // the shop's total rows
+                row(shop, m, KpiRow.ALL, KpiRow.ALL, KpiColumn.NEED_MSGS, 5),
+                row(shop, m + 15, KpiRow.ALL, KpiRow.ALL, KpiColumn.OPENED, 7),
                 row(shop, m + 30, "g1", "a1", KpiColumn.NEED_MSGS, 100), // outside the range below
                 row("other-" + shop, m, "g1", "a1", KpiColumn.NEED_MSGS, 1000)));
 
@@ -45,7 +48,7 @@ class JdbcKpiStoreTest {
         assertThat(all).hasSize(1);
         assertThat(all.get(0).get(KpiColumn.NEED_MSGS)).isEqualTo(10);
         assertThat(all.get(0).get(KpiColumn.OPENED)).isEqualTo(7);
-        assertThat(all.get(0).get(KpiColumn.W15)).isEqualTo(4);
+        assertThat(all.get(0).get(KpiColumn.W15)).isEqualTo(3);
 
         assertThat(store.sums(shop, m, m + 30, KpiStore.GroupBy.GROUP, null))
                 .extracting(KpiRow::groupId, r -> r.get(KpiColumn.NEED_MSGS))

@@ -261,6 +261,13 @@ final class KpiTally {
             dirty.put(key, values);
         }
         values[column.ordinal()] += amount;
+        Key total = new Key(shopId, key.minute(), KpiRow.ALL, KpiRow.ALL);
+        long[] totals = dirty.get(total);
+        if (totals == null) {
+            totals = new long[KpiColumn.count()];
+            dirty.put(total, totals);
+        }
+        totals[column.ordinal()] += amount;
     }
 
     /** The rollups changed since the last call, as rows to add; starts afresh. */

@@ -56,18 +56,23 @@ class KpiTallyRandomTest {
         Map<Long, long[]> expected = new TreeMap<>();
         histories.forEach(h -> bruteForce(h, expected));
         Map<Long, long[]> actual = new TreeMap<>();
+        Map<Long, long[]> totals = new TreeMap<>();
         for (KpiRow r : rows) {
-            long[] sum = actual.computeIfAbsent(r.minute(), k -> new long[KpiColumn.count()]);
+            long[] sum = (r.isTotal() ? totals : actual).computeIfAbsent(r.minute(), k -> new long[KpiColumn.count()]);
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += r.values()[i];
             }
         }
         actual.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
         expected.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
+        totals.values().removeIf(v -> java.util.Arrays.stream(v).allMatch(x -> x == 0));
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        assertThat(totals.keySet()).isEqualTo(expected.keySet());
         for (Long minute : expected.keySet()) {
             for (KpiColumn c : KpiColumn.values()) {
                 assertThat(actual.get(minute)[c.ordinal()]).as("minute %d %s", minute, c)
+                        .isEqualTo(expected.get(minute)[c.ordinal()]);
+                assertThat(totals.get(minute)[c.ordinal()]).as("total row, minute %d %s", minute, c)
                         .isEqualTo(expected.get(minute)[c.ordinal()]);
             }
         }

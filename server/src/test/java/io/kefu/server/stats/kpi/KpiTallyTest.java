@@ -42,7 +42,7 @@ class KpiTallyTest {
     static long[] total(List<KpiRow> rows, String agent) {
         long[] sum = new long[KpiColumn.count()];
         for (KpiRow r : rows) {
-            if (agent == null || agent.equals(r.agentId())) {
+            if (agent == null ? !r.isTotal() : agent.equals(r.agentId())) {
                 for (int i = 0; i < sum.length; i++) {
                     sum[i] += r.values()[i];
                 }
@@ -106,6 +106,7 @@ class KpiTallyTest {
         });
         List<KpiRow> rows = tally.drain();
         Map<String, Number> shop = KpiFigures.of(total(rows, null), false);
+        assertThat(total(rows, KpiRow.ALL)).as("the shop's total rows").containsExactly(total(rows, null));
 
         assertThat(shop).containsEntry("conversations", 4L).containsEntry("buyerMessages", 6L)
                 .containsEntry("firstResponseSecAvg", 62.5) // A 60 s, B 65 s from its hand-off
