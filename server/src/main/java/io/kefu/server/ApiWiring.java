@@ -27,12 +27,17 @@ final class ApiWiring {
                     }
 
                     @Override
+                    public java.util.concurrent.CompletableFuture<io.kefu.server.routing.LiveView> live(String shopId) {
+                        return s.routers().forShop(shopId).liveView();
+                    }
+
+                    @Override
                     public java.util.concurrent.CompletableFuture<?> authorizeRead(String shopId,
                             io.kefu.server.auth.Principal who, String convId) {
                         return s.routers().forShop(shopId).authorizeRead(who, convId);
                     }
                 }, s.compliance(), s.scripts(), failures, new UnknownUserHashes(c.loginUnknownHashes()),
-                s.bot(), s.orders());
+                s.bot(), s.orders(), s.kpis());
 
     }
 

@@ -41,7 +41,11 @@ import io.kefu.server.scripts.ScriptLibrary;
 import io.kefu.server.session.SessionRegistry;
 import io.kefu.server.stats.ProcessSampler;
 import io.kefu.server.stats.PushMeters;
+import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.server.stats.RoutingMeters;
+import io.kefu.server.stats.kpi.KpiRecorder;
+import io.kefu.server.stats.kpi.KpiReports;
+import io.kefu.server.store.JdbcKpiStore;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
 import io.kefu.server.store.JdbcBotStore;
@@ -97,7 +101,8 @@ public final class KefuServer implements AutoCloseable {
                            BoundedStoreExecutor store, BoundedStoreExecutor auth, MessageBatchWriter writer,
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
                            JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance,
-                           ScriptLibrary scripts, RouterTimers timers, FaqBot bot, ShopOrders orders) {
+                           ScriptLibrary scripts, RouterTimers timers, FaqBot bot, ShopOrders orders,
+                           KpiReports kpis) {
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
@@ -161,6 +166,9 @@ public final class KefuServer implements AutoCloseable {
                 .description("Store tasks waiting for a thread").register(registry);
         // Before the lanes, so that it closes after them and writes what they audit while draining.
         ComplianceRules compliance = compliance(db, store, ids, clock);
+        // Before the lanes too: it closes after them, and stores what they report while draining.
+        JdbcKpiStore kpiStore = new JdbcKpiStore(db);
+        KpiRecorder kpi = track(new KpiRecorder(kpiStore, clock, KpiRecorder.Settings.DEFAULT, registry));
         // Closed in reverse: the writer drains before the lanes its callbacks run on are stopped.
         RouterLanes lanes = track(new RouterLanes(c.routerThreads(), c.routerQueue(), registry));
         MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
@@ -172,14 +180,15 @@ public final class KefuServer implements AutoCloseable {
                 HttpOrderSource.Settings.DEFAULT);
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
-                new InProcessBus(sessions), ids, clock, c.maxTextChars(), new RoutingMeters(registry), timers,
+                new InProcessBus(sessions), ids, clock, c.maxTextChars(), RoutingListener.both(new RoutingMeters(registry), kpi),
+                timers,
                 new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs(),
                 new RoutingBot(bot), new RoutingOrderLookup(orders));
         ShopRouters routers = new ShopRouters(lanes, rc);
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
                 sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
-                compliance, scripts, timers, bot, orders);
+                compliance, scripts, timers, bot, orders, new KpiReports(kpiStore, shops, store, kpi, clock));
     }
 
     /** Where calls to shops' order systems run: two threads (the JDK client is asynchronous), a bounded queue. */

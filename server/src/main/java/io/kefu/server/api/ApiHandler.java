@@ -53,6 +53,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final ScriptEndpoints scripts;
     private final BotEndpoints bot;
     private final OrderEndpoints orders;
+    private final KpiEndpoints kpis;
 
     public ApiHandler(ApiServices services) {
         this.authenticator = services.authenticator();
@@ -64,6 +65,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.scripts = new ScriptEndpoints(services);
         this.bot = new BotEndpoints(services);
         this.orders = new OrderEndpoints(services);
+        this.kpis = new KpiEndpoints(services);
     }
 
     @Override
@@ -149,6 +151,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case ORDER_CANCEL -> orders.cancel(r, principal(r));
             case GET_ORDER_SOURCE -> orders.getSource(r, principal(r));
             case PUT_ORDER_SOURCE -> orders.putSource(r, principal(r));
+            case STATS -> kpis.stats(r, principal(r));
+            case LIVE -> kpis.live(r, principal(r));
         };
     }
 

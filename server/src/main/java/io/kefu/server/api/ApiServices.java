@@ -9,7 +9,9 @@ import io.kefu.server.auth.LoginThrottle;
 import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.auth.UnknownUserHashes;
 import io.kefu.server.bot.FaqBot;
+import io.kefu.server.routing.LiveView;
 import io.kefu.server.routing.QueueView;
+import io.kefu.server.stats.kpi.KpiReports;
 import io.kefu.server.compliance.ComplianceRules;
 import io.kefu.server.orders.OrderService;
 import io.kefu.server.scripts.ScriptLibrary;
@@ -36,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
  * executor it was built with (the same one, in the server). {@code bot} is the FAQ bot, likewise: its changes
  * run on the store executor it was built with. {@code orders} are the shops' order sources (contract §10); their
  * calls return at once.
+ * {@code kpis} answers KPI reports from the rollups (contract §11).
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
@@ -43,7 +46,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                           Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
                           AuthListener authListener, RoutingQueries routing, ComplianceRules compliance,
                           ScriptLibrary scripts, AddressFailures authFailures, UnknownUserHashes unknownUserHashes,
-                          FaqBot bot, OrderService orders) {
+                          FaqBot bot, OrderService orders, KpiReports kpis) {
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
         /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
@@ -63,6 +66,12 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
 
         CompletableFuture<QueueView> queue(String shopId);
 
+        /** The shop's live view (contract §11); without routing it fails {@code internal}. */
+        default CompletableFuture<LiveView> live(String shopId) {
+            return CompletableFuture.failedFuture(
+                    new KefuException(io.kefu.protocol.ErrorCode.INTERNAL, "routing is not running"));
+        }
+
         /**
          * Whether {@code who} may read an open conversation, by the router's current state: the store's copy
          * of who holds it is written behind the router, so a just-assigned agent may not be in it yet.
@@ -79,7 +88,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                        AddressFailures authFailures, UnknownUserHashes unknownUserHashes, FaqBot bot) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
-                bot, OrderService.unavailable());
+                bot, OrderService.unavailable(), KpiReports.unavailable());
     }
 
     /** Everything but the FAQ bot (its endpoints answer {@code internal}). */
@@ -91,7 +100,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                        AddressFailures authFailures, UnknownUserHashes unknownUserHashes) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
-                FaqBot.unavailable());
+                FaqBot.unavailable(), OrderService.unavailable(),
+                KpiReports.unavailable());
     }
 
     /** With the default limits on failed logins (tests of the API alone). */
@@ -102,7 +112,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                        RoutingQueries routing, ComplianceRules compliance, ScriptLibrary scripts, FaqBot bot) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts,
-                new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), bot);
+                new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), bot,
+                OrderService.unavailable(), KpiReports.unavailable());
     }
 
     /** Everything but routing's live state (its questions fail; reads go by the store). */
@@ -113,7 +124,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                        ComplianceRules compliance, ScriptLibrary scripts) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, RoutingQueries.NONE, compliance, scripts,
-                new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), FaqBot.unavailable());
+                new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), FaqBot.unavailable(),
+                OrderService.unavailable(), KpiReports.unavailable());
     }
 
     /** The same services without statistics or compliance rules (their endpoints answer {@code internal}). */
@@ -154,5 +166,6 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(unknownUserHashes, "unknownUserHashes");
         Objects.requireNonNull(bot, "bot");
         Objects.requireNonNull(orders, "orders");
+        Objects.requireNonNull(kpis, "kpis");
     }
 }

@@ -48,7 +48,9 @@ enum Endpoint {
     ORDER_ADDRESS(HttpMethod.POST, "/api/v1/shops/{shopId}/orders/{orderNo}/address"),
     ORDER_CANCEL(HttpMethod.POST, "/api/v1/shops/{shopId}/orders/{orderNo}/cancel"),
     GET_ORDER_SOURCE(HttpMethod.GET, "/api/v1/shops/{shopId}/order-source"),
-    PUT_ORDER_SOURCE(HttpMethod.PUT, "/api/v1/shops/{shopId}/order-source");
+    PUT_ORDER_SOURCE(HttpMethod.PUT, "/api/v1/shops/{shopId}/order-source"),
+    STATS(HttpMethod.GET, "/api/v1/shops/{shopId}/stats"),
+    LIVE(HttpMethod.GET, "/api/v1/shops/{shopId}/live");
 
     private final HttpMethod method;
     private final String pattern;

@@ -26,6 +26,8 @@ final class Assignments {
     private final RoutingListener listener;
     private final Consumer<ConversationState> persist;
     private final Map<String, Integer> lastPushedPosition = new HashMap<>();
+    /** Tells the KPI figures what happens (docs/kpis.md). */
+    final KpiCalls kpi;
     /** Set once by the router's wiring: time rules hear of queueing and assignment. */
     Timekeeper timekeeper;
     AutoReplies autoReplies;
@@ -37,6 +39,7 @@ final class Assignments {
         this.clock = clock;
         this.listener = listener;
         this.persist = persist;
+        this.kpi = new KpiCalls(shop, clock, listener);
     }
 
     /** The shop's placement rules now: settings and groups as immutable values. */
@@ -64,6 +67,7 @@ final class Assignments {
             q.add(c.id(), c.priority());
         }
         persist.accept(c);
+        kpi.queued(c);
         timekeeper.queued(c);
         drain(q);
     }
@@ -184,6 +188,7 @@ final class Assignments {
 
     void assign(ConversationState c, AgentState a, String groupId) {
         long now = clock.millis();
+        long waited = c.state() == ConvState.QUEUED ? now - c.queuedAt : -1;
         if (c.state() == ConvState.QUEUED) {
             listener.queueWaited(now - c.queuedAt, ConvState.ASSIGNED);
         }
@@ -195,6 +200,7 @@ final class Assignments {
         c.overflowed = false;
         c.avoidAgent = null;
         persist.accept(c);
+        kpi.assigned(c, waited);
         log.info("conversation assigned conv={} agent={} group={} waitedMs={}", c.id(), a.id(), groupId,
                 now - c.queuedAt);
         pushes.assigned(c, a);

@@ -39,6 +39,12 @@ final class ConversationState {
     int botMisses;
     /** When the last message was stored (the idle clock). */
     long lastActivityAt;
+    /**
+     * When the buyer started waiting for a person (their oldest message since a person last wrote, or the bot's
+     * hand-off), 0 when not waiting: the live view's clock (docs/kpis.md). Unlike {@link #unansweredSince}, the
+     * no-answer clock of the agent holding it, it does not restart when another agent gets the conversation.
+     */
+    long buyerWaitingSince;
     /** When the oldest buyer message no person has answered yet was stored; 0 when answered. */
     long unansweredSince;
     /** Whether an idle deadline is pending for this conversation. */

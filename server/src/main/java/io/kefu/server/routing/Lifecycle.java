@@ -97,6 +97,7 @@ final class Lifecycle {
                 shop.group(c.record.groupId()).orElseThrow().add(c.id(), c.priority());
             }
             ctx.listener().conversationStateChanged(null, initial);
+            assignments.kpi.opened(c);
             log.info("conversation opened conv={} shop={} buyer={} group={} priority={} entry={}", c.id(), shopId,
                     buyer.userId(), c.record.groupId(), c.record.priority(), c.record.entryType());
             ready.complete(c);
@@ -216,6 +217,7 @@ final class Lifecycle {
             ctx.listener().queueWaited(now - c.queuedAt, ConvState.CLOSED);
         }
         ctx.listener().conversationStateChanged(c.state(), ConvState.CLOSED);
+        assignments.kpi.closed(c);
         ctx.listener().conversationClosed(why);
         c.record = c.record.closed(by, why, now);
         shop.retire(c);
@@ -257,6 +259,7 @@ final class Lifecycle {
                 // only a stored rating is remembered: a failed one may be sent again
                 shop.rememberClosed(rated);
                 ctx.listener().rated(score);
+                assignments.kpi.rated(rated, score);
                 log.info("conversation rated conv={} score={}", convId, score);
                 return stored;
             }, lane);

@@ -270,6 +270,7 @@ public final class ShopRouter {
         if (text != null && !text.isEmpty() && ctx.filter().check(shopId, PartyType.BOT, null, c.id(), text)
                 instanceof MessageFilter.Outcome.Block) {
             log.warn("bot message not sent: a compliance rule blocks it shop={} conv={}", shopId, c.id());
+            assignments.kpi.blocked(c, null);
             return false;
         }
         append(c, BOT, kind, body, null, null);
@@ -286,6 +287,7 @@ public final class ShopRouter {
         append(c, BOT, "text", Body.text(BOT_HANDOFF), null, null);
         c.fromBot = true;
         c.unansweredSince = ctx.clock().millis(); // the buyer waits for a person from now
+        assignments.kpi.handedOff(c);
         String groupId = c.record.groupId() != null ? c.record.groupId()
                 : assignments.rules().groupFor(c.entry(), c.buyer.tags()).id();
         timekeeper.opened(c);
@@ -427,6 +429,7 @@ public final class ShopRouter {
         if (text != null && !text.isEmpty()) {
             MessageFilter.Outcome verdict = ctx.filter().check(shopId, from.type(), from.id(), c.id(), text);
             if (verdict instanceof MessageFilter.Outcome.Block b) {
+                assignments.kpi.blocked(c, from.id());
                 throw KefuException.blocked("the message breaks compliance rule '" + b.rule().name()
                         + "'; it was not sent", b.rule());
             }
@@ -459,6 +462,7 @@ public final class ShopRouter {
                                                  String alsoTo, String okText, RuleRef warning) {
         return sequencer.append(c, from, kind, body, cmid, alsoTo, okText, warning).whenComplete((r, e) -> {
             if (e == null && state.conversation(c.id()) == c) {
+                assignments.kpi.stored(c, from.type(), from.id(), r.ts());
                 timekeeper.messageStored(c, from.type(), r.ts());
             }
         });
@@ -541,6 +545,11 @@ public final class ShopRouter {
     /** The shop's queues and agents as its managers see them (contract §5, {@code GET .../queue}). */
     public CompletableFuture<QueueView> queueView() {
         return ask(reply -> reply.complete(assignments.view()));
+    }
+
+    /** The shop's open conversations and agents as its managers see them live (contract §11, {@code GET .../live}). */
+    public CompletableFuture<LiveView> liveView() {
+        return ask(reply -> reply.complete(LiveView.of(state, ctx.clock().millis())));
     }
 
     /** Runs {@code look} on the lane over the router's state: for the routing model test's invariants. */

@@ -117,6 +117,7 @@ final class Transfers {
             if (toGroup != null && (shop.group(toGroup).isEmpty() || !target.inGroup(toGroup))) {
                 throw KefuException.badRequest("agent '" + toAgent + "' is not a member of group '" + toGroup + "'");
             }
+            assignments.kpi.transferred(c);
             Optional<AgentState> old = assignments.release(c);
             String group = toGroup != null ? toGroup
                     : target.inGroup(c.record.groupId()) || target.record.groupIds().isEmpty()
@@ -127,6 +128,7 @@ final class Transfers {
         } else {
             GroupQueue group = shop.group(toGroup)
                     .orElseThrow(() -> KefuException.notFound("group '" + toGroup + "' not found in this shop"));
+            assignments.kpi.transferred(c);
             Optional<AgentState> old = assignments.release(c);
             pushes.transferred(c, from, Target.group(toGroup), oldAgentId, note, ConvTransferred.MANUAL);
             assignments.enqueue(c, group, true);

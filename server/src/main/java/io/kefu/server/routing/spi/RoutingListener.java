@@ -45,4 +45,55 @@ public interface RoutingListener {
     /** A buyer rated a closed conversation, {@code score} 1 to 5. */
     default void rated(int score) {
     }
+
+    /** An event the KPI figures are kept from (docs/kpis.md); the implementation only queues it. */
+    default void kpi(KpiEvent event) {
+    }
+
+    /** Both listeners, {@code first} then {@code second}, hear every event. */
+    static RoutingListener both(RoutingListener first, RoutingListener second) {
+        return new RoutingListener() {
+            @Override
+            public void conversationStateChanged(ConvState from, ConvState to) {
+                first.conversationStateChanged(from, to);
+                second.conversationStateChanged(from, to);
+            }
+
+            @Override
+            public void conversationRestored(ConvState state) {
+                first.conversationRestored(state);
+                second.conversationRestored(state);
+            }
+
+            @Override
+            public void queueWaited(long waitedMs, ConvState outcome) {
+                first.queueWaited(waitedMs, outcome);
+                second.queueWaited(waitedMs, outcome);
+            }
+
+            @Override
+            public void conversationClosed(String reason) {
+                first.conversationClosed(reason);
+                second.conversationClosed(reason);
+            }
+
+            @Override
+            public void messageStored(PartyType sender) {
+                first.messageStored(sender);
+                second.messageStored(sender);
+            }
+
+            @Override
+            public void rated(int score) {
+                first.rated(score);
+                second.rated(score);
+            }
+
+            @Override
+            public void kpi(KpiEvent event) {
+                first.kpi(event);
+                second.kpi(event);
+            }
+        };
+    }
 }

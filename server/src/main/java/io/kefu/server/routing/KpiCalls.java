@@ -1,0 +1,74 @@
+package io.kefu.server.routing;
+
+import io.kefu.protocol.ConvState;
+import io.kefu.protocol.PartyType;
+import io.kefu.server.routing.spi.KpiEvent;
+import io.kefu.server.routing.spi.RoutingListener;
+import io.kefu.server.store.ConversationRecord;
+import java.time.Clock;
+
+/**
+ * Tells the KPI figures what happened in one shop ({@link RoutingListener#kpi}): one call per place an event happens,
+ * so routing's classes each add one line. Owned by one {@link ShopRouter}: runs on its lane only; the listener
+ * only queues the event.
+ */
+final class KpiCalls {
+    private final ShopState shop;
+    private final Clock clock;
+    private final RoutingListener listener;
+
+    KpiCalls(ShopState shop, Clock clock, RoutingListener listener) {
+        this.shop = shop;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    private KpiEvent.Conv conv(ConversationRecord r) {
+        return new KpiEvent.Conv(shop.shopId(), r.id(), r.groupId(), r.agentId(), shop.settings().timeZone());
+    }
+
+    void opened(ConversationState c) {
+        listener.kpi(new KpiEvent.Opened(conv(c.record), clock.millis(), c.state() == ConvState.BOT));
+    }
+
+    void queued(ConversationState c) {
+        listener.kpi(new KpiEvent.Queued(conv(c.record), clock.millis()));
+    }
+
+    void assigned(ConversationState c, long waitedMs) {
+        listener.kpi(new KpiEvent.Assigned(conv(c.record), clock.millis(), waitedMs));
+    }
+
+    /** Before the move: {@code c} still has the agent or queue it leaves. */
+    void transferred(ConversationState c) {
+        listener.kpi(new KpiEvent.Transferred(conv(c.record), clock.millis()));
+    }
+
+    void handedOff(ConversationState c) {
+        c.buyerWaitingSince = clock.millis();
+        listener.kpi(new KpiEvent.HandedOff(conv(c.record), clock.millis()));
+    }
+
+    void stored(ConversationState c, PartyType sender, String senderId, long ts) {
+        if (sender == PartyType.BUYER && c.state() != ConvState.BOT && c.buyerWaitingSince == 0) {
+            c.buyerWaitingSince = ts;
+        } else if (sender == PartyType.AGENT) {
+            c.buyerWaitingSince = 0;
+        }
+        listener.kpi(new KpiEvent.MessageStored(conv(c.record), ts, sender.wire(), senderId,
+                c.state() == ConvState.BOT));
+    }
+
+    void blocked(ConversationState c, String senderId) {
+        listener.kpi(new KpiEvent.Blocked(conv(c.record), clock.millis(), senderId));
+    }
+
+    /** Before the close: {@code c} still has its state, agent and group. */
+    void closed(ConversationState c) {
+        listener.kpi(new KpiEvent.Closed(conv(c.record), clock.millis(), c.state() == ConvState.BOT));
+    }
+
+    void rated(ConversationRecord closed, int score) {
+        listener.kpi(new KpiEvent.Rated(conv(closed), clock.millis(), score));
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The numbers a merchant is judged by (contract §11, docs/kpis.md): {@link io.kefu.server.stats.kpi.KpiRecorder}
+ * hears routing's events on the router lanes, keeps the clocks and per-minute rollups on its own thread and stores
+ * them in batches; {@link io.kefu.server.stats.kpi.KpiReports} answers reports from the rollups alone.
+ */
+package io.kefu.server.stats.kpi;
