@@ -52,7 +52,13 @@ class Widget {
   async start() {
     const c = this.client;
     c.on("state", (s) => this.onConnState(s));
-    c.on("msg", (m) => m.conv === this.conv && this.showMsg(m));
+    // A message can come before the open's answer names its conversation (a welcome, an after-hours text):
+    // hold those few and show them once the conversation is known.
+    this.early = [];
+    c.on("msg", (m) => {
+      if (m.conv === this.conv) this.showMsg(m);
+      else if (this.early.length < 20) this.early.push(m);
+    });
     // These may come before the open's answer tells us the conversation id: keep the latest of each.
     c.on("conv.queued", (f) => this.onRouting("queued", f));
     c.on("conv.assigned", (f) => this.onRouting("assigned", f));
@@ -186,6 +192,9 @@ class Widget {
       this.rating.hidden = true;
     }
     this.applyState(ok.conv, ok.state);
+    const early = this.early.filter((m) => m.conv === ok.conv);
+    this.early = [];
+    early.forEach((m) => this.showMsg(m));
   }
 
   confirm(cmid, seq) {

@@ -198,6 +198,7 @@ class PagesIT {
                 .getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
         var closed = TestServer.obj();
         closed.putArray("businessHours").addObject().put("from", "09:00").put("to", "10:00").putArray("days").add(day);
+        closed.put("afterHoursText", "{buyer.name}您好，现在是下班时间，请留言");
         assertThat(server.request("PUT", routing, TestServer.ADMIN_KEY, closed).statusCode()).isEqualTo(200);
         try (TestClients clients = new TestClients(server, Encoding.JSON)) {
             openDemo("demo-after-hours");
@@ -206,12 +207,15 @@ class PagesIT {
             WebElement notice = await().until(() -> first(buyerBrowser, "notice"), e -> e != null);
             assertThat(notice.getAttribute("data-code")).isEqualTo("after_hours");
             assertThat(notice.getText()).contains("非工作时间", "留言");
+            // the shop's own after-hours text is a message, even when it arrives before open's answer
+            assertThat(awaitMessage(buyerBrowser, "演示买家 demo-after-hours您好，现在是下班时间，请留言")).isNotNull();
 
             TestClients.Buyer buyer = clients.buyer("demo-after-hours");
             buyer.hello().conversations().forEach(c -> TestClients.join(buyer.session().close(c.conv(), "resolved")));
         } finally {
             var restore = TestServer.obj();
             restore.set("businessHours", before.path("businessHours"));
+            restore.putNull("afterHoursText");
             assertThat(server.request("PUT", routing, TestServer.ADMIN_KEY, restore).statusCode()).isEqualTo(200);
         }
     }
