@@ -38,4 +38,18 @@ record ApiRequest(Endpoint endpoint, Map<String, String> params, Map<String, Lis
         throw KefuException.badRequest("query parameter '" + name + "' must be an integer " + min + ".." + max
                 + ", was '" + raw + "'");
     }
+
+    /** The first value of a query parameter, stripped, or null when absent; longer than {@code maxChars} is refused. */
+    String queryText(String name, int maxChars) {
+        List<String> values = query.getOrDefault(name, List.of());
+        if (values.isEmpty()) {
+            return null;
+        }
+        String v = values.get(0).strip();
+        if (v.length() > maxChars) {
+            throw KefuException.badRequest("query parameter '" + name + "' must be at most " + maxChars
+                    + " characters, was " + v.length());
+        }
+        return v;
+    }
 }

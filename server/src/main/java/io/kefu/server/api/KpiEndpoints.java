@@ -111,15 +111,6 @@ final class KpiEndpoints {
     }
 
     private static String query(ApiRequest r, String name, int maxChars) {
-        List<String> values = r.query().getOrDefault(name, List.of());
-        if (values.isEmpty()) {
-            return null;
-        }
-        String v = values.get(0).strip();
-        if (v.length() > maxChars) {
-            throw KefuException.badRequest("query parameter '" + name + "' must be at most " + maxChars
-                    + " characters, was " + v.length());
-        }
-        return v;
+        return r.queryText(name, maxChars);
     }
 }
