@@ -39,4 +39,21 @@ public final class BatchLoop {
             batch.clear();
         }
     }
+
+    /**
+     * Waits up to {@code waitMs} for the loop's thread (already told to stop) to finish the queue; interrupts it
+     * when it is still busy then. Returns whether it was: the caller says what was left behind.
+     */
+    public static boolean awaitStop(Thread thread, long waitMs) {
+        try {
+            thread.join(Math.max(1, waitMs));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive()) {
+            return false;
+        }
+        thread.interrupt();
+        return true;
+    }
 }

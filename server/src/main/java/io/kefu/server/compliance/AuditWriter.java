@@ -111,13 +111,7 @@ public final class AuditWriter implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        try {
-            thread.join(CLOSE_TIMEOUT_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            thread.interrupt();
+        if (BatchLoop.awaitStop(thread, CLOSE_TIMEOUT_MS)) {
             log.warn("audit writer still busy at close; {} entries left unwritten", queue.size());
         }
     }

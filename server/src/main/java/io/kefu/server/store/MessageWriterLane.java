@@ -68,15 +68,8 @@ final class MessageWriterLane implements Runnable {
     /** Asks the thread to finish the queue and stop; waits for it until {@code deadlineNanos}. */
     void stop(long deadlineNanos) {
         stopping = true;
-        try {
-            long waitMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            thread.join(Math.max(1, waitMs));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
+        if (BatchLoop.awaitStop(thread, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()))) {
             log.warn("message writer lane {} still busy at close; {} messages left unwritten", number, depth());
-            thread.interrupt();
         }
     }
 

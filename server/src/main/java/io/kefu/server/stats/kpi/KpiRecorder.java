@@ -211,13 +211,7 @@ public final class KpiRecorder implements RoutingListener, AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        try {
-            thread.join(CLOSE_TIMEOUT_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            thread.interrupt();
+        if (io.kefu.server.base.BatchLoop.awaitStop(thread, CLOSE_TIMEOUT_MS)) {
             log.warn("KPI writer still busy at close; {} events left uncounted", queue.size());
         }
         CompletableFuture<Void> f;
