@@ -1,5 +1,8 @@
 package io.kefu.protocol;
 
+import java.io.IOException;
+import java.io.OutputStream;
+
 /**
  * Turns frames into bytes and back. Implementations are stateless and thread-safe.
  *
@@ -15,6 +18,15 @@ public interface FrameCodec {
     boolean text();
 
     byte[] encode(Frame frame);
+
+    /**
+     * Encodes {@code frame} onto {@code out}, the same bytes as {@link #encode(Frame)}: a server writes frames
+     * straight into its pooled network buffers this way, without an array per frame. Throws only what
+     * {@code out} throws.
+     */
+    default void encode(Frame frame, OutputStream out) throws IOException {
+        out.write(encode(frame));
+    }
 
     Frame decode(byte[] data, int offset, int length) throws DecodeException;
 

@@ -1,5 +1,9 @@
 package io.kefu.protocol;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,5 +24,19 @@ class CodecsTest {
         assertThat(Codecs.json().text()).isTrue();
         assertThat(Codecs.binary().subprotocol()).isEqualTo(Codecs.BINARY_SUBPROTOCOL);
         assertThat(Codecs.binary().text()).isFalse();
+    }
+
+    @Test
+    void encodingOntoAStreamGivesTheSameBytesAsEncodingToAnArray() throws IOException {
+        List<Frame> frames = new ArrayList<>(SampleFrames.full());
+        frames.addAll(SampleFrames.minimal());
+        for (FrameCodec codec : List.of(Codecs.json(), Codecs.binary())) {
+            for (Frame frame : frames) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                codec.encode(frame, out);
+                assertThat(out.toByteArray()).as("%s %s", codec.subprotocol(), frame.type())
+                        .isEqualTo(codec.encode(frame));
+            }
+        }
     }
 }

@@ -6,6 +6,8 @@ import io.kefu.protocol.Frame;
 import io.kefu.protocol.FrameCodec;
 import io.kefu.protocol.FrameLimits;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Objects;
 
 /**
@@ -54,6 +56,18 @@ public final class BinaryCodec implements FrameCodec {
             writers.remove();
         }
         return bytes;
+    }
+
+    @Override
+    public void encode(Frame frame, OutputStream out) throws IOException {
+        Objects.requireNonNull(frame, "frame");
+        WireWriter w = writers.get();
+        w.reset();
+        BinaryFrameWriter.write(w, frame);
+        w.writeTo(out);
+        if (w.capacity() > MAX_RETAINED_BUFFER) {
+            writers.remove();
+        }
     }
 
     @Override

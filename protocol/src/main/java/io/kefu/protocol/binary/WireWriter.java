@@ -1,5 +1,7 @@
 package io.kefu.protocol.binary;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
@@ -28,6 +30,10 @@ final class WireWriter {
 
     byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+        out.write(buf, 0, pos);
     }
 
     void rawByte(int b) {

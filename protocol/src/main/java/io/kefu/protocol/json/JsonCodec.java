@@ -16,6 +16,7 @@ import io.kefu.protocol.FrameCodec;
 import io.kefu.protocol.FrameLimits;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
@@ -71,6 +72,14 @@ public final class JsonCodec implements FrameCodec {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    @Override
+    public void encode(Frame frame, OutputStream out) throws IOException {
+        Objects.requireNonNull(frame, "frame");
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            JsonFrameWriter.write(g, frame);
+        }
     }
 
     @Override
