@@ -8,6 +8,9 @@ import io.kefu.protocol.FrameCodec;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -17,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,6 +59,18 @@ public class CodecBenchmark {
     @Benchmark
     public byte[] encode() {
         return frameCodec.encode(TEXT_MSG);
+    }
+
+    /** What the server's gateway does: the frame straight into a pooled network buffer, as many times as sent. */
+    @Benchmark
+    public int encodeToPooledBuffer() throws IOException {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.ioBuffer(512);
+        try {
+            frameCodec.encode(TEXT_MSG, new ByteBufOutputStream(buf));
+            return buf.readableBytes();
+        } finally {
+            buf.release();
+        }
     }
 
     @Benchmark
