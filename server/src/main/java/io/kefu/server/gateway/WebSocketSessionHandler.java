@@ -18,6 +18,7 @@ import io.kefu.server.auth.JwtService.VerifiedToken;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.routing.timers.RouterTimers;
 import io.kefu.server.session.Connection;
+import io.kefu.server.session.Outbox;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -254,19 +255,19 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     private void answer(ChannelHandlerContext ctx, String re, OkResult ok, Throwable failure) {
         if (failure == null) {
             if (re != null) {
-                ctx.writeAndFlush(new Ok(re, ok), ctx.voidPromise());
+                Outbox.write(ctx.channel(), ctx, new Ok(re, ok));
             }
             return;
         }
         Throwable t = KefuException.unwrap(failure);
         if (t instanceof KefuException k) {
             gw.metrics().error(k.code());
-            ctx.writeAndFlush(new ErrorFrame(re, k.code(), k.getMessage(), k.rule()), ctx.voidPromise());
+            Outbox.write(ctx.channel(), ctx, new ErrorFrame(re, k.code(), k.getMessage(), k.rule()));
         } else {
             log.error("request failed re={}", re, t);
             gw.metrics().error(ErrorCode.INTERNAL);
-            ctx.writeAndFlush(new ErrorFrame(re, ErrorCode.INTERNAL, "internal error; the request may be retried"),
-                    ctx.voidPromise());
+            Outbox.write(ctx.channel(), ctx,
+                    new ErrorFrame(re, ErrorCode.INTERNAL, "internal error; the request may be retried"));
         }
     }
 

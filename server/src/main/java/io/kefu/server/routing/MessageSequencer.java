@@ -28,14 +28,15 @@ final class MessageSequencer {
 
     private final MessageBatchWriter writer;
     private final Pushes pushes;
-    private final Executor lane;
+    private final Executor continuations;
     private final Clock clock;
     private final RoutingListener listener;
 
-    MessageSequencer(MessageBatchWriter writer, Pushes pushes, Executor lane, Clock clock, RoutingListener listener) {
+    MessageSequencer(MessageBatchWriter writer, Pushes pushes, Executor continuations, Clock clock,
+                     RoutingListener listener) {
         this.writer = writer;
         this.pushes = pushes;
-        this.lane = lane;
+        this.continuations = continuations;
         this.clock = clock;
         this.listener = listener;
     }
@@ -68,7 +69,7 @@ final class MessageSequencer {
             c.inFlight.put(key, answer);
         }
         writer.append(msg, c.epoch).whenCompleteAsync(
-                (ok, failure) -> stored(c, msg, key, failure, answer, alsoTo, okText, warning), lane);
+                (ok, failure) -> stored(c, msg, key, failure, answer, alsoTo, okText, warning), continuations);
         return answer;
     }
 

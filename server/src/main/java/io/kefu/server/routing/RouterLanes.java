@@ -3,7 +3,6 @@ package io.kefu.server.routing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +21,11 @@ public final class RouterLanes implements AutoCloseable {
 
     private final Lane[] lanes;
 
-    /** One lane: its executor and its bound for new commands. */
-    public record Lane(ThreadPoolExecutor executor, int maxQueue) implements Executor {
+    /**
+     * One lane: its executor, its bound for new commands, and {@code continuations}, which runs work coming back
+     * to the lane (stored messages) many to one task.
+     */
+    public record Lane(ThreadPoolExecutor executor, int maxQueue, Executor continuations) implements Executor {
         @Override
         public void execute(Runnable task) {
             executor.execute(task);
@@ -41,13 +43,12 @@ public final class RouterLanes implements AutoCloseable {
         lanes = new Lane[count];
         AtomicInteger n = new AtomicInteger();
         for (int i = 0; i < count; i++) {
-            ThreadPoolExecutor exec = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                    r -> {
-                        Thread t = new Thread(r, "kefu-router-" + n.getAndIncrement());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            lanes[i] = new Lane(exec, maxQueue);
+            ThreadPoolExecutor exec = new LaneExecutor(r -> {
+                Thread t = new Thread(r, "kefu-router-" + n.getAndIncrement());
+                t.setDaemon(true);
+                return t;
+            });
+            lanes[i] = new Lane(exec, maxQueue, new Continuations(exec));
             Gauge.builder(QUEUE, exec, e -> e.getQueue().size()).tag("lane", Integer.toString(i))
                     .description("Tasks waiting on a router lane").register(registry);
         }

@@ -67,7 +67,7 @@ public final class ShopRouter {
         this.ctx = ctx;
         this.onFailed = onFailed;
         this.pushes = new Pushes(ctx.bus());
-        this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane, ctx.clock(), ctx.listener());
+        this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane.continuations(), ctx.clock(), ctx.listener());
         this.state = new ShopState(shopId);
         this.assignments = new Assignments(state, pushes, ctx.clock(), ctx.listener(), this::persist);
         this.mailbox = new Mailbox(shopId, lane);

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated WebSocket connection. Thread-safe: {@link #push} may be called from any thread; Netty
- * queues the write onto the channel's event loop, which encodes it with the connection's codec.
+ * One authenticated WebSocket connection. Thread-safe: {@link #push} may be called from any thread; the write
+ * goes to the channel's event loop (through the pushing lane's {@link Outbox}), which encodes it with the
+ * connection's codec.
  *
  * <p>A client that stops reading cannot make the server buffer without bound: once the channel is past
  * its high water mark and more than {@code maxOutboundBytes} wait to be written, the connection is dropped
@@ -64,7 +65,7 @@ public final class Connection {
             }
             return PushListener.Outcome.SLOW;
         }
-        channel.writeAndFlush(frame, channel.voidPromise());
+        Outbox.write(channel, channel, frame);
         return PushListener.Outcome.WRITTEN;
     }
 
