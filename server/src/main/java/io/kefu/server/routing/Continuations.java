@@ -9,12 +9,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs continuations on a lane, many to one lane task: the first of a burst (a committed batch of messages
  * coming back from the writer, one future after another) schedules a task; those that arrive before it runs
- * join it. In the order they came; at most {@value #MAX_PER_TASK} per task, so commands still get their turn.
+ * join it. In the order they came; at most {@value #MAX_PER_TASK} per task, so commands get their turn and what a
+ * task writes to connections (its {@link io.kefu.server.session.Outbox}) leaves without waiting long.
  * {@link #execute} may be called from any thread; the continuations run on the lane.
  */
 final class Continuations implements Executor {
     private static final Logger log = LoggerFactory.getLogger(Continuations.class);
-    static final int MAX_PER_TASK = 1_024;
+    static final int MAX_PER_TASK = 64;
 
     private final Executor lane;
     private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();

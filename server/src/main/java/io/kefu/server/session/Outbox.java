@@ -18,76 +18,76 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>A thread writes through {@link #write}; while the thread has an outbox {@linkplain #open() open}, writes to
  * channels of other event loops wait in it, in order, until {@link #close}; otherwise (an event loop writing to
  * its own channel, a store thread, a thread without an outbox) they are written and flushed at once, as before.
- * Frames to one channel keep the order they were written in. An outbox belongs to the thread that opened it.
+ * Frames to one channel keep the order they were written in. Each thread has its own outbox.
  */
 public final class Outbox {
-    private static final ThreadLocal<Outbox> OPEN = new ThreadLocal<>();
+    private static final ThreadLocal<Outbox> BOX = ThreadLocal.withInitial(Outbox::new);
 
-    /** What waits for one event loop: targets and frames in write order. */
-    private static final class Batch {
-        final List<ChannelOutboundInvoker> targets = new ArrayList<>();
-        final List<Channel> channels = new ArrayList<>();
-        final List<Object> frames = new ArrayList<>();
-    }
-
-    private final Map<EventExecutor, Batch> byLoop = new IdentityHashMap<>();
+    /** Per event loop, what waits for it: target, channel and frame of each write, flat, in write order. */
+    private final Map<EventExecutor, List<Object>> byLoop = new IdentityHashMap<>(8);
+    private boolean open;
 
     private Outbox() {
     }
 
-    /** Opens an outbox on this thread (a router lane, before each task). */
+    /** Opens this thread's outbox (a router lane, before each task). */
     public static void open() {
-        OPEN.set(new Outbox());
+        BOX.get().open = true;
     }
 
-    /** Hands what the open outbox holds to the event loops and closes it (after each task). */
+    /** Hands what this thread's outbox holds to the event loops and closes it (after each task). */
     public static void close() {
-        Outbox box = OPEN.get();
-        if (box != null) {
-            OPEN.remove();
-            box.dispatch();
+        Outbox box = BOX.get();
+        if (box.open) {
+            box.open = false;
+            if (!box.byLoop.isEmpty()) {
+                box.dispatch();
+            }
         }
     }
 
     /** Writes {@code frame} to {@code channel} through {@code target} (the channel or a handler's context). */
     public static void write(Channel channel, ChannelOutboundInvoker target, Object frame) {
         EventExecutor loop = channel.eventLoop();
-        Outbox box = loop.inEventLoop() ? null : OPEN.get();
-        if (box == null) {
+        Outbox box = loop.inEventLoop() ? null : BOX.get();
+        if (box == null || !box.open) {
             target.writeAndFlush(frame, target.voidPromise());
             return;
         }
-        Batch batch = box.byLoop.computeIfAbsent(loop, l -> new Batch());
-        batch.targets.add(target);
-        batch.channels.add(channel);
-        batch.frames.add(frame);
+        List<Object> writes = box.byLoop.computeIfAbsent(loop, l -> new ArrayList<>());
+        writes.add(target);
+        writes.add(channel);
+        writes.add(frame);
     }
 
     private void dispatch() {
-        byLoop.forEach((loop, batch) -> {
+        byLoop.forEach((loop, writes) -> {
             try {
-                loop.execute(() -> writeAll(batch));
+                loop.execute(() -> writeAll(writes));
             } catch (RejectedExecutionException e) {
                 // The event loop is shut down: its channels are closed, nothing can be written to them.
-                batch.frames.forEach(ReferenceCountUtil::release);
+                for (int i = 2; i < writes.size(); i += 3) {
+                    ReferenceCountUtil.release(writes.get(i));
+                }
             }
         });
+        byLoop.clear();
     }
 
     /** On the event loop: every frame in order, then one flush per channel. */
-    private static void writeAll(Batch batch) {
-        int n = batch.frames.size();
-        for (int i = 0; i < n; i++) {
-            ChannelOutboundInvoker target = batch.targets.get(i);
-            target.write(batch.frames.get(i), target.voidPromise());
+    private static void writeAll(List<Object> writes) {
+        int n = writes.size();
+        for (int i = 0; i < n; i += 3) {
+            ChannelOutboundInvoker target = (ChannelOutboundInvoker) writes.get(i);
+            target.write(writes.get(i + 2), target.voidPromise());
         }
-        if (n == 1) {
-            batch.channels.get(0).flush();
+        if (n == 3) {
+            ((Channel) writes.get(1)).flush();
             return;
         }
         Map<Channel, Boolean> flushed = new IdentityHashMap<>();
-        for (int i = 0; i < n; i++) {
-            Channel ch = batch.channels.get(i);
+        for (int i = 1; i < n; i += 3) {
+            Channel ch = (Channel) writes.get(i);
             if (flushed.put(ch, Boolean.TRUE) == null) {
                 ch.flush();
             }
