@@ -131,6 +131,23 @@ class JdbcMessageStoreTest {
         assertThat(store.lastSeq(conv)).isEqualTo(1);
     }
 
+    /** More rows than one rewritten INSERT takes (128 on PostgreSQL), so the batch is several statements. */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_batch_of_several_statements_is_stored_all_or_none(Dialect d) {
+        MessageStore store = store(d);
+        String conv = newConv();
+        List<Msg> batch = texts(conv, 1, 300);
+        batch.set(299, new Msg(conv, 1, BUYER, "text", Body.text("seq 1 again"), 300, null));
+
+        assertThatThrownBy(() -> store.insertBatch(batch))
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.isUniqueViolation()).isTrue());
+        assertThat(store.lastSeq(conv)).isZero();
+
+        store.insertBatch(texts(conv, 1, 300));
+        assertThat(store.lastSeq(conv)).isEqualTo(300);
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void a_repeated_seq_fails_and_says_so(Dialect d) {
