@@ -361,4 +361,31 @@ class AfterSalesIT {
                     .isEqualTo("rejected");
         }
     }
+
+    @Test
+    void ticketsAndRefundsFeedTheShopsKpis() {
+        ShopFixture shop = server.newShop();
+        String one = buyerId();
+        String two = buyerId();
+        putOrder(server, shop, "K-1", one, "paid", 1_000);
+        putOrder(server, shop, "K-2", two, "delivered", 1_000);
+        String staff = shop.agent1().token();
+        long from = server.clock().millis() - 60_000;
+        try (TestClients clients = new TestClients(server, Encoding.JSON)) {
+            join(clients.buyer(one).session().open(shop.shopId(), null, "退款"));
+            join(clients.buyer(two).session().open(shop.shopId(), null, "退货"));
+        }
+        String refund = ok(call("POST", tickets(shop), staff, ticket("K-1", "refund"))).path("id").asText();
+        ok(call("POST", tickets(shop), staff, ticket("K-2", "return")));
+        ok(act(shop, refund, "approve", staff, null));
+        ok(act(shop, refund, "refund", staff, null));
+        String stats = "/api/v1/shops/" + shop.shopId() + "/stats?from=" + from + "&to="
+                + (server.clock().millis() + 60_000) + "&by=shop";
+
+        JsonNode row = ok(call("GET", stats, ADMIN_KEY, null)).path("rows").get(0);
+
+        assertThat(row.path("conversations").asLong()).isEqualTo(2);
+        assertThat(row.path("aftersales").asLong()).isEqualTo(2);
+        assertThat(row.path("refundRate").asDouble()).as("one refund over two conversations").isEqualTo(0.5);
+    }
 }
