@@ -1,6 +1,5 @@
 package io.kefu.server.aftersales;
 
-import io.kefu.protocol.ErrorCode;
 import io.kefu.server.base.KefuException;
 import io.kefu.server.orders.Order;
 import io.kefu.server.orders.OrderSource;
@@ -37,9 +36,10 @@ public final class BuyerProfiles {
     public record Figures(Long orders, Long spent, long conversations, long aftersales, Long lastSeenAt) {
     }
 
+    /** The buyer's figures; {@code null} without profiles (tests of the API alone). */
     public CompletableFuture<Figures> figures(String shopId, String buyerId) {
         if (store == null) {
-            return CompletableFuture.failedFuture(new KefuException(ErrorCode.INTERNAL, "profiles are not available"));
+            return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<long[]> bought = orders.byBuyer(shopId, buyerId, MAX_ORDERS).thenApply(BuyerProfiles::sum)
                 .exceptionally(e -> {
@@ -64,7 +64,7 @@ public final class BuyerProfiles {
         return new long[] {count, spent};
     }
 
-    /** No profiles (tests of the API alone): every call fails with {@code internal}. */
+    /** No profiles (tests of the API alone): no figures, so a profile is only the shop's tags and note. */
     public static BuyerProfiles unavailable() {
         return new BuyerProfiles(null, null, null);
     }

@@ -107,6 +107,9 @@ final class AfterSaleEndpoints {
         String shopId = r.param("shopId");
         String buyerId = r.param("buyerId");
         return buyer.thenCompose(node -> profiles.figures(shopId, buyerId).thenApply(f -> {
+            if (f == null) {
+                return node;
+            }
             putOrNull(node, "orders", f.orders());
             putOrNull(node, "spent", f.spent());
             node.put("conversations", f.conversations()).put("aftersales", f.aftersales());
