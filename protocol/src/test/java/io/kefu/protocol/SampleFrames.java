@@ -52,7 +52,13 @@ public final class SampleFrames {
                 Status.push("a7", AgentStatus.AWAY, "no_answer"),
                 new Notice("c1", Notice.AFTER_HOURS, "我们 8:00 上班", 1_718_000_000_000L),
                 new ConvClosed("c1", "a1", "resolved"),
-                new Survey("c1")));
+                new Survey("c1"),
+                new AfterSaleUpdate(new AfterSaleTicket("1789012345678901234", "s1", "2024061512345", "b1", "c1",
+                        "return", "awaiting_return", "尺码不合适 wrong size", 11_790L,
+                        List.of("https://img.example.com/e/1.jpg", "http://img.example.com/e/2.jpg"),
+                        1_718_000_000_000L, 1_718_000_100_000L, null,
+                        new AfterSaleStep(null, "system", "await_return", "approved", "awaiting_return",
+                                "请寄回 please send it back", 1_718_000_100_000L)))));
         frames.addAll(fullOks());
         return frames;
     }
@@ -88,6 +94,10 @@ public final class SampleFrames {
                 new ConvClosed("c1", null, null),
                 new Survey("c1"),
                 new Notice("c1", Notice.QUEUE_TIMEOUT, null, null),
+                new AfterSaleUpdate(new AfterSaleTicket("t1", null, "o-1", null, null, "refund", "requested", null,
+                        null, null, 0, 0, 0L, null)),
+                new AfterSaleUpdate(new AfterSaleTicket("t1", null, "o-1", null, null, "refund", "approved", null,
+                        0L, List.of(), 1, 2, null, new AfterSaleStep(null, null, "approve", null, "approved", null, 0))),
                 new Ok("2", new OkResult.HelloResult("b1", Role.BUYER, null, "s", 0, 0, null)),
                 new Ok("3", new OkResult.MessagesResult(null)));
     }

@@ -1,6 +1,10 @@
 package io.kefu.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefu.server.aftersales.AfterSales;
+import io.kefu.server.aftersales.AutoApproval;
+import io.kefu.server.aftersales.BuyerProfiles;
+import io.kefu.server.aftersales.RoutedAfterSaleEvents;
 import io.kefu.server.api.ApiRoutes;
 import io.kefu.server.auth.AdminKey;
 import io.kefu.server.auth.JwtService;
@@ -48,6 +52,7 @@ import io.kefu.server.stats.kpi.KpiReports;
 import io.kefu.server.store.JdbcKpiStore;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
+import io.kefu.server.store.JdbcAfterSaleStore;
 import io.kefu.server.store.JdbcBotStore;
 import io.kefu.server.store.JdbcBuyerStore;
 import io.kefu.server.store.JdbcComplianceStore;
@@ -102,7 +107,7 @@ public final class KefuServer implements AutoCloseable {
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
                            JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance,
                            ScriptLibrary scripts, RouterTimers timers, FaqBot bot, ShopOrders orders,
-                           KpiReports kpis) {
+                           KpiReports kpis, AfterSales aftersales, BuyerProfiles profiles) {
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
@@ -185,10 +190,17 @@ public final class KefuServer implements AutoCloseable {
                 new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs(),
                 new RoutingBot(bot), new RoutingOrderLookup(orders));
         ShopRouters routers = new ShopRouters(lanes, rc);
+        // After-sales: the store on the store executor, changes told through the shops' routers and to the KPIs.
+        JdbcAfterSaleStore aftersaleStore = new JdbcAfterSaleStore(db);
+        AfterSales aftersales = new AfterSales(aftersaleStore, store, orders, shops, conversations, ids, clock,
+                new RoutedAfterSaleEvents(routers, kpi::kpi));
+        // Tracked after the timers, so it stops before them and the lanes.
+        track(new AutoApproval(aftersales, timers, clock, AutoApproval.DEFAULT_EVERY_MS).start());
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
                 sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
-                compliance, scripts, timers, bot, orders, new KpiReports(kpiStore, shops, store, kpi, clock));
+                compliance, scripts, timers, bot, orders, new KpiReports(kpiStore, shops, store, kpi, clock), aftersales,
+                new BuyerProfiles(aftersaleStore, store, orders));
     }
 
     /** Where calls to shops' order systems run: two threads (the JDK client is asynchronous), a bounded queue. */

@@ -54,7 +54,7 @@ public final class Main {
         if (config.demo()) {
             var s = server.services();
             demo = new DemoSeeder(s.shops(), s.store(), s.auth(), s.hasher(), config.dataDir(), s.orders(),
-                    s.clock()).seed().get(60, TimeUnit.SECONDS);
+                    s.clock(), s.aftersales()).seed().get(60, TimeUnit.SECONDS);
             s.routers().refresh(demo.shopId());
             server.demoReady(demo);
         }

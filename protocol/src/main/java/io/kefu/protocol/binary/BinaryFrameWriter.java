@@ -1,5 +1,6 @@
 package io.kefu.protocol.binary;
 
+import io.kefu.protocol.AfterSaleUpdate;
 import io.kefu.protocol.Close;
 import io.kefu.protocol.ConvAssigned;
 import io.kefu.protocol.ConvClosed;
@@ -69,6 +70,7 @@ final class BinaryFrameWriter {
             case ConvClosed.TYPE -> BinaryPushWriter.closed(w, (ConvClosed) frame);
             case Survey.TYPE -> BinaryPushWriter.survey(w, (Survey) frame);
             case Notice.TYPE -> BinaryPushWriter.notice(w, (Notice) frame);
+            case AfterSaleUpdate.TYPE -> BinaryPushWriter.aftersale(w, (AfterSaleUpdate) frame);
             default -> throw new IllegalArgumentException("no binary writer for frame type " + frame.type());
         }
     }

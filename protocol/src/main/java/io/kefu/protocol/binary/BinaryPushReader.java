@@ -1,5 +1,8 @@
 package io.kefu.protocol.binary;
 
+import io.kefu.protocol.AfterSaleStep;
+import io.kefu.protocol.AfterSaleTicket;
+import io.kefu.protocol.AfterSaleUpdate;
 import io.kefu.protocol.AgentRef;
 import io.kefu.protocol.Body;
 import io.kefu.protocol.BuyerRef;
@@ -48,6 +51,8 @@ final class BinaryPushReader {
                 return survey(r);
             case FrameTypes.NOTICE:
                 return notice(r);
+            case FrameTypes.AFTERSALE:
+                return aftersaleUpdate(r);
             default:
                 throw new DecodeException("unknown frame type 0x" + Integer.toHexString(type));
         }
@@ -299,5 +304,76 @@ final class BinaryPushReader {
             }
         }
         return new Survey(r.require(conv, "conv"));
+    }
+
+    private static AfterSaleUpdate aftersaleUpdate(FieldReader r) throws DecodeException {
+        AfterSaleTicket ticket = null;
+        while (r.next()) {
+            if (r.field() == 1) {
+                ticket = aftersale(r);
+            } else {
+                r.skip();
+            }
+        }
+        return new AfterSaleUpdate(r.require(ticket, "aftersale"));
+    }
+
+    private static AfterSaleTicket aftersale(FieldReader r) throws DecodeException {
+        r.enter("aftersale");
+        String[] text = new String[9]; // by field number: 1 id .. 8 reason
+        Long amount = null;
+        List<String> evidence = new ArrayList<>();
+        Long createdAt = null;
+        Long updatedAt = null;
+        Long replyBy = null;
+        AfterSaleStep last = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1, 2, 4, 5 -> text[r.field()] = r.id(TICKET_FIELDS[r.field()]);
+                case 3, 6, 7, 8 -> text[r.field()] = r.string(TICKET_FIELDS[r.field()]);
+                case 9 -> amount = r.uint("amount");
+                case 10 -> r.addRepeated(evidence, r.string("evidence"));
+                case 11 -> createdAt = r.uint("createdAt");
+                case 12 -> updatedAt = r.uint("updatedAt");
+                case 13 -> replyBy = r.uint("replyBy");
+                case 14 -> last = step(r);
+                default -> r.skip();
+            }
+        }
+        AfterSaleTicket ticket = new AfterSaleTicket(r.require(text[1], "id"), text[2], r.require(text[3], "orderNo"),
+                text[4], text[5], r.require(text[6], "type"), r.require(text[7], "state"), text[8], amount, evidence,
+                r.require(createdAt, "createdAt"), r.require(updatedAt, "updatedAt"), replyBy, last);
+        r.exit();
+        return ticket;
+    }
+
+    private static final String[] TICKET_FIELDS = {"", "id", "shopId", "orderNo", "buyerId", "conv", "type", "state",
+        "reason"};
+
+    private static AfterSaleStep step(FieldReader r) throws DecodeException {
+        r.enter("last");
+        String by = null;
+        String role = null;
+        String action = null;
+        String from = null;
+        String to = null;
+        String note = null;
+        Long ts = null;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> by = r.id("by");
+                case 2 -> role = r.string("role");
+                case 3 -> action = r.string("action");
+                case 4 -> from = r.string("from");
+                case 5 -> to = r.string("to");
+                case 6 -> note = r.string("note");
+                case 7 -> ts = r.uint("ts");
+                default -> r.skip();
+            }
+        }
+        AfterSaleStep step = new AfterSaleStep(by, role, r.require(action, "action"), from, r.require(to, "to"), note,
+                r.require(ts, "ts"));
+        r.exit();
+        return step;
     }
 }

@@ -1,5 +1,8 @@
 package io.kefu.protocol.binary;
 
+import io.kefu.protocol.AfterSaleStep;
+import io.kefu.protocol.AfterSaleTicket;
+import io.kefu.protocol.AfterSaleUpdate;
 import io.kefu.protocol.AgentRef;
 import io.kefu.protocol.Body;
 import io.kefu.protocol.BuyerRef;
@@ -132,6 +135,41 @@ final class BinaryPushWriter {
         w.string(2, n.code());
         w.string(3, n.text());
         w.optUint(4, n.opensAt());
+    }
+
+    /** {@code aftersale}: field 1 the ticket record (layout in docs/protocol.md). */
+    static void aftersale(WireWriter w, AfterSaleUpdate u) {
+        w.rawByte(FrameTypes.AFTERSALE);
+        AfterSaleTicket a = u.aftersale();
+        int at = w.beginRecord(1);
+        w.id(1, a.id());
+        w.id(2, a.shopId());
+        w.string(3, a.orderNo());
+        w.id(4, a.buyerId());
+        w.id(5, a.conv());
+        w.string(6, a.type());
+        w.string(7, a.state());
+        w.string(8, a.reason());
+        w.optUint(9, a.amount());
+        for (String url : a.evidence()) {
+            w.string(10, url);
+        }
+        w.uint(11, a.createdAt());
+        w.uint(12, a.updatedAt());
+        w.optUint(13, a.replyBy());
+        AfterSaleStep s = a.last();
+        if (s != null) {
+            int stepAt = w.beginRecord(14);
+            w.id(1, s.by());
+            w.string(2, s.role());
+            w.string(3, s.action());
+            w.string(4, s.from());
+            w.string(5, s.to());
+            w.string(6, s.note());
+            w.uint(7, s.ts());
+            w.endRecord(stepAt);
+        }
+        w.endRecord(at);
     }
 
     static void closed(WireWriter w, ConvClosed c) {

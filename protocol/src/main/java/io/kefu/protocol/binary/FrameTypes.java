@@ -1,5 +1,6 @@
 package io.kefu.protocol.binary;
 
+import io.kefu.protocol.AfterSaleUpdate;
 import io.kefu.protocol.Close;
 import io.kefu.protocol.ConvAssigned;
 import io.kefu.protocol.ConvClosed;
@@ -57,6 +58,7 @@ final class FrameTypes {
     static final int CONV_CLOSED = 0x27;
     static final int SURVEY = 0x28;
     static final int NOTICE = 0x29;
+    static final int AFTERSALE = 0x2A;
 
     private FrameTypes() {
     }
@@ -89,6 +91,7 @@ final class FrameTypes {
             case CONV_CLOSED: return ConvClosed.TYPE;
             case SURVEY: return Survey.TYPE;
             case NOTICE: return Notice.TYPE;
+            case AFTERSALE: return AfterSaleUpdate.TYPE;
             default: return "0x" + Integer.toHexString(type);
         }
     }

@@ -1,5 +1,8 @@
 package io.kefu.protocol.json;
 
+import io.kefu.protocol.AfterSaleStep;
+import io.kefu.protocol.AfterSaleTicket;
+import io.kefu.protocol.AfterSaleUpdate;
 import io.kefu.protocol.AgentStatus;
 import io.kefu.protocol.Close;
 import io.kefu.protocol.ConvAssigned;
@@ -112,6 +115,8 @@ final class JsonFrameReader {
                 return new Survey(f.string("conv"));
             case Notice.TYPE:
                 return new Notice(f.string("conv"), f.string("code"), f.optString("text"), f.optNumber("opensAt"));
+            case AfterSaleUpdate.TYPE:
+                return new AfterSaleUpdate(aftersale(f.object("aftersale")));
             default:
                 throw new DecodeException("unknown frame type " + JsonFields.quote(type));
         }
@@ -160,5 +165,15 @@ final class JsonFrameReader {
             throw f.error("to", "required object field is missing");
         }
         return new ConvTransferred(conv, from, to, f.optString("note"), f.optString("reason"));
+    }
+
+    private static AfterSaleTicket aftersale(JsonFields a) throws DecodeException {
+        JsonFields s = a.optObject("last");
+        AfterSaleStep last = s == null ? null : new AfterSaleStep(s.optString("by"), s.optString("role"),
+                s.string("action"), s.optString("from"), s.string("to"), s.optString("note"), s.number("ts"));
+        return new AfterSaleTicket(a.string("id"), a.optString("shopId"), a.string("orderNo"), a.optString("buyerId"),
+                a.optString("conv"), a.string("type"), a.string("state"), a.optString("reason"),
+                a.optNumber("amount"), a.strings("evidence"), a.number("createdAt"), a.number("updatedAt"),
+                a.optNumber("replyBy"), last);
     }
 }

@@ -1,6 +1,9 @@
 package io.kefu.protocol.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.kefu.protocol.AfterSaleStep;
+import io.kefu.protocol.AfterSaleTicket;
+import io.kefu.protocol.AfterSaleUpdate;
 import io.kefu.protocol.Close;
 import io.kefu.protocol.ConvAssigned;
 import io.kefu.protocol.ConvClosed;
@@ -89,6 +92,7 @@ final class JsonFrameWriter {
             case ConvClosed.TYPE -> closed(g, (ConvClosed) frame);
             case Survey.TYPE -> string(g, "conv", ((Survey) frame).conv());
             case Notice.TYPE -> notice(g, (Notice) frame);
+            case AfterSaleUpdate.TYPE -> aftersale(g, ((AfterSaleUpdate) frame).aftersale());
             default -> throw new IllegalArgumentException("no JSON writer for frame type " + frame.type());
         }
     }
@@ -213,5 +217,41 @@ final class JsonFrameWriter {
         string(g, "conv", c.conv());
         string(g, "by", c.by());
         string(g, "reason", c.reason());
+    }
+
+    private static void aftersale(JsonGenerator g, AfterSaleTicket a) throws IOException {
+        g.writeObjectFieldStart("aftersale");
+        string(g, "id", a.id());
+        string(g, "shopId", a.shopId());
+        string(g, "orderNo", a.orderNo());
+        string(g, "buyerId", a.buyerId());
+        string(g, "conv", a.conv());
+        string(g, "type", a.type());
+        string(g, "state", a.state());
+        string(g, "reason", a.reason());
+        number(g, "amount", a.amount());
+        if (!a.evidence().isEmpty()) {
+            g.writeArrayFieldStart("evidence");
+            for (String url : a.evidence()) {
+                g.writeString(url);
+            }
+            g.writeEndArray();
+        }
+        g.writeNumberField("createdAt", a.createdAt());
+        g.writeNumberField("updatedAt", a.updatedAt());
+        number(g, "replyBy", a.replyBy());
+        AfterSaleStep s = a.last();
+        if (s != null) {
+            g.writeObjectFieldStart("last");
+            string(g, "by", s.by());
+            string(g, "role", s.role());
+            string(g, "action", s.action());
+            string(g, "from", s.from());
+            string(g, "to", s.to());
+            string(g, "note", s.note());
+            g.writeNumberField("ts", s.ts());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
     }
 }

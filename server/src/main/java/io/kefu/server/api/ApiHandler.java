@@ -54,6 +54,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final BotEndpoints bot;
     private final OrderEndpoints orders;
     private final KpiEndpoints kpis;
+    private final AfterSaleEndpoints aftersales;
 
     public ApiHandler(ApiServices services) {
         this.authenticator = services.authenticator();
@@ -66,6 +67,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.bot = new BotEndpoints(services);
         this.orders = new OrderEndpoints(services);
         this.kpis = new KpiEndpoints(services);
+        this.aftersales = new AfterSaleEndpoints(services, routing);
     }
 
     @Override
@@ -119,8 +121,8 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case PATCH_AGENT -> routing.patchAgent(r, principal(r));
             case GET_ROUTING -> routing.getRouting(r, principal(r));
             case PUT_ROUTING -> routing.putRouting(r, principal(r));
-            case GET_BUYER -> routing.getBuyer(r, principal(r));
-            case PUT_BUYER -> routing.putBuyer(r, principal(r));
+            case GET_BUYER -> aftersales.getProfile(r, principal(r));
+            case PUT_BUYER -> aftersales.putProfile(r, principal(r));
             case QUEUE -> routing.queue(r, principal(r));
             case MESSAGES -> messages.messages(r, principal(r));
             case LIST_RULES -> compliance.listPlatformRules(principal(r));
@@ -151,6 +153,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case ORDER_CANCEL -> orders.cancel(r, principal(r));
             case GET_ORDER_SOURCE -> orders.getSource(r, principal(r));
             case PUT_ORDER_SOURCE -> orders.putSource(r, principal(r));
+            case CREATE_AFTERSALE -> aftersales.create(r, principal(r));
+            case LIST_AFTERSALES -> aftersales.list(r, principal(r));
+            case GET_AFTERSALE -> aftersales.get(r, principal(r));
+            case AFTERSALE_ACTION -> aftersales.act(r, principal(r));
             case STATS -> kpis.stats(r, principal(r));
             case LIVE -> kpis.live(r, principal(r));
         };

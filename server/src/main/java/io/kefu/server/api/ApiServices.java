@@ -1,5 +1,7 @@
 package io.kefu.server.api;
 
+import io.kefu.server.aftersales.AfterSales;
+import io.kefu.server.aftersales.BuyerProfiles;
 import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.AddressFailures;
 import io.kefu.server.auth.BearerAuthenticator;
@@ -38,7 +40,8 @@ import java.util.concurrent.CompletableFuture;
  * executor it was built with (the same one, in the server). {@code bot} is the FAQ bot, likewise: its changes
  * run on the store executor it was built with. {@code orders} are the shops' order sources (contract §10); their
  * calls return at once.
- * {@code kpis} answers KPI reports from the rollups (contract §11).
+ * {@code kpis} answers KPI reports from the rollups (contract §11). {@code aftersales} are the after-sale tickets and
+ * {@code profiles} the figures of buyer profiles (contract §10); their calls return at once.
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
@@ -46,7 +49,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                           Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
                           AuthListener authListener, RoutingQueries routing, ComplianceRules compliance,
                           ScriptLibrary scripts, AddressFailures authFailures, UnknownUserHashes unknownUserHashes,
-                          FaqBot bot, OrderService orders, KpiReports kpis) {
+                          FaqBot bot, OrderService orders, KpiReports kpis, AfterSales aftersales,
+                          BuyerProfiles profiles) {
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
         /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
@@ -88,7 +92,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                        AddressFailures authFailures, UnknownUserHashes unknownUserHashes, FaqBot bot) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
-                bot, OrderService.unavailable(), KpiReports.unavailable());
+                bot, OrderService.unavailable(), KpiReports.unavailable(), AfterSales.unavailable(),
+                BuyerProfiles.unavailable());
     }
 
     /** Everything but the FAQ bot (its endpoints answer {@code internal}). */
@@ -101,7 +106,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
                 FaqBot.unavailable(), OrderService.unavailable(),
-                KpiReports.unavailable());
+                KpiReports.unavailable(), AfterSales.unavailable(),
+                BuyerProfiles.unavailable());
     }
 
     /** With the default limits on failed logins (tests of the API alone). */
@@ -113,7 +119,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts,
                 new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), bot,
-                OrderService.unavailable(), KpiReports.unavailable());
+                OrderService.unavailable(), KpiReports.unavailable(), AfterSales.unavailable(),
+                BuyerProfiles.unavailable());
     }
 
     /** Everything but routing's live state (its questions fail; reads go by the store). */
@@ -125,7 +132,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, RoutingQueries.NONE, compliance, scripts,
                 new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), FaqBot.unavailable(),
-                OrderService.unavailable(), KpiReports.unavailable());
+                OrderService.unavailable(), KpiReports.unavailable(), AfterSales.unavailable(),
+                BuyerProfiles.unavailable());
     }
 
     /** The same services without statistics or compliance rules (their endpoints answer {@code internal}). */
@@ -167,5 +175,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(bot, "bot");
         Objects.requireNonNull(orders, "orders");
         Objects.requireNonNull(kpis, "kpis");
+        Objects.requireNonNull(aftersales, "aftersales");
+        Objects.requireNonNull(profiles, "profiles");
     }
 }

@@ -49,6 +49,10 @@ enum Endpoint {
     ORDER_CANCEL(HttpMethod.POST, "/api/v1/shops/{shopId}/orders/{orderNo}/cancel"),
     GET_ORDER_SOURCE(HttpMethod.GET, "/api/v1/shops/{shopId}/order-source"),
     PUT_ORDER_SOURCE(HttpMethod.PUT, "/api/v1/shops/{shopId}/order-source"),
+    CREATE_AFTERSALE(HttpMethod.POST, "/api/v1/shops/{shopId}/aftersales"),
+    LIST_AFTERSALES(HttpMethod.GET, "/api/v1/shops/{shopId}/aftersales"),
+    GET_AFTERSALE(HttpMethod.GET, "/api/v1/shops/{shopId}/aftersales/{aftersaleId}"),
+    AFTERSALE_ACTION(HttpMethod.POST, "/api/v1/shops/{shopId}/aftersales/{aftersaleId}/{action}"),
     STATS(HttpMethod.GET, "/api/v1/shops/{shopId}/stats"),
     LIVE(HttpMethod.GET, "/api/v1/shops/{shopId}/live");
 

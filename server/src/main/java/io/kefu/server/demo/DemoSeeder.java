@@ -71,6 +71,7 @@ public final class DemoSeeder {
     private final PasswordHasher hasher;
     private final Path marker;
     private final DemoOrders orders;
+    private final DemoAfterSales aftersales;
 
     /** Without orders (they are seeded only when an order service is given). */
     public DemoSeeder(ShopStore shops, StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher,
@@ -84,12 +85,20 @@ public final class DemoSeeder {
      */
     public DemoSeeder(ShopStore shops, StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher,
                       Path dataDir, OrderService orders, java.time.Clock clock) {
+        this(shops, storeExecutor, authExecutor, hasher, dataDir, orders, clock, null);
+    }
+
+    /** With after-sale tickets on the demo orders too (only when {@code orders} is given). */
+    public DemoSeeder(ShopStore shops, StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher,
+                      Path dataDir, OrderService orders, java.time.Clock clock,
+                      io.kefu.server.aftersales.AfterSales aftersales) {
         this.shops = shops;
         this.storeExecutor = storeExecutor;
         this.authExecutor = authExecutor;
         this.hasher = hasher;
         this.marker = dataDir.resolve(MARKER_FILE);
         this.orders = orders == null ? null : new DemoOrders(orders, clock);
+        this.aftersales = orders == null || aftersales == null ? null : new DemoAfterSales(aftersales);
     }
 
     /** Finds or makes the demo shop; completes with what a console needs to log in. */
@@ -102,7 +111,18 @@ public final class DemoSeeder {
                             log.info("Demo orders ready shop={} ordersAdded={}", plan.shop().id(), added);
                             return plan;
                         }))
+                .thenCompose(plan -> aftersales == null ? CompletableFuture.completedFuture(plan)
+                        : aftersales.seed(plan.shop().id(), demoAgent(plan)).thenApply(added -> {
+                            log.info("Demo after-sales ready shop={} ticketsAdded={}", plan.shop().id(), added);
+                            return plan;
+                        }))
                 .thenApply(this::info);
+    }
+
+    /** The agent who answers the demo's after-sales: the after-sales agent. */
+    private static io.kefu.server.auth.Principal demoAgent(Plan plan) {
+        AgentRecord a = plan.staff().get("agent2");
+        return DemoAfterSales.agent(a.id(), plan.shop().id(), a.name());
     }
 
     /** Runs on a store thread. */

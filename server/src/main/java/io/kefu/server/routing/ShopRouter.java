@@ -542,6 +542,26 @@ public final class ShopRouter {
         return ask(reply -> lifecycle.rate(buyer, convId, score, comment).whenComplete((r, e) -> complete(reply, r, e)));
     }
 
+    /**
+     * An after-sale ticket of the buyer changed (contract §10): when {@code convId} is the buyer's open conversation
+     * here, {@code body} is stored in it as a {@code system} message and {@code push} goes to its participants;
+     * otherwise the buyer alone gets {@code push}. Completes once the message is stored (or at once without one).
+     */
+    public CompletableFuture<Void> afterSale(String convId, String buyerId, Body body, io.kefu.protocol.Frame push) {
+        return ask(reply -> {
+            ConversationState c = convId == null ? null : state.conversation(convId);
+            if (c == null || !c.record.buyerId().equals(buyerId)) {
+                pushes.to(buyerId, push);
+                reply.complete(null);
+                return;
+            }
+            append(c, AutoReplies.from(), "system", body, null, null).whenComplete((r, e) -> {
+                pushes.toParticipants(c, push);
+                complete(reply, null, e);
+            });
+        });
+    }
+
     /** The shop's queues and agents as its managers see them (contract §5, {@code GET .../queue}). */
     public CompletableFuture<QueueView> queueView() {
         return ask(reply -> reply.complete(assignments.view()));

@@ -22,14 +22,19 @@ import java.util.Map;
  * @param idleCloseSec    a conversation without any message this long is closed
  * @param welcomeText     sent to the buyer when a conversation is first assigned; none when null
  * @param afterHoursText  sent to the buyer who opens outside business hours; none when null
+ * @param aftersaleReplyHours a {@code requested} after-sale the shop has not answered within this many hours is
+ *                        approved by the server (contract §10; docs/aftersales.md); 0 = never
  */
 public record RoutingSettings(ZoneId timeZone, WeeklyHours businessHours, List<String> urgentKeywords,
                               List<String> vipTags, Map<String, String> tagGroups, int graceSec, int stickyDays,
                               int stickyWaitSec, int queueTimeoutSec, int noAnswerSec, boolean noAnswerAway,
-                              int idleCloseSec, String welcomeText, String afterHoursText) {
+                              int idleCloseSec, String welcomeText, String afterHoursText, int aftersaleReplyHours) {
     public static final RoutingSettings DEFAULT = new RoutingSettings(ZoneId.of("Asia/Shanghai"),
             WeeklyHours.ALWAYS, List.of("账号被盗", "盗刷", "支付异常", "被骗"), List.of("vip"), Map.of(), 60, 7, 30,
-            300, 180, true, 1800, null, null);
+            300, 180, true, 1800, null, null, 48);
+
+    /** The longest {@code aftersaleReplyHours}: 30 days. */
+    public static final int MAX_AFTERSALE_REPLY_HOURS = 720;
 
     /** Longest welcome or after-hours text. */
     public static final int MAX_AUTO_TEXT = 500;

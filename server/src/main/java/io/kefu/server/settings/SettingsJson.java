@@ -49,6 +49,7 @@ public final class SettingsJson {
                 .put("queueTimeoutSec", s.queueTimeoutSec()).put("noAnswerSec", s.noAnswerSec())
                 .put("noAnswerAway", s.noAnswerAway()).put("idleCloseSec", s.idleCloseSec());
         n.put("welcomeText", s.welcomeText()).put("afterHoursText", s.afterHoursText());
+        n.put("aftersaleReplyHours", s.aftersaleReplyHours());
         return n;
     }
 
@@ -72,7 +73,9 @@ public final class SettingsJson {
                 seconds(patch, "idleCloseSec", base.idleCloseSec(), MAX_SEC),
                 patch.has("welcomeText") ? autoText(patch.get("welcomeText"), "welcomeText") : base.welcomeText(),
                 patch.has("afterHoursText") ? autoText(patch.get("afterHoursText"), "afterHoursText")
-                        : base.afterHoursText());
+                        : base.afterHoursText(),
+                seconds(patch, "aftersaleReplyHours", base.aftersaleReplyHours(),
+                        RoutingSettings.MAX_AFTERSALE_REPLY_HOURS));
     }
 
     /** Settings as stored: the defaults with what the shop changed. A stored text is trusted to parse. */

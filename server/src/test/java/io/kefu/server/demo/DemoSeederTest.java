@@ -150,4 +150,34 @@ class DemoSeederTest {
             http.shutdownNow();
         }
     }
+
+    @Test
+    void theDemoOrdersGetOneAfterSaleInEachPartOfTheWorkflowOnce() throws Exception {
+        java.util.concurrent.ExecutorService http = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.time.Clock clock = java.time.Clock.systemUTC();
+            io.kefu.server.orders.ShopOrders orders = new io.kefu.server.orders.ShopOrders(
+                    new io.kefu.server.store.JdbcOrderBook(db, clock), store, http, clock,
+                    io.kefu.server.orders.HttpOrderSource.Settings.DEFAULT);
+            io.kefu.server.aftersales.AfterSales aftersales = new io.kefu.server.aftersales.AfterSales(
+                    new io.kefu.server.store.JdbcAfterSaleStore(db), store, orders, shops,
+                    new io.kefu.server.store.JdbcConversationStore(db), new IdGenerator(3), clock,
+                    io.kefu.server.aftersales.AfterSaleEvents.NONE);
+            DemoSeeder seeder = new DemoSeeder(shops, store, auth, hasher, dataDir, orders, clock, aftersales);
+
+            DemoInfo info = seeder.seed().get(20, TimeUnit.SECONDS);
+            seeder.seed().get(20, TimeUnit.SECONDS);
+            List<io.kefu.server.aftersales.AfterSale> tickets = aftersales.list(info.shopId(), null, null, 100)
+                    .get(20, TimeUnit.SECONDS);
+
+            assertThat(tickets).extracting(t -> t.orderNo() + " " + t.type().wire() + " " + t.state().wire())
+                    .containsExactlyInAnyOrder("DEMO-1004 return requested", "DEMO-1005 refund refunded",
+                            "DEMO-2001 exchange awaiting_return", "DEMO-2002 refund disputed");
+            assertThat(tickets).filteredOn(t -> t.orderNo().equals("DEMO-2002")).singleElement()
+                    .satisfies(t -> assertThat(t.history()).extracting(h -> h.role())
+                            .containsExactly("buyer", "agent", "buyer"));
+        } finally {
+            http.shutdownNow();
+        }
+    }
 }

@@ -207,7 +207,7 @@ class JdbcShopStoreTest {
         String shop = store.createShop("Tea House").id();
         RoutingSettings changed = new RoutingSettings(java.time.ZoneId.of("Europe/Berlin"), WeeklyHours.ALWAYS,
                 List.of("被骗"), List.of("gold"), java.util.Map.of("gold", "g1"), 5, 1, 2, 3, 4, false, 6,
-                "您好，我是{agent.name}", null);
+                "您好，我是{agent.name}", null, 24);
 
         RoutingSettings before = store.routingSettings(shop);
         store.saveRoutingSettings(shop, changed);

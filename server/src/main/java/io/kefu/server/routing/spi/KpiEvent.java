@@ -59,4 +59,11 @@ public sealed interface KpiEvent {
     /** The buyer rated the closed conversation ({@code conv} as it closed), {@code score} 1 to 5. */
     record Rated(Conv conv, long ts, int score) implements KpiEvent {
     }
+
+    /**
+     * An after-sale ticket of the shop was made ({@code refunded} false) or reached {@code refunded} (true).
+     * {@code conv} names the shop only (no conversation, group or agent): the figures count for the shop.
+     */
+    record AfterSale(Conv conv, long ts, boolean refunded) implements KpiEvent {
+    }
 }

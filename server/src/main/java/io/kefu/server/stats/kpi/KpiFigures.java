@@ -44,8 +44,8 @@ final class KpiFigures {
         f.put("ratingAvg", r.get(KpiColumn.RATINGS) == 0 ? null
                 : round((double) r.get(KpiColumn.RATING_SUM) / r.get(KpiColumn.RATINGS), 100));
         f.put("lowRatings", r.get(KpiColumn.LOW_RATINGS));
-        f.put("aftersales", 0L); // after-sales tickets do not exist yet
-        f.put("refundRate", 0.0);
+        f.put("aftersales", r.get(KpiColumn.AFTERSALES));
+        f.put("refundRate", share(r.get(KpiColumn.REFUNDS), conversations));
         f.put("botResolved", r.get(KpiColumn.BOT_RESOLVED));
         f.put("blocked", r.get(KpiColumn.BLOCKED));
         return f;

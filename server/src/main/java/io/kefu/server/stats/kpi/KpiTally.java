@@ -86,6 +86,10 @@ final class KpiTally {
             add(c.shopId, e.ts(), c.groupId, null, KpiColumn.OPENED, 1);
             return;
         }
+        if (e instanceof KpiEvent.AfterSale a) {
+            add(conv.shopId(), a.ts(), null, null, a.refunded() ? KpiColumn.REFUNDS : KpiColumn.AFTERSALES, 1);
+            return;
+        }
         if (e instanceof KpiEvent.Rated r) {
             add(conv.shopId(), r.ts(), conv.groupId(), conv.agentId(), KpiColumn.RATINGS, 1);
             add(conv.shopId(), r.ts(), conv.groupId(), conv.agentId(), KpiColumn.RATING_SUM, r.score());
