@@ -54,6 +54,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final BotEndpoints bot;
     private final OrderEndpoints orders;
     private final KpiEndpoints kpis;
+    private final WebhookEndpoints webhooks;
 
     public ApiHandler(ApiServices services) {
         this.authenticator = services.authenticator();
@@ -66,6 +67,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.bot = new BotEndpoints(services);
         this.orders = new OrderEndpoints(services);
         this.kpis = new KpiEndpoints(services);
+        this.webhooks = new WebhookEndpoints(services);
     }
 
     @Override
@@ -153,6 +155,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case PUT_ORDER_SOURCE -> orders.putSource(r, principal(r));
             case STATS -> kpis.stats(r, principal(r));
             case LIVE -> kpis.live(r, principal(r));
+            case LIST_WEBHOOKS -> webhooks.list(r, principal(r));
+            case CREATE_WEBHOOK -> webhooks.create(r, principal(r));
+            case DELETE_WEBHOOK -> webhooks.delete(r, principal(r));
+            case WEBHOOK_DELIVERIES -> webhooks.deliveries(r, principal(r));
         };
     }
 

@@ -20,6 +20,7 @@ import io.kefu.server.store.ConversationStore;
 import io.kefu.server.store.MessageStore;
 import io.kefu.server.store.ShopStore;
 import io.kefu.server.store.StoreExecutor;
+import io.kefu.server.webhooks.Webhooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,7 +39,8 @@ import java.util.concurrent.CompletableFuture;
  * executor it was built with (the same one, in the server). {@code bot} is the FAQ bot, likewise: its changes
  * run on the store executor it was built with. {@code orders} are the shops' order sources (contract §10); their
  * calls return at once.
- * {@code kpis} answers KPI reports from the rollups (contract §11).
+ * {@code kpis} answers KPI reports from the rollups (contract §11). {@code webhooks} manages the shops' webhooks
+ * (contract §10, docs/webhooks.md); its calls run on the store executor.
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
@@ -46,7 +48,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                           Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
                           AuthListener authListener, RoutingQueries routing, ComplianceRules compliance,
                           ScriptLibrary scripts, AddressFailures authFailures, UnknownUserHashes unknownUserHashes,
-                          FaqBot bot, OrderService orders, KpiReports kpis) {
+                          FaqBot bot, OrderService orders, KpiReports kpis, Webhooks webhooks) {
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
         /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
@@ -77,6 +79,19 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
          * of who holds it is written behind the router, so a just-assigned agent may not be in it yet.
          */
         CompletableFuture<?> authorizeRead(String shopId, Principal who, String convId);
+    }
+
+    /** Everything but webhooks (their endpoints answer {@code internal}). */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
+                       BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
+                       java.util.function.Consumer<String> shopChanged, AuthListener authListener,
+                       RoutingQueries routing, ComplianceRules compliance, ScriptLibrary scripts,
+                       AddressFailures authFailures, UnknownUserHashes unknownUserHashes, FaqBot bot,
+                       OrderService orders, KpiReports kpis) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
+                bot, orders, kpis, Webhooks.unavailable());
     }
 
     /** Everything but orders (their endpoints answer {@code internal}). */
@@ -167,5 +182,6 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(bot, "bot");
         Objects.requireNonNull(orders, "orders");
         Objects.requireNonNull(kpis, "kpis");
+        Objects.requireNonNull(webhooks, "webhooks");
     }
 }

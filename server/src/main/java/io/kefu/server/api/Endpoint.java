@@ -50,7 +50,11 @@ enum Endpoint {
     GET_ORDER_SOURCE(HttpMethod.GET, "/api/v1/shops/{shopId}/order-source"),
     PUT_ORDER_SOURCE(HttpMethod.PUT, "/api/v1/shops/{shopId}/order-source"),
     STATS(HttpMethod.GET, "/api/v1/shops/{shopId}/stats"),
-    LIVE(HttpMethod.GET, "/api/v1/shops/{shopId}/live");
+    LIVE(HttpMethod.GET, "/api/v1/shops/{shopId}/live"),
+    LIST_WEBHOOKS(HttpMethod.GET, "/api/v1/shops/{shopId}/webhooks"),
+    CREATE_WEBHOOK(HttpMethod.POST, "/api/v1/shops/{shopId}/webhooks"),
+    DELETE_WEBHOOK(HttpMethod.DELETE, "/api/v1/shops/{shopId}/webhooks/{webhookId}"),
+    WEBHOOK_DELIVERIES(HttpMethod.GET, "/api/v1/shops/{shopId}/webhooks/{webhookId}/deliveries");
 
     private final HttpMethod method;
     private final String pattern;
