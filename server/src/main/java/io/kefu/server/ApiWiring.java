@@ -37,7 +37,7 @@ final class ApiWiring {
                         return s.routers().forShop(shopId).authorizeRead(who, convId);
                     }
                 }, s.compliance(), s.scripts(), failures, new UnknownUserHashes(c.loginUnknownHashes()),
-                s.bot(), s.orders(), s.kpis(), s.aftersales(), s.profiles());
+                s.bot(), s.orders(), s.kpis(), s.aftersales(), s.profiles(), s.webhooks());
 
     }
 

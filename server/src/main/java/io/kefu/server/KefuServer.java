@@ -61,7 +61,11 @@ import io.kefu.server.store.JdbcMessageStore;
 import io.kefu.server.store.JdbcOrderBook;
 import io.kefu.server.store.JdbcScriptStore;
 import io.kefu.server.store.JdbcShopStore;
+import io.kefu.server.store.JdbcWebhookStore;
 import io.kefu.server.store.MessageBatchWriter;
+import io.kefu.server.webhooks.WebhookDispatcher;
+import io.kefu.server.webhooks.WebhookListener;
+import io.kefu.server.webhooks.Webhooks;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -107,7 +111,7 @@ public final class KefuServer implements AutoCloseable {
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
                            JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance,
                            ScriptLibrary scripts, RouterTimers timers, FaqBot bot, ShopOrders orders,
-                           KpiReports kpis, AfterSales aftersales, BuyerProfiles profiles) {
+                           KpiReports kpis, AfterSales aftersales, BuyerProfiles profiles, Webhooks webhooks) {
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
@@ -174,18 +178,25 @@ public final class KefuServer implements AutoCloseable {
         // Before the lanes too: it closes after them, and stores what they report while draining.
         JdbcKpiStore kpiStore = new JdbcKpiStore(db);
         KpiRecorder kpi = track(new KpiRecorder(kpiStore, clock, KpiRecorder.Settings.DEFAULT, registry));
+        // Made here, closed where it is tracked below (before the lanes).
+        RouterTimers timers = givenTimers != null ? givenTimers : new WheelTimers(clock);
+        // Before the lanes: closed after them, so it stores what they offer while draining. Never on a message's path.
+        WebhookDispatcher webhookDispatcher = track(new WebhookDispatcher(new JdbcWebhookStore(db),
+                httpExecutor("kefu-webhooks-http"), timers, clock, ids,
+                WebhookDispatcher.Settings.DEFAULT.withQueueCapacity(c.webhookQueue()), registry));
         // Closed in reverse: the writer drains before the lanes its callbacks run on are stopped.
         RouterLanes lanes = track(new RouterLanes(c.routerThreads(), c.routerQueue(), registry));
         MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
                 .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()).withQueueCapacity(c.writerQueue()), registry));
         // Closed before the lanes and the writer: no deadline is posted into a stopped lane.
-        RouterTimers timers = track(givenTimers != null ? givenTimers : new WheelTimers(clock));
+        track(timers);
         // The shops' order sources: the built-in book on the store executor, HTTP back ends on their own small pool.
-        ShopOrders orders = new ShopOrders(new JdbcOrderBook(db, clock), store, orderHttpExecutor(), clock,
+        ShopOrders orders = new ShopOrders(new JdbcOrderBook(db, clock), store, httpExecutor("kefu-orders-http"), clock,
                 HttpOrderSource.Settings.DEFAULT);
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
-                new InProcessBus(sessions), ids, clock, c.maxTextChars(), RoutingListener.both(new RoutingMeters(registry), kpi),
+                new InProcessBus(sessions), ids, clock, c.maxTextChars(), RoutingListener.both(RoutingListener.both(new RoutingMeters(registry), kpi),
+                        new WebhookListener(webhookDispatcher)),
                 timers,
                 new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs(),
                 new RoutingBot(bot), new RoutingOrderLookup(orders));
@@ -193,22 +204,26 @@ public final class KefuServer implements AutoCloseable {
         // After-sales: the store on the store executor, changes told through the shops' routers and to the KPIs.
         JdbcAfterSaleStore aftersaleStore = new JdbcAfterSaleStore(db);
         AfterSales aftersales = new AfterSales(aftersaleStore, store, orders, shops, conversations, ids, clock,
-                new RoutedAfterSaleEvents(routers, kpi::kpi));
+                new RoutedAfterSaleEvents(routers, kpi::kpi, webhookDispatcher));
         // Tracked after the timers, so it stops before them and the lanes.
         track(new AutoApproval(aftersales, timers, clock, AutoApproval.DEFAULT_EVERY_MS).start());
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
                 sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
                 compliance, scripts, timers, bot, orders, new KpiReports(kpiStore, shops, store, kpi, clock), aftersales,
-                new BuyerProfiles(aftersaleStore, store, orders));
+                new BuyerProfiles(aftersaleStore, store, orders),
+                new Webhooks(new JdbcWebhookStore(db), store, ids, clock, webhookDispatcher));
     }
 
-    /** Where calls to shops' order systems run: two threads (the JDK client is asynchronous), a bounded queue. */
-    private java.util.concurrent.ExecutorService orderHttpExecutor() {
+    /**
+     * Where calls to shops' order systems or webhook receivers run: two threads (the JDK client is asynchronous), a
+     * bounded queue.
+     */
+    private java.util.concurrent.ExecutorService httpExecutor(String name) {
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0,
                 TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(10_000), r -> {
-                    Thread t = new Thread(r, "kefu-orders-http-" + n.incrementAndGet());
+                    Thread t = new Thread(r, name + "-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });

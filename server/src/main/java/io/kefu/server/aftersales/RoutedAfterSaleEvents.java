@@ -3,6 +3,8 @@ package io.kefu.server.aftersales;
 import io.kefu.protocol.Body;
 import io.kefu.server.routing.ShopRouters;
 import io.kefu.server.routing.spi.KpiEvent;
+import io.kefu.server.webhooks.WebhookEvent;
+import io.kefu.server.webhooks.WebhookEvents;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells people of each change (contract §10): a {@code system} message in the ticket's linked conversation (when it
  * is open) and the {@code aftersale} push to its participants, or to the buyer alone, through the shop's router;
- * and the KPI figures {@code aftersales} and {@code refundRate}. Called on a store thread; only posts (the router's
- * mailbox, the KPI queue), never blocks.
+ * the KPI figures {@code aftersales} and {@code refundRate}; and the shop's webhooks ({@code aftersale.updated}).
+ * Called on a store thread; only posts (the router's mailbox, the KPI queue, the webhook queue), never blocks.
  */
 public final class RoutedAfterSaleEvents implements AfterSaleEvents {
     private static final Logger log = LoggerFactory.getLogger(RoutedAfterSaleEvents.class);
@@ -28,10 +30,12 @@ public final class RoutedAfterSaleEvents implements AfterSaleEvents {
 
     private final ShopRouters routers;
     private final Consumer<KpiEvent> kpi;
+    private final WebhookEvents webhooks;
 
-    public RoutedAfterSaleEvents(ShopRouters routers, Consumer<KpiEvent> kpi) {
+    public RoutedAfterSaleEvents(ShopRouters routers, Consumer<KpiEvent> kpi, WebhookEvents webhooks) {
         this.routers = routers;
         this.kpi = kpi;
+        this.webhooks = webhooks;
     }
 
     @Override
@@ -44,6 +48,7 @@ public final class RoutedAfterSaleEvents implements AfterSaleEvents {
         if (last.to() == AfterSaleState.REFUNDED) {
             kpi.accept(new KpiEvent.AfterSale(shop, last.ts(), true));
         }
+        webhooks.publish(t.shopId(), WebhookEvent.AFTERSALE_UPDATED, () -> AfterSaleJson.json(t));
         routers.forShop(t.shopId()).afterSale(t.conv(), t.buyerId(), message(t, steps), AfterSaleJson.push(t, last))
                 .whenComplete((v, e) -> {
                     if (e != null) {

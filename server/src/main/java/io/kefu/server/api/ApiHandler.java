@@ -55,6 +55,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final OrderEndpoints orders;
     private final KpiEndpoints kpis;
     private final AfterSaleEndpoints aftersales;
+    private final WebhookEndpoints webhooks;
 
     public ApiHandler(ApiServices services) {
         this.authenticator = services.authenticator();
@@ -68,6 +69,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.orders = new OrderEndpoints(services);
         this.kpis = new KpiEndpoints(services);
         this.aftersales = new AfterSaleEndpoints(services, routing);
+        this.webhooks = new WebhookEndpoints(services);
     }
 
     @Override
@@ -159,6 +161,10 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case AFTERSALE_ACTION -> aftersales.act(r, principal(r));
             case STATS -> kpis.stats(r, principal(r));
             case LIVE -> kpis.live(r, principal(r));
+            case LIST_WEBHOOKS -> webhooks.list(r, principal(r));
+            case CREATE_WEBHOOK -> webhooks.create(r, principal(r));
+            case DELETE_WEBHOOK -> webhooks.delete(r, principal(r));
+            case WEBHOOK_DELIVERIES -> webhooks.deliveries(r, principal(r));
         };
     }
 

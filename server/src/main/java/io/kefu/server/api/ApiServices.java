@@ -22,6 +22,7 @@ import io.kefu.server.store.ConversationStore;
 import io.kefu.server.store.MessageStore;
 import io.kefu.server.store.ShopStore;
 import io.kefu.server.store.StoreExecutor;
+import io.kefu.server.webhooks.Webhooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -41,7 +42,8 @@ import java.util.concurrent.CompletableFuture;
  * run on the store executor it was built with. {@code orders} are the shops' order sources (contract §10); their
  * calls return at once.
  * {@code kpis} answers KPI reports from the rollups (contract §11). {@code aftersales} are the after-sale tickets and
- * {@code profiles} the figures of buyer profiles (contract §10); their calls return at once.
+ * {@code profiles} the figures of buyer profiles (contract §10); their calls return at once. {@code webhooks} manages
+ * the shops' webhooks (contract §10, docs/webhooks.md); its calls run on the store executor.
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
@@ -50,7 +52,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                           AuthListener authListener, RoutingQueries routing, ComplianceRules compliance,
                           ScriptLibrary scripts, AddressFailures authFailures, UnknownUserHashes unknownUserHashes,
                           FaqBot bot, OrderService orders, KpiReports kpis, AfterSales aftersales,
-                          BuyerProfiles profiles) {
+                          BuyerProfiles profiles, Webhooks webhooks) {
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
         /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
@@ -83,6 +85,19 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         CompletableFuture<?> authorizeRead(String shopId, Principal who, String convId);
     }
 
+    /** Everything but webhooks (their endpoints answer {@code internal}). */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                       StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
+                       BearerAuthenticator authenticator, Duration tokenTtl, LoginThrottle loginThrottle,
+                       java.util.function.Consumer<String> shopChanged, AuthListener authListener,
+                       RoutingQueries routing, ComplianceRules compliance, ScriptLibrary scripts,
+                       AddressFailures authFailures, UnknownUserHashes unknownUserHashes, FaqBot bot,
+                       OrderService orders, KpiReports kpis, AfterSales aftersales, BuyerProfiles profiles) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
+                bot, orders, kpis, aftersales, profiles, Webhooks.unavailable());
+    }
+
     /** Everything but orders (their endpoints answer {@code internal}). */
     public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
                        StoreExecutor storeExecutor, StoreExecutor authExecutor, PasswordHasher hasher, JwtService jwt,
@@ -93,7 +108,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
                 bot, OrderService.unavailable(), KpiReports.unavailable(), AfterSales.unavailable(),
-                BuyerProfiles.unavailable());
+                BuyerProfiles.unavailable(), Webhooks.unavailable());
     }
 
     /** Everything but the FAQ bot (its endpoints answer {@code internal}). */
@@ -107,7 +122,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
                 FaqBot.unavailable(), OrderService.unavailable(),
                 KpiReports.unavailable(), AfterSales.unavailable(),
-                BuyerProfiles.unavailable());
+                BuyerProfiles.unavailable(), Webhooks.unavailable());
     }
 
     /** With the default limits on failed logins (tests of the API alone). */
@@ -120,7 +135,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts,
                 new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), bot,
                 OrderService.unavailable(), KpiReports.unavailable(), AfterSales.unavailable(),
-                BuyerProfiles.unavailable());
+                BuyerProfiles.unavailable(), Webhooks.unavailable());
     }
 
     /** Everything but routing's live state (its questions fail; reads go by the store). */
@@ -133,7 +148,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                 loginThrottle, shopChanged, authListener, RoutingQueries.NONE, compliance, scripts,
                 new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), FaqBot.unavailable(),
                 OrderService.unavailable(), KpiReports.unavailable(), AfterSales.unavailable(),
-                BuyerProfiles.unavailable());
+                BuyerProfiles.unavailable(), Webhooks.unavailable());
     }
 
     /** The same services without statistics or compliance rules (their endpoints answer {@code internal}). */
@@ -177,5 +192,6 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(kpis, "kpis");
         Objects.requireNonNull(aftersales, "aftersales");
         Objects.requireNonNull(profiles, "profiles");
+        Objects.requireNonNull(webhooks, "webhooks");
     }
 }

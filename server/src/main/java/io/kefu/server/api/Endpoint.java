@@ -54,7 +54,11 @@ enum Endpoint {
     GET_AFTERSALE(HttpMethod.GET, "/api/v1/shops/{shopId}/aftersales/{aftersaleId}"),
     AFTERSALE_ACTION(HttpMethod.POST, "/api/v1/shops/{shopId}/aftersales/{aftersaleId}/{action}"),
     STATS(HttpMethod.GET, "/api/v1/shops/{shopId}/stats"),
-    LIVE(HttpMethod.GET, "/api/v1/shops/{shopId}/live");
+    LIVE(HttpMethod.GET, "/api/v1/shops/{shopId}/live"),
+    LIST_WEBHOOKS(HttpMethod.GET, "/api/v1/shops/{shopId}/webhooks"),
+    CREATE_WEBHOOK(HttpMethod.POST, "/api/v1/shops/{shopId}/webhooks"),
+    DELETE_WEBHOOK(HttpMethod.DELETE, "/api/v1/shops/{shopId}/webhooks/{webhookId}"),
+    WEBHOOK_DELIVERIES(HttpMethod.GET, "/api/v1/shops/{shopId}/webhooks/{webhookId}/deliveries");
 
     private final HttpMethod method;
     private final String pattern;

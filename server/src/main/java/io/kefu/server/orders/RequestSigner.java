@@ -28,11 +28,18 @@ public final class RequestSigner {
 
     /** The header's value for a request to {@code target} (raw path and query). */
     public static String sign(String secret, String timestamp, String method, String target, byte[] body) {
+        return hmacSha256(secret, (timestamp + "\n" + method + "\n" + target + "\n").getBytes(StandardCharsets.UTF_8),
+                body);
+    }
+
+    /** {@code sha256=} and the hex HMAC-SHA256 with {@code secret} of {@code parts}, one after the other (webhooks sign the body alone). */
+    public static String hmacSha256(String secret, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + "\n" + method + "\n" + target + "\n").getBytes(StandardCharsets.UTF_8));
-            mac.update(body);
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
             return "sha256=" + HexFormat.of().formatHex(mac.doFinal());
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

@@ -98,6 +98,7 @@ final class Lifecycle {
             }
             ctx.listener().conversationStateChanged(null, initial);
             assignments.kpi.opened(c);
+            ctx.listener().conversationOpened(c.record);
             log.info("conversation opened conv={} shop={} buyer={} group={} priority={} entry={}", c.id(), shopId,
                     buyer.userId(), c.record.groupId(), c.record.priority(), c.record.entryType());
             ready.complete(c);
@@ -220,6 +221,7 @@ final class Lifecycle {
         assignments.kpi.closed(c);
         ctx.listener().conversationClosed(why);
         c.record = c.record.closed(by, why, now);
+        ctx.listener().conversationEnded(c.record);
         shop.retire(c);
         open.closed(c.record.buyerId(), shopId);
         persist.accept(c);
@@ -260,6 +262,7 @@ final class Lifecycle {
                 shop.rememberClosed(rated);
                 ctx.listener().rated(score);
                 assignments.kpi.rated(rated, score);
+                ctx.listener().conversationRated(rated);
                 log.info("conversation rated conv={} score={}", convId, score);
                 return stored;
             }, lane);

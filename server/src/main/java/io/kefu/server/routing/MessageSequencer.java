@@ -102,6 +102,7 @@ final class MessageSequencer {
             }
             c.durableSeq = Math.max(c.durableSeq, msg.seq());
             listener.messageStored(msg.from().type());
+            listener.messageCreated(c.record.shopId(), msg);
             pushes.toParticipants(c, msg);
             if (alsoTo != null) {
                 pushes.to(alsoTo, msg);

@@ -1,7 +1,9 @@
 package io.kefu.server.routing.spi;
 
 import io.kefu.protocol.ConvState;
+import io.kefu.protocol.Msg;
 import io.kefu.protocol.PartyType;
+import io.kefu.server.store.ConversationRecord;
 
 /**
  * What routing tells statistics, at the moment it happens. Routing owns this interface so that it never
@@ -50,6 +52,22 @@ public interface RoutingListener {
     default void kpi(KpiEvent event) {
     }
 
+    /** A buyer's open created {@code conv} (as stored at that moment): for webhooks, which tell the shop. */
+    default void conversationOpened(ConversationRecord conv) {
+    }
+
+    /** A conversation closed: {@code closed} is its record after the close (who closed it, why, when). */
+    default void conversationEnded(ConversationRecord closed) {
+    }
+
+    /** A buyer's rating was stored: {@code rated} carries the score and comment. */
+    default void conversationRated(ConversationRecord rated) {
+    }
+
+    /** {@code msg} of a conversation of {@code shopId} was stored (and is about to be pushed). */
+    default void messageCreated(String shopId, Msg msg) {
+    }
+
     /** Both listeners, {@code first} then {@code second}, hear every event. */
     static RoutingListener both(RoutingListener first, RoutingListener second) {
         return new RoutingListener() {
@@ -93,6 +111,30 @@ public interface RoutingListener {
             public void kpi(KpiEvent event) {
                 first.kpi(event);
                 second.kpi(event);
+            }
+
+            @Override
+            public void conversationOpened(ConversationRecord conv) {
+                first.conversationOpened(conv);
+                second.conversationOpened(conv);
+            }
+
+            @Override
+            public void conversationEnded(ConversationRecord closed) {
+                first.conversationEnded(closed);
+                second.conversationEnded(closed);
+            }
+
+            @Override
+            public void conversationRated(ConversationRecord rated) {
+                first.conversationRated(rated);
+                second.conversationRated(rated);
+            }
+
+            @Override
+            public void messageCreated(String shopId, Msg msg) {
+                first.messageCreated(shopId, msg);
+                second.messageCreated(shopId, msg);
             }
         };
     }
