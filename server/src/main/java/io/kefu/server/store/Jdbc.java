@@ -58,42 +58,6 @@ final class Jdbc {
         }
     }
 
-    /** Binds the parameters of one row of a {@link #batch}. */
-    @FunctionalInterface
-    interface RowBinder {
-        void bind(PreparedStatement ps, int row) throws SQLException;
-    }
-
-    /**
-     * {@code sql} once for each of {@code rows} rows, all or none. On PostgreSQL the batch runs on an auto-commit
-     * connection: the driver sends its statements and then one Sync, and the server runs what comes before a Sync
-     * as one implicit transaction, committed at the Sync. That is one round trip where a transaction takes two (the
-     * statements, then {@code COMMIT}). On other databases (H2) it runs in a transaction, made durable before this
-     * returns. The message writer's batches rely on it; {@code JdbcMessageStoreTest} checks the all-or-none on both.
-     */
-    void batch(String what, String sql, int rows, RowBinder binder) {
-        try (Connection c = dataSource.getConnection()) {
-            if (needsCheckpoint(c)) {
-                inTransaction(what, tx -> runBatch(tx, sql, rows, binder));
-                return;
-            }
-            runBatch(c, sql, rows, binder);
-        } catch (SQLException e) {
-            throw new StoreException(what, e);
-        }
-    }
-
-    private static Void runBatch(Connection c, String sql, int rows, RowBinder binder) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < rows; i++) {
-                binder.bind(ps, i);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        return null;
-    }
-
     /** Runs {@code work} on one auto-commit connection. */
     <T> T withConnection(String what, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
@@ -164,17 +128,13 @@ final class Jdbc {
         return v == 0 ? null : v;
     }
 
-    private boolean needsCheckpoint(Connection c) throws SQLException {
+    private void makeDurable(Connection c) throws SQLException {
         Boolean checkpoint = checkpointAfterWrite;
         if (checkpoint == null) {
             checkpoint = "H2".equals(c.getMetaData().getDatabaseProductName());
             checkpointAfterWrite = checkpoint;
         }
-        return checkpoint;
-    }
-
-    private void makeDurable(Connection c) throws SQLException {
-        if (needsCheckpoint(c)) {
+        if (checkpoint) {
             try (Statement s = c.createStatement()) {
                 s.execute("CHECKPOINT");
             }

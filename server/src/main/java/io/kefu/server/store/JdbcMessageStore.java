@@ -5,6 +5,7 @@ import io.kefu.protocol.Msg;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -47,10 +48,17 @@ public final class JdbcMessageStore implements MessageStore {
         for (Msg m : messages) {
             bodies.add(json.write(m.body()));
         }
-        jdbc.batch("insert messages", INSERT, messages.size(), (ps, i) -> {
-            Msg m = messages.get(i);
-            Jdbc.bind(ps, m.conv(), m.seq(), m.from().type().wire(), m.from().id(), m.kind(), bodies.get(i), m.ts(),
-                    m.cmid());
+        jdbc.inTransaction("insert messages", c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (int i = 0; i < messages.size(); i++) {
+                    Msg m = messages.get(i);
+                    Jdbc.bind(ps, m.conv(), m.seq(), m.from().type().wire(), m.from().id(), m.kind(),
+                            bodies.get(i), m.ts(), m.cmid());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
         });
     }
 

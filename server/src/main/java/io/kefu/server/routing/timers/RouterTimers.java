@@ -7,7 +7,10 @@ package io.kefu.server.routing.timers;
  */
 public interface RouterTimers extends AutoCloseable {
 
-    /** Runs {@code task} once the clock reads {@code dueAtMillis} or later (at once if that is past). */
+    /**
+     * Runs {@code task} once the clock reads {@code dueAtMillis} or later (at once if that is past). Once closed,
+     * nothing runs: a task scheduled then is dropped.
+     */
     Timer schedule(long dueAtMillis, Runnable task);
 
     /** A scheduled task; cancelling one that ran or was cancelled does nothing. */

@@ -23,7 +23,14 @@ public final class WheelTimers implements RouterTimers {
     @Override
     public Timer schedule(long dueAtMillis, Runnable task) {
         long delay = Math.max(0, dueAtMillis - clock.millis());
-        Timeout t = wheel.newTimeout(timeout -> task.run(), delay, TimeUnit.MILLISECONDS);
+        Timeout t;
+        try {
+            t = wheel.newTimeout(timeout -> task.run(), delay, TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException stopped) {
+            // Closed (the server is stopping): nothing runs any more, so neither does this. What it was for is
+            // in the store if it matters (a webhook's next attempt is taken up after the next start).
+            return () -> { };
+        }
         return t::cancel;
     }
 
