@@ -2,6 +2,8 @@ package io.kefu.server.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.base.KefuException;
 import io.kefu.server.routing.LiveView;
@@ -26,8 +28,7 @@ final class KpiEndpoints {
     /** Managers see every row; an agent of the shop sees only their own (whatever {@code by} cuts it into). */
     CompletableFuture<Object> stats(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireStaff(who, shopId, "read its numbers");
-        String agentOnly = who.isPlatformAdmin() || who.role().seesWholeShop() ? null : who.userId();
+        String agentOnly = Permissions.allows(who, Permission.ALL_STATS_ROWS, shopId) ? null : who.userId();
         KpiReports.By by = KpiReports.By.of(query(r, "by", 8));
         String format = query(r, "format", 8);
         boolean csv = "csv".equalsIgnoreCase(format);
@@ -40,7 +41,6 @@ final class KpiEndpoints {
 
     CompletableFuture<Object> live(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         return s.routing().live(shopId).thenApply(KpiEndpoints::liveJson);
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.protocol.Role;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.routing.QueueView;
 import io.kefu.server.settings.GroupStrategy;
@@ -40,13 +42,11 @@ final class RoutingEndpoints {
 
     CompletableFuture<ObjectNode> getRouting(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireMember(who, shopId);
         return s.storeExecutor().submit(() -> s.shops().routingSettings(shopId)).thenApply(SettingsJson::toJson);
     }
 
     CompletableFuture<ObjectNode> putRouting(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         JsonBody body = r.json();
         SettingsJson.merge(RoutingSettings.DEFAULT, body.node()); // refuse bad input before the store is asked
         return s.storeExecutor().submit(() -> {
@@ -70,7 +70,6 @@ final class RoutingEndpoints {
     CompletableFuture<ObjectNode> patchGroup(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String groupId = r.param("groupId");
-        Access.requireSupervisor(who, shopId);
         JsonBody b = r.json();
         Optional<String> name = b.optionalString("name", ShopEndpoints.MAX_NAME);
         Optional<GroupStrategy> strategy = b.optionalString("strategy", 20).map(RoutingEndpoints::strategy);
@@ -98,7 +97,6 @@ final class RoutingEndpoints {
     CompletableFuture<ObjectNode> patchAgent(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String agentId = r.param("agentId");
-        Access.requireSupervisor(who, shopId);
         JsonBody b = r.json();
         Optional<String> name = b.optionalString("name", ShopEndpoints.MAX_NAME);
         Optional<List<String>> groups = b.stringList("groups", false, 100, ShopEndpoints.MAX_ID);
@@ -108,9 +106,8 @@ final class RoutingEndpoints {
                 ? Optional.of(b.rawString("password", ShopEndpoints.MIN_PASSWORD, ShopEndpoints.MAX_PASSWORD))
                 : Optional.empty();
         Optional<WeeklyHours> shifts = b.value("shifts").map(v -> SettingsJson.hours(v, "shifts"));
-        if ((role.isPresent() || password.isPresent()) && !who.canManageShop(shopId)) {
-            throw KefuException.forbidden("only admins of shop " + shopId + " may change a staff member's role"
-                    + " or password");
+        if (role.isPresent() || password.isPresent()) {
+            Permissions.require(who, Permission.STAFF_ROLE_OR_PASSWORD, shopId);
         }
         CompletableFuture<Optional<String>> hash = password.isEmpty()
                 ? CompletableFuture.completedFuture(Optional.empty())
@@ -135,7 +132,6 @@ final class RoutingEndpoints {
     CompletableFuture<ObjectNode> getBuyer(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String buyerId = buyerId(r);
-        Access.requireMember(who, shopId);
         return s.storeExecutor().submit(() -> {
             if (s.shops().findShop(shopId).isEmpty()) {
                 throw KefuException.notFound("shop '" + shopId + "' not found");
@@ -153,7 +149,6 @@ final class RoutingEndpoints {
     CompletableFuture<ObjectNode> putBuyer(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String buyerId = buyerId(r);
-        Access.requireMember(who, shopId);
         JsonBody b = r.json();
         Optional<List<String>> tags = b.stringList("tags", false, MAX_TAGS, MAX_TAG);
         tags.ifPresent(list -> list.forEach(t -> {
@@ -175,7 +170,6 @@ final class RoutingEndpoints {
 
     CompletableFuture<ObjectNode> queue(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         return s.routing().queue(shopId).thenApply(RoutingEndpoints::queueJson);
     }
 

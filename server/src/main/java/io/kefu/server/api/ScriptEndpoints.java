@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.scripts.Script;
 import io.kefu.server.scripts.ScriptCsv;
@@ -38,7 +40,6 @@ final class ScriptEndpoints {
 
     CompletableFuture<ObjectNode> search(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireStaff(who, shopId, "search its scripts");
         String q = query(r, "q", MAX_QUERY);
         String category = query(r, "category", limits.maxCategory());
         int limit = (int) r.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
@@ -47,15 +48,10 @@ final class ScriptEndpoints {
 
     CompletableFuture<ObjectNode> create(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireStaff(who, shopId, "write scripts");
         JsonBody b = r.json();
         ScriptScope scope = scope(b.string("scope", 16));
-        if (scope == ScriptScope.SHOP) {
-            Access.requireSupervisor(who, shopId);
-        } else if (!who.isStaffOf(shopId)) {
-            throw KefuException.forbidden("personal scripts belong to staff of shop " + shopId
-                    + "; the platform admin has none");
-        }
+        Permissions.require(who, scope == ScriptScope.SHOP ? Permission.SHOP_SCRIPTS : Permission.PERSONAL_SCRIPTS,
+                shopId);
         String category = b.string("category", limits.maxCategory());
         String title = b.string("title", limits.maxTitle());
         String shortcut = shortcut(b).orElse(null);
@@ -68,7 +64,6 @@ final class ScriptEndpoints {
     CompletableFuture<ObjectNode> update(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String scriptId = r.param("scriptId");
-        Access.requireStaff(who, shopId, "change scripts");
         JsonBody b = r.json();
         Optional<ScriptScope> scope = b.optionalString("scope", 16).map(ScriptEndpoints::scope);
         Optional<String> category = b.optionalString("category", limits.maxCategory());
@@ -95,14 +90,12 @@ final class ScriptEndpoints {
     CompletableFuture<ObjectNode> delete(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String scriptId = r.param("scriptId");
-        Access.requireStaff(who, shopId, "delete scripts");
         return library.delete(shopId, scriptId, who)
                 .thenApply(ignored -> ApiJson.object().put("id", scriptId).put("deleted", true));
     }
 
     CompletableFuture<ObjectNode> categories(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireStaff(who, shopId, "read its script categories");
         return library.categories(shopId, who).thenApply(counts -> {
             ObjectNode out = ApiJson.object();
             ArrayNode list = out.putArray("categories");
@@ -113,7 +106,6 @@ final class ScriptEndpoints {
 
     CompletableFuture<ObjectNode> renameCategory(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         JsonBody b = r.json();
         String from = b.string("from", limits.maxCategory());
         String to = b.string("to", limits.maxCategory());
@@ -122,7 +114,6 @@ final class ScriptEndpoints {
 
     CompletableFuture<Object> export(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         ScriptImport.Format format = ScriptImport.Format.of(query(r, "format", 8));
         return library.shopScripts(shopId).thenApply(scripts -> format == ScriptImport.Format.CSV
                 ? new ApiFile("text/csv; charset=utf-8", "scripts-" + shopId.replaceAll("[^A-Za-z0-9_-]", "_") + ".csv",
@@ -132,7 +123,6 @@ final class ScriptEndpoints {
 
     CompletableFuture<ObjectNode> importScripts(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         ScriptImport.Format format = ScriptImport.Format.of(query(r, "format", 8));
         ScriptImport.Parsed parsed = ScriptImport.parse(format, r.body(), shopId, limits);
         return library.importShopScripts(shopId, parsed, who).thenApply(result -> {
