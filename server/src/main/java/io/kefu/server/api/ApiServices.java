@@ -1,6 +1,7 @@
 package io.kefu.server.api;
 
 import io.kefu.server.base.KefuException;
+import io.kefu.server.audit.AdminAudit;
 import io.kefu.server.auth.AddressFailures;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.Principal;
@@ -38,7 +39,9 @@ import java.util.concurrent.CompletableFuture;
  * executor it was built with (the same one, in the server). {@code bot} is the FAQ bot, likewise: its changes
  * run on the store executor it was built with. {@code orders} are the shops' order sources (contract §10); their
  * calls return at once.
- * {@code kpis} answers KPI reports from the rollups (contract §11).
+ * {@code kpis} answers KPI reports from the rollups (contract §11). {@code sessions} closes a staff member's
+ * WebSocket sessions when they are disabled or their tokens revoked; {@code audit} records the admin audit trail
+ * (docs/staff.md) without blocking.
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
@@ -46,7 +49,16 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                           Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
                           AuthListener authListener, RoutingQueries routing, ComplianceRules compliance,
                           ScriptLibrary scripts, AddressFailures authFailures, UnknownUserHashes unknownUserHashes,
-                          FaqBot bot, OrderService orders, KpiReports kpis) {
+                          FaqBot bot, OrderService orders, KpiReports kpis, SessionCloser sessions,
+                          AdminAudit audit) {
+    /** Closes a user's WebSocket sessions on this node with a close code (disabled: 4403; tokens revoked: 4401). */
+    public interface SessionCloser {
+        SessionCloser NONE = (userId, code, reason) -> 0;
+
+        /** Returns how many sessions were asked to close; never blocks. */
+        int close(String userId, int code, String reason);
+    }
+
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
         /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
@@ -77,6 +89,14 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
          * of who holds it is written behind the router, so a just-assigned agent may not be in it yet.
          */
         CompletableFuture<?> authorizeRead(String shopId, Principal who, String convId);
+
+        /**
+         * A staff member was disabled: the shop's router takes them offline and re-queues their chats. Without
+         * routing there is nothing to re-queue.
+         */
+        default CompletableFuture<Void> agentDisabled(String shopId, io.kefu.server.store.AgentRecord record) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** Everything but orders (their endpoints answer {@code internal}). */
@@ -88,7 +108,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                        AddressFailures authFailures, UnknownUserHashes unknownUserHashes, FaqBot bot) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
-                bot, OrderService.unavailable(), KpiReports.unavailable());
+                bot, OrderService.unavailable(), KpiReports.unavailable(), SessionCloser.NONE, AdminAudit.discarding());
     }
 
     /** Everything but the FAQ bot (its endpoints answer {@code internal}). */
@@ -101,7 +121,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
                 FaqBot.unavailable(), OrderService.unavailable(),
-                KpiReports.unavailable());
+                KpiReports.unavailable(), SessionCloser.NONE, AdminAudit.discarding());
     }
 
     /** With the default limits on failed logins (tests of the API alone). */
@@ -113,7 +133,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts,
                 new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), bot,
-                OrderService.unavailable(), KpiReports.unavailable());
+                OrderService.unavailable(), KpiReports.unavailable(), SessionCloser.NONE, AdminAudit.discarding());
     }
 
     /** Everything but routing's live state (its questions fail; reads go by the store). */
@@ -125,7 +145,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, RoutingQueries.NONE, compliance, scripts,
                 new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), FaqBot.unavailable(),
-                OrderService.unavailable(), KpiReports.unavailable());
+                OrderService.unavailable(), KpiReports.unavailable(), SessionCloser.NONE, AdminAudit.discarding());
     }
 
     /** The same services without statistics or compliance rules (their endpoints answer {@code internal}). */
@@ -167,5 +187,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(bot, "bot");
         Objects.requireNonNull(orders, "orders");
         Objects.requireNonNull(kpis, "kpis");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(audit, "audit");
     }
 }

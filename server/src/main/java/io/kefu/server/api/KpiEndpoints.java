@@ -2,6 +2,7 @@ package io.kefu.server.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kefu.server.audit.AdminAudit;
 import io.kefu.server.auth.Permission;
 import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
@@ -36,7 +37,15 @@ final class KpiEndpoints {
             throw KefuException.badRequest("query parameter 'format' must be json or csv, was '" + format + "'");
         }
         return s.kpis().report(shopId, query(r, "from", 40), query(r, "to", 40), by, agentOnly)
-                .thenApply(report -> csv ? csv(shopId, report) : json(report));
+                .thenApply(report -> {
+                    if (csv) {
+                        s.audit().record(shopId, AdminAudit.EXPORT_STATS, who, shopId, "by=" + report.by().name()
+                                .toLowerCase(java.util.Locale.ROOT) + " from=" + report.from() + " to=" + report.to(),
+                                r.client());
+                        return csv(shopId, report);
+                    }
+                    return json(report);
+                });
     }
 
     CompletableFuture<Object> live(ApiRequest r, Principal who) {

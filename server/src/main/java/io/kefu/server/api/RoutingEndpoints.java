@@ -6,6 +6,7 @@ import io.kefu.protocol.Role;
 import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Permission;
 import io.kefu.server.auth.Permissions;
+import io.kefu.server.audit.AdminAudit;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.routing.QueueView;
 import io.kefu.server.settings.GroupStrategy;
@@ -62,6 +63,7 @@ final class RoutingEndpoints {
             return merged;
         }).thenApply(settings -> {
             log.info("Routing settings changed shop={} by={}", shopId, who.userId());
+            s.audit().record(shopId, AdminAudit.ROUTING_CHANGE, who, shopId, "fields=" + fields(body), r.client());
             s.shopChanged().accept(shopId);
             return SettingsJson.toJson(settings);
         });
@@ -89,6 +91,7 @@ final class RoutingEndpoints {
                     strategy.orElse(g.strategy())));
         }).thenApply(g -> {
             log.info("Group changed shop={} group={} strategy={}", shopId, g.id(), g.strategy().wire());
+            s.audit().record(shopId, AdminAudit.GROUP_CHANGE, who, g.id(), "fields=" + fields(b), r.client());
             s.shopChanged().accept(shopId);
             return ShopEndpoints.groupJson(g);
         });
@@ -115,14 +118,31 @@ final class RoutingEndpoints {
         return hash.thenCompose(newHash -> s.storeExecutor().submit(() -> {
             AgentRecord a = s.shops().findAgent(agentId).filter(x -> x.shopId().equals(shopId))
                     .orElseThrow(() -> KefuException.notFound("agent '" + agentId + "' not found in shop " + shopId));
-            return s.shops().updateAgent(new AgentRecord(a.id(), shopId, a.username(),
-                    newHash.orElse(a.passwordHash()), name.orElse(a.name()), role.orElse(a.role()),
-                    maxConcurrent.orElse(a.maxConcurrent()), groups.orElse(a.groupIds()), shifts.orElse(a.shifts())));
+            AgentRecord updated = s.shops().updateAgent(new AgentRecord(a.id(), shopId, a.username(),
+                    a.passwordHash(), name.orElse(a.name()), role.orElse(a.role()),
+                    maxConcurrent.orElse(a.maxConcurrent()), groups.orElse(a.groupIds()), shifts.orElse(a.shifts()),
+                    a.disabled(), a.tokenVersion()));
+            // A new password also retires every token issued so far (docs/staff.md).
+            return newHash.isEmpty() ? updated
+                    : s.shops().setPassword(shopId, a.id(), newHash.get()).withGroups(updated.groupIds());
         })).thenApply(a -> {
+            if (password.isPresent()) {
+                s.jwt().staffTokens().remember(a.id(), a.disabled(), a.tokenVersion());
+                s.sessions().close(a.id(), StaffEndpoints.CLOSE_UNAUTHORIZED, "the password was changed by a shop admin;"
+                        + " log in again");
+            }
+            s.audit().record(shopId, AdminAudit.STAFF_CHANGE, who, a.id(), "fields=" + fields(b), r.client());
             log.info("Staff changed shop={} agent={} by={}", shopId, a.id(), who.userId());
             s.shopChanged().accept(shopId);
             return ShopEndpoints.agentJson(a);
         });
+    }
+
+    /** The names of the fields a body sets, for the audit trail: never their values (a password may be one). */
+    static String fields(JsonBody b) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        b.node().fieldNames().forEachRemaining(names::add);
+        return String.join(",", names);
     }
 
     /**

@@ -607,6 +607,21 @@ public final class ShopRouter {
     }
 
     /**
+     * A staff member was disabled ({@code record} as stored now): offline, never offered work, and every chat they
+     * hold re-queued on their groups' queues. Their sessions are closed by the caller (4403).
+     */
+    public CompletableFuture<Void> agentDisabled(AgentRecord record) {
+        return ask(reply -> {
+            state.setAgents(List.of(record));
+            state.agent(record.id()).ifPresent(a -> {
+                log.info("agent disabled agent={} shop={} chats={}", a.id(), shopId, a.activeCount());
+                timekeeper.agentDisabled(a);
+            });
+            reply.complete(null);
+        });
+    }
+
+    /**
      * The shop's earliest deadline is due: the timer posts this into the mailbox. A lane too busy to take
      * it gets it again a second later, so no deadline is lost; stopped lanes (shutdown) take nothing.
      */

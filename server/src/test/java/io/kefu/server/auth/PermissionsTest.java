@@ -103,7 +103,7 @@ class PermissionsTest {
     private static Map<Permission, List<String>> table() throws IOException {
         Map<Permission, List<String>> rows = new LinkedHashMap<>();
         for (String line : Files.readAllLines(DOC)) {
-            if (!line.startsWith("| `")) {
+            if (!line.matches("\\| `[A-Z_]+` \\|.*")) { // the matrix's rows; other tables start lower case
                 continue;
             }
             List<String> cells = Arrays.stream(line.substring(1, line.length() - 1).split("\\|")).map(String::strip)
