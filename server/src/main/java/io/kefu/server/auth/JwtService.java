@@ -130,8 +130,8 @@ public final class JwtService {
         return verifyToken(token).principal();
     }
 
-    /** A verified token: who it was issued for, and when it expires. */
-    public record VerifiedToken(Principal principal, Instant expiresAt) {
+    /** A verified token: who it was issued for, when it expires, and its staff token version (0 for buyers). */
+    public record VerifiedToken(Principal principal, Instant expiresAt, int version) {
     }
 
     /** As {@link #verify}, also telling when the token expires (a WebSocket session ends with its token). */
@@ -155,8 +155,9 @@ public final class JwtService {
         }
         checkTimes(claims);
         Principal principal = principalOf(claims);
-        staffTokens.check(principal, versionOf(claims));
-        return new VerifiedToken(principal, claims.getExpirationTime().toInstant());
+        int version = versionOf(claims);
+        staffTokens.check(principal, version);
+        return new VerifiedToken(principal, claims.getExpirationTime().toInstant(), version);
     }
 
     private static SignedJWT parseSigned(String token) {

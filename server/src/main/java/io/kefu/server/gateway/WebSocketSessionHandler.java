@@ -238,7 +238,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             gw.sessions().add(connection);
             expireWithToken(ctx, token);
             gw.frames().staffConnected(principal);
-            if (revokedMeanwhile(ctx, hello)) {
+            if (revokedMeanwhile(ctx, token)) {
                 return;
             }
             gw.metrics().hello(GatewayMetrics.HELLO_OK);
@@ -252,9 +252,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
      * closes the sessions it finds registered, and this one may have registered just after. Checked once more after
      * registering, so one of the two always closes it.
      */
-    private boolean revokedMeanwhile(ChannelHandlerContext ctx, Hello hello) {
+    private boolean revokedMeanwhile(ChannelHandlerContext ctx, VerifiedToken token) {
         try {
-            gw.jwt().verifyToken(hello.token());
+            gw.jwt().staffTokens().check(token.principal(), token.version());
             return false;
         } catch (KefuException e) {
             close(ctx, e.code() == ErrorCode.FORBIDDEN ? CLOSE_FORBIDDEN : CLOSE_UNAUTHORIZED, e.getMessage());
