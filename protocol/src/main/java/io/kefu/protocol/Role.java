@@ -13,7 +13,10 @@ public enum Role {
         return this != BUYER;
     }
 
-    /** {@code true} for roles that see every conversation of their shop. */
+    /**
+     * {@code true} for roles that see every conversation of their shop (supervisors and admins), as a client may
+     * want to know. The server decides with its permission matrix ({@code docs/staff.md}), not with this.
+     */
     public boolean seesWholeShop() {
         return this == SUPERVISOR || this == ADMIN;
     }

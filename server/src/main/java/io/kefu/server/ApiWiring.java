@@ -36,8 +36,15 @@ final class ApiWiring {
                             io.kefu.server.auth.Principal who, String convId) {
                         return s.routers().forShop(shopId).authorizeRead(who, convId);
                     }
+
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Void> agentDisabled(String shopId,
+                            io.kefu.server.store.AgentRecord record) {
+                        return s.routers().forShop(shopId).agentDisabled(record);
+                    }
                 }, s.compliance(), s.scripts(), failures, new UnknownUserHashes(c.loginUnknownHashes()),
-                s.bot(), s.orders(), s.kpis(), s.aftersales(), s.profiles(), s.webhooks());
+                s.bot(), s.orders(), s.kpis(), s.aftersales(), s.profiles(), s.webhooks(), s.sessions()::close,
+                s.audit());
 
     }
 

@@ -6,7 +6,10 @@ import io.kefu.server.aftersales.AutoApproval;
 import io.kefu.server.aftersales.BuyerProfiles;
 import io.kefu.server.aftersales.RoutedAfterSaleEvents;
 import io.kefu.server.api.ApiRoutes;
+import io.kefu.server.audit.AdminAudit;
+import io.kefu.server.audit.AdminAuditWriter;
 import io.kefu.server.auth.AdminKey;
+import io.kefu.server.auth.StaffTokens;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.PasswordHasher;
 import io.kefu.server.base.IdGenerator;
@@ -49,6 +52,7 @@ import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.server.stats.RoutingMeters;
 import io.kefu.server.stats.kpi.KpiRecorder;
 import io.kefu.server.stats.kpi.KpiReports;
+import io.kefu.server.store.JdbcAdminAuditStore;
 import io.kefu.server.store.JdbcKpiStore;
 import io.kefu.server.store.BoundedStoreExecutor;
 import io.kefu.server.store.Database;
@@ -111,7 +115,8 @@ public final class KefuServer implements AutoCloseable {
                            JdbcShopStore shops, JdbcBuyerStore buyers, JdbcConversationStore conversations,
                            JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance,
                            ScriptLibrary scripts, RouterTimers timers, FaqBot bot, ShopOrders orders,
-                           KpiReports kpis, AfterSales aftersales, BuyerProfiles profiles, Webhooks webhooks) {
+                           KpiReports kpis, AfterSales aftersales, BuyerProfiles profiles, Webhooks webhooks,
+                           AdminAudit audit) {
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
@@ -207,12 +212,27 @@ public final class KefuServer implements AutoCloseable {
                 new RoutedAfterSaleEvents(routers, kpi::kpi, webhookDispatcher));
         // Tracked after the timers, so it stops before them and the lanes.
         track(new AutoApproval(aftersales, timers, clock, AutoApproval.DEFAULT_EVERY_MS).start());
-        JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock);
+        JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock, staffTokens(shops));
+        // Closed after the API stops taking calls (tracked late), before the database pool.
+        AdminAudit audit = new AdminAudit(new JdbcAdminAuditStore(db),
+                track(new AdminAuditWriter(new JdbcAdminAuditStore(db), 10_000, 500)), ids, clock);
         return new Services(db, jwt, AdminKey.fromConfig(c.adminKey()), new PasswordHasher(c.passwordIterations()),
                 sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
                 compliance, scripts, timers, bot, orders, new KpiReports(kpiStore, shops, store, kpi, clock), aftersales,
                 new BuyerProfiles(aftersaleStore, store, orders),
-                new Webhooks(new JdbcWebhookStore(db), store, ids, clock, webhookDispatcher));
+                new Webhooks(new JdbcWebhookStore(db), store, ids, clock, webhookDispatcher), audit);
+    }
+
+    /**
+     * Which staff tokens still hold, from the store: disabled agents and revoked token versions must stay refused
+     * across a restart. Read once here, at start-up, before the port is bound.
+     */
+    private static StaffTokens staffTokens(JdbcShopStore shops) {
+        StaffTokens tokens = new StaffTokens();
+        for (io.kefu.server.store.AgentRecord a : shops.agentsWithRevokedTokens()) {
+            tokens.remember(a.id(), a.disabled(), a.tokenVersion());
+        }
+        return tokens;
     }
 
     /**

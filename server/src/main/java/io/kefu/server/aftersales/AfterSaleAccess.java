@@ -1,6 +1,8 @@
 package io.kefu.server.aftersales;
 
 import io.kefu.protocol.Role;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.base.KefuException;
 
@@ -8,7 +10,8 @@ import io.kefu.server.base.KefuException;
  * Who may see and change which ticket (docs/aftersales.md). The shop's staff (any role) and the platform admin see
  * and act on the shop's tickets; a buyer sees their own and may only {@code escalate} them (ask the platform to
  * step in, 平台介入). {@code resolve} ends a dispute: the platform's decision, so only the platform admin (admin
- * key) may. Someone who may not see a ticket learns nothing of it: {@code not_found}. Stateless.
+ * key) may (the rows {@code AFTERSALE_ACTIONS} and {@code RESOLVE_DISPUTE} of the permission matrix). Someone who
+ * may not see a ticket learns nothing of it: {@code not_found}. Stateless.
  */
 public final class AfterSaleAccess {
     private AfterSaleAccess() {
@@ -16,7 +19,7 @@ public final class AfterSaleAccess {
 
     /** Staff of the shop or the platform admin. */
     public static boolean isStaff(Principal who, String shopId) {
-        return who.isPlatformAdmin() || who.isStaffOf(shopId);
+        return Permissions.allows(who, Permission.AFTERSALE_ACTIONS, shopId);
     }
 
     /** The ticket, if {@code who} may see it; else {@code not_found}. */
@@ -32,13 +35,13 @@ public final class AfterSaleAccess {
     public static void mayAct(Principal who, AfterSale t, AfterSaleAction action) {
         visible(who, t);
         if (action == AfterSaleAction.RESOLVE) {
-            if (!who.isPlatformAdmin()) {
+            if (!Permissions.allows(who, Permission.RESOLVE_DISPUTE, t.shopId())) {
                 throw KefuException.forbidden("only the platform (admin key) may resolve a dispute; after-sale "
                         + t.id() + " is " + t.state().wire());
             }
             return;
         }
-        if (who.role() == Role.BUYER && action != AfterSaleAction.ESCALATE) {
+        if (action != AfterSaleAction.ESCALATE && !isStaff(who, t.shopId())) {
             throw KefuException.forbidden("a buyer may only escalate their after-sale (" + action.wire()
                     + " is for the shop's staff)");
         }

@@ -1,50 +1,46 @@
 package io.kefu.server.api;
 
+import io.kefu.server.auth.Audience;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Principal;
+import io.kefu.server.orders.OrderRules;
 import io.kefu.server.store.ConversationRecord;
 
 /**
- * Who may do what over the API. The platform admin may do everything; a shop's admin manages its own
- * groups and staff; staff read their shop's set-up; conversations are read by their buyer, the agent
- * they are assigned to, and their shop's supervisors and admins. Another shop's or another buyer's
- * conversation answers {@code not_found}, so a tenant cannot learn that it exists. Stateless.
+ * The API's side of the permission matrix ({@link Permissions}): every call's row is checked before the call runs
+ * ({@link #check}); conversations are read by their buyer, the agent they are assigned to, and whoever may see the
+ * whole shop. Another shop's or another buyer's conversation, and another shop's orders, answer {@code not_found},
+ * so a tenant cannot learn that they exist. Stateless; any thread.
  */
 final class Access {
     private Access() {
     }
 
-    static void requirePlatformAdmin(Principal who, String action) {
-        if (!who.isPlatformAdmin()) {
-            throw KefuException.forbidden("only the platform admin (admin key) may " + action);
+    /** The call's row of the matrix: {@code forbidden}, or {@code not_found} across a tenant wall. */
+    static void check(Principal who, ApiRequest r) {
+        Permission p = r.endpoint().permission();
+        if (p.audience() == Audience.ANYONE) {
+            return;
+        }
+        String shopId = r.param("shopId");
+        switch (Permissions.decide(who, p, shopId)) {
+            case ALLOW -> {
+            }
+            case FORBID -> throw Permissions.refusal(p, shopId);
+            case HIDE -> throw hidden(r);
         }
     }
 
-    static void requireManager(Principal who, String shopId) {
-        if (!who.canManageShop(shopId)) {
-            throw KefuException.forbidden("only the platform admin or an admin of shop " + shopId
-                    + " may manage its groups and staff");
+    private static KefuException hidden(ApiRequest r) {
+        String orderNo = r.param("orderNo");
+        String aftersaleId = r.param("aftersaleId");
+        if (aftersaleId != null) {
+            return io.kefu.server.aftersales.AfterSaleAccess.notFound(aftersaleId);
         }
-    }
-
-    /** Managers (contract v1.1): the shop's supervisors and admins, and the platform admin. */
-    static void requireSupervisor(Principal who, String shopId) {
-        if (!who.isPlatformAdmin() && !(who.isStaffOf(shopId) && who.role().seesWholeShop())) {
-            throw KefuException.forbidden("only supervisors and admins of shop " + shopId + " may do this");
-        }
-    }
-
-    /** The shop's staff and the platform admin; {@code what} completes "only staff of shop X may ...". */
-    static void requireStaff(Principal who, String shopId, String what) {
-        if (!who.isPlatformAdmin() && !who.isStaffOf(shopId)) {
-            throw KefuException.forbidden("only staff of shop " + shopId + " may " + what);
-        }
-    }
-
-    static void requireMember(Principal who, String shopId) {
-        if (!who.isPlatformAdmin() && !who.isStaffOf(shopId)) {
-            throw KefuException.forbidden("only staff of shop " + shopId + " may read its groups and staff");
-        }
+        return orderNo != null ? OrderRules.notFound(orderNo)
+                : KefuException.notFound("shop " + r.param("shopId") + " not found");
     }
 
     static void requireReader(Principal who, ConversationRecord conv) {
@@ -56,7 +52,8 @@ final class Access {
         if (!ownBuyer && !sameShop) {
             throw KefuException.notFound("conversation " + conv.id() + " not found");
         }
-        if (sameShop && !who.role().seesWholeShop() && !who.userId().equals(conv.agentId())) {
+        if (sameShop && !Permissions.allows(who, Permission.WHOLE_SHOP_CONVERSATIONS, conv.shopId())
+                && !who.userId().equals(conv.agentId())) {
             throw KefuException.forbidden("conversation " + conv.id() + " is not assigned to you; "
                     + "only its agent, supervisors and admins may read it");
         }

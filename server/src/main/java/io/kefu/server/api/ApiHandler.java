@@ -2,6 +2,7 @@ package io.kefu.server.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.auth.Audience;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.Principal;
 import io.netty.buffer.ByteBufUtil;
@@ -56,6 +57,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final KpiEndpoints kpis;
     private final AfterSaleEndpoints aftersales;
     private final WebhookEndpoints webhooks;
+    private final StaffEndpoints staff;
 
     public ApiHandler(ApiServices services) {
         this.authenticator = services.authenticator();
@@ -70,6 +72,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.kpis = new KpiEndpoints(services);
         this.aftersales = new AfterSaleEndpoints(services, routing);
         this.webhooks = new WebhookEndpoints(services);
+        this.staff = new StaffEndpoints(services);
     }
 
     @Override
@@ -110,61 +113,68 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
+    /** The matrix first ({@link Access#check}), then the call. */
     private CompletableFuture<?> call(ApiRequest r) {
+        Principal who = r.endpoint().permission().audience() == Audience.ANYONE ? null : principal(r);
+        Access.check(who, r);
         return switch (r.endpoint()) {
             case AGENT_LOGIN -> auth.agentLogin(r);
-            case BUYER_TOKEN -> auth.buyerToken(r, principal(r));
-            case CREATE_SHOP -> shops.createShop(r, principal(r));
-            case CREATE_GROUP -> shops.createGroup(r, principal(r));
-            case LIST_GROUPS -> shops.listGroups(r, principal(r));
-            case CREATE_AGENT -> shops.createAgent(r, principal(r));
-            case LIST_AGENTS -> shops.listAgents(r, principal(r));
-            case PATCH_GROUP -> routing.patchGroup(r, principal(r));
-            case PATCH_AGENT -> routing.patchAgent(r, principal(r));
-            case GET_ROUTING -> routing.getRouting(r, principal(r));
-            case PUT_ROUTING -> routing.putRouting(r, principal(r));
-            case GET_BUYER -> aftersales.getProfile(r, principal(r));
-            case PUT_BUYER -> aftersales.putProfile(r, principal(r));
-            case QUEUE -> routing.queue(r, principal(r));
-            case MESSAGES -> messages.messages(r, principal(r));
-            case LIST_RULES -> compliance.listPlatformRules(principal(r));
-            case CREATE_RULE -> compliance.createPlatformRule(r, principal(r));
-            case DELETE_RULE -> compliance.deletePlatformRule(r, principal(r));
-            case LIST_SHOP_RULES -> compliance.listShopRules(r, principal(r));
-            case CREATE_SHOP_RULE -> compliance.createShopRule(r, principal(r));
-            case DELETE_SHOP_RULE -> compliance.deleteShopRule(r, principal(r));
-            case AUDIT -> compliance.audit(r, principal(r));
-            case SEARCH_SCRIPTS -> scripts.search(r, principal(r));
-            case CREATE_SCRIPT -> scripts.create(r, principal(r));
-            case UPDATE_SCRIPT -> scripts.update(r, principal(r));
-            case DELETE_SCRIPT -> scripts.delete(r, principal(r));
-            case EXPORT_SCRIPTS -> scripts.export(r, principal(r));
-            case IMPORT_SCRIPTS -> scripts.importScripts(r, principal(r));
-            case SCRIPT_CATEGORIES -> scripts.categories(r, principal(r));
-            case RENAME_SCRIPT_CATEGORY -> scripts.renameCategory(r, principal(r));
-            case GET_BOT -> bot.getSettings(r, principal(r));
-            case PUT_BOT -> bot.putSettings(r, principal(r));
-            case LIST_FAQS -> bot.listFaqs(r, principal(r));
-            case CREATE_FAQ -> bot.createFaq(r, principal(r));
-            case UPDATE_FAQ -> bot.updateFaq(r, principal(r));
-            case DELETE_FAQ -> bot.deleteFaq(r, principal(r));
-            case LIST_ORDERS -> orders.list(r, principal(r));
-            case GET_ORDER -> orders.get(r, principal(r));
-            case PUT_ORDER -> orders.put(r, principal(r));
-            case ORDER_ADDRESS -> orders.changeAddress(r, principal(r));
-            case ORDER_CANCEL -> orders.cancel(r, principal(r));
-            case GET_ORDER_SOURCE -> orders.getSource(r, principal(r));
-            case PUT_ORDER_SOURCE -> orders.putSource(r, principal(r));
-            case CREATE_AFTERSALE -> aftersales.create(r, principal(r));
-            case LIST_AFTERSALES -> aftersales.list(r, principal(r));
-            case GET_AFTERSALE -> aftersales.get(r, principal(r));
-            case AFTERSALE_ACTION -> aftersales.act(r, principal(r));
-            case STATS -> kpis.stats(r, principal(r));
-            case LIVE -> kpis.live(r, principal(r));
-            case LIST_WEBHOOKS -> webhooks.list(r, principal(r));
-            case CREATE_WEBHOOK -> webhooks.create(r, principal(r));
-            case DELETE_WEBHOOK -> webhooks.delete(r, principal(r));
-            case WEBHOOK_DELIVERIES -> webhooks.deliveries(r, principal(r));
+            case CHANGE_PASSWORD -> staff.changePassword(r, who);
+            case DISABLE_AGENT -> staff.disable(r, who);
+            case ENABLE_AGENT -> staff.enable(r, who);
+            case RESET_PASSWORD -> staff.resetPassword(r, who);
+            case BUYER_TOKEN -> auth.buyerToken(r, who);
+            case CREATE_SHOP -> shops.createShop(r, who);
+            case CREATE_GROUP -> shops.createGroup(r, who);
+            case LIST_GROUPS -> shops.listGroups(r, who);
+            case CREATE_AGENT -> shops.createAgent(r, who);
+            case LIST_AGENTS -> shops.listAgents(r, who);
+            case PATCH_GROUP -> routing.patchGroup(r, who);
+            case PATCH_AGENT -> routing.patchAgent(r, who);
+            case GET_ROUTING -> routing.getRouting(r, who);
+            case PUT_ROUTING -> routing.putRouting(r, who);
+            case GET_BUYER -> aftersales.getProfile(r, who);
+            case PUT_BUYER -> aftersales.putProfile(r, who);
+            case QUEUE -> routing.queue(r, who);
+            case MESSAGES -> messages.messages(r, who);
+            case LIST_RULES -> compliance.listPlatformRules(who);
+            case CREATE_RULE -> compliance.createPlatformRule(r, who);
+            case DELETE_RULE -> compliance.deletePlatformRule(r, who);
+            case LIST_SHOP_RULES -> compliance.listShopRules(r, who);
+            case CREATE_SHOP_RULE -> compliance.createShopRule(r, who);
+            case DELETE_SHOP_RULE -> compliance.deleteShopRule(r, who);
+            case AUDIT -> compliance.audit(r, who);
+            case SEARCH_SCRIPTS -> scripts.search(r, who);
+            case CREATE_SCRIPT -> scripts.create(r, who);
+            case UPDATE_SCRIPT -> scripts.update(r, who);
+            case DELETE_SCRIPT -> scripts.delete(r, who);
+            case EXPORT_SCRIPTS -> scripts.export(r, who);
+            case IMPORT_SCRIPTS -> scripts.importScripts(r, who);
+            case SCRIPT_CATEGORIES -> scripts.categories(r, who);
+            case RENAME_SCRIPT_CATEGORY -> scripts.renameCategory(r, who);
+            case GET_BOT -> bot.getSettings(r, who);
+            case PUT_BOT -> bot.putSettings(r, who);
+            case LIST_FAQS -> bot.listFaqs(r, who);
+            case CREATE_FAQ -> bot.createFaq(r, who);
+            case UPDATE_FAQ -> bot.updateFaq(r, who);
+            case DELETE_FAQ -> bot.deleteFaq(r, who);
+            case LIST_ORDERS -> orders.list(r, who);
+            case GET_ORDER -> orders.get(r, who);
+            case PUT_ORDER -> orders.put(r, who);
+            case ORDER_ADDRESS -> orders.changeAddress(r, who);
+            case ORDER_CANCEL -> orders.cancel(r, who);
+            case GET_ORDER_SOURCE -> orders.getSource(r, who);
+            case PUT_ORDER_SOURCE -> orders.putSource(r, who);
+            case CREATE_AFTERSALE -> aftersales.create(r, who);
+            case LIST_AFTERSALES -> aftersales.list(r, who);
+            case GET_AFTERSALE -> aftersales.get(r, who);
+            case AFTERSALE_ACTION -> aftersales.act(r, who);
+            case STATS -> kpis.stats(r, who);
+            case LIVE -> kpis.live(r, who);
+            case LIST_WEBHOOKS -> webhooks.list(r, who);
+            case CREATE_WEBHOOK -> webhooks.create(r, who);
+            case DELETE_WEBHOOK -> webhooks.delete(r, who);
+            case WEBHOOK_DELIVERIES -> webhooks.deliveries(r, who);
         };
     }
 

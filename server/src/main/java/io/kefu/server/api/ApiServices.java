@@ -3,6 +3,7 @@ package io.kefu.server.api;
 import io.kefu.server.aftersales.AfterSales;
 import io.kefu.server.aftersales.BuyerProfiles;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.audit.AdminAudit;
 import io.kefu.server.auth.AddressFailures;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.Principal;
@@ -44,6 +45,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code kpis} answers KPI reports from the rollups (contract §11). {@code aftersales} are the after-sale tickets and
  * {@code profiles} the figures of buyer profiles (contract §10); their calls return at once. {@code webhooks} manages
  * the shops' webhooks (contract §10, docs/webhooks.md); its calls run on the store executor.
+ * {@code sessions} closes a staff member's WebSocket sessions when they are disabled or their tokens revoked;
+ * {@code audit} records the admin audit trail (docs/staff.md) without blocking.
  */
 public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                           MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
@@ -52,7 +55,16 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                           AuthListener authListener, RoutingQueries routing, ComplianceRules compliance,
                           ScriptLibrary scripts, AddressFailures authFailures, UnknownUserHashes unknownUserHashes,
                           FaqBot bot, OrderService orders, KpiReports kpis, AfterSales aftersales,
-                          BuyerProfiles profiles, Webhooks webhooks) {
+                          BuyerProfiles profiles, Webhooks webhooks, SessionCloser sessions,
+                          AdminAudit audit) {
+    /** Closes a user's WebSocket sessions on this node with a close code (disabled: 4403; tokens revoked: 4401). */
+    public interface SessionCloser {
+        SessionCloser NONE = (userId, code, reason) -> 0;
+
+        /** Returns how many sessions were asked to close; never blocks. */
+        int close(String userId, int code, String reason);
+    }
+
     /** Live routing state the API reads from the shops' routers; answers on a router lane. */
     public interface RoutingQueries {
         /** Without routing (tests of the API alone): live questions fail, reads go by the store. */
@@ -83,6 +95,14 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
          * of who holds it is written behind the router, so a just-assigned agent may not be in it yet.
          */
         CompletableFuture<?> authorizeRead(String shopId, Principal who, String convId);
+
+        /**
+         * A staff member was disabled: the shop's router takes them offline and re-queues their chats. Without
+         * routing there is nothing to re-queue.
+         */
+        default CompletableFuture<Void> agentDisabled(String shopId, io.kefu.server.store.AgentRecord record) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     /** Everything but webhooks (their endpoints answer {@code internal}). */
@@ -95,7 +115,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                        OrderService orders, KpiReports kpis, AfterSales aftersales, BuyerProfiles profiles) {
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
-                bot, orders, kpis, aftersales, profiles, Webhooks.unavailable());
+                bot, orders, kpis, aftersales, profiles, Webhooks.unavailable(), SessionCloser.NONE,
+                AdminAudit.discarding());
     }
 
     /** Everything but orders (their endpoints answer {@code internal}). */
@@ -108,7 +129,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
                 bot, OrderService.unavailable(), KpiReports.unavailable(), AfterSales.unavailable(),
-                BuyerProfiles.unavailable(), Webhooks.unavailable());
+                BuyerProfiles.unavailable(), Webhooks.unavailable(),
+                SessionCloser.NONE, AdminAudit.discarding());
     }
 
     /** Everything but the FAQ bot (its endpoints answer {@code internal}). */
@@ -122,7 +144,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
                 FaqBot.unavailable(), OrderService.unavailable(),
                 KpiReports.unavailable(), AfterSales.unavailable(),
-                BuyerProfiles.unavailable(), Webhooks.unavailable());
+                BuyerProfiles.unavailable(), Webhooks.unavailable(),
+                SessionCloser.NONE, AdminAudit.discarding());
     }
 
     /** With the default limits on failed logins (tests of the API alone). */
@@ -135,7 +158,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                 loginThrottle, shopChanged, authListener, routing, compliance, scripts,
                 new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), bot,
                 OrderService.unavailable(), KpiReports.unavailable(), AfterSales.unavailable(),
-                BuyerProfiles.unavailable(), Webhooks.unavailable());
+                BuyerProfiles.unavailable(), Webhooks.unavailable(),
+                SessionCloser.NONE, AdminAudit.discarding());
     }
 
     /** Everything but routing's live state (its questions fail; reads go by the store). */
@@ -148,7 +172,8 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                 loginThrottle, shopChanged, authListener, RoutingQueries.NONE, compliance, scripts,
                 new AddressFailures(Clock.systemUTC(), 20, 10), new UnknownUserHashes(2), FaqBot.unavailable(),
                 OrderService.unavailable(), KpiReports.unavailable(), AfterSales.unavailable(),
-                BuyerProfiles.unavailable(), Webhooks.unavailable());
+                BuyerProfiles.unavailable(), Webhooks.unavailable(),
+                SessionCloser.NONE, AdminAudit.discarding());
     }
 
     /** The same services without statistics or compliance rules (their endpoints answer {@code internal}). */
@@ -193,5 +218,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
         Objects.requireNonNull(aftersales, "aftersales");
         Objects.requireNonNull(profiles, "profiles");
         Objects.requireNonNull(webhooks, "webhooks");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(audit, "audit");
     }
 }

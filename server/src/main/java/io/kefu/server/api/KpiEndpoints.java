@@ -2,6 +2,9 @@ package io.kefu.server.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kefu.server.audit.AdminAudit;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.base.KefuException;
 import io.kefu.server.routing.LiveView;
@@ -26,8 +29,7 @@ final class KpiEndpoints {
     /** Managers see every row; an agent of the shop sees only their own (whatever {@code by} cuts it into). */
     CompletableFuture<Object> stats(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireStaff(who, shopId, "read its numbers");
-        String agentOnly = who.isPlatformAdmin() || who.role().seesWholeShop() ? null : who.userId();
+        String agentOnly = Permissions.allows(who, Permission.ALL_STATS_ROWS, shopId) ? null : who.userId();
         KpiReports.By by = KpiReports.By.of(query(r, "by", 8));
         String format = query(r, "format", 8);
         boolean csv = "csv".equalsIgnoreCase(format);
@@ -35,12 +37,19 @@ final class KpiEndpoints {
             throw KefuException.badRequest("query parameter 'format' must be json or csv, was '" + format + "'");
         }
         return s.kpis().report(shopId, query(r, "from", 40), query(r, "to", 40), by, agentOnly)
-                .thenApply(report -> csv ? csv(shopId, report) : json(report));
+                .thenApply(report -> {
+                    if (csv) {
+                        s.audit().record(shopId, AdminAudit.EXPORT_STATS, who, shopId, "by=" + report.by().name()
+                                .toLowerCase(java.util.Locale.ROOT) + " from=" + report.from() + " to=" + report.to(),
+                                r.client());
+                        return csv(shopId, report);
+                    }
+                    return json(report);
+                });
     }
 
     CompletableFuture<Object> live(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         return s.routing().live(shopId).thenApply(KpiEndpoints::liveJson);
     }
 

@@ -2,7 +2,8 @@ package io.kefu.server.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kefu.protocol.Role;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.base.KefuException;
 import io.kefu.server.orders.Order;
@@ -34,7 +35,6 @@ final class OrderEndpoints {
 
     CompletableFuture<ObjectNode> list(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireStaff(who, shopId, "look up its orders");
         List<String> buyer = r.query().getOrDefault("buyerId", List.of());
         if (buyer.isEmpty() || buyer.get(0).isBlank() || buyer.get(0).length() > 64) {
             throw KefuException.badRequest("query parameter 'buyerId' is required (at most 64 characters)");
@@ -51,10 +51,7 @@ final class OrderEndpoints {
     CompletableFuture<ObjectNode> get(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String orderNo = orderNo(r);
-        boolean staff = who.isPlatformAdmin() || who.isStaffOf(shopId);
-        if (!staff && who.role() != Role.BUYER) {
-            throw OrderRules.notFound(orderNo); // another shop's staff
-        }
+        boolean staff = Permissions.allows(who, Permission.ANY_BUYERS_ORDERS, shopId);
         return orders.find(shopId, orderNo).thenApply(found -> found
                 .filter(o -> staff || o.buyerId().equals(who.userId()))
                 .map(OrderJson::json)
@@ -63,7 +60,6 @@ final class OrderEndpoints {
 
     CompletableFuture<ObjectNode> put(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireManager(who, shopId);
         Order order = OrderJson.parse(r.json().node(), orderNo(r), clock.millis());
         return orders.put(shopId, order).thenApply(OrderJson::json);
     }
@@ -71,7 +67,6 @@ final class OrderEndpoints {
     CompletableFuture<ObjectNode> changeAddress(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String orderNo = orderNo(r);
-        requireStaff(who, shopId, orderNo);
         Order.Address address = OrderJson.address(r.json().node().get("address"), "address");
         return orders.changeAddress(shopId, orderNo, address, who.userId()).thenApply(OrderJson::json);
     }
@@ -79,20 +74,17 @@ final class OrderEndpoints {
     CompletableFuture<ObjectNode> cancel(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String orderNo = orderNo(r);
-        requireStaff(who, shopId, orderNo);
         String reason = r.json().string("reason", 200);
         return orders.cancel(shopId, orderNo, reason, who.userId()).thenApply(OrderJson::json);
     }
 
     CompletableFuture<ObjectNode> getSource(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireManager(who, shopId);
         return orders.sourceConfig(shopId).thenApply(OrderEndpoints::sourceJson);
     }
 
     CompletableFuture<ObjectNode> putSource(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireManager(who, shopId);
         JsonBody b = r.json();
         String type = b.string("type", 16);
         OrderSourceConfig.Kind kind = OrderSourceConfig.Kind.fromWire(type).orElseThrow(() ->
@@ -125,16 +117,6 @@ final class OrderEndpoints {
             return raw;
         } catch (java.net.URISyntaxException e) {
             throw KefuException.badRequest("field 'url' is not a valid URL: " + e.getReason());
-        }
-    }
-
-    /** Staff of the shop; anyone else learns nothing of its orders. */
-    private static void requireStaff(Principal who, String shopId, String orderNo) {
-        if (who.role() == Role.BUYER) {
-            throw KefuException.forbidden("only staff of shop " + shopId + " may change its orders");
-        }
-        if (!who.isPlatformAdmin() && !who.isStaffOf(shopId)) {
-            throw OrderRules.notFound(orderNo);
         }
     }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.protocol.Role;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
+import io.kefu.server.audit.AdminAudit;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.routing.QueueView;
 import io.kefu.server.settings.GroupStrategy;
@@ -40,13 +43,11 @@ final class RoutingEndpoints {
 
     CompletableFuture<ObjectNode> getRouting(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireMember(who, shopId);
         return s.storeExecutor().submit(() -> s.shops().routingSettings(shopId)).thenApply(SettingsJson::toJson);
     }
 
     CompletableFuture<ObjectNode> putRouting(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         JsonBody body = r.json();
         SettingsJson.merge(RoutingSettings.DEFAULT, body.node()); // refuse bad input before the store is asked
         return s.storeExecutor().submit(() -> {
@@ -62,6 +63,7 @@ final class RoutingEndpoints {
             return merged;
         }).thenApply(settings -> {
             log.info("Routing settings changed shop={} by={}", shopId, who.userId());
+            s.audit().record(shopId, AdminAudit.ROUTING_CHANGE, who, shopId, "fields=" + fields(body), r.client());
             s.shopChanged().accept(shopId);
             return SettingsJson.toJson(settings);
         });
@@ -70,7 +72,6 @@ final class RoutingEndpoints {
     CompletableFuture<ObjectNode> patchGroup(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String groupId = r.param("groupId");
-        Access.requireSupervisor(who, shopId);
         JsonBody b = r.json();
         Optional<String> name = b.optionalString("name", ShopEndpoints.MAX_NAME);
         Optional<GroupStrategy> strategy = b.optionalString("strategy", 20).map(RoutingEndpoints::strategy);
@@ -90,6 +91,7 @@ final class RoutingEndpoints {
                     strategy.orElse(g.strategy())));
         }).thenApply(g -> {
             log.info("Group changed shop={} group={} strategy={}", shopId, g.id(), g.strategy().wire());
+            s.audit().record(shopId, AdminAudit.GROUP_CHANGE, who, g.id(), "fields=" + fields(b), r.client());
             s.shopChanged().accept(shopId);
             return ShopEndpoints.groupJson(g);
         });
@@ -98,7 +100,6 @@ final class RoutingEndpoints {
     CompletableFuture<ObjectNode> patchAgent(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String agentId = r.param("agentId");
-        Access.requireSupervisor(who, shopId);
         JsonBody b = r.json();
         Optional<String> name = b.optionalString("name", ShopEndpoints.MAX_NAME);
         Optional<List<String>> groups = b.stringList("groups", false, 100, ShopEndpoints.MAX_ID);
@@ -108,9 +109,8 @@ final class RoutingEndpoints {
                 ? Optional.of(b.rawString("password", ShopEndpoints.MIN_PASSWORD, ShopEndpoints.MAX_PASSWORD))
                 : Optional.empty();
         Optional<WeeklyHours> shifts = b.value("shifts").map(v -> SettingsJson.hours(v, "shifts"));
-        if ((role.isPresent() || password.isPresent()) && !who.canManageShop(shopId)) {
-            throw KefuException.forbidden("only admins of shop " + shopId + " may change a staff member's role"
-                    + " or password");
+        if (role.isPresent() || password.isPresent()) {
+            Permissions.require(who, Permission.STAFF_ROLE_OR_PASSWORD, shopId);
         }
         CompletableFuture<Optional<String>> hash = password.isEmpty()
                 ? CompletableFuture.completedFuture(Optional.empty())
@@ -118,14 +118,31 @@ final class RoutingEndpoints {
         return hash.thenCompose(newHash -> s.storeExecutor().submit(() -> {
             AgentRecord a = s.shops().findAgent(agentId).filter(x -> x.shopId().equals(shopId))
                     .orElseThrow(() -> KefuException.notFound("agent '" + agentId + "' not found in shop " + shopId));
-            return s.shops().updateAgent(new AgentRecord(a.id(), shopId, a.username(),
-                    newHash.orElse(a.passwordHash()), name.orElse(a.name()), role.orElse(a.role()),
-                    maxConcurrent.orElse(a.maxConcurrent()), groups.orElse(a.groupIds()), shifts.orElse(a.shifts())));
+            AgentRecord updated = s.shops().updateAgent(new AgentRecord(a.id(), shopId, a.username(),
+                    a.passwordHash(), name.orElse(a.name()), role.orElse(a.role()),
+                    maxConcurrent.orElse(a.maxConcurrent()), groups.orElse(a.groupIds()), shifts.orElse(a.shifts()),
+                    a.disabled(), a.tokenVersion()));
+            // A new password also retires every token issued so far (docs/staff.md).
+            return newHash.isEmpty() ? updated
+                    : s.shops().setPassword(shopId, a.id(), newHash.get()).withGroups(updated.groupIds());
         })).thenApply(a -> {
+            if (password.isPresent()) {
+                s.jwt().staffTokens().remember(a.id(), a.disabled(), a.tokenVersion());
+                s.sessions().close(a.id(), StaffEndpoints.CLOSE_UNAUTHORIZED, "the password was changed by a shop admin;"
+                        + " log in again");
+            }
+            s.audit().record(shopId, AdminAudit.STAFF_CHANGE, who, a.id(), "fields=" + fields(b), r.client());
             log.info("Staff changed shop={} agent={} by={}", shopId, a.id(), who.userId());
             s.shopChanged().accept(shopId);
             return ShopEndpoints.agentJson(a);
         });
+    }
+
+    /** The names of the fields a body sets, for the audit trail: never their values (a password may be one). */
+    static String fields(JsonBody b) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        b.node().fieldNames().forEachRemaining(names::add);
+        return String.join(",", names);
     }
 
     /**
@@ -135,7 +152,6 @@ final class RoutingEndpoints {
     CompletableFuture<ObjectNode> getBuyer(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String buyerId = buyerId(r);
-        Access.requireMember(who, shopId);
         return s.storeExecutor().submit(() -> {
             if (s.shops().findShop(shopId).isEmpty()) {
                 throw KefuException.notFound("shop '" + shopId + "' not found");
@@ -153,7 +169,6 @@ final class RoutingEndpoints {
     CompletableFuture<ObjectNode> putBuyer(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String buyerId = buyerId(r);
-        Access.requireMember(who, shopId);
         JsonBody b = r.json();
         Optional<List<String>> tags = b.stringList("tags", false, MAX_TAGS, MAX_TAG);
         tags.ifPresent(list -> list.forEach(t -> {
@@ -175,7 +190,6 @@ final class RoutingEndpoints {
 
     CompletableFuture<ObjectNode> queue(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         return s.routing().queue(shopId).thenApply(RoutingEndpoints::queueJson);
     }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.audit.AdminAudit;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.scripts.Script;
 import io.kefu.server.scripts.ScriptCsv;
@@ -30,15 +33,16 @@ final class ScriptEndpoints {
 
     private final ScriptLibrary library;
     private final ScriptLimits limits;
+    private final AdminAudit audit;
 
     ScriptEndpoints(ApiServices services) {
         this.library = services.scripts();
+        this.audit = services.audit();
         this.limits = library.limits();
     }
 
     CompletableFuture<ObjectNode> search(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireStaff(who, shopId, "search its scripts");
         String q = query(r, "q", MAX_QUERY);
         String category = query(r, "category", limits.maxCategory());
         int limit = (int) r.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
@@ -47,28 +51,25 @@ final class ScriptEndpoints {
 
     CompletableFuture<ObjectNode> create(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireStaff(who, shopId, "write scripts");
         JsonBody b = r.json();
         ScriptScope scope = scope(b.string("scope", 16));
-        if (scope == ScriptScope.SHOP) {
-            Access.requireSupervisor(who, shopId);
-        } else if (!who.isStaffOf(shopId)) {
-            throw KefuException.forbidden("personal scripts belong to staff of shop " + shopId
-                    + "; the platform admin has none");
-        }
+        Permissions.require(who, scope == ScriptScope.SHOP ? Permission.SHOP_SCRIPTS : Permission.PERSONAL_SCRIPTS,
+                shopId);
         String category = b.string("category", limits.maxCategory());
         String title = b.string("title", limits.maxTitle());
         String shortcut = shortcut(b).orElse(null);
         String body = b.string("body", limits.maxBody());
         Script draft = scope == ScriptScope.SHOP ? Script.shopDraft(shopId, category, title, shortcut, body)
                 : Script.personalDraft(shopId, who.userId(), category, title, shortcut, body);
-        return library.create(draft, who).thenApply(s -> ApiJson.object().put("id", s.id()));
+        return library.create(draft, who).thenApply(s -> {
+            audit.record(shopId, AdminAudit.SCRIPT_CREATE, who, s.id(), "scope=" + s.scope().wire(), r.client());
+            return ApiJson.object().put("id", s.id());
+        });
     }
 
     CompletableFuture<ObjectNode> update(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String scriptId = r.param("scriptId");
-        Access.requireStaff(who, shopId, "change scripts");
         JsonBody b = r.json();
         Optional<ScriptScope> scope = b.optionalString("scope", 16).map(ScriptEndpoints::scope);
         Optional<String> category = b.optionalString("category", limits.maxCategory());
@@ -89,20 +90,26 @@ final class ScriptEndpoints {
                     .withBody(body.orElse(current.body()));
             return shortcutGiven ? s.withShortcut(shortcut.orElse(null)) : s;
         };
-        return library.update(shopId, scriptId, who, edit).thenApply(ScriptEndpoints::scriptJson);
+        return library.update(shopId, scriptId, who, edit).thenApply(s -> {
+            audit.record(shopId, AdminAudit.SCRIPT_CHANGE, who, s.id(), "fields=" + RoutingEndpoints.fields(b), r.client());
+            return scriptJson(s);
+        });
     }
 
     CompletableFuture<ObjectNode> delete(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         String scriptId = r.param("scriptId");
-        Access.requireStaff(who, shopId, "delete scripts");
         return library.delete(shopId, scriptId, who)
+                .whenComplete((ok, e) -> {
+                    if (e == null) {
+                        audit.record(shopId, AdminAudit.SCRIPT_DELETE, who, scriptId, null, r.client());
+                    }
+                })
                 .thenApply(ignored -> ApiJson.object().put("id", scriptId).put("deleted", true));
     }
 
     CompletableFuture<ObjectNode> categories(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireStaff(who, shopId, "read its script categories");
         return library.categories(shopId, who).thenApply(counts -> {
             ObjectNode out = ApiJson.object();
             ArrayNode list = out.putArray("categories");
@@ -113,18 +120,24 @@ final class ScriptEndpoints {
 
     CompletableFuture<ObjectNode> renameCategory(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         JsonBody b = r.json();
         String from = b.string("from", limits.maxCategory());
         String to = b.string("to", limits.maxCategory());
-        return library.renameCategory(shopId, from, to, who).thenApply(n -> ApiJson.object().put("renamed", n));
+        return library.renameCategory(shopId, from, to, who).thenApply(n -> {
+            audit.record(shopId, AdminAudit.SCRIPT_RENAME_CATEGORY, who, to, "from=" + from + " renamed=" + n, r.client());
+            return ApiJson.object().put("renamed", n);
+        });
     }
 
     CompletableFuture<Object> export(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         ScriptImport.Format format = ScriptImport.Format.of(query(r, "format", 8));
-        return library.shopScripts(shopId).thenApply(scripts -> format == ScriptImport.Format.CSV
+        return library.shopScripts(shopId).whenComplete((list, e) -> {
+            if (e == null) {
+                audit.record(shopId, AdminAudit.EXPORT_SCRIPTS, who, shopId, "format=" + format.name().toLowerCase(
+                        java.util.Locale.ROOT) + " scripts=" + list.size(), r.client());
+            }
+        }).thenApply(scripts -> format == ScriptImport.Format.CSV
                 ? new ApiFile("text/csv; charset=utf-8", "scripts-" + shopId.replaceAll("[^A-Za-z0-9_-]", "_") + ".csv",
                         ScriptCsv.write(scripts).getBytes(StandardCharsets.UTF_8))
                 : scriptsJson(scripts));
@@ -132,10 +145,11 @@ final class ScriptEndpoints {
 
     CompletableFuture<ObjectNode> importScripts(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        Access.requireSupervisor(who, shopId);
         ScriptImport.Format format = ScriptImport.Format.of(query(r, "format", 8));
         ScriptImport.Parsed parsed = ScriptImport.parse(format, r.body(), shopId, limits);
         return library.importShopScripts(shopId, parsed, who).thenApply(result -> {
+            audit.record(shopId, AdminAudit.SCRIPT_IMPORT, who, shopId, "imported=" + result.imported() + " skipped="
+                    + result.skipped(), r.client());
             ObjectNode out = ApiJson.object().put("imported", result.imported()).put("skipped", result.skipped());
             ArrayNode errors = out.putArray("errors");
             result.errors().forEach(e -> errors.addObject().put("line", e.line()).put("message", e.message()));

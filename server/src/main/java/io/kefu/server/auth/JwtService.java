@@ -27,13 +27,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Issues and verifies the HS256 JWTs that carry a {@link Principal} (claims {@code sub}, {@code role},
- * {@code shop}, {@code name}, {@code iat}, {@code exp}, {@code iss=kefu}). Only HS256 is accepted:
+ * {@code shop}, {@code name}, {@code iat}, {@code exp}, {@code iss=kefu}, and for staff {@code ver}, checked against
+ * {@link StaffTokens}). Only HS256 is accepted:
  * {@code none} and every other algorithm are refused before anything in the token is believed.
  * Immutable and thread-safe; one HMAC per call, cheap enough for an event loop.
  */
 public final class JwtService {
     private static final Logger log = LoggerFactory.getLogger(JwtService.class);
     static final String ISSUER = "kefu";
+    /** The staff token version claim (see {@link StaffTokens}); tokens without it are version 0. */
+    static final String VERSION = "ver";
     static final int MIN_SECRET_BYTES = 32;
     /**
      * Why a well-formed token's signature fails. Short enough for a WebSocket close reason (123 bytes),
@@ -45,9 +48,18 @@ public final class JwtService {
     private final MACSigner signer;
     private final JWSVerifier verifier;
     private final Clock clock;
+    private final StaffTokens staffTokens;
 
-    /** @param secret at least 32 bytes (HS256 wants a key as long as its output) */
+    /** With staff tokens of its own (tests, tools). */
     public JwtService(byte[] secret, Clock clock) {
+        this(secret, clock, new StaffTokens());
+    }
+
+    /**
+     * @param secret      at least 32 bytes (HS256 wants a key as long as its output)
+     * @param staffTokens which staff tokens still hold: every token verified is checked against it
+     */
+    public JwtService(byte[] secret, Clock clock, StaffTokens staffTokens) {
         if (secret.length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("JWT secret must be at least " + MIN_SECRET_BYTES + " bytes");
         }
@@ -58,17 +70,28 @@ public final class JwtService {
             throw new IllegalArgumentException("unusable JWT secret: " + e.getMessage(), e);
         }
         this.clock = clock;
+        this.staffTokens = staffTokens;
+    }
+
+    /** Which staff tokens still hold (disabled agents, revoked versions). */
+    public StaffTokens staffTokens() {
+        return staffTokens;
     }
 
     /** With the configured secret, or a random one (and a warning) when none is configured. */
     public static JwtService fromConfig(Optional<String> configuredSecret, Clock clock) {
+        return fromConfig(configuredSecret, clock, new StaffTokens());
+    }
+
+    /** As {@link #fromConfig(Optional, Clock)}, checking staff tokens against {@code staffTokens}. */
+    public static JwtService fromConfig(Optional<String> configuredSecret, Clock clock, StaffTokens staffTokens) {
         if (configuredSecret.isPresent()) {
-            return new JwtService(configuredSecret.get().getBytes(StandardCharsets.UTF_8), clock);
+            return new JwtService(configuredSecret.get().getBytes(StandardCharsets.UTF_8), clock, staffTokens);
         }
         log.warn("KEFU_JWT_SECRET is not set: using a random secret, so every token dies with this process");
         byte[] random = new byte[MIN_SECRET_BYTES];
         new SecureRandom().nextBytes(random);
-        return new JwtService(random, clock);
+        return new JwtService(random, clock, staffTokens);
     }
 
     /** A token for {@code principal} valid for {@code ttl}. The platform admin uses its key, not a token. */
@@ -85,6 +108,9 @@ public final class JwtService {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)));
         principal.shop().ifPresent(shop -> claims.claim("shop", shop));
+        if (principal.role().isStaff()) {
+            claims.claim(VERSION, staffTokens.version(principal.userId()));
+        }
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
         try {
             jwt.sign(signer);
@@ -104,8 +130,8 @@ public final class JwtService {
         return verifyToken(token).principal();
     }
 
-    /** A verified token: who it was issued for, and when it expires. */
-    public record VerifiedToken(Principal principal, Instant expiresAt) {
+    /** A verified token: who it was issued for, when it expires, and its staff token version (0 for buyers). */
+    public record VerifiedToken(Principal principal, Instant expiresAt, int version) {
     }
 
     /** As {@link #verify}, also telling when the token expires (a WebSocket session ends with its token). */
@@ -128,7 +154,10 @@ public final class JwtService {
             throw unauthorized("malformed token: claims are not a JSON object");
         }
         checkTimes(claims);
-        return new VerifiedToken(principalOf(claims), claims.getExpirationTime().toInstant());
+        Principal principal = principalOf(claims);
+        int version = versionOf(claims);
+        staffTokens.check(principal, version);
+        return new VerifiedToken(principal, claims.getExpirationTime().toInstant(), version);
     }
 
     private static SignedJWT parseSigned(String token) {
@@ -182,6 +211,15 @@ public final class JwtService {
             return new Principal(subject, role, shop, claims.getStringClaim("name"));
         } catch (ParseException | IllegalArgumentException e) {
             throw unauthorized("malformed token: " + e.getMessage());
+        }
+    }
+
+    private static int versionOf(JWTClaimsSet claims) {
+        try {
+            Integer v = claims.getIntegerClaim(VERSION);
+            return v == null ? 0 : v;
+        } catch (ParseException e) {
+            throw unauthorized("malformed token: " + VERSION + " is not a number");
         }
     }
 

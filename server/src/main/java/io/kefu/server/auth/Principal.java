@@ -8,7 +8,8 @@ import java.util.Optional;
  * An authenticated caller. Staff (agent, supervisor, admin) belong to one shop; a buyer belongs to none;
  * the platform admin (the admin key's holder) is the one {@link Role#ADMIN} without a shop and may do
  * everything. {@code shopId} is therefore {@code null} for buyers and the platform admin; {@link #shop()}
- * is the null-free view. {@code name} defaults to the user id.
+ * is the null-free view. {@code name} defaults to the user id. What a principal may do is decided by
+ * {@link Permissions}, not here.
  */
 public record Principal(String userId, Role role, String shopId, String name) {
     public static final String PLATFORM_ADMIN_ID = "platform";
@@ -48,10 +49,5 @@ public record Principal(String userId, Role role, String shopId, String name) {
     /** {@code true} for staff of exactly this shop. */
     public boolean isStaffOf(String shop) {
         return role.isStaff() && shopId != null && shopId.equals(shop);
-    }
-
-    /** The platform admin, or an admin of this shop: may create groups and staff. */
-    public boolean canManageShop(String shop) {
-        return isPlatformAdmin() || (role == Role.ADMIN && isStaffOf(shop));
     }
 }

@@ -11,7 +11,6 @@ import io.kefu.protocol.Open;
 import io.kefu.protocol.Pick;
 import io.kefu.protocol.Rate;
 import io.kefu.protocol.Read;
-import io.kefu.protocol.Role;
 import io.kefu.protocol.ScriptFill;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
@@ -19,6 +18,8 @@ import io.kefu.protocol.Sync;
 import io.kefu.protocol.Transfer;
 import io.kefu.protocol.Typing;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.routing.ShopRouter;
 import io.kefu.server.routing.ShopRouters;
@@ -71,8 +72,8 @@ public final class FrameDispatcher {
     /** The answer to a frame other than hello and ping. */
     public CompletableFuture<OkResult> handle(Principal p, Frame frame) {
         FrameChecks.check(frame);
+        Permissions.require(p, permissionOf(frame), null);
         if (frame instanceof Open open) {
-            requireRole(p, true, "open");
             if (open.shopId().isBlank()) {
                 throw KefuException.badRequest("open.shopId must not be blank");
             }
@@ -86,7 +87,6 @@ public final class FrameDispatcher {
                     .thenApply(OkResult.class::cast);
         }
         if (frame instanceof ScriptFill f) {
-            requireRole(p, false, "script.fill");
             return router(p, f.conv()).thenCompose(r -> r.scriptFill(p, f.conv(), f.script()))
                     .thenApply(OkResult.class::cast);
         }
@@ -108,26 +108,21 @@ public final class FrameDispatcher {
                     .thenApply(MessagesResult::new);
         }
         if (frame instanceof Human h) {
-            requireRole(p, true, "human");
             return empty(router(p, h.conv()).thenCompose(r -> r.human(p, h.conv())));
         }
         if (frame instanceof Rate r) {
-            requireRole(p, true, "rate");
             return empty(router(p, r.conv()).thenCompose(router -> router.rate(p, r.conv(), r.score(), r.comment())));
         }
         if (frame instanceof Close c) {
             return empty(router(p, c.conv()).thenCompose(r -> r.close(p, c.conv(), c.reason())));
         }
         if (frame instanceof Status s) {
-            requireRole(p, false, "status");
             return empty(routers.forShop(p.shopId()).status(p, s.value()));
         }
         if (frame instanceof Pick pick) {
-            requireRole(p, false, "pick");
             return empty(routers.forShop(p.shopId()).pick(p, pick.conv()));
         }
         if (frame instanceof Transfer t) {
-            requireRole(p, false, "transfer");
             return empty(routers.forShop(p.shopId()).transfer(p, t.conv(), t.toAgent(), t.toGroup(), t.note()));
         }
         throw KefuException.badRequest("frame type '" + frame.type() + "' is sent by the server, not by clients");
@@ -192,13 +187,34 @@ public final class FrameDispatcher {
         return directory.shopOf(convId).thenApply(routers::forShop);
     }
 
-    private static void requireRole(Principal p, boolean buyer, String frame) {
-        if ((p.role() == Role.BUYER) != buyer) {
-            throw KefuException.forbidden("'" + frame + "' is for " + (buyer ? "buyers" : "shop staff") + " only");
+    /** The frame's row of the permission matrix; server-only frames are refused after it, as bad frames. */
+    static Permission permissionOf(Frame frame) {
+        if (frame instanceof Open) {
+            return Permission.FRAME_OPEN;
+        } else if (frame instanceof Human) {
+            return Permission.FRAME_HUMAN;
+        } else if (frame instanceof Rate) {
+            return Permission.FRAME_RATE;
+        } else if (frame instanceof Status) {
+            return Permission.FRAME_STATUS;
+        } else if (frame instanceof Pick) {
+            return Permission.FRAME_PICK;
+        } else if (frame instanceof Transfer) {
+            return Permission.FRAME_TRANSFER;
+        } else if (frame instanceof ScriptFill) {
+            return Permission.FRAME_SCRIPT_FILL;
+        } else if (frame instanceof Read) {
+            return Permission.FRAME_READ;
+        } else if (frame instanceof Typing) {
+            return Permission.FRAME_TYPING;
+        } else if (frame instanceof History) {
+            return Permission.FRAME_HISTORY;
+        } else if (frame instanceof Sync) {
+            return Permission.FRAME_SYNC;
+        } else if (frame instanceof Close) {
+            return Permission.FRAME_CLOSE;
         }
-        if (!buyer && p.shopId() == null) {
-            throw KefuException.forbidden("'" + frame + "' needs a shop staff token");
-        }
+        return Permission.FRAME_SEND; // send, and what the server alone sends (refused below as a bad frame)
     }
 
     private static int limit(Integer asked, int dflt, int max, String frame) {

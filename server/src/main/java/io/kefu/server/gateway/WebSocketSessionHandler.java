@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
 final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(WebSocketSessionHandler.class);
     static final int CLOSE_UNAUTHORIZED = 4401;
+    static final int CLOSE_FORBIDDEN = 4403;
     static final int CLOSE_HEARTBEAT = 4408;
     static final int CLOSE_RATE_LIMIT = 4429;
     static final int MAX_CLOSE_REASON_BYTES = 123;
@@ -86,6 +87,10 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
                     close(ctx, CLOSE_UNAUTHORIZED, "hello expected within " + gw.limits().helloTimeoutSec() + " s");
                 }
             }, gw.limits().helloTimeoutSec(), TimeUnit.SECONDS);
+        } else if (evt instanceof io.kefu.server.session.SessionRegistry.CloseRequest request) {
+            log.info("closing session user={} code={}: {}", connection == null ? "-" : connection.principal().userId(),
+                    request.code(), request.reason());
+            close(ctx, request.code(), request.reason());
         } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             if (bucket == null) {
                 ctx.close(); // plain HTTP keep-alive connection: no pings, an idle one is simply closed
@@ -208,7 +213,9 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             token = gw.jwt().verifyToken(hello.token());
         } catch (KefuException e) {
             gw.metrics().hello(GatewayMetrics.HELLO_REJECTED);
-            reject(ctx, hello.id(), ErrorCode.UNAUTHORIZED, e.getMessage());
+            // A disabled agent's token: forbidden, and 4403 so that clients do not reconnect.
+            reject(ctx, hello.id(), e.code() == ErrorCode.FORBIDDEN ? ErrorCode.FORBIDDEN : ErrorCode.UNAUTHORIZED,
+                    e.getMessage());
             return;
         }
         Principal principal = token.principal();
@@ -232,10 +239,28 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             gw.sessions().add(connection);
             expireWithToken(ctx, token);
             gw.frames().staffConnected(principal);
+            if (revokedMeanwhile(ctx, token)) {
+                return;
+            }
             gw.metrics().hello(GatewayMetrics.HELLO_OK);
             log.debug("session opened session={} user={} role={}", sessionId, principal.userId(), principal.role().wire());
             releaseHeld(ctx);
         }));
+    }
+
+    /**
+     * The agent was disabled, or their tokens revoked, while this hello was being answered: the call that did it
+     * closes the sessions it finds registered, and this one may have registered just after. Checked once more after
+     * registering, so one of the two always closes it.
+     */
+    private boolean revokedMeanwhile(ChannelHandlerContext ctx, VerifiedToken token) {
+        try {
+            gw.jwt().staffTokens().check(token.principal(), token.version());
+            return false;
+        } catch (KefuException e) {
+            close(ctx, e.code() == ErrorCode.FORBIDDEN ? CLOSE_FORBIDDEN : CLOSE_UNAUTHORIZED, e.getMessage());
+            return true;
+        }
     }
 
     /**
@@ -276,7 +301,11 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         gw.metrics().error(code);
         ctx.writeAndFlush(new ErrorFrame(re, code, message), ctx.voidPromise());
         if (connection == null && !helloPending) {
-            close(ctx, CLOSE_UNAUTHORIZED, code == ErrorCode.UNAUTHORIZED ? message : "hello expected");
+            if (code == ErrorCode.FORBIDDEN) {
+                close(ctx, CLOSE_FORBIDDEN, message);
+            } else {
+                close(ctx, CLOSE_UNAUTHORIZED, code == ErrorCode.UNAUTHORIZED ? message : "hello expected");
+            }
         }
     }
 

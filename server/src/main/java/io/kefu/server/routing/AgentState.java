@@ -46,9 +46,9 @@ final class AgentState implements AgentLoad {
         return record.groupIds().contains(groupId);
     }
 
-    /** Connected and online: may be offered work, capacity permitting. */
+    /** Connected, online and not disabled: may be offered work, capacity permitting. */
     boolean available() {
-        return status == AgentStatus.ONLINE && connections > 0;
+        return status == AgentStatus.ONLINE && connections > 0 && !record.disabled();
     }
 
     /** Online, connected and under its concurrent-chat limit. */

@@ -7,6 +7,8 @@ import io.kefu.protocol.Frame;
 import io.kefu.protocol.Read;
 import io.kefu.protocol.Role;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.store.ConversationRecord;
 import java.util.List;
@@ -140,7 +142,8 @@ final class Lifecycle {
         if (p.role() == Role.BUYER) {
             return c.buyerId().equals(p.userId());
         }
-        return shopId.equals(p.shopId()) && (p.role().seesWholeShop() || p.userId().equals(c.agentId()));
+        return shopId.equals(p.shopId()) && (Permissions.allows(p, Permission.WHOLE_SHOP_CONVERSATIONS, shopId)
+                || p.userId().equals(c.agentId()));
     }
 
     /** Across tenant walls the conversation does not exist; within the shop it is someone else's. */

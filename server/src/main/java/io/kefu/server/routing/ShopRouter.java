@@ -16,6 +16,8 @@ import io.kefu.protocol.Read;
 import io.kefu.protocol.Role;
 import io.kefu.protocol.RuleRef;
 import io.kefu.protocol.Typing;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.base.KefuException;
 import io.kefu.server.routing.policy.Priority;
@@ -322,9 +324,7 @@ public final class ShopRouter {
                 deliver(c, p, from, cmid, kind, body, null, reply);
                 return;
             }
-            if (!p.role().isStaff()) {
-                throw KefuException.forbidden("send.script: only staff send quick replies");
-            }
+            Permissions.require(p, Permission.SEND_SCRIPT, shopId);
             OrderCards.withOrder(ctx.orders(), shopId, c.buyer.id(), scriptValues(c, p))
                     .thenCompose(values -> ctx.scripts().fill(shopId, script, p, values)).whenCompleteAsync((found, e) -> {
                 try {
@@ -347,9 +347,7 @@ public final class ShopRouter {
     public CompletableFuture<ScriptFillResult> scriptFill(Principal p, String convId, String script) {
         return ask(reply -> {
             ConversationState c = lifecycle.visible(p, convId);
-            if (!p.role().isStaff()) {
-                throw KefuException.forbidden("script.fill: only staff use quick replies");
-            }
+            Permissions.require(p, Permission.FRAME_SCRIPT_FILL, shopId);
             OrderCards.withOrder(ctx.orders(), shopId, c.buyer.id(), scriptValues(c, p))
                     .thenCompose(values -> ctx.scripts().fill(shopId, script, p, values)).whenComplete((found, e) -> {
                 try {
@@ -579,7 +577,8 @@ public final class ShopRouter {
 
     /** The open conversations a staff member sees at {@code hello}: assigned ones, or all for supervisors. */
     public CompletableFuture<List<ConvSummary>> openFor(Principal staff) {
-        return summaries(c -> staff.role().seesWholeShop() || staff.userId().equals(c.agentId()));
+        return summaries(c -> Permissions.allows(staff, Permission.WHOLE_SHOP_CONVERSATIONS, shopId)
+                || staff.userId().equals(c.agentId()));
     }
 
     /**
@@ -622,6 +621,21 @@ public final class ShopRouter {
                 if (a.connections == 0) {
                     timekeeper.agentLeft(a);
                 }
+            });
+            reply.complete(null);
+        });
+    }
+
+    /**
+     * A staff member was disabled ({@code record} as stored now): offline, never offered work, and every chat they
+     * hold re-queued on their groups' queues. Their sessions are closed by the caller (4403).
+     */
+    public CompletableFuture<Void> agentDisabled(AgentRecord record) {
+        return ask(reply -> {
+            state.setAgents(List.of(record));
+            state.agent(record.id()).ifPresent(a -> {
+                log.info("agent disabled agent={} shop={} chats={}", a.id(), shopId, a.activeCount());
+                timekeeper.agentDisabled(a);
             });
             reply.complete(null);
         });

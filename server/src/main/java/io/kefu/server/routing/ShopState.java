@@ -1,5 +1,7 @@
 package io.kefu.server.routing;
 
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.settings.RoutingSettings;
 import io.kefu.server.store.AgentRecord;
 import io.kefu.server.store.ConversationRecord;
@@ -196,7 +198,7 @@ final class ShopState {
     List<String> connectedManagers() {
         List<String> ids = new ArrayList<>();
         for (AgentState a : agents.values()) {
-            if (a.record.role().seesWholeShop() && a.connections > 0) {
+            if (Permissions.allows(a.record.role(), Permission.WHOLE_SHOP_CONVERSATIONS) && a.connections > 0) {
                 ids.add(a.id());
             }
         }

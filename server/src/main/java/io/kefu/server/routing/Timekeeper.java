@@ -266,8 +266,20 @@ final class Timekeeper {
     }
 
     private void graceOver(AgentState a) {
+        takeAway(a, "disconnected");
+    }
+
+    /**
+     * The agent was disabled: offline at once, and their chats go back to the queue the way they do when a
+     * dropped agent's grace period runs out (reason {@code agent_offline}).
+     */
+    void agentDisabled(AgentState a) {
+        takeAway(a, "disabled");
+    }
+
+    private void takeAway(AgentState a, String why) {
         if (a.status != AgentStatus.OFFLINE) {
-            setStatus(a, AgentStatus.OFFLINE, "disconnected");
+            setStatus(a, AgentStatus.OFFLINE, why);
         }
         for (String convId : new ArrayList<>(a.active)) {
             ConversationState c = shop.conversation(convId);

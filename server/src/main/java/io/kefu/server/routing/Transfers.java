@@ -6,6 +6,8 @@ import io.kefu.protocol.ConvTransferred;
 import io.kefu.protocol.Role;
 import io.kefu.protocol.Target;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -87,9 +89,7 @@ final class Transfers {
             throw KefuException.badRequest("transfer needs toAgent or toGroup");
         }
         ConversationState c = lifecycle.visible(p, convId);
-        if (p.role() == Role.BUYER) {
-            throw KefuException.forbidden("buyers cannot transfer conversations");
-        }
+        Permissions.require(p, Permission.FRAME_TRANSFER, shop.shopId());
         Target from = c.agentId() != null ? new Target(c.agentId(), c.record.groupId()) : Target.group(c.record.groupId());
         String oldAgentId = c.agentId();
         String oldQueue = c.state() == ConvState.QUEUED ? c.record.groupId() : null;

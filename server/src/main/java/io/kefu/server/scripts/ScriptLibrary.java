@@ -3,6 +3,8 @@ package io.kefu.server.scripts;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kefu.server.base.KefuException;
+import io.kefu.server.auth.Permission;
+import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.store.ScriptStore;
 import io.kefu.server.store.ScriptStore.ImportOutcome;
@@ -229,7 +231,7 @@ public final class ScriptLibrary implements AutoCloseable {
 
     /** Whether {@code who} manages the shop's scripts: its supervisors and admins, or the platform admin. */
     public static boolean manages(Principal who, String shopId) {
-        return who.isPlatformAdmin() || (who.isStaffOf(shopId) && who.role().seesWholeShop());
+        return Permissions.allows(who, Permission.SHOP_SCRIPTS, shopId);
     }
 
     /** Whose personal scripts {@code who} sees in this shop: their own if they are its staff, else none. */

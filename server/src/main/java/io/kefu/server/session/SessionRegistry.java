@@ -65,6 +65,23 @@ public final class SessionRegistry {
         return list.size();
     }
 
+    /**
+     * Asks every connection of the user on this node to close with a WebSocket close {@code code} (4403 when an
+     * agent is disabled, 4401 when their tokens were revoked). The request travels as a {@link CloseRequest} user
+     * event to the session's handler, on the connection's event loop. Returns how many connections were asked.
+     */
+    public int close(String userId, int code, String reason) {
+        List<Connection> list = connections(userId);
+        for (Connection c : list) {
+            c.channel().pipeline().fireUserEventTriggered(new CloseRequest(code, reason));
+        }
+        return list.size();
+    }
+
+    /** A user event asking a WebSocket session to close with this code and reason. */
+    public record CloseRequest(int code, String reason) {
+    }
+
     /** The channels of every authenticated connection on this node (for draining at shutdown). */
     public List<io.netty.channel.Channel> channels() {
         List<io.netty.channel.Channel> all = new java.util.ArrayList<>(count.get());

@@ -25,7 +25,7 @@ public final class JdbcShopStore implements ShopStore {
     private static final String GROUP_COLUMNS =
             "id, shop_id, name, is_default, entry_types, overflow_to, overflow_after_sec, strategy";
     private static final String AGENT_COLUMNS =
-            "id, shop_id, username, password_hash, name, role, max_concurrent, shifts";
+            "id, shop_id, username, password_hash, name, role, max_concurrent, shifts, disabled, token_version";
 
     private final Jdbc jdbc;
     private final IdGenerator ids;
@@ -168,7 +168,7 @@ public final class JdbcShopStore implements ShopStore {
             Set<String> groupIds = lockShopAndCheckGroups(c, agent);
             AgentRecord stored = new AgentRecord(ids.next(), agent.shopId(), agent.username(),
                     agent.passwordHash(), agent.name(), agent.role(), agent.maxConcurrent(),
-                    List.copyOf(groupIds), agent.shifts());
+                    List.copyOf(groupIds), agent.shifts(), false, 0);
             insertAgent(c, stored);
             for (String groupId : groupIds) {
                 Jdbc.update(c, "INSERT INTO agent_groups (agent_id, group_id) VALUES (?, ?)",
@@ -199,6 +199,32 @@ public final class JdbcShopStore implements ShopStore {
                         JdbcShopStore::agent, shopId)));
     }
 
+    @Override
+    public AgentRecord setDisabled(String shopId, String agentId, boolean disabled) {
+        // Disabling also retires every token issued so far; enabling does not bring them back.
+        int updated = jdbc.update("disable agent", "UPDATE agents SET disabled = ?, token_version = token_version + ?"
+                + " WHERE id = ? AND shop_id = ?", disabled, disabled ? 1 : 0, agentId, shopId);
+        return reread(updated, shopId, agentId);
+    }
+
+    @Override
+    public AgentRecord setPassword(String shopId, String agentId, String passwordHash) {
+        int updated = jdbc.update("set password", "UPDATE agents SET password_hash = ?, token_version = token_version + 1"
+                + " WHERE id = ? AND shop_id = ?", passwordHash, agentId, shopId);
+        return reread(updated, shopId, agentId);
+    }
+
+    private AgentRecord reread(int updated, String shopId, String agentId) {
+        return (updated == 0 ? Optional.<AgentRecord>empty() : findAgent(agentId))
+                .orElseThrow(() -> KefuException.notFound("agent '" + agentId + "' not found in shop " + shopId));
+    }
+
+    @Override
+    public List<AgentRecord> agentsWithRevokedTokens() {
+        return jdbc.query("list revoked staff", "SELECT " + AGENT_COLUMNS
+                + " FROM agents WHERE disabled OR token_version > 0", JdbcShopStore::agent);
+    }
+
     /** Locks the shop row and checks that every group of the staff member is the shop's; their ids, once each. */
     private static Set<String> lockShopAndCheckGroups(Connection c, AgentRecord agent) throws SQLException {
         lockShop(c, agent.shopId());
@@ -227,9 +253,10 @@ public final class JdbcShopStore implements ShopStore {
 
     private static void insertAgent(Connection c, AgentRecord a) throws SQLException {
         try {
-            Jdbc.update(c, "INSERT INTO agents (" + AGENT_COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Jdbc.update(c, "INSERT INTO agents (" + AGENT_COLUMNS + ", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     a.id(), a.shopId(), a.username(), a.passwordHash(), a.name(), a.role().wire(),
-                    a.maxConcurrent(), SettingsJson.toStored(a.shifts()), System.currentTimeMillis());
+                    a.maxConcurrent(), SettingsJson.toStored(a.shifts()), a.disabled(), a.tokenVersion(),
+                    System.currentTimeMillis());
         } catch (SQLException e) {
             // The shop lock makes a race unlikely, but the unique constraint is what decides.
             if (SqlErrors.UNIQUE_VIOLATION.equals(SqlErrors.sqlState(e))) {
@@ -278,6 +305,7 @@ public final class JdbcShopStore implements ShopStore {
         }
         return new AgentRecord(rs.getString("id"), rs.getString("shop_id"), rs.getString("username"),
                 rs.getString("password_hash"), rs.getString("name"), parsed, rs.getInt("max_concurrent"),
-                List.of(), SettingsJson.hoursFromStored(rs.getString("shifts")));
+                List.of(), SettingsJson.hoursFromStored(rs.getString("shifts")), rs.getBoolean("disabled"),
+                rs.getInt("token_version"));
     }
 }

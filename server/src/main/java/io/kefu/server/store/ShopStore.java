@@ -52,4 +52,16 @@ public interface ShopStore {
     Optional<AgentRecord> findAgentByUsername(String shopId, String username);
 
     List<AgentRecord> agents(String shopId);
+
+    /**
+     * Disables or enables a staff member of the shop and returns them as stored; disabling also raises their
+     * token version. {@code not_found} for another shop's or an unknown agent.
+     */
+    AgentRecord setDisabled(String shopId, String agentId, boolean disabled);
+
+    /** Replaces the password hash and raises the token version; {@code not_found} as {@link #setDisabled}. */
+    AgentRecord setPassword(String shopId, String agentId, String passwordHash);
+
+    /** Every staff member who is disabled or whose tokens were revoked once (without their groups). */
+    List<AgentRecord> agentsWithRevokedTokens();
 }

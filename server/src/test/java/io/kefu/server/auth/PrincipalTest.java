@@ -17,13 +17,9 @@ class PrincipalTest {
     }
 
     @Test
-    void onlyThePlatformAdminAndTheShopsAdminManageAShop() {
-        assertThat(Principal.platformAdmin().canManageShop("s1")).isTrue();
-        assertThat(Principal.staff("a", Role.ADMIN, "s1", null).canManageShop("s1")).isTrue();
-        assertThat(Principal.staff("a", Role.ADMIN, "s1", null).canManageShop("s2")).isFalse();
+    void onlyTheKeyHolderIsThePlatformAdmin() {
+        assertThat(Principal.platformAdmin().isPlatformAdmin()).isTrue();
         assertThat(Principal.staff("a", Role.ADMIN, "s1", null).isPlatformAdmin()).isFalse();
-        assertThat(Principal.staff("a", Role.SUPERVISOR, "s1", null).canManageShop("s1")).isFalse();
-        assertThat(Principal.buyer("b", null).canManageShop("s1")).isFalse();
     }
 
     @Test
