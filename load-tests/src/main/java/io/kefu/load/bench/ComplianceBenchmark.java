@@ -49,6 +49,10 @@ public class ComplianceBenchmark {
     /** The same length, with a phone number written in Chinese digits near the end. */
     public static final String BLOCKED = CLEAN.substring(0, 187) + "电话一三八一二三四五六七八";
 
+    /** What the load harness sends: a stamp, then dots up to 200 characters (io.kefu.load.Stamp). */
+    public static final String HARNESS = "L|612094387230457856|b|1287|1718000000123|"
+            + ".".repeat(200 - "L|612094387230457856|b|1287|1718000000123|".length());
+
     private static final String SHOP = "bench-shop";
 
     @Param({"0", "10000"})
@@ -77,6 +81,11 @@ public class ComplianceBenchmark {
     @Benchmark
     public Verdict clean() {
         return filter.check(SHOP, Sender.AGENT, CLEAN);
+    }
+
+    @Benchmark
+    public Verdict harness() {
+        return filter.check(SHOP, Sender.AGENT, HARNESS);
     }
 
     @Benchmark
