@@ -111,11 +111,15 @@ final class MessageBatch {
             if (alreadyStored(pending.get(i).msg())) {
                 return;
             }
+            PendingMessage p = pending.get(i);
+            StoredCmid original = storedCmid(p.msg());
+            // Not the cmid: the seq is held by another row, one the router does not know was stored (a batch whose
+            // commit was reported failed). Numbering again from this seq would meet it again, forever: go on after
+            // the last stored one.
+            long renumberFrom = original != null ? p.seq() : Math.max(p.seq(), lastStoredSeq(p.conv()) + 1);
             fail(i, MessageWriterMeters.DUPLICATE, ErrorCode.INVALID_STATE,
-                    "its seq or client message id is already stored", failure);
-            StoredCmid original = storedCmid(pending.get(i).msg());
+                    "its seq or client message id is already stored", failure, renumberFrom);
             if (original != null) {
-                PendingMessage p = pending.get(i);
                 errors[i] = new DuplicateCmidException("message " + p.conv() + "/" + p.seq() + " is a retry of "
                         + p.conv() + "/" + original.seq(), original, failure);
             }
@@ -143,6 +147,15 @@ final class MessageBatch {
         log.info("message writer lane {}: message {}/{} was stored by an attempt whose commit went"
                 + " unacknowledged", lane, m.conv(), m.seq());
         return true;
+    }
+
+    /** The conversation's highest stored seq, or 0 when the store cannot say (the failed seq is used then). */
+    private long lastStoredSeq(String conv) {
+        try {
+            return store.lastSeq(conv);
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Where the message's client message id was stored before, or null (none, or the store cannot say). */
@@ -188,8 +201,13 @@ final class MessageBatch {
     }
 
     private void fail(int i, String reason, ErrorCode code, String why, Throwable cause) {
+        fail(i, reason, code, why, cause, pending.get(i).seq());
+    }
+
+    /** Fails message {@code i}; its conversation numbers again from {@code renumberFrom} in a new epoch. */
+    private void fail(int i, String reason, ErrorCode code, String why, Throwable cause, long renumberFrom) {
         PendingMessage p = pending.get(i);
-        failures.record(p.conv(), p.epoch(), p.seq());
+        failures.record(p.conv(), p.epoch(), renumberFrom);
         if (MessageWriterMeters.DATABASE.equals(reason)) {
             // An outage fails a whole queue; the batch's warning already said why.
             log.debug("message writer lane {}: message {}/{} (epoch {}) not stored: {}", lane, p.conv(), p.seq(),

@@ -143,6 +143,27 @@ class MessageBatchWriterTest {
         assertThat(failureCount(MessageWriterMeters.CASCADE)).isEqualTo(1);
     }
 
+    /**
+     * Rows the router does not know were stored (a batch whose commit was reported failed): renumbering from the
+     * clashing seq would meet them again with every message; the conversation goes on after the last stored one.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_seq_held_by_a_row_the_router_does_not_know_renumbers_after_the_last_stored_seq(Dialect d) {
+        MessageStore real = store(d);
+        MessageBatchWriter writer = writer(real, ONE_LANE);
+        String a = newConv();
+        real.insertBatch(List.of(text(a, 1, "stored-1"), text(a, 2, "stored-2")));
+
+        assertThat(failureOf(writer.append(text(a, 1, "new"), 0)).code()).isEqualTo(ErrorCode.INVALID_STATE);
+        MessageBatchWriter.Renumbering r = writer.renumbering(a, 0);
+        CompletableFuture<Void> renumbered = writer.append(text(a, r.seq(), "new"), r.epoch());
+
+        assertThat(r.seq()).isEqualTo(3);
+        assertThat(renumbered).succeedsWithin(WAIT);
+        assertThat(seqs(real, a)).containsExactly(1L, 2L, 3L);
+    }
+
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void after_a_failure_the_next_epoch_renumbered_from_the_failed_seq_is_stored(Dialect d) {
