@@ -1,5 +1,7 @@
 package io.kefu.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -220,6 +222,16 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** An API error answer: {@code status}, its {@code code}, and a message containing every one of {@code parts}. */
+    public static void assertApiError(HttpResponse<String> r, int status, String code, String... parts) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        JsonNode body = parse(r.body());
+        assertThat(body.path("code").asText()).isEqualTo(code);
+        for (String part : parts) {
+            assertThat(body.path("message").asText()).contains(part);
         }
     }
 

@@ -2,6 +2,7 @@ package io.kefu.server.aftersales;
 
 import static io.kefu.server.TestClients.join;
 import static io.kefu.server.TestServer.ADMIN_KEY;
+import static io.kefu.server.TestServer.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,15 +69,6 @@ class AfterSalesIT {
         return TestServer.parse(r.body());
     }
 
-    static void assertError(HttpResponse<String> r, int status, String code, String... parts) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        JsonNode body = TestServer.parse(r.body());
-        assertThat(body.path("code").asText()).isEqualTo(code);
-        for (String part : parts) {
-            assertThat(body.path("message").asText()).contains(part);
-        }
-    }
-
     private static HttpResponse<String> call(String method, String path, String bearer, Object body) {
         return server.request(method, path, bearer, body);
     }
@@ -112,12 +104,12 @@ class AfterSalesIT {
         assertThat(created.path("actions").toString()).isEqualTo("[\"approve\",\"reject\"]");
         assertThat(approved.path("state").asText()).isEqualTo("awaiting_return");
         assertThat(approved.has("replyBy")).isFalse();
-        assertError(refundTooEarly, 409, "invalid_state", "awaiting_return", "received");
+        assertApiError(refundTooEarly, 409, "invalid_state", "awaiting_return", "received");
         assertThat(received.path("state").asText()).isEqualTo("received");
         assertThat(refunded.path("state").asText()).isEqualTo("refunded");
         assertThat(refunded.path("amount").asLong()).isEqualTo(8_000);
         assertThat(refunded.path("actions")).isEmpty();
-        assertError(again, 409, "invalid_state", "refunded", "final");
+        assertApiError(again, 409, "invalid_state", "refunded", "final");
         JsonNode history = ok(call("GET", tickets(shop) + "/" + id, buyer, null)).path("history");
         assertThat(history.findValuesAsText("action"))
                 .containsExactly("create", "approve", "await_return", "received", "refund");
@@ -148,12 +140,12 @@ class AfterSalesIT {
         HttpResponse<String> staffResolves = act(shop, id, "resolve", shop.supervisor().token(), null);
         JsonNode resolved = ok(act(shop, id, "resolve", ADMIN_KEY, TestServer.obj().put("note", "平台判定退款")));
 
-        assertError(buyerApproves, 403, "forbidden", "escalate");
-        assertError(strangerEscalates, 404, "not_found", id);
+        assertApiError(buyerApproves, 403, "forbidden", "escalate");
+        assertApiError(strangerEscalates, 404, "not_found", id);
         assertThat(disputed.path("state").asText()).isEqualTo("disputed");
         assertThat(disputed.path("amount").asLong()).as("a refund asks for the order's total by default")
                 .isEqualTo(5_000);
-        assertError(staffResolves, 403, "forbidden", "platform");
+        assertApiError(staffResolves, 403, "forbidden", "platform");
         assertThat(resolved.path("state").asText()).isEqualTo("resolved");
         assertThat(resolved.path("history").findValuesAsText("role"))
                 .containsExactly("agent", "agent", "buyer", "platform");
@@ -173,21 +165,21 @@ class AfterSalesIT {
         String otherId = ok(call("POST", tickets(other), buyer, ticket("X-1", "refund"))).path("id").asText();
 
         // creating: another buyer's order, another shop's staff, an order of another shop through this one
-        assertError(call("POST", tickets(shop), buyer, ticket("W-2", "refund")), 404, "not_found", "W-2");
-        assertError(call("POST", tickets(shop), other.agent1().token(), ticket("W-1", "refund")), 404, "not_found");
-        assertError(call("POST", tickets(shop), buyer, ticket("X-1", "refund")), 404, "not_found", "X-1");
+        assertApiError(call("POST", tickets(shop), buyer, ticket("W-2", "refund")), 404, "not_found", "W-2");
+        assertApiError(call("POST", tickets(shop), other.agent1().token(), ticket("W-1", "refund")), 404, "not_found");
+        assertApiError(call("POST", tickets(shop), buyer, ticket("X-1", "refund")), 404, "not_found", "X-1");
         // reading one
-        assertError(call("GET", tickets(shop) + "/" + id, stranger, null), 404, "not_found", id);
-        assertError(call("GET", tickets(shop) + "/" + id, other.supervisor().token(), null), 404, "not_found");
-        assertError(call("GET", tickets(shop) + "/" + otherId, shop.supervisor().token(), null), 404, "not_found");
-        assertError(call("GET", tickets(other) + "/" + id, other.supervisor().token(), null), 404, "not_found");
+        assertApiError(call("GET", tickets(shop) + "/" + id, stranger, null), 404, "not_found", id);
+        assertApiError(call("GET", tickets(shop) + "/" + id, other.supervisor().token(), null), 404, "not_found");
+        assertApiError(call("GET", tickets(shop) + "/" + otherId, shop.supervisor().token(), null), 404, "not_found");
+        assertApiError(call("GET", tickets(other) + "/" + id, other.supervisor().token(), null), 404, "not_found");
         // acting
-        assertError(act(shop, id, "approve", other.agent1().token(), null), 404, "not_found");
-        assertError(act(shop, otherId, "approve", shop.agent1().token(), null), 404, "not_found");
-        assertError(act(shop, id, "escalate", stranger, null), 404, "not_found");
+        assertApiError(act(shop, id, "approve", other.agent1().token(), null), 404, "not_found");
+        assertApiError(act(shop, otherId, "approve", shop.agent1().token(), null), 404, "not_found");
+        assertApiError(act(shop, id, "escalate", stranger, null), 404, "not_found");
         // listing: staff only, their own shop
-        assertError(call("GET", tickets(shop), buyer, null), 403, "forbidden");
-        assertError(call("GET", tickets(shop), other.agent1().token(), null), 403, "forbidden");
+        assertApiError(call("GET", tickets(shop), buyer, null), 403, "forbidden");
+        assertApiError(call("GET", tickets(shop), other.agent1().token(), null), 403, "forbidden");
         assertThat(ok(call("GET", tickets(shop), shop.agent1().token(), null)).path("aftersales")
                 .findValuesAsText("id")).containsExactly(id);
         assertThat(ok(call("GET", tickets(shop) + "/" + id, buyer, null)).path("type").asText()).isEqualTo("exchange");
@@ -215,8 +207,8 @@ class AfterSalesIT {
                 .findValuesAsText("id")).containsExactly(second);
         assertThat(ok(call("GET", tickets(shop) + "?buyerId=" + one, staff, null)).path("aftersales")
                 .findValuesAsText("id")).containsExactly(third, first);
-        assertError(call("GET", tickets(shop) + "?state=lost", staff, null), 400, "bad_frame", "'state'", "lost");
-        assertError(call("GET", tickets(shop) + "?limit=1000", staff, null), 400, "bad_frame", "'limit'");
+        assertApiError(call("GET", tickets(shop) + "?state=lost", staff, null), 400, "bad_frame", "'state'", "lost");
+        assertApiError(call("GET", tickets(shop) + "?limit=1000", staff, null), 400, "bad_frame", "'limit'");
     }
 
     @Test
@@ -235,34 +227,34 @@ class AfterSalesIT {
         ftp.putArray("evidence").add("ftp://e.example/1.jpg");
         String id = ok(call("POST", tickets(shop), staff, ticket("B-1", "refund"))).path("id").asText();
 
-        assertError(call("POST", tickets(shop), staff, ticket("B-1", "repair")), 400, "bad_frame", "'type'", "repair");
-        assertError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("amount", -1)), 400, "bad_frame",
+        assertApiError(call("POST", tickets(shop), staff, ticket("B-1", "repair")), 400, "bad_frame", "'type'", "repair");
+        assertApiError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("amount", -1)), 400, "bad_frame",
                 "'amount'");
-        assertError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("amount", 2_001)), 400,
+        assertApiError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("amount", 2_001)), 400,
                 "bad_frame", "'amount'", "2000");
-        assertError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("amount", 1.5)), 400,
+        assertApiError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("amount", 1.5)), 400,
                 "bad_frame", "'amount'");
-        assertError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("amount", "10")), 400,
+        assertApiError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("amount", "10")), 400,
                 "bad_frame", "'amount'");
-        assertError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("reason", "x".repeat(501))), 400,
+        assertApiError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("reason", "x".repeat(501))), 400,
                 "bad_frame", "'reason'");
-        assertError(call("POST", tickets(shop), staff, TestServer.obj().put("orderNo", "B-1").put("type", "refund")),
+        assertApiError(call("POST", tickets(shop), staff, TestServer.obj().put("orderNo", "B-1").put("type", "refund")),
                 400, "bad_frame", "'reason'");
-        assertError(call("POST", tickets(shop), staff, ticket("../x", "refund")), 400, "bad_frame", "'orderNo'");
-        assertError(call("POST", tickets(shop), staff, manyUrls), 400, "bad_frame", "'evidence'", "9");
-        assertError(call("POST", tickets(shop), staff, ftp), 400, "bad_frame", "'evidence[0]'", "http");
-        assertError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("conv", "no-such-conv")), 404,
+        assertApiError(call("POST", tickets(shop), staff, ticket("../x", "refund")), 400, "bad_frame", "'orderNo'");
+        assertApiError(call("POST", tickets(shop), staff, manyUrls), 400, "bad_frame", "'evidence'", "9");
+        assertApiError(call("POST", tickets(shop), staff, ftp), 400, "bad_frame", "'evidence[0]'", "http");
+        assertApiError(call("POST", tickets(shop), staff, ticket("B-1", "refund").put("conv", "no-such-conv")), 404,
                 "not_found", "'conv'");
-        assertError(call("POST", tickets(shop), staff, ticket("B-2", "refund")), 409, "invalid_state", "unpaid");
-        assertError(call("POST", tickets(shop), staff, ticket("B-3", "return")), 409, "invalid_state", "paid",
+        assertApiError(call("POST", tickets(shop), staff, ticket("B-2", "refund")), 409, "invalid_state", "unpaid");
+        assertApiError(call("POST", tickets(shop), staff, ticket("B-3", "return")), 409, "invalid_state", "paid",
                 "shipped");
-        assertError(act(shop, id, "approve", staff, TestServer.obj().put("amount", 2_001)), 400, "bad_frame",
+        assertApiError(act(shop, id, "approve", staff, TestServer.obj().put("amount", 2_001)), 400, "bad_frame",
                 "'amount'");
-        assertError(act(shop, id, "reject", staff, TestServer.obj().put("amount", 1)), 400, "bad_frame", "'amount'",
+        assertApiError(act(shop, id, "reject", staff, TestServer.obj().put("amount", 1)), 400, "bad_frame", "'amount'",
                 "reject");
-        assertError(act(shop, id, "approve", staff, TestServer.obj().put("note", "n".repeat(501))), 400, "bad_frame",
+        assertApiError(act(shop, id, "approve", staff, TestServer.obj().put("note", "n".repeat(501))), 400, "bad_frame",
                 "'note'");
-        assertError(act(shop, id, "explode", staff, null), 400, "bad_frame", "explode", "approve");
+        assertApiError(act(shop, id, "explode", staff, null), 400, "bad_frame", "explode", "approve");
         assertThat(ok(call("GET", tickets(shop) + "/" + id, staff, null)).path("state").asText())
                 .isEqualTo("requested");
     }

@@ -2,6 +2,7 @@ package io.kefu.server.aftersales;
 
 import static io.kefu.server.TestClients.join;
 import static io.kefu.server.TestServer.ADMIN_KEY;
+import static io.kefu.server.TestServer.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,15 +93,15 @@ class BuyerProfilesIT {
         assertThat(saved.path("note").asText()).isEqualTo("只发顺丰");
         assertThat(saved.path("orders").asLong()).isZero();
         assertThat(saved.has("lastSeenAt")).isTrue();
-        AfterSalesIT.assertError(server.request("PUT", profile(shop, buyerId), shop.agent1().token(), tooMany), 400,
+        assertApiError(server.request("PUT", profile(shop, buyerId), shop.agent1().token(), tooMany), 400,
                 "bad_frame", "'tags'", "50");
-        AfterSalesIT.assertError(server.request("PUT", profile(shop, buyerId), shop.agent1().token(), tooLong), 400,
+        assertApiError(server.request("PUT", profile(shop, buyerId), shop.agent1().token(), tooLong), 400,
                 "bad_frame", "'tags'");
-        AfterSalesIT.assertError(server.request("PUT", profile(shop, buyerId), shop.agent1().token(),
+        assertApiError(server.request("PUT", profile(shop, buyerId), shop.agent1().token(),
                 TestServer.obj().put("note", "n".repeat(2_001))), 400, "bad_frame", "'note'");
-        AfterSalesIT.assertError(server.request("GET", profile(shop, buyerId), other.agent1().token(), null), 403,
+        assertApiError(server.request("GET", profile(shop, buyerId), other.agent1().token(), null), 403,
                 "forbidden");
-        AfterSalesIT.assertError(server.request("GET", profile(shop, buyerId), server.buyerToken(buyerId), null), 403,
+        assertApiError(server.request("GET", profile(shop, buyerId), server.buyerToken(buyerId), null), 403,
                 "forbidden");
         assertThat(AfterSalesIT.ok(server.request("GET", profile(other, buyerId), ADMIN_KEY, null)).path("tags"))
                 .as("another shop's view has its own tags").isEmpty();

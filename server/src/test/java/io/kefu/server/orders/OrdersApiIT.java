@@ -1,6 +1,7 @@
 package io.kefu.server.orders;
 
 import static io.kefu.server.TestServer.ADMIN_KEY;
+import static io.kefu.server.TestServer.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,15 +43,6 @@ class OrdersApiIT {
         return server.request(method, path, bearer, body);
     }
 
-    private static void assertError(HttpResponse<String> r, int status, String code, String... parts) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        JsonNode body = TestServer.parse(r.body());
-        assertThat(body.path("code").asText()).isEqualTo(code);
-        for (String part : parts) {
-            assertThat(body.path("message").asText()).contains(part);
-        }
-    }
-
     @Test
     void staffAndTheOwningBuyerReadOrdersAndEveryoneElseFindsNothing() {
         ShopFixture shop = server.newShop();
@@ -74,12 +66,12 @@ class OrdersApiIT {
                 .containsExactly("SO-2", "SO-1");
         assertThat(stored.path("items").get(0).path("price").asLong()).isEqualTo(4_900);
         assertThat(stored.path("total").asLong()).isEqualTo(11_790);
-        assertError(call("GET", orders(shop) + "/SO-1", stranger, null), 404, "not_found", "SO-1");
-        assertError(call("GET", orders(shop) + "/SO-1", other.agent1().token(), null), 404, "not_found");
-        assertError(call("GET", orders(shop) + "/XO-1", shop.supervisor().token(), null), 404, "not_found");
-        assertError(call("GET", orders(shop) + "?buyerId=u-1", owner, null), 403, "forbidden");
-        assertError(call("GET", orders(other) + "?buyerId=u-1", shop.agent1().token(), null), 403, "forbidden");
-        assertError(call("GET", orders(shop), shop.agent1().token(), null), 400, "bad_frame", "'buyerId'");
+        assertApiError(call("GET", orders(shop) + "/SO-1", stranger, null), 404, "not_found", "SO-1");
+        assertApiError(call("GET", orders(shop) + "/SO-1", other.agent1().token(), null), 404, "not_found");
+        assertApiError(call("GET", orders(shop) + "/XO-1", shop.supervisor().token(), null), 404, "not_found");
+        assertApiError(call("GET", orders(shop) + "?buyerId=u-1", owner, null), 403, "forbidden");
+        assertApiError(call("GET", orders(other) + "?buyerId=u-1", shop.agent1().token(), null), 403, "forbidden");
+        assertApiError(call("GET", orders(shop), shop.agent1().token(), null), 400, "bad_frame", "'buyerId'");
     }
 
     @Test
@@ -94,15 +86,15 @@ class OrdersApiIT {
 
         assertThat(call("PUT", orders(shop) + "/SO-1", admin.token(), orderJson("u-1", "paid", 1)).statusCode())
                 .isEqualTo(200);
-        assertError(call("PUT", orders(shop) + "/SO-1", shop.supervisor().token(), orderJson("u-1", "paid", 1)),
+        assertApiError(call("PUT", orders(shop) + "/SO-1", shop.supervisor().token(), orderJson("u-1", "paid", 1)),
                 403, "forbidden");
-        assertError(call("PUT", orders(shop) + "/SO-1", ADMIN_KEY, negative), 400, "bad_frame", "'items[0].price'",
+        assertApiError(call("PUT", orders(shop) + "/SO-1", ADMIN_KEY, negative), 400, "bad_frame", "'items[0].price'",
                 "fen");
-        assertError(call("PUT", orders(shop) + "/SO-1", ADMIN_KEY, unknownStatus), 400, "bad_frame", "'status'",
+        assertApiError(call("PUT", orders(shop) + "/SO-1", ADMIN_KEY, unknownStatus), 400, "bad_frame", "'status'",
                 "lost");
-        assertError(call("PUT", orders(shop) + "/SO-1", ADMIN_KEY, fraction), 400, "bad_frame", "'total'");
-        assertError(call("PUT", orders(shop) + "/SO-1", ADMIN_KEY, mismatch), 400, "bad_frame", "'orderNo'");
-        assertError(call("PUT", orders(shop) + "/bad%20no", ADMIN_KEY, orderJson("u-1", "paid", 1)), 400,
+        assertApiError(call("PUT", orders(shop) + "/SO-1", ADMIN_KEY, fraction), 400, "bad_frame", "'total'");
+        assertApiError(call("PUT", orders(shop) + "/SO-1", ADMIN_KEY, mismatch), 400, "bad_frame", "'orderNo'");
+        assertApiError(call("PUT", orders(shop) + "/bad%20no", ADMIN_KEY, orderJson("u-1", "paid", 1)), 400,
                 "bad_frame", "order number");
     }
 
@@ -127,17 +119,17 @@ class OrdersApiIT {
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(TestServer.parse(changed.body()).path("address").path("name").asText()).isEqualTo("李四");
         assertThat(TestServer.parse(cancelled.body()).path("status").asText()).isEqualTo("cancelled");
-        assertError(call("POST", orders(shop) + "/S-1/address", agent, address), 409, "invalid_state",
+        assertApiError(call("POST", orders(shop) + "/S-1/address", agent, address), 409, "invalid_state",
                 "S-1 is shipped", "only before it ships");
-        assertError(call("POST", orders(shop) + "/S-1/cancel", agent, TestServer.obj().put("reason", "x")), 409,
+        assertApiError(call("POST", orders(shop) + "/S-1/cancel", agent, TestServer.obj().put("reason", "x")), 409,
                 "invalid_state", "only unpaid or paid");
-        assertError(call("POST", orders(shop) + "/P-1/address", agent, noPhone), 400, "bad_frame", "'address.phone'");
-        assertError(call("POST", orders(shop) + "/P-1/cancel", agent, TestServer.obj()), 400, "bad_frame", "'reason'");
-        assertError(call("POST", orders(shop) + "/P-1/cancel", server.buyerToken("u-1"),
+        assertApiError(call("POST", orders(shop) + "/P-1/address", agent, noPhone), 400, "bad_frame", "'address.phone'");
+        assertApiError(call("POST", orders(shop) + "/P-1/cancel", agent, TestServer.obj()), 400, "bad_frame", "'reason'");
+        assertApiError(call("POST", orders(shop) + "/P-1/cancel", server.buyerToken("u-1"),
                 TestServer.obj().put("reason", "x")), 403, "forbidden");
-        assertError(call("POST", orders(shop) + "/P-1/cancel", other.agent1().token(),
+        assertApiError(call("POST", orders(shop) + "/P-1/cancel", other.agent1().token(),
                 TestServer.obj().put("reason", "x")), 404, "not_found");
-        assertError(call("POST", orders(shop) + "/NOPE/cancel", agent, TestServer.obj().put("reason", "x")), 404,
+        assertApiError(call("POST", orders(shop) + "/NOPE/cancel", agent, TestServer.obj().put("reason", "x")), 404,
                 "not_found");
     }
 
@@ -152,11 +144,11 @@ class OrdersApiIT {
             ObjectNode http = TestServer.obj().put("type", "http").put("url", backend.url()).put("secret", secret)
                     .put("timeoutMs", 3_000);
 
-            assertError(call("PUT", path, shop.supervisor().token(), http), 403, "forbidden");
-            assertError(call("PUT", path, ADMIN_KEY, TestServer.obj().put("type", "ftp")), 400, "bad_frame", "'type'");
-            assertError(call("PUT", path, ADMIN_KEY, http.deepCopy().put("url", "file:///etc")), 400, "bad_frame",
+            assertApiError(call("PUT", path, shop.supervisor().token(), http), 403, "forbidden");
+            assertApiError(call("PUT", path, ADMIN_KEY, TestServer.obj().put("type", "ftp")), 400, "bad_frame", "'type'");
+            assertApiError(call("PUT", path, ADMIN_KEY, http.deepCopy().put("url", "file:///etc")), 400, "bad_frame",
                     "'url'");
-            assertError(call("PUT", path, ADMIN_KEY, http.deepCopy().put("secret", "short")), 400, "bad_frame",
+            assertApiError(call("PUT", path, ADMIN_KEY, http.deepCopy().put("secret", "short")), 400, "bad_frame",
                     "'secret'");
             HttpResponse<String> set = call("PUT", path, ADMIN_KEY, http);
             HttpResponse<String> read = call("GET", path, ADMIN_KEY, null);

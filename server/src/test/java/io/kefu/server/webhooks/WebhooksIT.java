@@ -2,6 +2,7 @@ package io.kefu.server.webhooks;
 
 import static io.kefu.server.TestClients.join;
 import static io.kefu.server.TestServer.ADMIN_KEY;
+import static io.kefu.server.TestServer.assertApiError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,15 +47,6 @@ class WebhooksIT {
         return body;
     }
 
-    private static void assertError(HttpResponse<String> r, int status, String code, String... parts) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        JsonNode body = TestServer.parse(r.body());
-        assertThat(body.path("code").asText()).isEqualTo(code);
-        for (String part : parts) {
-            assertThat(body.path("message").asText()).contains(part);
-        }
-    }
-
     @Test
     void shopAdminsAddListAndDeleteWebhooksAndNobodyElseMay() {
         ShopFixture shop = server.newShop();
@@ -74,46 +66,46 @@ class WebhooksIT {
         assertThat(hook.get("delivery").get("pending").asInt()).isZero();
         assertThat(list.toString()).doesNotContain(SECRET);
         // the walls: another shop's admin, the shop's own supervisor, a buyer
-        assertError(server.request("GET", hooks(shop), otherAdmin.token(), null), 403, "forbidden");
-        assertError(server.request("POST", hooks(shop), otherAdmin.token(), hookJson("https://x.example", SECRET,
+        assertApiError(server.request("GET", hooks(shop), otherAdmin.token(), null), 403, "forbidden");
+        assertApiError(server.request("POST", hooks(shop), otherAdmin.token(), hookJson("https://x.example", SECRET,
                 "message.created")), 403, "forbidden");
-        assertError(server.request("DELETE", hooks(shop) + "/" + id, otherAdmin.token(), null), 403, "forbidden");
-        assertError(server.request("GET", hooks(shop) + "/" + id + "/deliveries", otherAdmin.token(), null), 403,
+        assertApiError(server.request("DELETE", hooks(shop) + "/" + id, otherAdmin.token(), null), 403, "forbidden");
+        assertApiError(server.request("GET", hooks(shop) + "/" + id + "/deliveries", otherAdmin.token(), null), 403,
                 "forbidden");
-        assertError(server.request("GET", hooks(shop), shop.supervisor().token(), null), 403, "forbidden");
-        assertError(server.request("GET", hooks(shop), server.buyerToken("b-hooks"), null), 403, "forbidden");
+        assertApiError(server.request("GET", hooks(shop), shop.supervisor().token(), null), 403, "forbidden");
+        assertApiError(server.request("GET", hooks(shop), server.buyerToken("b-hooks"), null), 403, "forbidden");
         // another shop's webhook id through one's own shop: not found
-        assertError(server.request("DELETE", hooks(other) + "/" + id, otherAdmin.token(), null), 404, "not_found");
-        assertError(server.request("GET", hooks(other) + "/" + id + "/deliveries", otherAdmin.token(), null), 404,
+        assertApiError(server.request("DELETE", hooks(other) + "/" + id, otherAdmin.token(), null), 404, "not_found");
+        assertApiError(server.request("GET", hooks(other) + "/" + id + "/deliveries", otherAdmin.token(), null), 404,
                 "not_found");
 
         assertThat(server.request("DELETE", hooks(shop) + "/" + id, admin.token(), null).statusCode()).isEqualTo(200);
         assertThat(TestServer.parse(server.request("GET", hooks(shop), ADMIN_KEY, null).body()).get("webhooks")).isEmpty();
-        assertError(server.request("DELETE", hooks(shop) + "/" + id, admin.token(), null), 404, "not_found");
+        assertApiError(server.request("DELETE", hooks(shop) + "/" + id, admin.token(), null), 404, "not_found");
     }
 
     @Test
     void badBodiesAreRefusedNamingTheField() {
         ShopFixture shop = server.newShop();
 
-        assertError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("ftp://shop.example/x", SECRET,
+        assertApiError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("ftp://shop.example/x", SECRET,
                 "message.created")), 400, "bad_frame", "'url'", "http");
-        assertError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("https://shop.example/" + "a".repeat(2048),
+        assertApiError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("https://shop.example/" + "a".repeat(2048),
                 SECRET, "message.created")), 400, "bad_frame", "'url'", "2048");
-        assertError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("https://shop.example/x", SECRET,
+        assertApiError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("https://shop.example/x", SECRET,
                 "message.created", "order.paid")), 400, "bad_frame", "'events'", "order.paid",
                 "conversation.opened, conversation.closed, message.created, aftersale.updated, rating.created");
-        assertError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("https://shop.example/x", SECRET)), 400,
+        assertApiError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("https://shop.example/x", SECRET)), 400,
                 "bad_frame", "'events'");
-        assertError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("https://shop.example/x", "short",
+        assertApiError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("https://shop.example/x", "short",
                 "message.created")), 400, "bad_frame", "'secret'", "16..200");
         ObjectNode noSecret = hookJson("https://shop.example/x", SECRET, "message.created");
         noSecret.remove("secret");
-        assertError(server.request("POST", hooks(shop), ADMIN_KEY, noSecret), 400, "bad_frame", "'secret'");
+        assertApiError(server.request("POST", hooks(shop), ADMIN_KEY, noSecret), 400, "bad_frame", "'secret'");
         for (int i = 0; i < WebhookRules.MAX_PER_SHOP; i++) {
             server.post(hooks(shop), ADMIN_KEY, hookJson("https://shop.example/" + i, SECRET, "message.created"));
         }
-        assertError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("https://shop.example/x", SECRET,
+        assertApiError(server.request("POST", hooks(shop), ADMIN_KEY, hookJson("https://shop.example/x", SECRET,
                 "message.created")), 409, "invalid_state", "" + WebhookRules.MAX_PER_SHOP);
     }
 
