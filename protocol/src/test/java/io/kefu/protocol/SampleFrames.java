@@ -44,6 +44,7 @@ public final class SampleFrames {
                 Send.script("16", "c1", "m2", "sc_1"),
                 new ScriptFill("17", "c1", "sc_1"),
                 textMsg(),
+                textMsg().withReplyBy(1_718_000_180_123L),
                 new ConvQueued("c1", "g1", 3, 120, ConvQueued.VIP),
                 new ConvAssigned("c1", new AgentRef("a1", "小王"), "g1",
                         new BuyerRef("b1", "张三", List.of("vip", "repeat")), new Entry(Entry.ORDER, "o-1"), true),

@@ -67,6 +67,7 @@ final class BinaryPushReader {
         Body body = null;
         Long ts = null;
         String cmid = null;
+        Long replyBy = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> conv = r.id("conv");
@@ -76,11 +77,12 @@ final class BinaryPushReader {
                 case 5 -> body = body(r);
                 case 6 -> ts = r.uint("ts");
                 case 7 -> cmid = r.id("cmid");
+                case 8 -> replyBy = r.uint("replyBy");
                 default -> r.skip();
             }
         }
         return new Msg(r.require(conv, "conv"), r.require(seq, "seq"), r.require(from, "from"),
-                r.require(kind, "kind"), r.require(body, "body"), r.require(ts, "ts"), cmid);
+                r.require(kind, "kind"), r.require(body, "body"), r.require(ts, "ts"), cmid, replyBy);
     }
 
     /** A kind is a well-known number (varint) or any string (bytes). */

@@ -227,6 +227,7 @@ final class BinaryPushWriter {
         body(w, 5, m.body());
         w.uint(6, m.ts());
         w.id(7, m.cmid());
+        w.optUint(8, m.replyBy());
     }
 
     private static void hello(WireWriter w, OkResult.HelloResult h) {

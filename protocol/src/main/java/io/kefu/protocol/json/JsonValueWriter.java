@@ -47,6 +47,9 @@ final class JsonValueWriter {
         body(g, m.body());
         g.writeNumberField("ts", m.ts());
         string(g, "cmid", m.cmid());
+        if (m.replyBy() != null) {
+            g.writeNumberField("replyBy", m.replyBy());
+        }
     }
 
     static void body(JsonGenerator g, Body body) throws IOException {

@@ -6,6 +6,7 @@ import io.kefu.protocol.ConvClosed;
 import io.kefu.protocol.ConvQueued;
 import io.kefu.protocol.ConvTransferred;
 import io.kefu.protocol.Frame;
+import io.kefu.protocol.Msg;
 import io.kefu.protocol.Notice;
 import io.kefu.protocol.Status;
 import io.kefu.protocol.Survey;
@@ -25,6 +26,17 @@ final class Pushes {
         bus.publish(c.record.buyerId(), frame);
         if (c.agentId() != null) {
             bus.publish(c.agentId(), frame);
+        }
+    }
+
+    /**
+     * A stored message to the participants; the agent's copy carries {@code replyBy} when it is not null (a buyer
+     * message needing a person: the countdown to the 3-minute mark).
+     */
+    void message(ConversationState c, Msg msg, Long replyBy) {
+        bus.publish(c.record.buyerId(), msg);
+        if (c.agentId() != null) {
+            bus.publish(c.agentId(), replyBy == null ? msg : msg.withReplyBy(replyBy));
         }
     }
 
