@@ -18,6 +18,7 @@ import io.kefu.protocol.Msg;
 import io.kefu.protocol.Ok;
 import io.kefu.protocol.OkResult;
 import io.kefu.protocol.Pong;
+import io.kefu.protocol.Live;
 import io.kefu.protocol.Notice;
 import io.kefu.protocol.Survey;
 import io.kefu.protocol.Target;
@@ -135,6 +136,18 @@ final class BinaryPushWriter {
         w.string(2, n.code());
         w.string(3, n.text());
         w.optUint(4, n.opensAt());
+    }
+
+    /** {@code live} (v1.1): the shop's live picture in brief. */
+    static void live(WireWriter w, Live l) {
+        w.rawByte(FrameTypes.LIVE);
+        w.uint(1, l.ts());
+        w.uint(2, l.conversations());
+        w.uint(3, l.queued());
+        w.uint(4, l.waiting());
+        w.optUint(5, l.oldestWaitingTs());
+        w.uint(6, l.agentsOnline());
+        w.uint(7, l.chats());
     }
 
     /** {@code aftersale}: field 1 the ticket record (layout in docs/protocol.md). */

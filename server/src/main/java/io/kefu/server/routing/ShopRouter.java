@@ -61,6 +61,7 @@ public final class ShopRouter {
     private final Deadlines deadlines;
     private final Timekeeper timekeeper;
     private final Mailbox mailbox;
+    private final LivePushes live;
 
     ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext ctx, OpenConversations open,
                Consumer<ShopRouter> onFailed) {
@@ -83,6 +84,8 @@ public final class ShopRouter {
         assignments.autoReplies = autoReplies;
         timekeeper.autoReplies = autoReplies;
         timekeeper.actWith(lifecycle, transfers);
+        this.live = new LivePushes(state, pushes,
+                () -> ctx.timers().schedule(ctx.clock().millis() + ctx.livePushMs(), this::liveTick));
         lane.execute(this::load);
     }
 
@@ -607,6 +610,9 @@ public final class ShopRouter {
         ask(reply -> withAgent(agent, a -> {
             a.connections++;
             a.disconnectedAt = 0;
+            if (Permissions.allows(a.record.role(), Permission.WHOLE_SHOP_CONVERSATIONS)) {
+                live.managerConnected();
+            }
             timekeeper.watchShift(a);
             assignments.offerWork(a);
             reply.complete(null);
@@ -659,6 +665,28 @@ public final class ShopRouter {
             if (e != null && KefuException.unwrap(e) instanceof KefuException k
                     && k.code() == ErrorCode.OVERLOADED) {
                 ctx.timers().schedule(ctx.clock().millis() + 1_000, this::tick);
+            }
+        });
+    }
+
+    /**
+     * The {@code live} push's interval passed: the timer posts this into the mailbox. A lane too busy to take it
+     * gets it again an interval later; stopped lanes (shutdown) take nothing.
+     */
+    private void liveTick() {
+        CompletableFuture<Void> done;
+        try {
+            done = ask(reply -> {
+                live.tick(ctx.clock().millis());
+                reply.complete(null);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return;
+        }
+        done.whenComplete((v, e) -> {
+            if (e != null && KefuException.unwrap(e) instanceof KefuException k
+                    && k.code() == ErrorCode.OVERLOADED) {
+                ctx.timers().schedule(ctx.clock().millis() + ctx.livePushMs(), this::liveTick);
             }
         });
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kefu.client.Encoding;
 import io.kefu.protocol.ConvAssigned;
+import io.kefu.protocol.Live;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.PartyType;
 import io.kefu.server.TestClients;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What the live picture pushes, on a clock the test moves: the agent's countdown to the 3-minute mark
- * ({@code replyBy} on the agent's copy of a buyer's {@code msg}), in both encodings.
+ * ({@code replyBy} on the agent's copy of a buyer's {@code msg}) and the managers' {@code live} summary, once an
+ * interval (5 s by default) when the picture changed; in both encodings.
  */
 @Timeout(60)
 class LivePushIT {
@@ -75,6 +77,51 @@ class LivePushIT {
             assertThat(third.ts()).isEqualTo(hi.ts() + 60_000);
             assertThat(third.replyBy()).as("the answer stopped the clock; this message starts it again")
                     .isEqualTo(third.ts() + 180_000);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void aConnectedSupervisorIsPushedTheLivePictureWhenItChangesAtMostOnceAnInterval(Encoding encoding) {
+        ShopFixture shop = server.newShop();
+        HttpResponse<String> put = server.request("PUT", "/api/v1/shops/" + shop.shopId() + "/routing",
+                TestServer.ADMIN_KEY, TestServer.parse("{\"noAnswerSec\":0,\"idleCloseSec\":0}"));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        try (TestClients clients = new TestClients(server, encoding)) {
+            Agent supervisor = clients.agent(shop.supervisor(), false);
+            Agent agent = clients.agent(shop.agent1(), true);
+            server.advance(Duration.ofSeconds(5));
+            Live first = supervisor.pushes().await(Live.class);
+            assertThat(first.conversations()).isZero();
+            assertThat(first.agentsOnline()).isEqualTo(1);
+            assertThat(first.oldestWaitingTs()).isNull();
+
+            Buyer buyer = clients.buyer("buyer-" + UUID.randomUUID());
+            String conv = join(buyer.session().open(shop.shopId(), null, "hi")).conv();
+            agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
+            long wroteAt = server.clock().millis();
+            server.advance(Duration.ofSeconds(5));
+            Live waiting = supervisor.pushes().await(Live.class);
+            assertThat(waiting.ts()).isEqualTo(wroteAt + 5_000);
+            assertThat(waiting.conversations()).isEqualTo(1);
+            assertThat(waiting.queued()).isZero();
+            assertThat(waiting.waiting()).isEqualTo(1);
+            assertThat(waiting.oldestWaitingTs()).isEqualTo(wroteAt);
+            assertThat(waiting.chats()).isEqualTo(1);
+
+            server.advance(Duration.ofSeconds(5)); // only the wait grew: no push
+            join(buyer.session().sendText(conv, "hello?")); // still the same buyer waiting: no change either
+            server.advance(Duration.ofSeconds(5));
+            join(agent.session().sendText(conv, "here"));
+            server.advance(Duration.ofSeconds(5));
+            Live answered = supervisor.pushes().await(Live.class);
+            assertThat(answered.ts()).isEqualTo(wroteAt + 20_000);
+            assertThat(answered.waiting()).isZero();
+            assertThat(answered.oldestWaitingTs()).isNull();
+            assertThat(answered.chats()).isEqualTo(1);
+            assertThat(supervisor.pushes().all(Live.class)).as("one push per change, none for the ticks between")
+                    .hasSize(3);
+            assertThat(agent.pushes().all(Live.class)).as("agents get no live pushes").isEmpty();
         }
     }
 }
