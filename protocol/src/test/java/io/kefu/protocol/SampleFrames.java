@@ -47,7 +47,8 @@ public final class SampleFrames {
                 textMsg().withReplyBy(1_718_000_180_123L),
                 new ConvQueued("c1", "g1", 3, 120, ConvQueued.VIP),
                 new ConvAssigned("c1", new AgentRef("a1", "小王"), "g1",
-                        new BuyerRef("b1", "张三", List.of("vip", "repeat")), new Entry(Entry.ORDER, "o-1"), true),
+                        new BuyerRef("b1", "张三", List.of("vip", "repeat")), new Entry(Entry.ORDER, "o-1"), true,
+                        1_718_000_180_000L),
                 new ConvTransferred("c1", Target.agent("a1"), new Target("a2", "g2"), "needs refund review",
                         ConvTransferred.NO_ANSWER),
                 Status.push("a7", AgentStatus.AWAY, "no_answer"),
@@ -109,7 +110,7 @@ public final class SampleFrames {
         return List.of(
                 Ok.empty("20"),
                 new Ok("21", new OkResult.HelloResult("a1", Role.SUPERVISOR, "s1", "sess-9", 30,
-                        1_718_000_000_000L, List.of(new ConvSummary("c1", "s1", ConvState.ASSIGNED, 42),
+                        1_718_000_000_000L, List.of(new ConvSummary("c1", "s1", ConvState.ASSIGNED, 42, 1_718_000_180_000L),
                         new ConvSummary("c2", "s1", ConvState.QUEUED, 0)))),
                 new Ok("22", new OkResult.OpenResult("c1", ConvState.BOT)),
                 new Ok("23", new OkResult.SendResult("c1", 43, 1_718_000_000_456L)),

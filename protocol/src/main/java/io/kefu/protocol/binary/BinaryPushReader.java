@@ -182,6 +182,7 @@ final class BinaryPushReader {
         BuyerRef buyer = null;
         Entry entry = null;
         boolean fromBot = false;
+        Long replyBy = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> conv = r.id("conv");
@@ -190,10 +191,12 @@ final class BinaryPushReader {
                 case 4 -> buyer = buyer(r);
                 case 5 -> entry = entry(r);
                 case 6 -> fromBot = r.uint("fromBot") != 0;
+                case 7 -> replyBy = r.uint("replyBy");
                 default -> r.skip();
             }
         }
-        return new ConvAssigned(r.require(conv, "conv"), r.require(agent, "agent"), group, buyer, entry, fromBot);
+        return new ConvAssigned(r.require(conv, "conv"), r.require(agent, "agent"), group, buyer, entry, fromBot,
+                replyBy);
     }
 
     private static AgentRef agent(FieldReader r) throws DecodeException {

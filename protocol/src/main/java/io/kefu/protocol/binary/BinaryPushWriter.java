@@ -119,6 +119,7 @@ final class BinaryPushWriter {
         if (a.fromBot()) {
             w.uint(6, 1);
         }
+        w.optUint(7, a.replyBy());
     }
 
     static void transferred(WireWriter w, ConvTransferred t) {
@@ -257,6 +258,7 @@ final class BinaryPushWriter {
             w.id(2, c.shopId());
             enumField(w, 3, WireEnums.STATES.indexOf(c.state()));
             w.uint(4, c.lastSeq());
+            w.optUint(5, c.replyBy());
             w.endRecord(convAt);
         }
         w.endRecord(at);

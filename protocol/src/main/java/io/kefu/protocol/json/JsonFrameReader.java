@@ -107,7 +107,7 @@ final class JsonFrameReader {
             case ConvAssigned.TYPE:
                 return new ConvAssigned(f.string("conv"), JsonValueReader.agent(f.object("agent")),
                         f.optString("group"), JsonValueReader.optBuyer(f), JsonValueReader.optEntry(f),
-                        f.optBoolean("fromBot"));
+                        f.optBoolean("fromBot"), f.optNumber("replyBy"));
             case ConvTransferred.TYPE:
                 return convTransferred(f);
             case ConvClosed.TYPE:

@@ -217,6 +217,9 @@ final class JsonFrameWriter {
         if (a.fromBot()) {
             g.writeBooleanField("fromBot", true);
         }
+        if (a.replyBy() != null) {
+            g.writeNumberField("replyBy", a.replyBy());
+        }
     }
 
     private static void transferred(JsonGenerator g, ConvTransferred t) throws IOException {

@@ -159,6 +159,9 @@ final class JsonValueWriter {
             string(g, "shopId", c.shopId());
             string(g, "state", c.state() == null ? null : c.state().wire());
             g.writeNumberField("lastSeq", c.lastSeq());
+            if (c.replyBy() != null) {
+                g.writeNumberField("replyBy", c.replyBy());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

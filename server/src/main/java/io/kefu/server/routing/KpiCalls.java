@@ -65,6 +65,11 @@ final class KpiCalls {
         return (c.buyerWaitingSince > 0 ? c.buyerWaitingSince : ts) + REPLY_WINDOW_MS;
     }
 
+    /** The 3-minute mark of the buyer's oldest unanswered request, or null when the buyer waits for no one. */
+    static Long replyBy(ConversationState c) {
+        return c.buyerWaitingSince > 0 ? c.buyerWaitingSince + REPLY_WINDOW_MS : null;
+    }
+
     void stored(ConversationState c, PartyType sender, String senderId, long ts) {
         if (sender == PartyType.BUYER && c.state() != ConvState.BOT && c.buyerWaitingSince == 0) {
             c.buyerWaitingSince = ts;

@@ -49,7 +49,7 @@ final class Pushes {
     void assigned(ConversationState c, AgentState agent) {
         assignedToBuyer(c, agent);
         bus.publish(agent.id(), new ConvAssigned(c.id(), agent.ref(), c.record.groupId(), c.buyer, c.entry(),
-                c.fromBot));
+                c.fromBot, KpiCalls.replyBy(c)));
     }
 
     /** The buyer's copy of {@code conv.assigned}: no buyer profile, no entry. */

@@ -578,10 +578,13 @@ public final class ShopRouter {
         return ask(reply -> reply.complete(look.apply(state, assignments)));
     }
 
-    /** The open conversations a staff member sees at {@code hello}: assigned ones, or all for supervisors. */
+    /**
+     * The open conversations a staff member sees at {@code hello}: assigned ones, or all for supervisors. Those
+     * assigned to {@code staff} carry the 3-minute mark ({@code replyBy}) while their buyer waits.
+     */
     public CompletableFuture<List<ConvSummary>> openFor(Principal staff) {
         return summaries(c -> Permissions.allows(staff, Permission.WHOLE_SHOP_CONVERSATIONS, shopId)
-                || staff.userId().equals(c.agentId()));
+                || staff.userId().equals(c.agentId()), staff.userId());
     }
 
     /**
@@ -589,16 +592,20 @@ public final class ShopRouter {
      * seq are current here, while the store's copy of the state is written behind the router.
      */
     public CompletableFuture<List<ConvSummary>> openForBuyer(String buyerId) {
-        return summaries(c -> buyerId.equals(c.record.buyerId()));
+        return summaries(c -> buyerId.equals(c.record.buyerId()), null);
     }
 
-    /** The open conversations that pass {@code which}, with their state and last stored seq. */
-    private CompletableFuture<List<ConvSummary>> summaries(Predicate<ConversationState> which) {
+    /**
+     * The open conversations that pass {@code which}, with their state and last stored seq, and {@code replyBy} on
+     * those assigned to {@code agentId} (null: on none).
+     */
+    private CompletableFuture<List<ConvSummary>> summaries(Predicate<ConversationState> which, String agentId) {
         return ask(reply -> {
             List<ConvSummary> list = new ArrayList<>();
             for (ConversationState c : state.openConversations()) {
                 if (which.test(c)) {
-                    list.add(new ConvSummary(c.id(), shopId, c.state(), c.durableSeq));
+                    list.add(new ConvSummary(c.id(), shopId, c.state(), c.durableSeq,
+                            agentId != null && agentId.equals(c.agentId()) ? KpiCalls.replyBy(c) : null));
                 }
             }
             reply.complete(list);

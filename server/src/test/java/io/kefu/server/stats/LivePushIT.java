@@ -4,6 +4,8 @@ import static io.kefu.server.TestClients.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kefu.client.Encoding;
+import io.kefu.protocol.AgentStatus;
+import io.kefu.protocol.ConvSummary;
 import io.kefu.protocol.ConvAssigned;
 import io.kefu.protocol.Live;
 import io.kefu.protocol.Msg;
@@ -122,6 +124,33 @@ class LivePushIT {
             assertThat(supervisor.pushes().all(Live.class)).as("one push per change, none for the ticks between")
                     .hasSize(3);
             assertThat(agent.pushes().all(Live.class)).as("agents get no live pushes").isEmpty();
+        }
+    }
+
+    @Test
+    void anAgentWhoGetsAWaitingBuyerIsToldTheMarkInConvAssignedAndAgainInTheHelloAnswer() {
+        ShopFixture shop = server.newShop();
+        HttpResponse<String> put = server.request("PUT", "/api/v1/shops/" + shop.shopId() + "/routing",
+                TestServer.ADMIN_KEY, TestServer.parse("{\"noAnswerSec\":0,\"idleCloseSec\":0}"));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        try (TestClients clients = new TestClients(server, Encoding.BINARY)) {
+            Agent agent = clients.agent(shop.agent1(), false);
+            Buyer buyer = clients.buyer("buyer-" + UUID.randomUUID());
+            long wroteAt = server.clock().millis();
+            String conv = join(buyer.session().open(shop.shopId(), null, "anyone?")).conv(); // queued: nobody online
+            server.advance(Duration.ofSeconds(40));
+            join(agent.session().status(AgentStatus.ONLINE));
+            ConvAssigned assigned = agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
+            assertThat(assigned.replyBy()).as("the buyer has waited 40 s already").isEqualTo(wroteAt + 180_000);
+
+            Agent again = clients.agent(shop.agent1(), false);
+            ConvSummary summary = again.hello().conversations().stream().filter(c -> c.conv().equals(conv))
+                    .findFirst().orElseThrow();
+            assertThat(summary.replyBy()).isEqualTo(wroteAt + 180_000);
+            join(again.session().sendText(conv, "sorry for the wait"));
+            Agent third = clients.agent(shop.agent1(), false);
+            assertThat(third.hello().conversations()).filteredOn(c -> c.conv().equals(conv)).singleElement()
+                    .satisfies(c -> assertThat(c.replyBy()).as("answered: no countdown").isNull());
         }
     }
 }
