@@ -110,8 +110,9 @@ public final class SampleFrames {
         return List.of(
                 Ok.empty("20"),
                 new Ok("21", new OkResult.HelloResult("a1", Role.SUPERVISOR, "s1", "sess-9", 30,
-                        1_718_000_000_000L, List.of(new ConvSummary("c1", "s1", ConvState.ASSIGNED, 42, 1_718_000_180_000L),
-                        new ConvSummary("c2", "s1", ConvState.QUEUED, 0)))),
+                        1_718_000_000_000L, List.of(
+                                new ConvSummary("c1", "s1", ConvState.ASSIGNED, 42, 1_718_000_180_000L),
+                                new ConvSummary("c2", "s1", ConvState.QUEUED, 0)))),
                 new Ok("22", new OkResult.OpenResult("c1", ConvState.BOT)),
                 new Ok("23", new OkResult.SendResult("c1", 43, 1_718_000_000_456L)),
                 new Ok("24", new OkResult.SendResult("c1", 44, 1_718_000_000_789L, "您好 张三，订单已发货",
