@@ -7,7 +7,7 @@ package io.kefu.protocol;
 public sealed interface Frame
         permits Hello, Ping, Pong, Open, Human, Rate, Send, Read, Typing, History, Sync, Status, Pick,
                 Transfer, Close, Ok, ErrorFrame, Msg, ConvQueued, ConvAssigned, ConvTransferred, ConvClosed,
-                Survey, Notice, ScriptFill, AfterSaleUpdate {
+                Survey, Notice, ScriptFill, AfterSaleUpdate, Live {
 
     /** The wire type, the value of {@code t}. */
     String type();

@@ -204,7 +204,7 @@ public final class KefuServer implements AutoCloseable {
                         new WebhookListener(webhookDispatcher)),
                 timers,
                 new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs(),
-                new RoutingBot(bot), new RoutingOrderLookup(orders));
+                new RoutingBot(bot), new RoutingOrderLookup(orders), c.livePushSec() * 1_000L);
         ShopRouters routers = new ShopRouters(lanes, rc);
         // After-sales: the store on the store executor, changes told through the shops' routers and to the KPIs.
         JdbcAfterSaleStore aftersaleStore = new JdbcAfterSaleStore(db);

@@ -22,6 +22,7 @@ import io.kefu.protocol.Read;
 import io.kefu.protocol.ScriptFill;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
+import io.kefu.protocol.Live;
 import io.kefu.protocol.Notice;
 import io.kefu.protocol.Survey;
 import io.kefu.protocol.Sync;
@@ -71,6 +72,7 @@ final class BinaryFrameWriter {
             case Survey.TYPE -> BinaryPushWriter.survey(w, (Survey) frame);
             case Notice.TYPE -> BinaryPushWriter.notice(w, (Notice) frame);
             case AfterSaleUpdate.TYPE -> BinaryPushWriter.aftersale(w, (AfterSaleUpdate) frame);
+            case Live.TYPE -> BinaryPushWriter.live(w, (Live) frame);
             default -> throw new IllegalArgumentException("no binary writer for frame type " + frame.type());
         }
     }

@@ -124,17 +124,19 @@ final class BinaryOkReader {
         String shopId = null;
         ConvState state = null;
         Long lastSeq = null;
+        Long replyBy = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> conv = r.id("conv");
                 case 2 -> shopId = r.id("shopId");
                 case 3 -> state = r.enumValue("state", WireEnums.STATES);
                 case 4 -> lastSeq = r.uint("lastSeq");
+                case 5 -> replyBy = r.uint("replyBy");
                 default -> r.skip();
             }
         }
         ConvSummary summary = new ConvSummary(r.require(conv, "conv"), r.require(shopId, "shopId"),
-                r.require(state, "state"), r.require(lastSeq, "lastSeq"));
+                r.require(state, "state"), r.require(lastSeq, "lastSeq"), replyBy);
         r.exit();
         return summary;
     }

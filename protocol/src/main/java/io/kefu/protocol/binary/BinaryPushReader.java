@@ -14,6 +14,7 @@ import io.kefu.protocol.DecodeException;
 import io.kefu.protocol.Entry;
 import io.kefu.protocol.Frame;
 import io.kefu.protocol.Msg;
+import io.kefu.protocol.Live;
 import io.kefu.protocol.Notice;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
@@ -51,6 +52,8 @@ final class BinaryPushReader {
                 return survey(r);
             case FrameTypes.NOTICE:
                 return notice(r);
+            case FrameTypes.LIVE:
+                return live(r);
             case FrameTypes.AFTERSALE:
                 return aftersaleUpdate(r);
             default:
@@ -67,6 +70,7 @@ final class BinaryPushReader {
         Body body = null;
         Long ts = null;
         String cmid = null;
+        Long replyBy = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> conv = r.id("conv");
@@ -76,11 +80,12 @@ final class BinaryPushReader {
                 case 5 -> body = body(r);
                 case 6 -> ts = r.uint("ts");
                 case 7 -> cmid = r.id("cmid");
+                case 8 -> replyBy = r.uint("replyBy");
                 default -> r.skip();
             }
         }
         return new Msg(r.require(conv, "conv"), r.require(seq, "seq"), r.require(from, "from"),
-                r.require(kind, "kind"), r.require(body, "body"), r.require(ts, "ts"), cmid);
+                r.require(kind, "kind"), r.require(body, "body"), r.require(ts, "ts"), cmid, replyBy);
     }
 
     /** A kind is a well-known number (varint) or any string (bytes). */
@@ -177,6 +182,7 @@ final class BinaryPushReader {
         BuyerRef buyer = null;
         Entry entry = null;
         boolean fromBot = false;
+        Long replyBy = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> conv = r.id("conv");
@@ -185,10 +191,12 @@ final class BinaryPushReader {
                 case 4 -> buyer = buyer(r);
                 case 5 -> entry = entry(r);
                 case 6 -> fromBot = r.uint("fromBot") != 0;
+                case 7 -> replyBy = r.uint("replyBy");
                 default -> r.skip();
             }
         }
-        return new ConvAssigned(r.require(conv, "conv"), r.require(agent, "agent"), group, buyer, entry, fromBot);
+        return new ConvAssigned(r.require(conv, "conv"), r.require(agent, "agent"), group, buyer, entry, fromBot,
+                replyBy);
     }
 
     private static AgentRef agent(FieldReader r) throws DecodeException {
@@ -242,6 +250,29 @@ final class BinaryPushReader {
             }
         }
         return new ConvTransferred(r.require(conv, "conv"), from, r.require(to, "to"), note, reason);
+    }
+
+    private static Live live(FieldReader r) throws DecodeException {
+        Long ts = null;
+        int conversations = 0;
+        int queued = 0;
+        int waiting = 0;
+        Long oldestWaitingTs = null;
+        int agentsOnline = 0;
+        int chats = 0;
+        while (r.next()) {
+            switch (r.field()) {
+                case 1 -> ts = r.uint("ts");
+                case 2 -> conversations = r.int32("conversations");
+                case 3 -> queued = r.int32("queued");
+                case 4 -> waiting = r.int32("waiting");
+                case 5 -> oldestWaitingTs = r.uint("oldestWaitingTs");
+                case 6 -> agentsOnline = r.int32("agentsOnline");
+                case 7 -> chats = r.int32("chats");
+                default -> r.skip();
+            }
+        }
+        return new Live(r.require(ts, "ts"), conversations, queued, waiting, oldestWaitingTs, agentsOnline, chats);
     }
 
     private static Notice notice(FieldReader r) throws DecodeException {

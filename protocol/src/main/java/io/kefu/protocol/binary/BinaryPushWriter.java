@@ -18,6 +18,7 @@ import io.kefu.protocol.Msg;
 import io.kefu.protocol.Ok;
 import io.kefu.protocol.OkResult;
 import io.kefu.protocol.Pong;
+import io.kefu.protocol.Live;
 import io.kefu.protocol.Notice;
 import io.kefu.protocol.Survey;
 import io.kefu.protocol.Target;
@@ -118,6 +119,7 @@ final class BinaryPushWriter {
         if (a.fromBot()) {
             w.uint(6, 1);
         }
+        w.optUint(7, a.replyBy());
     }
 
     static void transferred(WireWriter w, ConvTransferred t) {
@@ -135,6 +137,18 @@ final class BinaryPushWriter {
         w.string(2, n.code());
         w.string(3, n.text());
         w.optUint(4, n.opensAt());
+    }
+
+    /** {@code live} (v1.1): the shop's live picture in brief. */
+    static void live(WireWriter w, Live l) {
+        w.rawByte(FrameTypes.LIVE);
+        w.uint(1, l.ts());
+        w.uint(2, l.conversations());
+        w.uint(3, l.queued());
+        w.uint(4, l.waiting());
+        w.optUint(5, l.oldestWaitingTs());
+        w.uint(6, l.agentsOnline());
+        w.uint(7, l.chats());
     }
 
     /** {@code aftersale}: field 1 the ticket record (layout in docs/protocol.md). */
@@ -227,6 +241,7 @@ final class BinaryPushWriter {
         body(w, 5, m.body());
         w.uint(6, m.ts());
         w.id(7, m.cmid());
+        w.optUint(8, m.replyBy());
     }
 
     private static void hello(WireWriter w, OkResult.HelloResult h) {
@@ -243,6 +258,7 @@ final class BinaryPushWriter {
             w.id(2, c.shopId());
             enumField(w, 3, WireEnums.STATES.indexOf(c.state()));
             w.uint(4, c.lastSeq());
+            w.optUint(5, c.replyBy());
             w.endRecord(convAt);
         }
         w.endRecord(at);

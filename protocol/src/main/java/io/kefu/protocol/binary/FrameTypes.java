@@ -11,6 +11,7 @@ import io.kefu.protocol.Hello;
 import io.kefu.protocol.History;
 import io.kefu.protocol.Human;
 import io.kefu.protocol.Msg;
+import io.kefu.protocol.Live;
 import io.kefu.protocol.Notice;
 import io.kefu.protocol.Ok;
 import io.kefu.protocol.Open;
@@ -59,6 +60,7 @@ final class FrameTypes {
     static final int SURVEY = 0x28;
     static final int NOTICE = 0x29;
     static final int AFTERSALE = 0x2A;
+    static final int LIVE = 0x2B;
 
     private FrameTypes() {
     }
@@ -92,6 +94,7 @@ final class FrameTypes {
             case SURVEY: return Survey.TYPE;
             case NOTICE: return Notice.TYPE;
             case AFTERSALE: return AfterSaleUpdate.TYPE;
+            case LIVE: return Live.TYPE;
             default: return "0x" + Integer.toHexString(type);
         }
     }

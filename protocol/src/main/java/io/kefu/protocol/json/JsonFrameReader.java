@@ -17,6 +17,7 @@ import io.kefu.protocol.History;
 import io.kefu.protocol.Human;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.Ok;
+import io.kefu.protocol.Live;
 import io.kefu.protocol.Notice;
 import io.kefu.protocol.Open;
 import io.kefu.protocol.Pick;
@@ -106,7 +107,7 @@ final class JsonFrameReader {
             case ConvAssigned.TYPE:
                 return new ConvAssigned(f.string("conv"), JsonValueReader.agent(f.object("agent")),
                         f.optString("group"), JsonValueReader.optBuyer(f), JsonValueReader.optEntry(f),
-                        f.optBoolean("fromBot"));
+                        f.optBoolean("fromBot"), f.optNumber("replyBy"));
             case ConvTransferred.TYPE:
                 return convTransferred(f);
             case ConvClosed.TYPE:
@@ -115,6 +116,10 @@ final class JsonFrameReader {
                 return new Survey(f.string("conv"));
             case Notice.TYPE:
                 return new Notice(f.string("conv"), f.string("code"), f.optString("text"), f.optNumber("opensAt"));
+            case Live.TYPE:
+                return new Live(f.number("ts"), f.intNumber("conversations"), f.intNumber("queued"),
+                        f.intNumber("waiting"), f.optNumber("oldestWaitingTs"), f.intNumber("agentsOnline"),
+                        f.intNumber("chats"));
             case AfterSaleUpdate.TYPE:
                 return new AfterSaleUpdate(aftersale(f.object("aftersale")));
             default:

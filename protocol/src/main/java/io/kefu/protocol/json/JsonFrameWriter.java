@@ -16,6 +16,7 @@ import io.kefu.protocol.History;
 import io.kefu.protocol.Human;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.Ok;
+import io.kefu.protocol.Live;
 import io.kefu.protocol.Notice;
 import io.kefu.protocol.Open;
 import io.kefu.protocol.Pick;
@@ -92,6 +93,7 @@ final class JsonFrameWriter {
             case ConvClosed.TYPE -> closed(g, (ConvClosed) frame);
             case Survey.TYPE -> string(g, "conv", ((Survey) frame).conv());
             case Notice.TYPE -> notice(g, (Notice) frame);
+            case Live.TYPE -> live(g, (Live) frame);
             case AfterSaleUpdate.TYPE -> aftersale(g, ((AfterSaleUpdate) frame).aftersale());
             default -> throw new IllegalArgumentException("no JSON writer for frame type " + frame.type());
         }
@@ -172,6 +174,18 @@ final class JsonFrameWriter {
         string(g, "reason", s.reason());
     }
 
+    private static void live(JsonGenerator g, Live l) throws IOException {
+        g.writeNumberField("ts", l.ts());
+        g.writeNumberField("conversations", l.conversations());
+        g.writeNumberField("queued", l.queued());
+        g.writeNumberField("waiting", l.waiting());
+        if (l.oldestWaitingTs() != null) {
+            g.writeNumberField("oldestWaitingTs", l.oldestWaitingTs());
+        }
+        g.writeNumberField("agentsOnline", l.agentsOnline());
+        g.writeNumberField("chats", l.chats());
+    }
+
     private static void notice(JsonGenerator g, Notice n) throws IOException {
         string(g, "conv", n.conv());
         string(g, "code", n.code());
@@ -202,6 +216,9 @@ final class JsonFrameWriter {
         JsonValueWriter.entry(g, a.entry());
         if (a.fromBot()) {
             g.writeBooleanField("fromBot", true);
+        }
+        if (a.replyBy() != null) {
+            g.writeNumberField("replyBy", a.replyBy());
         }
     }
 

@@ -67,7 +67,7 @@ final class JsonOkReader {
         List<ConvSummary> conversations = new ArrayList<>();
         for (JsonFields c : f.objects("conversations")) {
             conversations.add(new ConvSummary(c.string("conv"), c.string("shopId"),
-                    c.enumValue("state", ConvState::fromWire, STATES), c.number("lastSeq")));
+                    c.enumValue("state", ConvState::fromWire, STATES), c.number("lastSeq"), c.optNumber("replyBy")));
         }
         return new OkResult.HelloResult(f.string("userId"),
                 f.enumValue("role", Role::fromWire, "buyer, agent, supervisor, admin"), f.optString("shopId"),

@@ -33,7 +33,7 @@ final class JsonValueReader {
     /** A message object: the fields of a {@code msg} push, also used inside {@code ok.messages}. */
     static Msg msg(JsonFields f) throws DecodeException {
         return new Msg(f.string("conv"), f.number("seq"), party(f.object("from")), f.string("kind"),
-                body(f, "body"), f.number("ts"), f.optString("cmid"));
+                body(f, "body"), f.number("ts"), f.optString("cmid"), f.optNumber("replyBy"));
     }
 
     static Entry optEntry(JsonFields f) throws DecodeException {

@@ -47,6 +47,9 @@ final class JsonValueWriter {
         body(g, m.body());
         g.writeNumberField("ts", m.ts());
         string(g, "cmid", m.cmid());
+        if (m.replyBy() != null) {
+            g.writeNumberField("replyBy", m.replyBy());
+        }
     }
 
     static void body(JsonGenerator g, Body body) throws IOException {
@@ -156,6 +159,9 @@ final class JsonValueWriter {
             string(g, "shopId", c.shopId());
             string(g, "state", c.state() == null ? null : c.state().wire());
             g.writeNumberField("lastSeq", c.lastSeq());
+            if (c.replyBy() != null) {
+                g.writeNumberField("replyBy", c.replyBy());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -62,7 +62,8 @@ public record KefuConfig(
         @Int(value = 20, min = 1, max = 1_000_000) int loginAccountFailures,
         @Int(value = 2, min = 1, max = 1_000) int loginUnknownHashes,
         @Int(value = 5_000, min = 100, max = 600_000) int storeTimeoutMs,
-        @Int(value = 10_000, min = 1, max = 1_000_000) int webhookQueue) {
+        @Int(value = 10_000, min = 1, max = 1_000_000) int webhookQueue,
+        @Int(value = 5, min = 1, max = 3_600) int livePushSec) {
 
     /** HS256 needs a key at least as long as its 256-bit output. */
     static final int MIN_JWT_SECRET_BYTES = 32;

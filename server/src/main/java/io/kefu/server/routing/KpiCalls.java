@@ -13,6 +13,9 @@ import java.time.Clock;
  * only queues the event.
  */
 final class KpiCalls {
+    /** The 3-minute mark of docs/kpis.md: a request answered by then is answered in time. */
+    static final long REPLY_WINDOW_MS = 180_000;
+
     private final ShopState shop;
     private final Clock clock;
     private final RoutingListener listener;
@@ -47,6 +50,24 @@ final class KpiCalls {
     void handedOff(ConversationState c) {
         c.buyerWaitingSince = clock.millis();
         listener.kpi(new KpiEvent.HandedOff(conv(c.record), clock.millis()));
+    }
+
+    /**
+     * The 3-minute mark of a message about to be marked stored ({@link #stored} not yet called for it): for a buyer
+     * message needing a person (the conversation is not with the bot), when 180 s pass since the oldest buyer request
+     * still unanswered (this message when none is waiting); else null. What the agent's copy of {@code msg} carries
+     * as {@code replyBy}.
+     */
+    static Long replyBy(ConversationState c, PartyType sender, long ts) {
+        if (sender != PartyType.BUYER || c.state() == ConvState.BOT) {
+            return null;
+        }
+        return (c.buyerWaitingSince > 0 ? c.buyerWaitingSince : ts) + REPLY_WINDOW_MS;
+    }
+
+    /** The 3-minute mark of the buyer's oldest unanswered request, or null when the buyer waits for no one. */
+    static Long replyBy(ConversationState c) {
+        return c.buyerWaitingSince > 0 ? c.buyerWaitingSince + REPLY_WINDOW_MS : null;
     }
 
     void stored(ConversationState c, PartyType sender, String senderId, long ts) {

@@ -103,7 +103,7 @@ final class MessageSequencer {
             c.durableSeq = Math.max(c.durableSeq, msg.seq());
             listener.messageStored(msg.from().type());
             listener.messageCreated(c.record.shopId(), msg);
-            pushes.toParticipants(c, msg);
+            pushes.message(c, msg, KpiCalls.replyBy(c, msg.from().type(), msg.ts()));
             if (alsoTo != null) {
                 pushes.to(alsoTo, msg);
             }

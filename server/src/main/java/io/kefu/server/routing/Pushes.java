@@ -6,6 +6,7 @@ import io.kefu.protocol.ConvClosed;
 import io.kefu.protocol.ConvQueued;
 import io.kefu.protocol.ConvTransferred;
 import io.kefu.protocol.Frame;
+import io.kefu.protocol.Msg;
 import io.kefu.protocol.Notice;
 import io.kefu.protocol.Status;
 import io.kefu.protocol.Survey;
@@ -28,6 +29,17 @@ final class Pushes {
         }
     }
 
+    /**
+     * A stored message to the participants; the agent's copy carries {@code replyBy} when it is not null (a buyer
+     * message needing a person: the countdown to the 3-minute mark).
+     */
+    void message(ConversationState c, Msg msg, Long replyBy) {
+        bus.publish(c.record.buyerId(), msg);
+        if (c.agentId() != null) {
+            bus.publish(c.agentId(), replyBy == null ? msg : msg.withReplyBy(replyBy));
+        }
+    }
+
     void queued(ConversationState c, int position, long etaSec, Collection<String> supervisors) {
         ConvQueued frame = new ConvQueued(c.id(), c.record.groupId(), position, etaSec, c.record.priority());
         bus.publish(c.record.buyerId(), frame);
@@ -37,7 +49,7 @@ final class Pushes {
     void assigned(ConversationState c, AgentState agent) {
         assignedToBuyer(c, agent);
         bus.publish(agent.id(), new ConvAssigned(c.id(), agent.ref(), c.record.groupId(), c.buyer, c.entry(),
-                c.fromBot));
+                c.fromBot, KpiCalls.replyBy(c)));
     }
 
     /** The buyer's copy of {@code conv.assigned}: no buyer profile, no entry. */

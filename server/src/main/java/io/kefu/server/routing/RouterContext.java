@@ -19,13 +19,26 @@ import java.time.Clock;
 /**
  * What every shop router needs, shared by all of them: stores (called only through {@code store}),
  * the message writer, the bus, ids, the clock, limits, the statistics listener, and what plugs into the
- * message path: the compliance filter, the quick replies, the FAQ bot and the shops' orders. Immutable.
+ * message path: the compliance filter, the quick replies, the FAQ bot and the shops' orders, and how often the
+ * {@code live} push to managers may go out ({@code livePushMs}). Immutable.
  */
 public record RouterContext(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
                             MessageStore messages, StoreExecutor store, MessageBatchWriter writer, Bus bus,
                             IdGenerator ids, Clock clock, int maxTextChars, RoutingListener listener,
                             RouterTimers timers, MessageFilter filter, ScriptSource scripts, long storeTimeoutMs,
-                            Bot bot, OrderLookup orders) {
+                            Bot bot, OrderLookup orders, long livePushMs) {
+
+    /** The {@code live} push's interval when none is given (KEFU_LIVE_PUSH_SEC's default). */
+    public static final long DEFAULT_LIVE_PUSH_MS = 5_000;
+
+    /** With the default {@code live} push interval. */
+    public RouterContext(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,
+                         StoreExecutor store, MessageBatchWriter writer, Bus bus, IdGenerator ids, Clock clock,
+                         int maxTextChars, RoutingListener listener, RouterTimers timers, MessageFilter filter,
+                         ScriptSource scripts, long storeTimeoutMs, Bot bot, OrderLookup orders) {
+        this(shops, buyers, conversations, messages, store, writer, bus, ids, clock, maxTextChars, listener, timers,
+                filter, scripts, storeTimeoutMs, bot, orders, DEFAULT_LIVE_PUSH_MS);
+    }
 
     /** Without orders: order cards are refused and the order variables stay empty. */
     public RouterContext(ShopStore shops, BuyerStore buyers, ConversationStore conversations, MessageStore messages,

@@ -61,6 +61,7 @@ public final class ShopRouter {
     private final Deadlines deadlines;
     private final Timekeeper timekeeper;
     private final Mailbox mailbox;
+    private final LivePushes live;
 
     ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext ctx, OpenConversations open,
                Consumer<ShopRouter> onFailed) {
@@ -83,6 +84,8 @@ public final class ShopRouter {
         assignments.autoReplies = autoReplies;
         timekeeper.autoReplies = autoReplies;
         timekeeper.actWith(lifecycle, transfers);
+        this.live = new LivePushes(state, pushes,
+                () -> ctx.timers().schedule(ctx.clock().millis() + ctx.livePushMs(), this::liveTick));
         lane.execute(this::load);
     }
 
@@ -575,10 +578,13 @@ public final class ShopRouter {
         return ask(reply -> reply.complete(look.apply(state, assignments)));
     }
 
-    /** The open conversations a staff member sees at {@code hello}: assigned ones, or all for supervisors. */
+    /**
+     * The open conversations a staff member sees at {@code hello}: assigned ones, or all for supervisors. Those
+     * assigned to {@code staff} carry the 3-minute mark ({@code replyBy}) while their buyer waits.
+     */
     public CompletableFuture<List<ConvSummary>> openFor(Principal staff) {
         return summaries(c -> Permissions.allows(staff, Permission.WHOLE_SHOP_CONVERSATIONS, shopId)
-                || staff.userId().equals(c.agentId()));
+                || staff.userId().equals(c.agentId()), staff.userId());
     }
 
     /**
@@ -586,16 +592,20 @@ public final class ShopRouter {
      * seq are current here, while the store's copy of the state is written behind the router.
      */
     public CompletableFuture<List<ConvSummary>> openForBuyer(String buyerId) {
-        return summaries(c -> buyerId.equals(c.record.buyerId()));
+        return summaries(c -> buyerId.equals(c.record.buyerId()), null);
     }
 
-    /** The open conversations that pass {@code which}, with their state and last stored seq. */
-    private CompletableFuture<List<ConvSummary>> summaries(Predicate<ConversationState> which) {
+    /**
+     * The open conversations that pass {@code which}, with their state and last stored seq, and {@code replyBy} on
+     * those assigned to {@code agentId} (null: on none).
+     */
+    private CompletableFuture<List<ConvSummary>> summaries(Predicate<ConversationState> which, String agentId) {
         return ask(reply -> {
             List<ConvSummary> list = new ArrayList<>();
             for (ConversationState c : state.openConversations()) {
                 if (which.test(c)) {
-                    list.add(new ConvSummary(c.id(), shopId, c.state(), c.durableSeq));
+                    list.add(new ConvSummary(c.id(), shopId, c.state(), c.durableSeq,
+                            agentId != null && agentId.equals(c.agentId()) ? KpiCalls.replyBy(c) : null));
                 }
             }
             reply.complete(list);
@@ -607,6 +617,9 @@ public final class ShopRouter {
         ask(reply -> withAgent(agent, a -> {
             a.connections++;
             a.disconnectedAt = 0;
+            if (Permissions.allows(a.record.role(), Permission.WHOLE_SHOP_CONVERSATIONS)) {
+                live.managerConnected();
+            }
             timekeeper.watchShift(a);
             assignments.offerWork(a);
             reply.complete(null);
@@ -659,6 +672,28 @@ public final class ShopRouter {
             if (e != null && KefuException.unwrap(e) instanceof KefuException k
                     && k.code() == ErrorCode.OVERLOADED) {
                 ctx.timers().schedule(ctx.clock().millis() + 1_000, this::tick);
+            }
+        });
+    }
+
+    /**
+     * The {@code live} push's interval passed: the timer posts this into the mailbox. A lane too busy to take it
+     * gets it again an interval later; stopped lanes (shutdown) take nothing.
+     */
+    private void liveTick() {
+        CompletableFuture<Void> done;
+        try {
+            done = ask(reply -> {
+                live.tick(ctx.clock().millis());
+                reply.complete(null);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return;
+        }
+        done.whenComplete((v, e) -> {
+            if (e != null && KefuException.unwrap(e) instanceof KefuException k
+                    && k.code() == ErrorCode.OVERLOADED) {
+                ctx.timers().schedule(ctx.clock().millis() + ctx.livePushMs(), this::liveTick);
             }
         });
     }

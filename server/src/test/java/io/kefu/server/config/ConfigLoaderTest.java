@@ -73,7 +73,8 @@ class ConfigLoaderTest {
                 Map.entry("KEFU_MAX_CONNECTIONS_PER_ADDRESS", "13"), Map.entry("KEFU_HTTP_REQUEST_TIMEOUT_SEC", "14"),
                 Map.entry("KEFU_TOKEN_GRACE_SEC", "0"), Map.entry("KEFU_AUTH_FAILURE_BURST", "16"),
                 Map.entry("KEFU_AUTH_FAILURES_PER_MIN", "17"), Map.entry("KEFU_LOGIN_ACCOUNT_FAILURES", "18"),
-                Map.entry("KEFU_LOGIN_UNKNOWN_HASHES", "19"), Map.entry("KEFU_WEBHOOK_QUEUE", "20"));
+                Map.entry("KEFU_LOGIN_UNKNOWN_HASHES", "19"), Map.entry("KEFU_WEBHOOK_QUEUE", "20"),
+                Map.entry("KEFU_LIVE_PUSH_SEC", "21"));
 
         KefuConfig c = KefuConfig.load(null, env);
 
