@@ -43,13 +43,16 @@ public final class AutoApproval implements AutoCloseable {
         if (closed) {
             return;
         }
-        aftersales.sweep(clock.millis(), BATCH).whenComplete((due, e) -> {
+        long startedAt = clock.millis();
+        aftersales.sweep(startedAt, BATCH).whenComplete((due, e) -> {
             if (e != null) {
                 log.warn("after-sale auto-approval sweep failed (tried again in {} ms): {}", everyMs, e.toString());
             }
             if (!closed) {
+                // Every everyMs from when this sweep started, not from when the store answered: a sweep that took
+                // longer than the period (or a clock that moved meanwhile) is followed at once, never skipped.
                 boolean more = e == null && due == BATCH;
-                timers.schedule(more ? clock.millis() : clock.millis() + everyMs, this::sweep);
+                timers.schedule(more ? clock.millis() : startedAt + everyMs, this::sweep);
             }
         });
     }
