@@ -2,6 +2,7 @@ package io.kefu.server;
 
 import io.kefu.server.api.ApiHandler;
 import io.kefu.server.api.ApiServices;
+import io.kefu.server.api.OpenApiDocument;
 import io.kefu.server.auth.AddressFailures;
 import io.kefu.server.auth.BearerAuthenticator;
 import io.kefu.server.auth.LoginThrottle;
@@ -48,7 +49,8 @@ final class ApiWiring {
 
     }
 
-    static ChannelHandler handler(ApiServices services) {
-        return new ApiHandler(services);
+    /** Runs on the event loop of a new channel: everything it uses is built already. */
+    static ChannelHandler handler(ApiServices services, OpenApiDocument openApi) {
+        return new ApiHandler(services, openApi);
     }
 }

@@ -273,6 +273,7 @@ public final class KefuServer implements AutoCloseable {
                 new ConversationDirectory(s.conversations(), s.store(), 1_000_000), s.conversations(), s.messages(),
                 s.store(), c.storeTimeoutMs());
         io.kefu.server.api.ApiServices api = ApiWiring.services(s, c);
+        io.kefu.server.api.OpenApiDocument openApi = io.kefu.server.api.OpenApiDocument.load();
         GatewayContext gw = new GatewayContext(limits, s.jwt(), frames, s.sessions(), s.ids(), s.clock(), metrics,
                 s.timers());
         ServerBootstrap b = new ServerBootstrap()
@@ -284,7 +285,7 @@ public final class KefuServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(c.writeLowWater(), c.writeHighWater()))
                 .childHandler(new GatewayInitializer(gw, connectionLimit, s.metrics(), () -> draining,
-                        () -> ApiWiring.handler(api), new HttpRequestMeters(s.metrics(), ApiRoutes::template),
+                        () -> ApiWiring.handler(api, openApi), new HttpRequestMeters(s.metrics(), ApiRoutes::template),
                         new PageHandler(StaticPages.load(), demoAccess, c.allowedOrigins())));
         ChannelFuture bound = b.bind(new InetSocketAddress(c.host(), c.port())).await();
         if (!bound.isSuccess()) {

@@ -58,8 +58,15 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final AfterSaleEndpoints aftersales;
     private final WebhookEndpoints webhooks;
     private final StaffEndpoints staff;
+    private final CompletableFuture<OpenApiDocument> openApi;
 
+    /** For tests that build the handler off any event loop: reads the OpenAPI document here. */
     public ApiHandler(ApiServices services) {
+        this(services, OpenApiDocument.load());
+    }
+
+    public ApiHandler(ApiServices services, OpenApiDocument openApi) {
+        this.openApi = CompletableFuture.completedFuture(openApi);
         this.authenticator = services.authenticator();
         this.shops = new ShopEndpoints(services);
         this.auth = new AuthEndpoints(services);
@@ -83,6 +90,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         CompletableFuture<FullHttpResponse> response = dispatch(request, clientOf(ctx)).handle((body, error) -> error != null
                 ? ApiResponses.failure(version, error, what)
                 : body instanceof ApiFile file ? ApiResponses.file(version, file)
+                : body instanceof OpenApiDocument document ? ApiResponses.document(version, document)
                 : ApiResponses.ok(version, (ObjectNode) body));
         writeInOrder(ctx, response, keepAlive);
     }
@@ -93,7 +101,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
                 ? a.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
     }
 
-    /** Completes with an {@link ObjectNode} (JSON) or an {@link ApiFile}. */
+    /** Completes with an {@link ObjectNode} (JSON), an {@link ApiFile} or the {@link OpenApiDocument}. */
     private CompletableFuture<?> dispatch(FullHttpRequest request, String client) {
         try {
             QueryStringDecoder uri = decode(request.uri());
@@ -118,6 +126,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         Principal who = r.endpoint().permission().audience() == Audience.ANYONE ? null : principal(r);
         Access.check(who, r);
         return switch (r.endpoint()) {
+            case OPENAPI -> openApi;
             case AGENT_LOGIN -> auth.agentLogin(r);
             case CHANGE_PASSWORD -> staff.changePassword(r, who);
             case DISABLE_AGENT -> staff.disable(r, who);

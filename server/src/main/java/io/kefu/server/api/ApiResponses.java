@@ -38,6 +38,20 @@ final class ApiResponses {
         return response;
     }
 
+    /**
+     * A fixed public document (the OpenAPI description): JSON that holds nothing private, so any cache may keep
+     * it for an hour.
+     */
+    static FullHttpResponse document(HttpVersion version, OpenApiDocument document) {
+        FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(document.json()));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
+                .set(HttpHeaderNames.CACHE_CONTROL, "public, max-age=3600");
+        return response;
+    }
+
     /** The error's answer; anything that is not a {@link KefuException} is logged and answered {@code internal}. */
     static FullHttpResponse failure(HttpVersion version, Throwable error, String what) {
         Throwable cause = KefuException.unwrap(error);

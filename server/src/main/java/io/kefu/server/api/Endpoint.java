@@ -39,6 +39,7 @@ enum Endpoint {
     CREATE_FAQ(HttpMethod.POST, "/api/v1/shops/{shopId}/faqs", Permission.CREATE_FAQ),
     UPDATE_FAQ(HttpMethod.PUT, "/api/v1/shops/{shopId}/faqs/{faqId}", Permission.UPDATE_FAQ),
     DELETE_FAQ(HttpMethod.DELETE, "/api/v1/shops/{shopId}/faqs/{faqId}", Permission.DELETE_FAQ),
+    OPENAPI(HttpMethod.GET, "/api/v1/openapi.json", Permission.OPENAPI),
     AGENT_LOGIN(HttpMethod.POST, "/api/v1/auth/agent", Permission.AGENT_LOGIN),
     BUYER_TOKEN(HttpMethod.POST, "/api/v1/auth/buyer", Permission.BUYER_TOKEN),
     CHANGE_PASSWORD(HttpMethod.POST, "/api/v1/auth/password", Permission.CHANGE_PASSWORD),

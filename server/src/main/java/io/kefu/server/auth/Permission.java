@@ -12,6 +12,7 @@ public enum Permission {
     CREATE_SHOP(Kind.HTTP, Audience.PLATFORM, "create shops"),
     BUYER_TOKEN(Kind.HTTP, Audience.PLATFORM, "mint buyer tokens"),
     AGENT_LOGIN(Kind.HTTP, Audience.ANYONE, "log in"),
+    OPENAPI(Kind.HTTP, Audience.ANYONE, "read the API description"),
     CHANGE_PASSWORD(Kind.HTTP, Audience.SHOP_STAFF, "change their own password"),
     CREATE_GROUP(Kind.HTTP, Audience.ADMINS, "manage its groups and staff"),
     LIST_GROUPS(Kind.HTTP, Audience.STAFF, "read its groups and staff"),
