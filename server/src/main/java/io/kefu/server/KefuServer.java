@@ -197,7 +197,7 @@ public final class KefuServer implements AutoCloseable {
         track(timers);
         // The shops' order sources: the built-in book on the store executor, HTTP back ends on their own small pool.
         ShopOrders orders = new ShopOrders(new JdbcOrderBook(db, clock), store, httpExecutor("kefu-orders-http"), clock,
-                HttpOrderSource.Settings.DEFAULT);
+                HttpOrderSource.Settings.DEFAULT, registry);
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
                 new InProcessBus(sessions), ids, clock, c.maxTextChars(), RoutingListener.both(RoutingListener.both(new RoutingMeters(registry), kpi),

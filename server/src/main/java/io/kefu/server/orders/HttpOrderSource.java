@@ -51,6 +51,7 @@ public final class HttpOrderSource implements OrderSource {
     private final Semaphore inFlight;
     private final Cache<String, Order> cache;
     private final Cache<String, CircuitBreaker> breakers;
+    private final OrderSourceMeters meters;
 
     /**
      * @param configs the shop's HTTP settings (its URL, secret and timeout); completes on any thread
@@ -58,6 +59,12 @@ public final class HttpOrderSource implements OrderSource {
      */
     public HttpOrderSource(Function<String, CompletableFuture<OrderSourceConfig>> configs, Executor executor,
                            Clock clock, Settings settings) {
+        this(configs, executor, clock, settings, null);
+    }
+
+    /** With its metrics in {@code registry} (null: kept nowhere). */
+    public HttpOrderSource(Function<String, CompletableFuture<OrderSourceConfig>> configs, Executor executor,
+                           Clock clock, Settings settings, io.micrometer.core.instrument.MeterRegistry registry) {
         this.configs = configs;
         this.clock = clock;
         this.settings = settings;
@@ -68,6 +75,13 @@ public final class HttpOrderSource implements OrderSource {
                 .expireAfterWrite(Duration.ofMillis(settings.cacheTtlMs())).ticker(() -> clock.millis() * 1_000_000L)
                 .build();
         this.breakers = Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
+        this.meters = registry == null ? OrderSourceMeters.discarding()
+                : new OrderSourceMeters(registry, this::breakersOpen);
+    }
+
+    /** Shops whose breaker is open now (read when metrics are scraped). */
+    private long breakersOpen() {
+        return breakers.asMap().values().stream().filter(b -> b.state() == CircuitBreaker.State.OPEN).count();
     }
 
     @Override
@@ -156,16 +170,19 @@ public final class HttpOrderSource implements OrderSource {
             CircuitBreaker breaker = breakers.get(shopId, s -> new CircuitBreaker(settings.failuresToOpen(),
                     settings.openMs(), clock));
             if (!breaker.tryAcquire()) {
+                meters.call(OrderSourceMeters.Outcome.BREAKER_OPEN);
                 return CompletableFuture.failedFuture(new KefuException(ErrorCode.OVERLOADED, "the order system of shop "
                         + shopId + " is failing, so Kefu is not calling it for now; try again in "
                         + breaker.retryInSec() + " s"));
             }
             if (!inFlight.tryAcquire()) {
+                meters.call(OrderSourceMeters.Outcome.BUSY);
                 breaker.success(); // not the back end's fault; do not hold the trial slot
                 return CompletableFuture.failedFuture(new KefuException(ErrorCode.OVERLOADED, "too many calls to"
                         + " shops' order systems at once (" + settings.maxInFlight() + "); try again"));
             }
             CompletableFuture<Answer> sent;
+            long started = System.nanoTime();
             try {
                 sent = send(shopId, config, method, path, body);
             } catch (RuntimeException e) {
@@ -173,6 +190,9 @@ public final class HttpOrderSource implements OrderSource {
             }
             return sent.handle((answer, error) -> {
                 inFlight.release();
+                if (answer != null) {
+                    meters.answered(System.nanoTime() - started);
+                }
                 return judge(shopId, config, breaker, answer, error);
             });
         });
@@ -203,6 +223,8 @@ public final class HttpOrderSource implements OrderSource {
         if (error != null) {
             breaker.failure();
             Throwable cause = KefuException.unwrap(error);
+            meters.call(cause instanceof HttpTimeoutException ? OrderSourceMeters.Outcome.TIMEOUT
+                    : OrderSourceMeters.Outcome.UNREACHABLE);
             log.warn("order system call failed shop={} url={} error={}", shopId, config.url(), cause.toString());
             if (cause instanceof HttpTimeoutException) {
                 throw new KefuException(ErrorCode.OVERLOADED, "the order system of shop " + shopId
@@ -216,14 +238,17 @@ public final class HttpOrderSource implements OrderSource {
         }
         int status = answer.status();
         if (status == 200 || status == 404) {
+            meters.call(OrderSourceMeters.Outcome.OK);
             breaker.success();
             return answer;
         }
         if (status == 409) {
+            meters.call(OrderSourceMeters.Outcome.REFUSED);
             breaker.success();
             throw KefuException.invalidState(answer.message().orElse("the order system of shop " + shopId
                     + " refused the change in the order's current state"));
         }
+        meters.call(OrderSourceMeters.Outcome.HTTP_ERROR);
         breaker.failure();
         log.warn("order system answered an error shop={} url={} status={}", shopId, config.url(), status);
         if (status >= 500) {

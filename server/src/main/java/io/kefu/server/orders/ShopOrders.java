@@ -30,13 +30,19 @@ public final class ShopOrders implements OrderService {
 
     public ShopOrders(OrderBook book, StoreExecutor store, Executor httpExecutor, Clock clock,
                       HttpOrderSource.Settings httpSettings) {
+        this(book, store, httpExecutor, clock, httpSettings, null);
+    }
+
+    /** With the HTTP source's metrics in {@code registry} (docs/metrics.md). */
+    public ShopOrders(OrderBook book, StoreExecutor store, Executor httpExecutor, Clock clock,
+                      HttpOrderSource.Settings httpSettings, io.micrometer.core.instrument.MeterRegistry registry) {
         this.book = book;
         this.store = store;
         this.builtIn = new BuiltInOrderSource(book, store);
         this.configs = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
                 .buildAsync((shopId, executor) -> store.submit(
                         () -> book.sourceConfig(shopId).orElse(OrderSourceConfig.BUILT_IN)));
-        this.http = new HttpOrderSource(configs::get, httpExecutor, clock, httpSettings);
+        this.http = new HttpOrderSource(configs::get, httpExecutor, clock, httpSettings, registry);
     }
 
     @Override

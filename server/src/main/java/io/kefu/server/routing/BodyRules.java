@@ -5,6 +5,12 @@ import io.kefu.server.base.KefuException;
 
 /** What a client-sent message body must hold for its kind. Stateless. */
 final class BodyRules {
+    private static final int MAX_URL = 2048;
+    private static final int MAX_PRODUCT_ID = 64;
+    private static final int MAX_PRODUCT_TITLE = 200;
+    /** Money on the contract's other bodies (orders) stops at 10^12 fen too. */
+    private static final long MAX_FEN = 1_000_000_000_000L;
+
     private final int maxTextChars;
 
     BodyRules(int maxTextChars) {
@@ -27,20 +33,50 @@ final class BodyRules {
                 }
             }
             case "image", "voice" -> {
-                String url = required(kind, body, "url");
-                if (!(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 2048) {
-                    throw KefuException.badRequest("send.body.url must be an http(s) URL of at most 2048 characters");
-                }
+                httpUrl("url", required(kind, body, "url"));
                 Object d = body.fields().get("durationMs");
                 if (d != null && !(d instanceof Long l && l >= 0)) {
                     throw KefuException.badRequest("send.body.durationMs must be a non-negative integer");
                 }
             }
             case "order" -> required(kind, body, "orderNo");
-            case "product" -> required(kind, body, "productId");
+            case "product" -> product(body);
             case "system" -> throw KefuException.forbidden("kind 'system' is sent by the server only");
             default -> throw KefuException.badRequest("unknown message kind '" + kind
                     + "'; clients send text, image, voice, order or product");
+        }
+    }
+
+    /**
+     * A product card: {@code productId}, and the snapshot the page showing the product sends with it (Kefu keeps no
+     * catalog): {@code title}, {@code price} in fen, {@code image} and {@code url}, each optional and checked.
+     */
+    private static void product(Body body) {
+        String id = required("product", body, "productId");
+        if (id.isEmpty() || id.length() > MAX_PRODUCT_ID) {
+            throw KefuException.badRequest("send.body.productId must have 1 to " + MAX_PRODUCT_ID + " characters");
+        }
+        Object title = body.fields().get("title");
+        if (title != null && !(title instanceof String t && !t.isBlank() && t.length() <= MAX_PRODUCT_TITLE)) {
+            throw KefuException.badRequest("send.body.title must be a non-blank string of at most " + MAX_PRODUCT_TITLE
+                    + " characters");
+        }
+        Object price = body.fields().get("price");
+        if (price != null && !(price instanceof Long fen && fen >= 0 && fen <= MAX_FEN)) {
+            throw KefuException.badRequest("send.body.price must be an integer number of fen, 0 to " + MAX_FEN);
+        }
+        for (String field : new String[] {"image", "url"}) {
+            Object value = body.fields().get(field);
+            if (value != null) {
+                httpUrl(field, value instanceof String s ? s : "");
+            }
+        }
+    }
+
+    private static void httpUrl(String field, String url) {
+        if (!(url.startsWith("https://") || url.startsWith("http://")) || url.length() > MAX_URL) {
+            throw KefuException.badRequest("send.body." + field + " must be an http(s) URL of at most " + MAX_URL
+                    + " characters");
         }
     }
 

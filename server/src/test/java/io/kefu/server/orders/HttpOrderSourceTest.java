@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.kefu.protocol.ErrorCode;
 import io.kefu.server.auth.MutableClock;
 import io.kefu.server.base.KefuException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -32,12 +33,13 @@ class HttpOrderSourceTest {
     private final FakeShopBackend backend;
     private volatile OrderSourceConfig config;
     private final HttpOrderSource source;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     HttpOrderSourceTest() throws Exception {
         backend = new FakeShopBackend(SECRET);
         config = new OrderSourceConfig(OrderSourceConfig.Kind.HTTP, backend.url(), SECRET, 5_000);
         source = new HttpOrderSource(shop -> CompletableFuture.completedFuture(config), threads, clock,
-                HttpOrderSource.Settings.DEFAULT);
+                HttpOrderSource.Settings.DEFAULT, registry);
         backend.put(order("SO-1", "u-1", OrderStatus.SHIPPED, 1_000));
     }
 
@@ -123,6 +125,27 @@ class HttpOrderSourceTest {
         clock.advance(Duration.ofMillis(HttpOrderSource.Settings.DEFAULT.openMs()));
         assertThat(find("SO-1").orderNo()).isEqualTo("SO-1");
         assertThat(source.breakerState(SHOP)).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void callsAreCountedByOutcomeWithTheirLatencyAndTheOpenBreakers() throws Exception {
+        find("SO-1");
+        backend.mode(FakeShopBackend.Mode.FAILING);
+        int failuresToOpen = HttpOrderSource.Settings.DEFAULT.failuresToOpen();
+        for (int i = 0; i < failuresToOpen; i++) {
+            failure(source.find(SHOP, "SO-" + (200 + i)));
+        }
+        failure(source.find(SHOP, "SO-999"));
+
+        assertThat(calls("ok")).isEqualTo(1);
+        assertThat(calls("http_error")).isEqualTo(failuresToOpen);
+        assertThat(calls("breaker_open")).as("refused without a call").isEqualTo(1);
+        assertThat(registry.get(OrderSourceMeters.LATENCY).timer().count()).isEqualTo(1 + failuresToOpen);
+        assertThat(registry.get(OrderSourceMeters.BREAKERS_OPEN).gauge().value()).isEqualTo(1);
+    }
+
+    private double calls(String outcome) {
+        return registry.get(OrderSourceMeters.CALLS).tag("outcome", outcome).counter().count();
     }
 
     @Test

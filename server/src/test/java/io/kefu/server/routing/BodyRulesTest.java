@@ -20,6 +20,8 @@ class BodyRulesTest {
             rules.validate("voice", new Body(Map.of("url", "https://v.example/a.amr", "durationMs", 3200L)));
             rules.validate("order", Body.of("orderNo", "240615-1"));
             rules.validate("product", Body.of("productId", "p-9"));
+            rules.validate("product", new Body(Map.of("productId", "p-9", "title", "纯棉T恤", "price", 5900L,
+                    "image", "https://img.example/p-9.jpg", "url", "https://shop.example/p/9")));
         }).doesNotThrowAnyException();
     }
 
@@ -31,6 +33,18 @@ class BodyRulesTest {
         assertCode(() -> rules.validate("image", Body.of("url", "ftp://x")), ErrorCode.BAD_FRAME, "http(s)");
         assertCode(() -> rules.validate("voice", new Body(Map.of("url", "https://x", "durationMs", -1L))),
                 ErrorCode.BAD_FRAME, "durationMs");
+        assertCode(() -> rules.validate("product", Body.of("productId", "p".repeat(65))), ErrorCode.BAD_FRAME,
+                "send.body.productId");
+        assertCode(() -> rules.validate("product", new Body(Map.of("productId", "p-9", "price", -1L))),
+                ErrorCode.BAD_FRAME, "send.body.price");
+        assertCode(() -> rules.validate("product", new Body(Map.of("productId", "p-9", "price", 9.9))),
+                ErrorCode.BAD_FRAME, "send.body.price");
+        assertCode(() -> rules.validate("product", new Body(Map.of("productId", "p-9", "title", " "))),
+                ErrorCode.BAD_FRAME, "send.body.title");
+        assertCode(() -> rules.validate("product", new Body(Map.of("productId", "p-9", "image", "javascript:x"))),
+                ErrorCode.BAD_FRAME, "send.body.image");
+        assertCode(() -> rules.validate("product", new Body(Map.of("productId", "p-9", "url", 42L))),
+                ErrorCode.BAD_FRAME, "send.body.url");
         assertCode(() -> rules.validate("system", Body.text("x")), ErrorCode.FORBIDDEN, "server only");
         assertCode(() -> rules.validate("sticker", Body.text("x")), ErrorCode.BAD_FRAME, "unknown message kind");
     }
