@@ -234,9 +234,11 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             }
             helloTimeout.cancel(false);
             connection = new Connection(ctx.channel(), principal, sessionId, gw.limits().maxOutboundBytes());
+            // Registered before the ok is written: a client that has its ok is a session (a shutdown right after
+            // tells it to go away). Pushes from other threads still come after the ok: they queue behind this task.
+            gw.sessions().add(connection);
             ctx.writeAndFlush(new Ok(hello.id(), new HelloResult(principal.userId(), principal.role(),
                     principal.shopId(), sessionId, gw.limits().heartbeatSec(), gw.clock().millis(), list)));
-            gw.sessions().add(connection);
             expireWithToken(ctx, token);
             gw.frames().staffConnected(principal);
             if (revokedMeanwhile(ctx, token)) {
