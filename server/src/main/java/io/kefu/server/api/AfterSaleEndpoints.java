@@ -1,7 +1,6 @@
 package io.kefu.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.server.aftersales.AfterSaleAction;
 import io.kefu.server.aftersales.AfterSaleJson;
@@ -64,12 +63,7 @@ final class AfterSaleEndpoints {
         String buyerId = r.queryText("buyerId", 64);
         int limit = (int) r.queryLong("limit", AfterSaleRules.DEFAULT_LIMIT, 1, AfterSaleRules.MAX_LIMIT);
         return aftersales.list(shopId, state, buyerId == null || buyerId.isEmpty() ? null : buyerId, limit)
-                .thenApply(list -> {
-                    ObjectNode out = ApiJson.object();
-                    ArrayNode array = out.putArray("aftersales");
-                    list.forEach(t -> array.add(AfterSaleJson.json(t)));
-                    return out;
-                });
+                .thenApply(list -> ApiJson.list("aftersales", list, AfterSaleJson::json));
     }
 
     CompletableFuture<ObjectNode> get(ApiRequest r, Principal who) {

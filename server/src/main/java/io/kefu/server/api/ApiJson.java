@@ -9,11 +9,13 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.protocol.Msg;
 import io.kefu.server.base.KefuException;
 import java.io.IOException;
+import java.util.function.Function;
 
 /** JSON in and out of the API: one configured mapper, thread-safe, used from any thread. */
 final class ApiJson {
@@ -60,6 +62,15 @@ final class ApiJson {
 
     static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** {@code {field: [each item as JSON, in order]}}: the answer of the API's list calls. */
+    static <T> ObjectNode list(String field, Iterable<? extends T> items,
+                               Function<? super T, ? extends JsonNode> json) {
+        ObjectNode out = object();
+        ArrayNode array = out.putArray(field);
+        items.forEach(item -> array.add(json.apply(item)));
+        return out;
     }
 
     static byte[] bytes(JsonNode node) {

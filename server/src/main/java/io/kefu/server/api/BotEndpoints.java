@@ -1,6 +1,5 @@
 package io.kefu.server.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.server.auth.Principal;
 import io.kefu.server.base.KefuException;
@@ -40,12 +39,7 @@ final class BotEndpoints {
 
     CompletableFuture<ObjectNode> listFaqs(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        return bot.faqs(shopId).thenApply(faqs -> {
-            ObjectNode out = ApiJson.object();
-            ArrayNode list = out.putArray("faqs");
-            faqs.forEach(f -> list.add(faqJson(f)));
-            return out;
-        });
+        return bot.faqs(shopId).thenApply(faqs -> ApiJson.list("faqs", faqs, BotEndpoints::faqJson));
     }
 
     CompletableFuture<ObjectNode> createFaq(ApiRequest r, Principal who) {

@@ -1,6 +1,5 @@
 package io.kefu.server.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kefu.server.auth.Permission;
 import io.kefu.server.auth.Permissions;
@@ -40,12 +39,8 @@ final class OrderEndpoints {
             throw KefuException.badRequest("query parameter 'buyerId' is required (at most 64 characters)");
         }
         int limit = (int) r.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        return orders.byBuyer(shopId, buyer.get(0).strip(), limit).thenApply(list -> {
-            ObjectNode out = ApiJson.object();
-            ArrayNode array = out.putArray("orders");
-            list.forEach(o -> array.add(OrderJson.json(o)));
-            return out;
-        });
+        return orders.byBuyer(shopId, buyer.get(0).strip(), limit)
+                .thenApply(list -> ApiJson.list("orders", list, OrderJson::json));
     }
 
     CompletableFuture<ObjectNode> get(ApiRequest r, Principal who) {

@@ -169,10 +169,7 @@ final class ScriptEndpoints {
     }
 
     private static ObjectNode scriptsJson(List<Script> scripts) {
-        ObjectNode out = ApiJson.object();
-        ArrayNode list = out.putArray("scripts");
-        scripts.forEach(s -> list.add(scriptJson(s)));
-        return out;
+        return ApiJson.list("scripts", scripts, ScriptEndpoints::scriptJson);
     }
 
     /** A shortcut as sent: absent, JSON null or "" mean none. */

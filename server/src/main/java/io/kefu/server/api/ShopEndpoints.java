@@ -66,12 +66,7 @@ final class ShopEndpoints {
         return s.storeExecutor().submit(() -> {
             requireShop(shopId);
             return s.shops().groups(shopId);
-        }).thenApply(groups -> {
-            ObjectNode out = ApiJson.object();
-            ArrayNode list = out.putArray("groups");
-            groups.forEach(g -> list.add(groupJson(g)));
-            return out;
-        });
+        }).thenApply(groups -> ApiJson.list("groups", groups, ShopEndpoints::groupJson));
     }
 
     CompletableFuture<ObjectNode> createAgent(ApiRequest r, Principal who) {

@@ -46,12 +46,7 @@ final class WebhookEndpoints {
 
     CompletableFuture<ObjectNode> list(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
-        return webhooks.list(shopId).thenApply(list -> {
-            ObjectNode out = ApiJson.object();
-            ArrayNode array = out.putArray("webhooks");
-            list.forEach(s -> array.add(webhookJson(s)));
-            return out;
-        });
+        return webhooks.list(shopId).thenApply(list -> ApiJson.list("webhooks", list, WebhookEndpoints::webhookJson));
     }
 
     CompletableFuture<ObjectNode> delete(ApiRequest r, Principal who) {
@@ -66,12 +61,8 @@ final class WebhookEndpoints {
     CompletableFuture<ObjectNode> deliveries(ApiRequest r, Principal who) {
         String shopId = r.param("shopId");
         int limit = (int) r.queryLong("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        return webhooks.deliveries(shopId, r.param("webhookId"), limit).thenApply(list -> {
-            ObjectNode out = ApiJson.object();
-            ArrayNode array = out.putArray("deliveries");
-            list.forEach(d -> array.add(deliveryJson(d)));
-            return out;
-        });
+        return webhooks.deliveries(shopId, r.param("webhookId"), limit)
+                .thenApply(list -> ApiJson.list("deliveries", list, WebhookEndpoints::deliveryJson));
     }
 
     private static ObjectNode webhookJson(Webhooks.Status s) {
