@@ -23,7 +23,10 @@ import io.kefu.server.compliance.ComplianceMessageFilter;
 import io.kefu.server.compliance.ComplianceRules;
 import io.kefu.server.config.KefuConfig;
 import io.kefu.server.conversation.ConversationDirectory;
+import io.kefu.server.cluster.Cluster;
 import io.kefu.server.conversation.FrameDispatcher;
+import io.kefu.server.conversation.LocalShopCalls;
+import io.kefu.server.conversation.ShopCalls;
 import io.kefu.server.gateway.ConnectionLimitHandler;
 import io.kefu.server.gateway.EventLoopDelayProbe;
 import io.kefu.server.gateway.GatewayContext;
@@ -116,12 +119,21 @@ public final class KefuServer implements AutoCloseable {
                            JdbcMessageStore messages, IdGenerator ids, Clock clock, ComplianceRules compliance,
                            ScriptLibrary scripts, RouterTimers timers, FaqBot bot, ShopOrders orders,
                            KpiReports kpis, AfterSales aftersales, BuyerProfiles profiles, Webhooks webhooks,
-                           AdminAudit audit) {
+                           AdminAudit audit, ShopCalls calls, Cluster cluster) {
+        /** This node in its cluster, if it is one ({@code KEFU_CLUSTER=redis}). */
+        public java.util.Optional<Cluster> clusterNode() {
+            return java.util.Optional.ofNullable(cluster);
+        }
     }
 
     private KefuServer(KefuConfig config, Clock clock, RouterTimers timers) throws InterruptedException {
         this.config = config;
-        this.services = wire(config, clock, timers);
+        try {
+            this.services = wire(config, clock, timers);
+        } catch (RuntimeException e) {
+            closeQuietly(); // what was made before the failure (e.g. a cluster node refused: Redis unreachable)
+            throw e;
+        }
         this.demoAccess = new DemoAccess(services.jwt());
         this.loops = EventLoops.create(0);
         track(new EventLoopDelayProbe(loops.workers(), services.metrics()));
@@ -199,20 +211,28 @@ public final class KefuServer implements AutoCloseable {
         ShopOrders orders = new ShopOrders(new JdbcOrderBook(db, clock), store, httpExecutor("kefu-orders-http"), clock,
                 HttpOrderSource.Settings.DEFAULT, registry);
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
+        // Cluster mode: joined before the port opens (refused when Redis is unreachable or the node id taken);
+        // closed before the lanes, so that this node's shops stop here before the others take them over.
+        Cluster cluster = c.clustered() ? track(Cluster.join(c, sessions, registry)) : null;
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
-                new InProcessBus(sessions), ids, clock, c.maxTextChars(), RoutingListener.both(RoutingListener.both(new RoutingMeters(registry), kpi),
+                cluster != null ? cluster.bus() : new InProcessBus(sessions), ids, clock, c.maxTextChars(), RoutingListener.both(RoutingListener.both(new RoutingMeters(registry), kpi),
                         new WebhookListener(webhookDispatcher)),
                 timers,
                 new ComplianceMessageFilter(compliance.filter()), new LibraryScriptSource(scripts), c.storeTimeoutMs(),
                 new RoutingBot(bot), new RoutingOrderLookup(orders), c.livePushSec() * 1_000L);
         ShopRouters routers = new ShopRouters(lanes, rc);
+        ShopCalls local = new LocalShopCalls(routers, messages, store);
+        ShopCalls calls = cluster != null ? cluster.calls(local, routers, shops, store) : local;
         // After-sales: the store on the store executor, changes told through the shops' routers and to the KPIs.
         JdbcAfterSaleStore aftersaleStore = new JdbcAfterSaleStore(db);
         AfterSales aftersales = new AfterSales(aftersaleStore, store, orders, shops, conversations, ids, clock,
-                new RoutedAfterSaleEvents(routers, kpi::kpi, webhookDispatcher));
+                new RoutedAfterSaleEvents(calls, kpi::kpi, webhookDispatcher));
         // Tracked after the timers, so it stops before them and the lanes.
         track(new AutoApproval(aftersales, timers, clock, AutoApproval.DEFAULT_EVERY_MS).start());
         JwtService jwt = JwtService.fromConfig(c.jwtSecret(), clock, staffTokens(shops));
+        if (cluster != null) {
+            cluster.shareTokens(jwt.staffTokens());
+        }
         // Closed after the API stops taking calls (tracked late), before the database pool.
         AdminAudit audit = new AdminAudit(new JdbcAdminAuditStore(db),
                 track(new AdminAuditWriter(new JdbcAdminAuditStore(db), 10_000, 500)), ids, clock);
@@ -220,7 +240,7 @@ public final class KefuServer implements AutoCloseable {
                 sessions, routers, registry, store, auth, writer, shops, buyers, conversations, messages, ids, clock,
                 compliance, scripts, timers, bot, orders, new KpiReports(kpiStore, shops, store, kpi, clock), aftersales,
                 new BuyerProfiles(aftersaleStore, store, orders),
-                new Webhooks(new JdbcWebhookStore(db), store, ids, clock, webhookDispatcher), audit);
+                new Webhooks(new JdbcWebhookStore(db), store, ids, clock, webhookDispatcher), audit, calls, cluster);
     }
 
     /**
@@ -269,9 +289,9 @@ public final class KefuServer implements AutoCloseable {
         ConnectionLimitHandler connectionLimit = new ConnectionLimitHandler(c.maxConnections(),
                 c.maxConnectionsPerAddress());
         GatewayMetrics metrics = new GatewayMetrics(s.metrics(), connectionLimit::open, s.sessions()::size);
-        FrameDispatcher frames = new FrameDispatcher(s.routers(),
-                new ConversationDirectory(s.conversations(), s.store(), 1_000_000), s.conversations(), s.messages(),
-                s.store(), c.storeTimeoutMs());
+        FrameDispatcher frames = new FrameDispatcher(s.calls(), s.routers(),
+                new ConversationDirectory(s.conversations(), s.store(), 1_000_000), s.conversations(), s.store(),
+                c.storeTimeoutMs());
         io.kefu.server.api.ApiServices api = ApiWiring.services(s, c);
         io.kefu.server.api.OpenApiDocument openApi = io.kefu.server.api.OpenApiDocument.load();
         GatewayContext gw = new GatewayContext(limits, s.jwt(), frames, s.sessions(), s.ids(), s.clock(), metrics,
@@ -286,7 +306,9 @@ public final class KefuServer implements AutoCloseable {
                         new WriteBufferWaterMark(c.writeLowWater(), c.writeHighWater()))
                 .childHandler(new GatewayInitializer(gw, connectionLimit, s.metrics(), () -> draining,
                         () -> ApiWiring.handler(api, openApi), new HttpRequestMeters(s.metrics(), ApiRoutes::template),
-                        new PageHandler(StaticPages.load(), demoAccess, c.allowedOrigins())));
+                        new PageHandler(StaticPages.load(), demoAccess, c.allowedOrigins()),
+                        s.clusterNode().<io.kefu.server.gateway.NodeHealth>map(Cluster::health)
+                                .orElse(io.kefu.server.gateway.NodeHealth.ALONE)));
         ChannelFuture bound = b.bind(new InetSocketAddress(c.host(), c.port())).await();
         if (!bound.isSuccess()) {
             throw cannotListen(c, bound.cause());

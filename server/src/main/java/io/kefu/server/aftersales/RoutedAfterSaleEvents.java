@@ -1,7 +1,7 @@
 package io.kefu.server.aftersales;
 
 import io.kefu.protocol.Body;
-import io.kefu.server.routing.ShopRouters;
+import io.kefu.server.conversation.ShopCalls;
 import io.kefu.server.routing.spi.KpiEvent;
 import io.kefu.server.webhooks.WebhookEvent;
 import io.kefu.server.webhooks.WebhookEvents;
@@ -28,11 +28,11 @@ public final class RoutedAfterSaleEvents implements AfterSaleEvents {
             AfterSaleState.REFUNDED, "已退款", AfterSaleState.EXCHANGED, "换货已寄出",
             AfterSaleState.DISPUTED, "已申请平台介入", AfterSaleState.RESOLVED, "平台已处理完毕");
 
-    private final ShopRouters routers;
+    private final ShopCalls routers;
     private final Consumer<KpiEvent> kpi;
     private final WebhookEvents webhooks;
 
-    public RoutedAfterSaleEvents(ShopRouters routers, Consumer<KpiEvent> kpi, WebhookEvents webhooks) {
+    public RoutedAfterSaleEvents(ShopCalls routers, Consumer<KpiEvent> kpi, WebhookEvents webhooks) {
         this.routers = routers;
         this.kpi = kpi;
         this.webhooks = webhooks;
@@ -49,7 +49,7 @@ public final class RoutedAfterSaleEvents implements AfterSaleEvents {
             kpi.accept(new KpiEvent.AfterSale(shop, last.ts(), true));
         }
         webhooks.publish(t.shopId(), WebhookEvent.AFTERSALE_UPDATED, () -> AfterSaleJson.json(t));
-        routers.forShop(t.shopId()).afterSale(t.conv(), t.buyerId(), message(t, steps), AfterSaleJson.push(t, last))
+        routers.afterSale(t.shopId(), t.conv(), t.buyerId(), message(t, steps), AfterSaleJson.push(t, last))
                 .whenComplete((v, e) -> {
                     if (e != null) {
                         log.warn("after-sale {} of shop {}: its message or push failed: {}", t.id(), t.shopId(),

@@ -59,6 +59,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final WebhookEndpoints webhooks;
     private final StaffEndpoints staff;
     private final CompletableFuture<OpenApiDocument> openApi;
+    private final ApiServices.NodeAdmin nodes;
 
     /** For tests that build the handler off any event loop: reads the OpenAPI document here. */
     public ApiHandler(ApiServices services) {
@@ -80,6 +81,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         this.aftersales = new AfterSaleEndpoints(services, routing);
         this.webhooks = new WebhookEndpoints(services);
         this.staff = new StaffEndpoints(services);
+        this.nodes = services.nodes();
     }
 
     @Override
@@ -121,6 +123,20 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
+    /** {@code POST /admin/nodes/{nodeId}/drain}: the node gives its shops to the others (docs/cluster.md). */
+    private CompletableFuture<ObjectNode> drainNode(ApiRequest r, Principal who) {
+        String node = r.param("nodeId");
+        return nodes.drain(node).thenApply(d -> {
+            org.slf4j.LoggerFactory.getLogger(ApiHandler.class).info("node drain asked node={} by={} shops={}", d.node(),
+                    who.userId(), d.shops());
+            ObjectNode json = ApiJson.object().put("node", d.node()).put("draining", true);
+            if (d.shops() != null) {
+                json.put("shops", d.shops());
+            }
+            return json;
+        });
+    }
+
     /** The matrix first ({@link Access#check}), then the call. */
     private CompletableFuture<?> call(ApiRequest r) {
         Principal who = r.endpoint().permission().audience() == Audience.ANYONE ? null : principal(r);
@@ -133,6 +149,7 @@ public final class ApiHandler extends SimpleChannelInboundHandler<FullHttpReques
             case ENABLE_AGENT -> staff.enable(r, who);
             case RESET_PASSWORD -> staff.resetPassword(r, who);
             case BUYER_TOKEN -> auth.buyerToken(r, who);
+            case DRAIN_NODE -> drainNode(r, who);
             case CREATE_SHOP -> shops.createShop(r, who);
             case CREATE_GROUP -> shops.createGroup(r, who);
             case LIST_GROUPS -> shops.listGroups(r, who);

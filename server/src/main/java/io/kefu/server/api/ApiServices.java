@@ -56,7 +56,35 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
                           ScriptLibrary scripts, AddressFailures authFailures, UnknownUserHashes unknownUserHashes,
                           FaqBot bot, OrderService orders, KpiReports kpis, AfterSales aftersales,
                           BuyerProfiles profiles, Webhooks webhooks, SessionCloser sessions,
-                          AdminAudit audit) {
+                          AdminAudit audit, NodeAdmin nodes) {
+    /** Every service but the cluster's nodes (one node: draining answers that there is no cluster). */
+    public ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore conversations,
+                       MessageStore messages, StoreExecutor storeExecutor, StoreExecutor authExecutor,
+                       PasswordHasher hasher, JwtService jwt, BearerAuthenticator authenticator,
+                       Duration tokenTtl, LoginThrottle loginThrottle, java.util.function.Consumer<String> shopChanged,
+                       AuthListener authListener, RoutingQueries routing, ComplianceRules compliance,
+                       ScriptLibrary scripts, AddressFailures authFailures, UnknownUserHashes unknownUserHashes,
+                       FaqBot bot, OrderService orders, KpiReports kpis, AfterSales aftersales,
+                       BuyerProfiles profiles, Webhooks webhooks, SessionCloser sessions,
+                       AdminAudit audit) {
+        this(shops, buyers, conversations, messages, storeExecutor, authExecutor, hasher, jwt, authenticator, tokenTtl,
+                loginThrottle, shopChanged, authListener, routing, compliance, scripts, authFailures, unknownUserHashes,
+                bot, orders, kpis, aftersales, profiles, webhooks, sessions, audit, NodeAdmin.NONE);
+    }
+
+    /** The nodes of a cluster, for the platform admin. */
+    public interface NodeAdmin {
+        NodeAdmin NONE = nodeId -> CompletableFuture.failedFuture(KefuException.invalidState(
+                "this server is a single node (KEFU_CLUSTER=none): there is no cluster node to drain"));
+
+        /** Drains node {@code nodeId}: it gives its shops to the other nodes (docs/cluster.md). */
+        CompletableFuture<Drained> drain(String nodeId);
+    }
+
+    /** A drain's answer: the node, and how many shops it gave ({@code null} when another node does it). */
+    public record Drained(String node, Integer shops) {
+    }
+
     /** Closes a user's WebSocket sessions on this node with a close code (disabled: 4403; tokens revoked: 4401). */
     public interface SessionCloser {
         SessionCloser NONE = (userId, code, reason) -> 0;
@@ -194,6 +222,7 @@ public record ApiServices(ShopStore shops, BuyerStore buyers, ConversationStore 
     }
 
     public ApiServices {
+        Objects.requireNonNull(nodes, "nodes");
         Objects.requireNonNull(shops, "shops");
         Objects.requireNonNull(buyers, "buyers");
         Objects.requireNonNull(conversations, "conversations");

@@ -42,6 +42,7 @@ enum Endpoint {
     OPENAPI(HttpMethod.GET, "/api/v1/openapi.json", Permission.OPENAPI),
     AGENT_LOGIN(HttpMethod.POST, "/api/v1/auth/agent", Permission.AGENT_LOGIN),
     BUYER_TOKEN(HttpMethod.POST, "/api/v1/auth/buyer", Permission.BUYER_TOKEN),
+    DRAIN_NODE(HttpMethod.POST, "/api/v1/admin/nodes/{nodeId}/drain", Permission.DRAIN_NODE),
     CHANGE_PASSWORD(HttpMethod.POST, "/api/v1/auth/password", Permission.CHANGE_PASSWORD),
     MESSAGES(HttpMethod.GET, "/api/v1/conversations/{conv}/messages", Permission.MESSAGES),
     LIST_RULES(HttpMethod.GET, "/api/v1/rules", Permission.LIST_RULES),

@@ -11,6 +11,7 @@ public enum Permission {
     // ---- HTTP calls (the api.Endpoint of the same name) -----------------------------------------------
     CREATE_SHOP(Kind.HTTP, Audience.PLATFORM, "create shops"),
     BUYER_TOKEN(Kind.HTTP, Audience.PLATFORM, "mint buyer tokens"),
+    DRAIN_NODE(Kind.HTTP, Audience.PLATFORM, "drain a cluster node"),
     AGENT_LOGIN(Kind.HTTP, Audience.ANYONE, "log in"),
     OPENAPI(Kind.HTTP, Audience.ANYONE, "read the API description"),
     CHANGE_PASSWORD(Kind.HTTP, Audience.SHOP_STAFF, "change their own password"),

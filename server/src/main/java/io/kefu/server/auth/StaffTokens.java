@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Holds an entry only for agents that were disabled or had their tokens revoked, loaded from the store at
  * start-up ({@link #remember}) and kept up to date by the calls that change them, which write the store first.
- * At most one small entry per such agent. Single node: in cluster mode the change must also reach the other
- * nodes (not built yet). Thread-safe and non-blocking: checked on event loops.
+ * At most one small entry per such agent. In cluster mode every change is also told to the other nodes
+ * ({@link #spreadTo}), which {@link #learn} it. Thread-safe and non-blocking: checked on event loops.
  */
 public final class StaffTokens {
     static final String DISABLED = "this staff account is disabled; a shop admin may enable it";
@@ -23,6 +23,18 @@ public final class StaffTokens {
     }
 
     private final ConcurrentHashMap<String, State> byAgent = new ConcurrentHashMap<>();
+    private volatile Spread spread = (agentId, disabled, version) -> { };
+
+    /** Where changes go besides this node: the other nodes of a cluster. */
+    public interface Spread {
+        /** Never blocks. */
+        void changed(String agentId, boolean disabled, int version);
+    }
+
+    /** Cluster mode: every change {@link #remember}ed here from now on is also told to {@code spread}. */
+    public void spreadTo(Spread spread) {
+        this.spread = spread;
+    }
 
     /** The agent's current token version: new tokens carry it. */
     public int version(String agentId) {
@@ -35,6 +47,12 @@ public final class StaffTokens {
      * retired token back.
      */
     public void remember(String agentId, boolean disabled, int version) {
+        learn(agentId, disabled, version);
+        spread.changed(agentId, disabled, version);
+    }
+
+    /** What another node told of an agent (see {@link #remember}); not told on again. */
+    public void learn(String agentId, boolean disabled, int version) {
         if (!disabled && version == 0 && !byAgent.containsKey(agentId)) {
             return;
         }

@@ -113,6 +113,8 @@ final class ConfigLoader {
         b.put("KEFU_DEMO", (builder, raw, name) -> builder.demo(bool(raw, name)));
         b.put("KEFU_ALLOWED_ORIGINS", (builder, raw, name) -> builder.allowedOrigins(
                 Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()));
+        b.put("KEFU_CLUSTER", (builder, raw, name) -> builder.cluster(raw.strip().toLowerCase(Locale.ROOT)));
+        text(b, "KEFU_REDIS_URL", KefuConfigBuilder::redisUrl);
         for (IntSetting setting : IntSetting.all()) {
             b.put(setting.env(), (builder, raw, name) -> builder.set(setting.property(), setting.parse(raw, name)));
         }

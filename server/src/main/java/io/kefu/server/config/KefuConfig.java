@@ -63,7 +63,16 @@ public record KefuConfig(
         @Int(value = 2, min = 1, max = 1_000) int loginUnknownHashes,
         @Int(value = 5_000, min = 100, max = 600_000) int storeTimeoutMs,
         @Int(value = 10_000, min = 1, max = 1_000_000) int webhookQueue,
-        @Int(value = 5, min = 1, max = 3_600) int livePushSec) {
+        @Int(value = 5, min = 1, max = 3_600) int livePushSec,
+        String cluster,
+        String redisUrl,
+        @Int(value = 10_000, min = 300, max = 600_000) int leaseMs,
+        @Int(value = 5_000, min = 50, max = 600_000) int busTimeoutMs,
+        @Int(value = 10_000, min = 1, max = 10_000_000) int busMaxInFlight) {
+
+    /** {@code KEFU_CLUSTER}: one node on its own (the default), or several sharing PostgreSQL and Redis. */
+    public static final String CLUSTER_NONE = "none";
+    public static final String CLUSTER_REDIS = "redis";
 
     /** HS256 needs a key at least as long as its 256-bit output. */
     static final int MIN_JWT_SECRET_BYTES = 32;
@@ -87,6 +96,8 @@ public record KefuConfig(
         dbPassword = Objects.requireNonNull(dbPassword, "KEFU_DB_PASSWORD");
         dataDir = Objects.requireNonNull(dataDir, "KEFU_DATA_DIR");
         checkWaterMarks(writeLowWater, writeHighWater, maxOutboundBytes);
+        cluster = checkCluster(cluster, dbUrl);
+        redisUrl = checkRedisUrl(redisUrl);
         allowedOrigins = List.copyOf(Objects.requireNonNull(allowedOrigins, "KEFU_ALLOWED_ORIGINS")).stream()
                 .map(KefuConfig::checkOrigin).toList();
     }
@@ -194,6 +205,31 @@ public record KefuConfig(
                     + (url == null ? "" : url.replaceAll("password=[^;&]*", "password=***")) + "'");
         }
         return url;
+    }
+
+    private static String checkCluster(String cluster, String dbUrl) {
+        if (cluster == null || !(cluster.equals(CLUSTER_NONE) || cluster.equals(CLUSTER_REDIS))) {
+            throw new ConfigException("KEFU_CLUSTER must be " + CLUSTER_NONE + " or " + CLUSTER_REDIS + ", was '"
+                    + cluster + "'");
+        }
+        if (cluster.equals(CLUSTER_REDIS) && !dbUrl.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("KEFU_CLUSTER=redis needs a database the nodes share: KEFU_DB_URL must be"
+                    + " jdbc:postgresql:...");
+        }
+        return cluster;
+    }
+
+    private static String checkRedisUrl(String url) {
+        if (url == null || !url.matches("rediss?://\\S+")) {
+            throw new ConfigException("KEFU_REDIS_URL must look like redis://host:6379 (or rediss:// for TLS), was '"
+                    + (url == null ? "" : url.replaceAll("//[^@/]*@", "//***@")) + "'");
+        }
+        return url;
+    }
+
+    /** {@code true} when this node is one of several ({@code KEFU_CLUSTER=redis}). */
+    public boolean clustered() {
+        return cluster.equals(CLUSTER_REDIS);
     }
 
     private static String checkOrigin(String origin) {

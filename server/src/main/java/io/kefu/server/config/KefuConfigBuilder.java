@@ -29,6 +29,8 @@ public final class KefuConfigBuilder {
     private Path dataDir = Path.of("./data");
     private boolean demo = true;
     private List<String> allowedOrigins = List.of();
+    private String cluster = KefuConfig.CLUSTER_NONE;
+    private String redisUrl = "redis://localhost:6379";
     /** Integer settings set so far, by property name; the others take their default. */
     private final Map<String, Integer> ints = new HashMap<>();
 
@@ -46,6 +48,8 @@ public final class KefuConfigBuilder {
         dataDir = c.dataDir();
         demo = c.demo();
         allowedOrigins = c.allowedOrigins();
+        cluster = c.cluster();
+        redisUrl = c.redisUrl();
         for (IntSetting s : IntSetting.all()) {
             int value = (int) value(c, s.property());
             // A derived value stays derived, so toBuilder().dbUrl(x) picks x's writer lanes.
@@ -76,6 +80,8 @@ public final class KefuConfigBuilder {
                 case "dataDir" -> dataDir;
                 case "demo" -> demo;
                 case "allowedOrigins" -> allowedOrigins;
+                case "cluster" -> cluster;
+                case "redisUrl" -> redisUrl;
                 default -> {
                     IntSetting s = IntSetting.named(name);
                     Integer set = ints.get(name);
@@ -198,6 +204,17 @@ public final class KefuConfigBuilder {
 
     public KefuConfigBuilder maxOutboundBytes(int value) {
         return set("maxOutboundBytes", value);
+    }
+
+    /** {@code none} or {@code redis}. */
+    public KefuConfigBuilder cluster(String value) {
+        cluster = value;
+        return this;
+    }
+
+    public KefuConfigBuilder redisUrl(String value) {
+        redisUrl = value;
+        return this;
     }
 
     public KefuConfigBuilder allowedOrigins(List<String> value) {

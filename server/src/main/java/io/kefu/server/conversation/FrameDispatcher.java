@@ -6,7 +6,6 @@ import io.kefu.protocol.Frame;
 import io.kefu.protocol.History;
 import io.kefu.protocol.Human;
 import io.kefu.protocol.OkResult;
-import io.kefu.protocol.OkResult.MessagesResult;
 import io.kefu.protocol.Open;
 import io.kefu.protocol.Pick;
 import io.kefu.protocol.Rate;
@@ -21,7 +20,6 @@ import io.kefu.server.base.KefuException;
 import io.kefu.server.auth.Permission;
 import io.kefu.server.auth.Permissions;
 import io.kefu.server.auth.Principal;
-import io.kefu.server.routing.ShopRouter;
 import io.kefu.server.routing.ShopRouters;
 import io.kefu.server.store.ConversationRecord;
 import io.kefu.server.store.ConversationStore;
@@ -45,27 +43,31 @@ public final class FrameDispatcher {
     public static final int SYNC_DEFAULT = 500;
     public static final int SYNC_MAX = 1000;
 
+    private final ShopCalls calls;
     private final ShopRouters routers;
     private final ConversationDirectory directory;
     private final ConversationStore conversations;
-    private final MessageStore messages;
     private final StoreExecutor store;
     private final long storeTimeoutMs;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FrameDispatcher.class);
 
+    /** One node: every shop's calls answered by this node's routers. */
     public FrameDispatcher(ShopRouters routers, ConversationDirectory directory, ConversationStore conversations,
                                MessageStore messages, StoreExecutor store) {
-        this(routers, directory, conversations, messages, store, 5_000);
+        this(new LocalShopCalls(routers, messages, store), routers, directory, conversations, store, 5_000);
     }
 
-    /** With {@code storeTimeoutMs}: how long a buyer's hello waits for the database before it answers from memory. */
-    public FrameDispatcher(ShopRouters routers, ConversationDirectory directory, ConversationStore conversations,
-                           MessageStore messages, StoreExecutor store, long storeTimeoutMs) {
+    /**
+     * With the {@code calls} that reach each shop's router (here, or on the node owning the shop) and
+     * {@code storeTimeoutMs}: how long a buyer's hello waits for the database before it answers from memory.
+     */
+    public FrameDispatcher(ShopCalls calls, ShopRouters routers, ConversationDirectory directory,
+                           ConversationStore conversations, StoreExecutor store, long storeTimeoutMs) {
+        this.calls = calls;
         this.storeTimeoutMs = storeTimeoutMs;
         this.routers = routers;
         this.directory = directory;
         this.conversations = conversations;
-        this.messages = messages;
         this.store = store;
     }
 
@@ -77,62 +79,28 @@ public final class FrameDispatcher {
             if (open.shopId().isBlank()) {
                 throw KefuException.badRequest("open.shopId must not be blank");
             }
-            return routers.forShop(open.shopId()).open(p, open).thenApply(r -> {
-                directory.remember(r.conv(), open.shopId());
-                return (OkResult) r;
+            return calls.frame(open.shopId(), p, open).thenApply(r -> {
+                if (r instanceof OkResult.OpenResult o) {
+                    directory.remember(o.conv(), open.shopId());
+                }
+                return r;
             });
         }
-        if (frame instanceof Send s) {
-            return router(p, s.conv()).thenCompose(r -> r.send(p, s.conv(), s.cmid(), s.kind(), s.body(), s.script()))
-                    .thenApply(OkResult.class::cast);
-        }
-        if (frame instanceof ScriptFill f) {
-            return router(p, f.conv()).thenCompose(r -> r.scriptFill(p, f.conv(), f.script()))
-                    .thenApply(OkResult.class::cast);
-        }
-        if (frame instanceof Read r) {
-            return empty(router(p, r.conv()).thenCompose(router -> router.read(p, r)));
-        }
-        if (frame instanceof Typing t) {
-            return empty(router(p, t.conv()).thenCompose(router -> router.typing(p, t)));
-        }
         if (frame instanceof History h) {
-            int limit = limit(h.limit(), HISTORY_DEFAULT, HISTORY_MAX, "history");
-            long before = h.beforeSeq() == null ? Long.MAX_VALUE : h.beforeSeq();
-            return readable(p, h.conv()).thenCompose(c -> store.submit(() -> messages.before(c.id(), before, limit)))
-                    .thenApply(MessagesResult::new);
+            limit(h.limit(), HISTORY_DEFAULT, HISTORY_MAX, "history"); // checked before the conversation is looked up
+        } else if (frame instanceof Sync s) {
+            limit(s.limit(), SYNC_DEFAULT, SYNC_MAX, "sync");
         }
-        if (frame instanceof Sync s) {
-            int limit = limit(s.limit(), SYNC_DEFAULT, SYNC_MAX, "sync");
-            return readable(p, s.conv()).thenCompose(c -> store.submit(() -> messages.after(c.id(), s.afterSeq(), limit)))
-                    .thenApply(MessagesResult::new);
+        if (!clientFrame(frame)) {
+            throw KefuException.badRequest("frame type '" + frame.type() + "' is sent by the server, not by clients");
         }
-        if (frame instanceof Human h) {
-            return empty(router(p, h.conv()).thenCompose(r -> r.human(p, h.conv())));
-        }
-        if (frame instanceof Rate r) {
-            return empty(router(p, r.conv()).thenCompose(router -> router.rate(p, r.conv(), r.score(), r.comment())));
-        }
-        if (frame instanceof Close c) {
-            return empty(router(p, c.conv()).thenCompose(r -> r.close(p, c.conv(), c.reason())));
-        }
-        if (frame instanceof Status s) {
-            return empty(routers.forShop(p.shopId()).status(p, s.value()));
-        }
-        if (frame instanceof Pick pick) {
-            return empty(routers.forShop(p.shopId()).pick(p, pick.conv()));
-        }
-        if (frame instanceof Transfer t) {
-            return empty(routers.forShop(p.shopId()).transfer(p, t.conv(), t.toAgent(), t.toGroup(), t.note()));
-        }
-        throw KefuException.badRequest("frame type '" + frame.type() + "' is sent by the server, not by clients");
+        return shopOf(p, frame).thenCompose(shopId -> calls.frame(shopId, p, frame));
     }
 
     /** The open conversations listed in the {@code hello} answer. */
     public CompletableFuture<List<ConvSummary>> openConversations(Principal p) {
         if (p.role().isStaff()) {
-            return p.shopId() == null ? CompletableFuture.completedFuture(List.of())
-                    : routers.forShop(p.shopId()).openFor(p);
+            return p.shopId() == null ? CompletableFuture.completedFuture(List.of()) : calls.openFor(p.shopId(), p);
         }
         // The store says which shops the buyer has open conversations with; each shop's router says
         // what they are now (the store's state is written behind the router, so it can lag). When the
@@ -150,7 +118,7 @@ public final class FrameDispatcher {
         }).thenCompose(shops -> {
             List<CompletableFuture<List<ConvSummary>>> perShop = new ArrayList<>();
             for (String shopId : shops) {
-                perShop.add(routers.forShop(shopId).openForBuyer(p.userId()));
+                perShop.add(calls.openFor(shopId, p));
             }
             return CompletableFuture.allOf(perShop.toArray(CompletableFuture[]::new)).thenApply(done -> {
                 List<ConvSummary> list = new ArrayList<>();
@@ -161,30 +129,63 @@ public final class FrameDispatcher {
         });
     }
 
-    public void staffConnected(Principal p) {
+    public void staffConnected(Principal p, String sessionId) {
         if (p.role().isStaff() && p.shopId() != null) {
-            routers.forShop(p.shopId()).agentConnected(p);
+            calls.staffConnected(p.shopId(), p, sessionId);
         }
     }
 
-    public void staffDisconnected(Principal p) {
+    public void staffDisconnected(Principal p, String sessionId) {
         if (p.role().isStaff() && p.shopId() != null) {
-            routers.forShop(p.shopId()).agentDisconnected(p);
+            calls.staffDisconnected(p.shopId(), p, sessionId);
         }
     }
 
-    private CompletableFuture<ConversationRecord> readable(Principal p, String convId) {
-        return router(p, convId).thenCompose(r -> r.authorizeRead(p, convId));
-    }
-
-    private CompletableFuture<ShopRouter> router(Principal p, String convId) {
+    /** The shop a frame goes to: the staff member's own; for a buyer, the conversation's. */
+    private CompletableFuture<String> shopOf(Principal p, Frame frame) {
         if (p.role().isStaff()) {
             if (p.shopId() == null) {
                 throw KefuException.forbidden("the platform admin has no shop; use the HTTP API");
             }
-            return CompletableFuture.completedFuture(routers.forShop(p.shopId()));
+            return CompletableFuture.completedFuture(p.shopId());
         }
-        return directory.shopOf(convId).thenApply(routers::forShop);
+        return directory.shopOf(convOf(frame));
+    }
+
+    /** The conversation a buyer's frame is about (every client frame a buyer may send names one, but open). */
+    private static String convOf(Frame frame) {
+        if (frame instanceof Send s) {
+            return s.conv();
+        } else if (frame instanceof ScriptFill f) {
+            return f.conv();
+        } else if (frame instanceof Read r) {
+            return r.conv();
+        } else if (frame instanceof Typing t) {
+            return t.conv();
+        } else if (frame instanceof History h) {
+            return h.conv();
+        } else if (frame instanceof Sync s) {
+            return s.conv();
+        } else if (frame instanceof Human h) {
+            return h.conv();
+        } else if (frame instanceof Rate r) {
+            return r.conv();
+        } else if (frame instanceof Close c) {
+            return c.conv();
+        } else if (frame instanceof Pick p) {
+            return p.conv();
+        } else if (frame instanceof Transfer t) {
+            return t.conv();
+        }
+        throw KefuException.badRequest("frame type '" + frame.type() + "' names no conversation");
+    }
+
+    /** Frames clients send (besides hello, ping and open, handled before). */
+    private static boolean clientFrame(Frame frame) {
+        return frame instanceof Send || frame instanceof ScriptFill || frame instanceof Read || frame instanceof Typing
+                || frame instanceof History || frame instanceof Sync || frame instanceof Human || frame instanceof Rate
+                || frame instanceof Close || frame instanceof Status || frame instanceof Pick
+                || frame instanceof Transfer;
     }
 
     /** The frame's row of the permission matrix; server-only frames are refused after it, as bad frames. */
@@ -217,7 +218,7 @@ public final class FrameDispatcher {
         return Permission.FRAME_SEND; // send, and what the server alone sends (refused below as a bad frame)
     }
 
-    private static int limit(Integer asked, int dflt, int max, String frame) {
+    static int limit(Integer asked, int dflt, int max, String frame) {
         if (asked == null) {
             return dflt;
         }
@@ -225,10 +226,6 @@ public final class FrameDispatcher {
             throw KefuException.badRequest(frame + ".limit must be 1.." + max + ", was " + asked);
         }
         return asked;
-    }
-
-    private static CompletableFuture<OkResult> empty(CompletableFuture<?> f) {
-        return f.thenApply(v -> OkResult.Empty.INSTANCE);
     }
 
 }

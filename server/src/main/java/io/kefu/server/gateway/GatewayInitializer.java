@@ -39,11 +39,18 @@ public final class GatewayInitializer extends ChannelInitializer<SocketChannel> 
                               PrometheusMeterRegistry registry, BooleanSupplier draining,
                               Supplier<ChannelHandler> apiHandler, HttpRequestMeters httpMeters,
                               ChannelHandler pages) {
+        this(gw, connectionLimit, registry, draining, apiHandler, httpMeters, pages, NodeHealth.ALONE);
+    }
+
+    public GatewayInitializer(GatewayContext gw, ConnectionLimitHandler connectionLimit,
+                              PrometheusMeterRegistry registry, BooleanSupplier draining,
+                              Supplier<ChannelHandler> apiHandler, HttpRequestMeters httpMeters,
+                              ChannelHandler pages, NodeHealth health) {
         this.gw = gw;
         this.pages = pages;
         this.httpMeters = httpMeters;
         this.connectionLimit = connectionLimit;
-        this.httpRoutes = new HttpRouteHandler(registry, draining, gw.sessions()::size);
+        this.httpRoutes = new HttpRouteHandler(registry, draining, gw.sessions()::size, health);
         this.originCheck = new OriginCheckHandler(gw.limits().allowedOrigins());
         this.httpErrorBody = new HttpErrorBodyHandler(gw.limits().maxHttpBodyBytes());
         this.apiHandler = apiHandler;

@@ -23,8 +23,15 @@ final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final PrometheusMeterRegistry registry;
     private final BooleanSupplier draining;
     private final IntSupplier sessions;
+    private final NodeHealth node;
 
     HttpRouteHandler(PrometheusMeterRegistry registry, BooleanSupplier draining, IntSupplier sessions) {
+        this(registry, draining, sessions, NodeHealth.ALONE);
+    }
+
+    HttpRouteHandler(PrometheusMeterRegistry registry, BooleanSupplier draining, IntSupplier sessions,
+                     NodeHealth node) {
+        this.node = node;
         this.registry = registry;
         this.draining = draining;
         this.sessions = sessions;
@@ -52,9 +59,12 @@ final class HttpRouteHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         switch (path) {
             case "/health" -> {
-                boolean down = draining.getAsBoolean();
+                boolean draining = this.draining.getAsBoolean();
+                boolean down = draining || !node.serving();
+                String cluster = node.clusterJson();
                 HttpResponses.json(ctx, req, down ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.OK,
-                        "{\"status\":\"" + (down ? "draining" : "up") + "\",\"sessions\":" + sessions.getAsInt() + "}");
+                        "{\"status\":\"" + (draining ? "draining" : down ? "no_lease" : "up") + "\",\"sessions\":"
+                                + sessions.getAsInt() + (cluster == null ? "" : ",\"cluster\":" + cluster) + "}");
             }
             case "/metrics" -> HttpResponses.send(ctx, req, HttpResponseStatus.OK,
                     "text/plain; version=0.0.4; charset=utf-8", registry.scrape().getBytes(StandardCharsets.UTF_8));

@@ -70,6 +70,8 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     private boolean closing;
     /** Closes the session when its token has expired and the grace after it is over; see {@link #hello}. */
     private RouterTimers.Timer tokenExpiry;
+    /** The user whose push channel this session holds (from hello until it ends), else null. Event loop only. */
+    private String channelHeld;
 
     WebSocketSessionHandler(GatewayContext gw) {
         this.gw = gw;
@@ -221,12 +223,15 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         Principal principal = token.principal();
         helloPending = true;
         String sessionId = gw.ids().next();
-        gw.frames().openConversations(principal).whenComplete((list, failure) -> ctx.executor().execute(() -> {
+        channelHeld = principal.userId();
+        gw.sessions().hold(principal.userId()).thenCompose(v -> gw.frames().openConversations(principal))
+                .whenComplete((list, failure) -> ctx.executor().execute(() -> {
             helloPending = false;
             if (closing || !ctx.channel().isActive()) {
-                return;
+                return; // channelInactive releases the channel held
             }
             if (failure != null) {
+                releaseChannel();
                 gw.metrics().hello(GatewayMetrics.HELLO_FAILED);
                 answer(ctx, hello.id(), null, failure);
                 failHeld(ctx);
@@ -240,7 +245,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             ctx.writeAndFlush(new Ok(hello.id(), new HelloResult(principal.userId(), principal.role(),
                     principal.shopId(), sessionId, gw.limits().heartbeatSec(), gw.clock().millis(), list)));
             expireWithToken(ctx, token);
-            gw.frames().staffConnected(principal);
+            gw.frames().staffConnected(principal, sessionId);
             if (revokedMeanwhile(ctx, token)) {
                 return;
             }
@@ -248,6 +253,14 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
             log.debug("session opened session={} user={} role={}", sessionId, principal.userId(), principal.role().wire());
             releaseHeld(ctx);
         }));
+    }
+
+    /** Gives back the user channel this session held (see {@code SessionRegistry#hold}), once. */
+    private void releaseChannel() {
+        if (channelHeld != null) {
+            gw.sessions().release(channelHeld);
+            channelHeld = null;
+        }
     }
 
     /**
@@ -379,9 +392,10 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         }
         if (connection != null) {
             gw.sessions().remove(connection);
-            gw.frames().staffDisconnected(connection.principal());
+            gw.frames().staffDisconnected(connection.principal(), connection.sessionId());
             connection = null;
         }
+        releaseChannel();
         super.channelInactive(ctx);
     }
 

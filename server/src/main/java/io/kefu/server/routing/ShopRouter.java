@@ -62,6 +62,8 @@ public final class ShopRouter {
     private final Timekeeper timekeeper;
     private final Mailbox mailbox;
     private final LivePushes live;
+    /** Set once this node stops serving the shop (cluster mode: the shop moved); read by timer threads. */
+    private volatile boolean retired;
 
     ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext ctx, OpenConversations open,
                Consumer<ShopRouter> onFailed) {
@@ -659,6 +661,9 @@ public final class ShopRouter {
      * it gets it again a second later, so no deadline is lost; stopped lanes (shutdown) take nothing.
      */
     private void tick() {
+        if (retired) {
+            return;
+        }
         CompletableFuture<Void> done;
         try {
             done = ask(reply -> {
@@ -681,6 +686,9 @@ public final class ShopRouter {
      * gets it again an interval later; stopped lanes (shutdown) take nothing.
      */
     private void liveTick() {
+        if (retired) {
+            return;
+        }
         CompletableFuture<Void> done;
         try {
             done = ask(reply -> {
@@ -695,6 +703,19 @@ public final class ShopRouter {
                     && k.code() == ErrorCode.OVERLOADED) {
                 ctx.timers().schedule(ctx.clock().millis() + ctx.livePushMs(), this::liveTick);
             }
+        });
+    }
+
+    /**
+     * This node stops serving the shop (cluster mode: another node owns it now, or this node lost its lease): its
+     * deadlines are dropped and every command from now on, and those parked, fails with {@code overloaded}, which
+     * clients retry and which then reach the new owner. What was already handed to the store completes.
+     */
+    public void retire(String why) {
+        retired = true;
+        lane.execute(() -> {
+            deadlines.cancelAll();
+            mailbox.fail(new KefuException(ErrorCode.OVERLOADED, "shop " + shopId + " " + why + "; retry"));
         });
     }
 

@@ -1,6 +1,9 @@
 package io.kefu.server.routing;
 
+import io.kefu.protocol.ErrorCode;
+import io.kefu.server.base.KefuException;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,8 +21,45 @@ public final class ShopRouters {
         this.ctx = ctx;
     }
 
+    /** Which shops this node may serve: all of them on one node; in a cluster, those it owns. */
+    private volatile Predicate<String> serves = shop -> true;
+
+    /** The shop's router on this node, made (and loaded from the store) on first use. */
     public ShopRouter forShop(String shopId) {
+        ShopRouter router = routers.get(shopId);
+        if (router != null) {
+            return router;
+        }
+        if (!serves.test(shopId)) {
+            // A router made here would be a second one beside the owner's: refused, retried by the client.
+            throw new KefuException(ErrorCode.OVERLOADED, "shop " + shopId + " is served by another node; retry");
+        }
         return routers.computeIfAbsent(shopId, id -> new ShopRouter(id, lanes.laneFor(id), ctx, open, this::drop));
+    }
+
+    /** Cluster mode: from now on only the shops {@code serves} accepts get a router here. */
+    public void servesOnly(Predicate<String> serves) {
+        this.serves = serves;
+    }
+
+    /** Stops serving the shop on this node (see {@link ShopRouter#retire}); the next use makes a fresh router. */
+    public void unload(String shopId, String why) {
+        ShopRouter router = routers.remove(shopId);
+        if (router != null) {
+            router.retire(why);
+        }
+    }
+
+    /** Stops serving every shop on this node. */
+    public void unloadAll(String why) {
+        for (String shopId : List.copyOf(routers.keySet())) {
+            unload(shopId, why);
+        }
+    }
+
+    /** The shops that have a router on this node now. */
+    public java.util.Set<String> loadedShops() {
+        return java.util.Set.copyOf(routers.keySet());
     }
 
     /** Which shops a buyer has open conversations with, as the loaded routers know (see {@link OpenConversations}). */

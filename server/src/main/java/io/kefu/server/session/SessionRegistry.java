@@ -15,6 +15,7 @@ public final class SessionRegistry {
     private final ConcurrentHashMap<String, CopyOnWriteArrayList<Connection>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final PushListener listener;
+    private volatile UserChannels channels = UserChannels.LOCAL;
 
     public SessionRegistry() {
         this(PushListener.NOOP);
@@ -22,6 +23,21 @@ public final class SessionRegistry {
 
     public SessionRegistry(PushListener listener) {
         this.listener = listener;
+    }
+
+    /** Cluster mode: where pushes for users reach this node from (set once at start, before the port opens). */
+    public void useChannels(UserChannels channels) {
+        this.channels = channels;
+    }
+
+    /** See {@link UserChannels#hold}: called before a session's hello is answered. */
+    public java.util.concurrent.CompletableFuture<Void> hold(String userId) {
+        return channels.hold(userId);
+    }
+
+    /** See {@link UserChannels#release}: once per {@link #hold}, when the session ends or its hello failed. */
+    public void release(String userId) {
+        channels.release(userId);
     }
 
     public void add(Connection connection) {

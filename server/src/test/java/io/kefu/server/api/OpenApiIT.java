@@ -223,6 +223,7 @@ class OpenApiIT {
         call(Endpoint.GET_ORDER, s + "/orders/NO-SUCH-ORDER", agent, null, 404);
         call(Endpoint.ORDER_ADDRESS, s + "/orders/OA-2/address", agent, obj().set("address", address()), 409);
         call(Endpoint.AGENT_LOGIN, "/api/v1/auth/agent", null, "not json", 400);
+        call(Endpoint.DRAIN_NODE, "/api/v1/admin/nodes/1/drain", ADMIN_KEY, null, 409); // one node: no cluster
 
         assertThat(wrong).isEmpty();
         assertThat(called).containsExactlyInAnyOrder(Endpoint.values());

@@ -74,7 +74,9 @@ class ConfigLoaderTest {
                 Map.entry("KEFU_TOKEN_GRACE_SEC", "0"), Map.entry("KEFU_AUTH_FAILURE_BURST", "16"),
                 Map.entry("KEFU_AUTH_FAILURES_PER_MIN", "17"), Map.entry("KEFU_LOGIN_ACCOUNT_FAILURES", "18"),
                 Map.entry("KEFU_LOGIN_UNKNOWN_HASHES", "19"), Map.entry("KEFU_WEBHOOK_QUEUE", "20"),
-                Map.entry("KEFU_LIVE_PUSH_SEC", "21"));
+                Map.entry("KEFU_LIVE_PUSH_SEC", "21"), Map.entry("KEFU_CLUSTER", "Redis"),
+                Map.entry("KEFU_REDIS_URL", "redis://r:6380"), Map.entry("KEFU_LEASE_MS", "1500"),
+                Map.entry("KEFU_BUS_TIMEOUT_MS", "220"), Map.entry("KEFU_BUS_MAX_IN_FLIGHT", "23"));
 
         KefuConfig c = KefuConfig.load(null, env);
 
@@ -87,6 +89,9 @@ class ConfigLoaderTest {
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/kd"));
         assertThat(c.demo()).isFalse();
         assertThat(c.allowedOrigins()).containsExactly("https://a.example", "http://b:81");
+        assertThat(c.cluster()).isEqualTo("redis");
+        assertThat(c.clustered()).isTrue();
+        assertThat(c.redisUrl()).isEqualTo("redis://r:6380");
         // every integer setting: the test lists all of them, and each took its value
         assertThat(IntSetting.all()).allSatisfy(s -> assertThat(env).containsKey(s.env()));
         for (IntSetting s : IntSetting.all()) {

@@ -81,7 +81,7 @@ final class CrashWorkload implements AutoCloseable {
         }
 
         void connect(String token, Encoding encoding) {
-            client = KefuClient.builder().uri(server.wsUri()).token(token).encoding(encoding)
+            client = KefuClient.builder().uri(target.get()).token(token).encoding(encoding)
                     .eventLoopGroup(group).autoReconnect(true)
                     .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
                     .requestTimeout(REQUEST_TIMEOUT).listener(this).build();
@@ -113,7 +113,8 @@ final class CrashWorkload implements AutoCloseable {
     private record Result<T>(Outcome outcome, T value, String detail) {
     }
 
-    private final ChildServer server;
+    /** Where clients connect: the server, or the load balancer in front of a cluster's nodes. */
+    private final java.util.function.Supplier<java.net.URI> target;
     private final Ledger ledger;
     private final Counts counts = new Counts();
     private final EventLoopGroup group = new NioEventLoopGroup(2);
@@ -122,7 +123,11 @@ final class CrashWorkload implements AutoCloseable {
     private volatile boolean stopping;
 
     CrashWorkload(ChildServer server, Ledger ledger) {
-        this.server = server;
+        this(server::wsUri, ledger);
+    }
+
+    CrashWorkload(java.util.function.Supplier<java.net.URI> target, Ledger ledger) {
+        this.target = target;
         this.ledger = ledger;
     }
 

@@ -1,0 +1,255 @@
+package io.kefu.server.cluster;
+
+import io.kefu.server.StartupException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's lease in Redis: key {@code kefu:node:<id>} holds a token of this process and expires after
+ * {@code leaseMs} unless renewed, and sorted set {@code kefu:nodes} lists the nodes with their leases' ends. The
+ * node serves shops only while its lease is surely alive: until {@code leaseMs - leaseMs / 4} after the start of its
+ * last successful renewal, by its own clock, which is before Redis can let the lease expire and another node take its
+ * shops over. Each renewal also reads which nodes are alive, so the nodes that died are known within a renewal.
+ *
+ * <p>Registration refuses a node id held by a live node: a key that is still renewed after a whole lease is another
+ * process's. A node that restarts after a crash waits until its old lease has run out. Runs on the cluster thread
+ * (blocking Redis calls with timeouts are fine there); {@link #valid()} and {@link #live()} may be read anywhere.
+ */
+final class NodeLease {
+    private static final Logger log = LoggerFactory.getLogger(NodeLease.class);
+    static final String NODE_KEY = "kefu:node:";
+    static final String NODES = "kefu:nodes";
+
+    /** KEYS: node key, nodes; ARGV: token, lease ms, node id. Sets the lease if nobody holds it. */
+    private static final String REGISTER = """
+            if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+              local t = redis.call('TIME')
+              redis.call('ZADD', KEYS[2], t[1] * 1000 + math.floor(t[2] / 1000) + tonumber(ARGV[2]), ARGV[3])
+              return 1
+            end
+            return 0""";
+
+    /**
+     * Same keys and arguments. Extends the lease if it is still this process's (1), says it is gone (0) or another
+     * process's (-1); then lists the live nodes after the status.
+     */
+    private static final String RENEW = """
+            local cur = redis.call('GET', KEYS[1])
+            local t = redis.call('TIME')
+            local now = t[1] * 1000 + math.floor(t[2] / 1000)
+            local status = -1
+            if cur == ARGV[1] then
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
+              status = 1
+            elseif not cur then
+              status = 0
+            end
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+            local live = redis.call('ZRANGEBYSCORE', KEYS[2], now, '+inf')
+            table.insert(live, 1, tostring(status))
+            return live""";
+
+    /** What a renewal found, for the owner of the lease to act on. */
+    interface Listener {
+        /** This node may no longer serve: its lease ran out or was lost (Redis unreachable, or its data lost). */
+        void leaseLost(String why);
+
+        /** These nodes' leases ended since the last renewal: they are dead (or cut off) and serve nothing. */
+        void nodesLeft(Set<String> nodes);
+    }
+
+    private final RedisLink redis;
+    private final String node;
+    private final String token = UUID.randomUUID().toString();
+    private final long leaseMs;
+    private final LongSupplier nanos;
+    private final Listener listener;
+    private volatile long validUntilNanos = Long.MIN_VALUE;
+    private volatile Set<String> live = Set.of();
+    private volatile boolean holding;
+    private volatile long lastRenewMs = -1;
+
+    NodeLease(RedisLink redis, String node, long leaseMs, LongSupplier nanos, Listener listener) {
+        this.redis = redis;
+        this.node = node;
+        this.leaseMs = leaseMs;
+        this.nanos = nanos;
+        this.listener = listener;
+    }
+
+    String node() {
+        return node;
+    }
+
+    String token() {
+        return token;
+    }
+
+    long leaseMs() {
+        return leaseMs;
+    }
+
+    /** How often to renew: three times a lease, so that two renewals may fail before the lease is given up. */
+    long renewEveryMs() {
+        return Math.max(50, leaseMs / 3);
+    }
+
+    /**
+     * Takes the lease at start-up, waiting up to a lease and a renewal for one left by a crashed process with this id;
+     * a lease still renewed after that is a live node's, and this one refuses to start. Blocks the calling thread.
+     */
+    void register() {
+        long deadline = System.nanoTime() + (leaseMs + renewEveryMs() + 500) * 1_000_000L;
+        boolean told = false;
+        while (true) {
+            long started = nanos.getAsLong();
+            Long got = sync().eval(REGISTER, ScriptOutputType.INTEGER, keys(), args());
+            if (got != null && got == 1) {
+                took(started);
+                renew(); // reads the live nodes
+                log.info("cluster node {} registered (lease {} ms)", node, leaseMs);
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StartupException("another live node has KEFU_NODE_ID=" + node
+                        + " (its lease in Redis is being renewed); every node needs its own id", null);
+            }
+            if (!told) {
+                log.warn("node id {} is held in Redis, by this node's previous process or by another node; waiting"
+                        + " up to {} ms for it to end", node, leaseMs);
+                told = true;
+            }
+            try {
+                Thread.sleep(Math.min(200, renewEveryMs()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for node id " + node, e);
+            }
+        }
+    }
+
+    /** One renewal (cluster thread): extends the lease, or takes it again after it was lost, and reads the live nodes. */
+    void renew() {
+        long started = nanos.getAsLong();
+        List<Object> answer;
+        try {
+            answer = sync().eval(RENEW, ScriptOutputType.MULTI, keys(), args());
+        } catch (RuntimeException e) {
+            log.warn("renewing the lease of node {} failed: {}", node, e.toString());
+            checkExpired();
+            return;
+        }
+        int status = Integer.parseInt(text(answer.get(0)));
+        Set<String> now = new HashSet<>();
+        for (int i = 1; i < answer.size(); i++) {
+            now.add(text(answer.get(i)));
+        }
+        if (status == 1) {
+            took(started);
+        } else {
+            boolean was = holding;
+            holding = false;
+            validUntilNanos = Long.MIN_VALUE;
+            if (was) {
+                listener.leaseLost(status == 0 ? "its lease was gone from Redis (expired, or Redis lost its data)"
+                        : "another process holds its node id");
+            }
+            if (status == 0) {
+                Long got = sync().eval(REGISTER, ScriptOutputType.INTEGER, keys(), args());
+                if (got != null && got == 1) {
+                    took(started);
+                    log.info("cluster node {} took its lease again", node);
+                    now.add(node);
+                }
+            } else {
+                log.error("node id {} is held by another process: this node serves nothing until it is free", node);
+            }
+        }
+        Set<String> before = live;
+        live = Set.copyOf(now);
+        Set<String> gone = new HashSet<>(before);
+        gone.removeAll(now);
+        gone.remove(node);
+        if (!gone.isEmpty()) {
+            log.info("cluster nodes left: {}", gone);
+            listener.nodesLeft(gone);
+        }
+    }
+
+    /** Ends this node's lease at once (a clean stop): its shops can be taken over without waiting. */
+    void release() {
+        try {
+            sync().eval("if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]);"
+                    + " redis.call('ZREM', KEYS[2], ARGV[2]) end return 1", ScriptOutputType.INTEGER, keys(), bytes(token), bytes(node));
+        } catch (RuntimeException e) {
+            log.warn("releasing the lease of node {} failed: {}", node, e.toString());
+        }
+        holding = false;
+        validUntilNanos = Long.MIN_VALUE;
+    }
+
+    /** {@code true} while this node may serve: its lease is surely still alive in Redis. */
+    boolean valid() {
+        return holding && nanos.getAsLong() - validUntilNanos < 0;
+    }
+
+    /** The nodes alive at the last renewal (this one included while it holds its lease). */
+    Set<String> live() {
+        return live;
+    }
+
+    boolean isLive(String other) {
+        return other.equals(node) ? valid() : live.contains(other);
+    }
+
+    /** Milliseconds since the last successful renewal started, or -1 before the first. */
+    long sinceRenewMs() {
+        long last = lastRenewMs;
+        return last < 0 ? -1 : Math.max(0, (nanos.getAsLong() / 1_000_000L) - last);
+    }
+
+    private void took(long startedNanos) {
+        validUntilNanos = startedNanos + (leaseMs - leaseMs / 4) * 1_000_000L;
+        lastRenewMs = startedNanos / 1_000_000L;
+        holding = true;
+    }
+
+    private void checkExpired() {
+        if (holding && !valid()) {
+            holding = false;
+            listener.leaseLost("it could not renew its lease in time (Redis unreachable?)");
+        }
+    }
+
+    private String[] keys() {
+        return new String[] {NODE_KEY + node, NODES};
+    }
+
+    private byte[][] args() {
+        return new byte[][] {bytes(token), bytes(String.valueOf(leaseMs)), bytes(node)};
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private RedisCommands<String, byte[]> sync() {
+        return redis.commands().sync();
+    }
+
+    static String text(Object value) {
+        if (value instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        return String.valueOf(value);
+    }
+}
