@@ -213,7 +213,12 @@ public final class KefuServer implements AutoCloseable {
         SessionRegistry sessions = new SessionRegistry(new PushMeters(registry));
         // Cluster mode: joined before the port opens (refused when Redis is unreachable or the node id taken);
         // closed before the lanes, so that this node's shops stop here before the others take them over.
-        Cluster cluster = c.clustered() ? track(Cluster.join(c, sessions, registry)) : null;
+        Cluster cluster = c.clustered() ? track(Cluster.join(c, sessions, registry, db.dataSource())) : null;
+        if (cluster != null) {
+            // A node that lost its lease may not write routers' state any more, even what it had under way.
+            messages.fenceWith(cluster.fence());
+            conversations.fenceWith(cluster.fence());
+        }
         RouterContext rc = new RouterContext(shops, buyers, conversations, messages, store, writer,
                 cluster != null ? cluster.bus() : new InProcessBus(sessions), ids, clock, c.maxTextChars(), RoutingListener.both(RoutingListener.both(new RoutingMeters(registry), kpi),
                         new WebhookListener(webhookDispatcher)),

@@ -36,6 +36,7 @@ public final class Cluster implements AutoCloseable {
     private final Forwarder forwarder;
     private final RedisBus bus;
     private final ScheduledExecutorService thread;
+    private final NodeFence fence;
     static final String EVENTS = "kefu:events";
 
     private final SessionRegistry sessions;
@@ -43,25 +44,46 @@ public final class Cluster implements AutoCloseable {
     private volatile io.kefu.server.auth.StaffTokens tokens;
     private volatile ClusterShopCalls calls;
 
-    private Cluster(KefuConfig c, SessionRegistry sessions, MeterRegistry registry) {
+    private Cluster(KefuConfig c, SessionRegistry sessions, MeterRegistry registry, javax.sql.DataSource db) {
         String me = String.valueOf(c.nodeId());
         this.sessions = sessions;
+        this.fence = new NodeFence(db, c.nodeId());
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kefu-cluster");
+            t.setDaemon(true);
+            return t;
+        });
         this.redis = RedisLink.connect(c.redisUrl(), Duration.ofMillis(c.busTimeoutMs()));
         try {
             this.lease = new NodeLease(redis, me, c.leaseMs(), System::nanoTime, new NodeLease.Listener() {
                 @Override
+                public void registered(String token) {
+                    fence.register(token, System.currentTimeMillis());
+                }
+
+                @Override
                 public void leaseLost(String why) {
                     log.warn("node {} lost its cluster lease: {}; it stops serving its shops", me, why);
+                    fence.drop();
                     ownership.leaseLost(why);
                 }
 
                 @Override
-                public void nodesLeft(Set<String> nodes) {
+                public void nodesLeft(java.util.Map<String, String> nodes) {
                     ClusterShopCalls served = calls;
                     if (served != null) {
-                        served.nodesLeft(nodes);
+                        served.nodesLeft(nodes.keySet());
                     }
-                    ownership.nodesLeft(nodes);
+                    try {
+                        nodes.forEach((node, token) -> fence.revoke(node, token,
+                                System.currentTimeMillis() - lease.leaseMs()));
+                    } catch (RuntimeException e) {
+                        // Their shops are taken over when first used, each after its old owner is fenced off.
+                        log.warn("fencing off nodes {} failed: {}; their shops move when next used", nodes.keySet(),
+                                e.getMessage());
+                        return;
+                    }
+                    ownership.nodesLeft(nodes.keySet());
                 }
             });
             this.ownership = new ShopOwnership(redis, lease, new ShopOwnership.Listener() {
@@ -96,7 +118,7 @@ public final class Cluster implements AutoCloseable {
                         served.moved(shop);
                     }
                 }
-            });
+            }, node -> fence.revoke(node, lease.tokenOf(node), System.currentTimeMillis() - lease.leaseMs()), thread);
             this.forwarder = new Forwarder(redis, me, c.busTimeoutMs(), c.busMaxInFlight(), registry);
             this.bus = new RedisBus(redis, sessions, me, registry);
             sessions.useChannels(bus);
@@ -110,13 +132,9 @@ public final class Cluster implements AutoCloseable {
             lease.register();
         } catch (RuntimeException e) {
             redis.close();
+            thread.shutdownNow();
             throw e;
         }
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kefu-cluster");
-            t.setDaemon(true);
-            return t;
-        });
         thread.scheduleWithFixedDelay(this::renew, lease.renewEveryMs(), lease.renewEveryMs(), TimeUnit.MILLISECONDS);
         Gauge.builder("kefu.cluster.owned.shops", ownership, o -> o.ownedShops().size())
                 .description("Shops whose routers this node owns").register(registry);
@@ -128,9 +146,18 @@ public final class Cluster implements AutoCloseable {
                 .description("Live nodes in the cluster, as of the last renewal").register(registry);
     }
 
-    /** Joins the cluster, or throws {@code StartupException} naming what is wrong. Blocks: start-up only. */
-    public static Cluster join(KefuConfig c, SessionRegistry sessions, MeterRegistry registry) {
-        return new Cluster(c, sessions, registry);
+    /**
+     * Joins the cluster, or throws {@code StartupException} naming what is wrong. {@code db} is the shared database,
+     * where the node's write fence is kept. Blocks: start-up only.
+     */
+    public static Cluster join(KefuConfig c, SessionRegistry sessions, MeterRegistry registry,
+                               javax.sql.DataSource db) {
+        return new Cluster(c, sessions, registry, db);
+    }
+
+    /** What the stores of routers' state check before each write ({@link io.kefu.server.store.WriteFence}). */
+    public io.kefu.server.store.WriteFence fence() {
+        return fence;
     }
 
     public Bus bus() {

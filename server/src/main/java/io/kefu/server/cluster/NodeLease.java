@@ -39,7 +39,8 @@ final class NodeLease {
 
     /**
      * Same keys and arguments. Extends the lease if it is still this process's (1), says it is gone (0) or another
-     * process's (-1); then lists the live nodes after the status.
+     * process's (-1); then lists the live nodes after the status, each as {@code "<node> <token>"} (ARGV[4]: the
+     * node key prefix).
      */
     private static final String RENEW = """
             local cur = redis.call('GET', KEYS[1])
@@ -55,21 +56,36 @@ final class NodeLease {
             end
             redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
             local live = redis.call('ZRANGEBYSCORE', KEYS[2], now, '+inf')
-            table.insert(live, 1, tostring(status))
-            return live""";
+            local out = {tostring(status)}
+            for _, id in ipairs(live) do
+              table.insert(out, id .. ' ' .. (redis.call('GET', ARGV[4] .. id) or '-'))
+            end
+            return out""";
 
     /** What a renewal found, for the owner of the lease to act on. */
     interface Listener {
+        /**
+         * This node took its lease with {@code token}: write the token where writes are fenced, before it serves.
+         * Blocks (cluster or start-up thread); throws when that cannot be done, and the lease is given back.
+         */
+        void registered(String token);
+
         /** This node may no longer serve: its lease ran out or was lost (Redis unreachable, or its data lost). */
         void leaseLost(String why);
 
-        /** These nodes' leases ended since the last renewal: they are dead (or cut off) and serve nothing. */
-        void nodesLeft(Set<String> nodes);
+        /**
+         * These nodes' leases ended since the last renewal: they are dead (or cut off) and serve nothing. The value is
+         * each one's last token seen, or null.
+         */
+        void nodesLeft(java.util.Map<String, String> nodes);
     }
 
     private final RedisLink redis;
     private final String node;
-    private final String token = UUID.randomUUID().toString();
+    /** This process's current lease's token: a new one each time it takes its lease. */
+    private volatile String token = UUID.randomUUID().toString();
+    /** Each live node's token as last read (to fence it off once it dies). */
+    private volatile java.util.Map<String, String> tokens = java.util.Map.of();
     private final long leaseMs;
     private final LongSupplier nanos;
     private final Listener listener;
@@ -112,8 +128,15 @@ final class NodeLease {
         boolean told = false;
         while (true) {
             long started = nanos.getAsLong();
+            token = UUID.randomUUID().toString();
             Long got = sync().eval(REGISTER, ScriptOutputType.INTEGER, keys(), args());
             if (got != null && got == 1) {
+                try {
+                    fence();
+                } catch (RuntimeException e) {
+                    throw new StartupException("node " + node + " cannot write its fence to the database: "
+                            + e.getMessage(), e);
+                }
                 took(started);
                 renew(); // reads the live nodes
                 log.info("cluster node {} registered (lease {} ms)", node, leaseMs);
@@ -150,8 +173,13 @@ final class NodeLease {
         }
         int status = Integer.parseInt(text(answer.get(0)));
         Set<String> now = new HashSet<>();
+        java.util.Map<String, String> seen = new java.util.HashMap<>(tokens);
         for (int i = 1; i < answer.size(); i++) {
-            now.add(text(answer.get(i)));
+            String[] entry = text(answer.get(i)).split(" ", 2);
+            now.add(entry[0]);
+            if (entry.length == 2 && !entry[1].equals("-")) {
+                seen.put(entry[0], entry[1]);
+            }
         }
         if (status == 1) {
             took(started);
@@ -164,11 +192,19 @@ final class NodeLease {
                         : "another process holds its node id");
             }
             if (status == 0) {
+                token = UUID.randomUUID().toString();
                 Long got = sync().eval(REGISTER, ScriptOutputType.INTEGER, keys(), args());
                 if (got != null && got == 1) {
-                    took(started);
-                    log.info("cluster node {} took its lease again", node);
-                    now.add(node);
+                    try {
+                        fence();
+                        took(started);
+                        log.info("cluster node {} took its lease again", node);
+                        now.add(node);
+                    } catch (RuntimeException e) {
+                        log.warn("node {} took its lease again but cannot fence its writes: {}; giving it back", node,
+                                e.getMessage());
+                        release();
+                    }
                 }
             } else {
                 log.error("node id {} is held by another process: this node serves nothing until it is free", node);
@@ -179,9 +215,14 @@ final class NodeLease {
         Set<String> gone = new HashSet<>(before);
         gone.removeAll(now);
         gone.remove(node);
+        java.util.Map<String, String> goneTokens = new java.util.HashMap<>();
+        for (String g : gone) {
+            goneTokens.put(g, seen.remove(g));
+        }
+        tokens = java.util.Map.copyOf(seen);
         if (!gone.isEmpty()) {
             log.info("cluster nodes left: {}", gone);
-            listener.nodesLeft(gone);
+            listener.nodesLeft(goneTokens);
         }
     }
 
@@ -235,7 +276,22 @@ final class NodeLease {
     }
 
     private byte[][] args() {
-        return new byte[][] {bytes(token), bytes(String.valueOf(leaseMs)), bytes(node)};
+        return new byte[][] {bytes(token), bytes(String.valueOf(leaseMs)), bytes(node), bytes(NODE_KEY)};
+    }
+
+    /** The last token seen for {@code other}, or null. */
+    String tokenOf(String other) {
+        return tokens.get(other);
+    }
+
+    /** Writes this lease's token as the node's fence; gives the lease back when that fails. */
+    private void fence() {
+        try {
+            listener.registered(token);
+        } catch (RuntimeException e) {
+            release();
+            throw e;
+        }
     }
 
     static byte[] bytes(String s) {

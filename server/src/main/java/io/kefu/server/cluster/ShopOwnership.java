@@ -29,7 +29,8 @@ final class ShopOwnership {
 
     /**
      * KEYS: owners, epochs; ARGV: shop, this node, node key prefix, this node's lease token, change channel. The
-     * current owner if it lives; else this node, if its lease is its own, under a new epoch (announced); else nil.
+     * current owner if it lives; else this node, if its lease is its own, under a new epoch, followed by the dead
+     * previous owner or {@code -} (announced the same way); else nil.
      */
     private static final String CLAIM = """
             local cur = redis.call('HGET', KEYS[1], ARGV[1])
@@ -40,8 +41,9 @@ final class ShopOwnership {
             if redis.call('GET', ARGV[3] .. ARGV[2]) ~= ARGV[4] then return false end
             local v = ARGV[2] .. ' ' .. redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
             redis.call('HSET', KEYS[1], ARGV[1], v)
-            redis.call('PUBLISH', ARGV[5], ARGV[1] .. ' ' .. v)
-            return v""";
+            local prev = cur and string.match(cur, '^(%S+)') or '-'
+            redis.call('PUBLISH', ARGV[5], ARGV[1] .. ' ' .. v .. ' ' .. prev)
+            return v .. ' ' .. prev""";
 
     /**
      * KEYS: owners, epochs; ARGV: shop, claimant (another node), node key prefix, change channel. Like
@@ -53,8 +55,9 @@ final class ShopOwnership {
             if redis.call('EXISTS', ARGV[3] .. ARGV[2]) == 0 then return false end
             local v = ARGV[2] .. ' ' .. redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
             redis.call('HSET', KEYS[1], ARGV[1], v)
-            redis.call('PUBLISH', ARGV[4], ARGV[1] .. ' ' .. v)
-            return v""";
+            local prev = cur and string.match(cur, '^(%S+)') or '-'
+            redis.call('PUBLISH', ARGV[4], ARGV[1] .. ' ' .. v .. ' ' .. prev)
+            return v .. ' ' .. prev""";
 
     /**
      * KEYS: owners, epochs; ARGV: shop, this node, node key prefix, successor, change channel. Gives a shop this node
@@ -72,10 +75,22 @@ final class ShopOwnership {
 
     /** A shop's owner and the epoch it took it under. */
     record Owner(String node, long epoch) {
+        /** {@code "<node> <epoch>"}, maybe followed by the previous owner. */
         static Owner parse(String value) {
-            int space = value.indexOf(' ');
-            return new Owner(value.substring(0, space), Long.parseLong(value.substring(space + 1)));
+            String[] f = value.split(" ");
+            return new Owner(f[0], Long.parseLong(f[1]));
         }
+
+        /** The dead previous owner in a claim's answer or announcement ({@code "<node> <epoch> <prev>"}), or null. */
+        static String previous(String value) {
+            String[] f = value.split(" ");
+            return f.length > 2 && !f[2].equals("-") && !f[2].equals(f[0]) ? f[2] : null;
+        }
+    }
+
+    /** Fences off a dead node before its shops are served elsewhere ({@link NodeFence#revoke}). Blocks. */
+    interface Fencer {
+        void fenceOff(String node);
     }
 
     /** What changes of ownership mean for this node. Called on Redis's or the cluster thread; must not block. */
@@ -99,7 +114,13 @@ final class ShopOwnership {
     /** Set once the node is drained: it hands its shops to the others and claims new ones for them. */
     private volatile boolean draining;
 
-    ShopOwnership(RedisLink redis, NodeLease lease, Listener listener) {
+    private final Fencer fencer;
+    private final java.util.concurrent.Executor clusterThread;
+
+    ShopOwnership(RedisLink redis, NodeLease lease, Listener listener, Fencer fencer,
+                  java.util.concurrent.Executor clusterThread) {
+        this.fencer = fencer;
+        this.clusterThread = clusterThread;
         this.redis = redis;
         this.lease = lease;
         this.me = lease.node();
@@ -124,10 +145,10 @@ final class ShopOwnership {
         if (other != null) {
             return redis.commands().async().<byte[]>eval(CLAIM_FOR, ScriptOutputType.VALUE, keys(),
                     NodeLease.bytes(shop), NodeLease.bytes(other), NodeLease.bytes(NodeLease.NODE_KEY),
-                    NodeLease.bytes(CHANGES)).toCompletableFuture().thenApply(value -> settle(shop, value));
+                    NodeLease.bytes(CHANGES)).toCompletableFuture().thenCompose(value -> settleAsync(shop, value));
         }
         return redis.commands().async().<byte[]>eval(CLAIM, ScriptOutputType.VALUE, keys(), claimArgs(shop))
-                .toCompletableFuture().thenApply(value -> settle(shop, value));
+                .toCompletableFuture().thenCompose(value -> settleAsync(shop, value));
     }
 
     boolean draining() {
@@ -197,8 +218,21 @@ final class ShopOwnership {
             return;
         }
         String shop = message.substring(0, space);
-        Owner owner = Owner.parse(message.substring(space + 1));
+        String rest = message.substring(space + 1);
+        Owner owner = Owner.parse(rest);
         if (owner.node().equals(me)) {
+            String previous = Owner.previous(rest);
+            if (previous != null && !owned.containsKey(shop)) {
+                // Claimed for this node by a draining one, from a dead node: served once that one is fenced off.
+                clusterThread.execute(() -> {
+                    fencer.fenceOff(previous);
+                    if (owned.putIfAbsent(shop, owner.epoch()) == null) {
+                        listener.acquired(shop, owner.epoch());
+                    }
+                    listener.moved(shop, owner);
+                });
+                return;
+            }
             if (owned.putIfAbsent(shop, owner.epoch()) == null) {
                 listener.acquired(shop, owner.epoch());
             }
@@ -255,6 +289,24 @@ final class ShopOwnership {
         if (taken > 0) {
             log.info("took over {} shops of nodes {}", taken, gone);
         }
+    }
+
+    /**
+     * Like {@link #settle}; a shop this node took from a dead node is served only once that node is fenced off (on the
+     * cluster thread), so that none of its late writes can land behind this node's back.
+     */
+    private CompletableFuture<Owner> settleAsync(String shop, byte[] value) {
+        if (value != null) {
+            String text = NodeLease.text(value);
+            String previous = Owner.previous(text);
+            if (previous != null && Owner.parse(text).node().equals(me)) {
+                return CompletableFuture.supplyAsync(() -> {
+                    fencer.fenceOff(previous);
+                    return settle(shop, value);
+                }, clusterThread);
+            }
+        }
+        return CompletableFuture.completedFuture(settle(shop, value));
     }
 
     private Owner settle(String shop, byte[] value) {

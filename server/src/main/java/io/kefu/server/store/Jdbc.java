@@ -35,9 +35,15 @@ final class Jdbc {
     private final DataSource dataSource;
     /** Whether writes need a {@code CHECKPOINT}: known from the first connection (null until then). */
     private volatile Boolean checkpointAfterWrite;
+    private volatile WriteFence fence = WriteFence.NONE;
 
     Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** Cluster mode: every write from now on checks {@code fence} first, in its transaction. */
+    void fenceWith(WriteFence fence) {
+        this.fence = fence;
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
@@ -45,6 +51,7 @@ final class Jdbc {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                fence.check(c);
                 T result = work.run(c);
                 c.commit();
                 makeDurable(c);
@@ -76,8 +83,11 @@ final class Jdbc {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    /** One auto-committed write, on disk when this returns. */
+    /** One auto-committed write, on disk when this returns (with a fence: one transaction, the fence checked first). */
     int update(String what, String sql, Object... params) {
+        if (fence != WriteFence.NONE) {
+            return inTransaction(what, c -> update(c, sql, params));
+        }
         return withConnection(what, c -> {
             int rows = update(c, sql, params);
             makeDurable(c);

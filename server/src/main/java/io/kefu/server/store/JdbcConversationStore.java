@@ -29,6 +29,11 @@ public final class JdbcConversationStore implements ConversationStore {
         this.jdbc = new Jdbc(dataSource);
     }
 
+    /** Cluster mode: this store's writes check {@code fence} first (see {@link WriteFence}). */
+    public void fenceWith(WriteFence fence) {
+        jdbc.fenceWith(fence);
+    }
+
     @Override
     public void insert(ConversationRecord c) {
         jdbc.update("insert conversation", "INSERT INTO conversations (" + COLUMNS + ")"

@@ -39,6 +39,11 @@ public final class JdbcMessageStore implements MessageStore {
      * Throws {@link StoreException} when the database refuses the batch (nothing is stored), and
      * {@link IllegalArgumentException} when a body cannot be written as JSON (nothing is stored).
      */
+    /** Cluster mode: this store's writes check {@code fence} first (see {@link WriteFence}). */
+    public void fenceWith(WriteFence fence) {
+        jdbc.fenceWith(fence);
+    }
+
     @Override
     public void insertBatch(List<Msg> messages) {
         if (messages.isEmpty()) {

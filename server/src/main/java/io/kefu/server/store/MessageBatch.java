@@ -123,6 +123,9 @@ final class MessageBatch {
                 errors[i] = new DuplicateCmidException("message " + p.conv() + "/" + p.seq() + " is a retry of "
                         + p.conv() + "/" + original.seq(), original, failure);
             }
+        } else if (failure instanceof io.kefu.server.base.KefuException k) {
+            // Refused before the database was asked (a cluster node that may no longer write): its own answer.
+            fail(i, MessageWriterMeters.REJECTED, k.code(), k.getMessage(), failure);
         } else {
             fail(i, MessageWriterMeters.REJECTED, ErrorCode.INTERNAL,
                     "the database refused it (" + safeDescription(failure) + ")", failure);

@@ -200,6 +200,34 @@ class ClusterIT {
     }
 
     @Test
+    void aNodeWhoseFenceWasTakenCannotWriteAnyMore() throws Exception {
+        TestServer fenced = TestServer.postgresAt(dbUrl, clustered(6));
+        fenced.start();
+        try (TestClients onFenced = new TestClients(fenced, Encoding.JSON);
+             TestClients onTwo = new TestClients(nodes.get(1), Encoding.JSON)) {
+            ShopFixture shop = fenced.newShop();
+            onFenced.agent(shop.supervisor(), false);
+            assertThat(owner(shop.shopId())).isEqualTo("6");
+            Buyer buyer = onTwo.buyer("fenced-buyer");
+            String conv = join(buyer.session().open(shop.shopId(), null, "stored")).conv();
+
+            // What a node taking over node 6's shops does first: clear its fence. Node 6 may not write any more.
+            try (var c = java.sql.DriverManager.getConnection(dbUrl, "postgres", "");
+                 var ps = c.prepareStatement("UPDATE cluster_nodes SET token = NULL WHERE node_id = 6")) {
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            assertThatThrownBy(() -> join(buyer.session().send(conv, "text", io.kefu.protocol.Body.text("refused"),
+                    "fenced-cmid"))).isInstanceOfSatisfying(io.kefu.client.KefuClientException.class,
+                            e -> assertThat(e.code()).isEqualTo(io.kefu.protocol.ErrorCode.OVERLOADED))
+                    .hasMessageContaining("may not write");
+            assertThat(fenced.server().services().messages().after(conv, 0, 10))
+                    .extracting(m -> m.body().text()).containsExactly("stored");
+        } finally {
+            fenced.stop();
+        }
+    }
+
+    @Test
     void healthShowsTheNodeInItsCluster() {
         var health = nodes.get(0).request("GET", "/health", null, null);
         assertThat(health.statusCode()).isEqualTo(200);
