@@ -112,6 +112,16 @@ public final class Cluster implements AutoCloseable {
                 }
 
                 @Override
+                public CompletableFuture<Void> handOver(String shop, String why) {
+                    ClusterShopCalls served = calls;
+                    if (served != null) {
+                        served.lost(shop);
+                    }
+                    ShopRouters r = routers;
+                    return r != null ? r.unload(shop, why) : CompletableFuture.completedFuture(null);
+                }
+
+                @Override
                 public void moved(String shop, ShopOwnership.Owner owner) {
                     ClusterShopCalls served = calls;
                     if (served != null) {

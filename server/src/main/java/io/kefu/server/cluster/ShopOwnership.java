@@ -103,6 +103,12 @@ final class ShopOwnership {
 
         /** {@code shop} has a new owner (maybe this node): sessions of its staff here tell it they are here. */
         void moved(String shop, Owner owner);
+
+        /**
+         * This node gives {@code shop} away (a drain): its router stops at once; the answer completes once what it had
+         * under way is stored.
+         */
+        CompletableFuture<Void> handOver(String shop, String why);
     }
 
     private final RedisLink redis;
@@ -172,7 +178,19 @@ final class ShopOwnership {
             if (owned.remove(shop) == null) {
                 continue;
             }
-            listener.lost(shop, "moved to node " + successor + ": node " + me + " is draining");
+            try {
+                listener.handOver(shop, "moved to node " + successor + ": node " + me + " is draining")
+                        .get(lease.leaseMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                log.warn("draining node {}: shop {}'s writes under way did not finish within {} ms; handing it over"
+                        + " anyway (a late message is renumbered after the new owner's, never lost)", me, shop,
+                        lease.leaseMs());
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("draining node {}: stopping shop {} failed: {}", me, shop, e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return given;
+            }
             try {
                 byte[] value = redis.commands().sync().eval(HAND_OVER, ScriptOutputType.VALUE, keys(),
                         NodeLease.bytes(shop), NodeLease.bytes(me), NodeLease.bytes(NodeLease.NODE_KEY),

@@ -31,9 +31,11 @@ final class MessageSequencer {
     private final Executor continuations;
     private final Clock clock;
     private final RoutingListener listener;
+    private final WritesInFlight writes;
 
     MessageSequencer(MessageBatchWriter writer, Pushes pushes, Executor continuations, Clock clock,
-                     RoutingListener listener) {
+                     RoutingListener listener, WritesInFlight writes) {
+        this.writes = writes;
         this.writer = writer;
         this.pushes = pushes;
         this.continuations = continuations;
@@ -68,8 +70,11 @@ final class MessageSequencer {
         if (key != null) {
             c.inFlight.put(key, answer);
         }
-        writer.append(msg, c.epoch).whenCompleteAsync(
-                (ok, failure) -> stored(c, msg, key, failure, answer, alsoTo, okText, warning), continuations);
+        writes.start();
+        writer.append(msg, c.epoch).whenCompleteAsync((ok, failure) -> {
+            writes.done();
+            stored(c, msg, key, failure, answer, alsoTo, okText, warning);
+        }, continuations);
         return answer;
     }
 

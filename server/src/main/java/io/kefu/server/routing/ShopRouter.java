@@ -64,6 +64,7 @@ public final class ShopRouter {
     private final LivePushes live;
     /** Set once this node stops serving the shop (cluster mode: the shop moved); read by timer threads. */
     private volatile boolean retired;
+    private final WritesInFlight writes = new WritesInFlight();
 
     ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext ctx, OpenConversations open,
                Consumer<ShopRouter> onFailed) {
@@ -72,7 +73,8 @@ public final class ShopRouter {
         this.ctx = ctx;
         this.onFailed = onFailed;
         this.pushes = new Pushes(ctx.bus());
-        this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane.continuations(), ctx.clock(), ctx.listener());
+        this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane.continuations(), ctx.clock(), ctx.listener(),
+                writes);
         this.state = new ShopState(shopId);
         this.assignments = new Assignments(state, pushes, ctx.clock(), ctx.listener(), this::persist);
         this.mailbox = new Mailbox(shopId, lane);
@@ -709,14 +711,18 @@ public final class ShopRouter {
     /**
      * This node stops serving the shop (cluster mode: another node owns it now, or this node lost its lease): its
      * deadlines are dropped and every command from now on, and those parked, fails with {@code overloaded}, which
-     * clients retry and which then reach the new owner. What was already handed to the store completes.
+     * clients retry and which then reach the new owner. What was already handed to the store completes; the answer
+     * completes when it has (messages and conversation records), so a shop is handed over with all of it stored.
      */
-    public void retire(String why) {
+    public CompletableFuture<Void> retire(String why) {
         retired = true;
+        CompletableFuture<Void> quiet = new CompletableFuture<>();
         lane.execute(() -> {
             deadlines.cancelAll();
             mailbox.fail(new KefuException(ErrorCode.OVERLOADED, "shop " + shopId + " " + why + "; retry"));
+            writes.quiet().whenComplete((v, e) -> quiet.complete(null));
         });
+        return quiet;
     }
 
     /**
@@ -815,7 +821,9 @@ public final class ShopRouter {
      */
     private void persist(ConversationState c) {
         ConversationRecord snapshot = c.record;
+        writes.start();
         CompletableFuture<Void> write = c.recordWrites.thenCompose(v -> writeRecord(snapshot, 0));
+        write.whenComplete((v, e) -> writes.done());
         c.lastWrite = write;
         c.recordWrites = write.exceptionally(e -> {
             log.warn("conversation update failed conv={} after {} tries: {}", snapshot.id(), WRITE_RETRY_MS.length + 1,

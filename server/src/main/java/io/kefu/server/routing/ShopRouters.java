@@ -42,12 +42,13 @@ public final class ShopRouters {
         this.serves = serves;
     }
 
-    /** Stops serving the shop on this node (see {@link ShopRouter#retire}); the next use makes a fresh router. */
-    public void unload(String shopId, String why) {
+    /**
+     * Stops serving the shop on this node (see {@link ShopRouter#retire}); the next use makes a fresh router. The
+     * answer completes once the old router's writes under way are stored (or failed).
+     */
+    public java.util.concurrent.CompletableFuture<Void> unload(String shopId, String why) {
         ShopRouter router = routers.remove(shopId);
-        if (router != null) {
-            router.retire(why);
-        }
+        return router != null ? router.retire(why) : java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
     /** Stops serving every shop on this node. */
