@@ -88,11 +88,23 @@ public final class Cluster implements AutoCloseable {
             });
             this.ownership = new ShopOwnership(redis, lease, new ShopOwnership.Listener() {
                 @Override
-                public void acquired(String shop, long epoch) {
+                public void acquired(String shop, long epoch, boolean takeover) {
                     ShopRouters r = routers;
                     if (r != null) {
                         try {
-                            r.forShop(shop); // loaded now: its queues and timers go on without waiting for a client
+                            // Loaded now: its queues and timers go on without waiting for a client.
+                            io.kefu.server.routing.ShopRouter router = r.forShop(shop);
+                            if (takeover) {
+                                router.pushLatestAgain().whenComplete((n, e) -> {
+                                    if (e != null) {
+                                        log.warn("shop {} taken over: pushing its latest messages again failed: {}",
+                                                shop, e.toString());
+                                    } else if (n > 0) {
+                                        log.info("shop {} taken over: latest message of {} conversations pushed again",
+                                                shop, n);
+                                    }
+                                });
+                            }
                         } catch (RuntimeException e) {
                             log.warn("loading shop {} after taking it over failed: {}", shop, e.toString());
                         }

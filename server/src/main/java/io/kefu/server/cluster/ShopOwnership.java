@@ -95,8 +95,11 @@ final class ShopOwnership {
 
     /** What changes of ownership mean for this node. Called on Redis's or the cluster thread; must not block. */
     interface Listener {
-        /** This node owns {@code shop} now (its router is made fresh from the store). */
-        void acquired(String shop, long epoch);
+        /**
+         * This node owns {@code shop} now (its router is made fresh from the store); {@code takeover}: from a dead
+         * node, which may have stored messages whose pushes never left.
+         */
+        void acquired(String shop, long epoch, boolean takeover);
 
         /** This node no longer owns {@code shop}: its router must stop at once. */
         void lost(String shop, String why);
@@ -245,14 +248,14 @@ final class ShopOwnership {
                 clusterThread.execute(() -> {
                     fencer.fenceOff(previous);
                     if (owned.putIfAbsent(shop, owner.epoch()) == null) {
-                        listener.acquired(shop, owner.epoch());
+                        listener.acquired(shop, owner.epoch(), true);
                     }
                     listener.moved(shop, owner);
                 });
                 return;
             }
             if (owned.putIfAbsent(shop, owner.epoch()) == null) {
-                listener.acquired(shop, owner.epoch());
+                listener.acquired(shop, owner.epoch(), false);
             }
         } else {
             known.put(shop, owner);
@@ -296,7 +299,7 @@ final class ShopOwnership {
                 try {
                     byte[] value = redis.commands().sync().eval(CLAIM, ScriptOutputType.VALUE, keys(),
                             claimArgs(e.getKey()));
-                    if (me.equals(settle(e.getKey(), value).node())) {
+                    if (me.equals(settle(e.getKey(), value, true).node())) {
                         taken++;
                     }
                 } catch (RuntimeException failure) {
@@ -320,14 +323,14 @@ final class ShopOwnership {
             if (previous != null && Owner.parse(text).node().equals(me)) {
                 return CompletableFuture.supplyAsync(() -> {
                     fencer.fenceOff(previous);
-                    return settle(shop, value);
+                    return settle(shop, value, true);
                 }, clusterThread);
             }
         }
-        return CompletableFuture.completedFuture(settle(shop, value));
+        return CompletableFuture.completedFuture(settle(shop, value, false));
     }
 
-    private Owner settle(String shop, byte[] value) {
+    private Owner settle(String shop, byte[] value, boolean takeover) {
         if (value == null) {
             throw new KefuException(ErrorCode.OVERLOADED,
                     "this node is not in the cluster right now (no lease); retry, or connect to another node");
@@ -336,7 +339,7 @@ final class ShopOwnership {
         if (owner.node().equals(me)) {
             if (owned.putIfAbsent(shop, owner.epoch()) == null) {
                 log.debug("node {} owns shop {} (epoch {})", me, shop, owner.epoch());
-                listener.acquired(shop, owner.epoch());
+                listener.acquired(shop, owner.epoch(), takeover);
             }
         } else {
             known.put(shop, owner);

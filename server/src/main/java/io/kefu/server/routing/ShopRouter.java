@@ -709,6 +709,44 @@ public final class ShopRouter {
     }
 
     /**
+     * Cluster mode, after this node took the shop over from a dead node: the latest message of each open conversation
+     * is pushed again to its participants. The dead node may have stored a message and died before its push left;
+     * a participant connected to another node would then not see it until the next message. A client that has it
+     * drops the repeat (same {@code seq}); one that missed more sees the gap and syncs. Answers how many it pushed.
+     */
+    public CompletableFuture<Integer> pushLatestAgain() {
+        return ask(reply -> {
+            List<ConversationState> open = new ArrayList<>(state.openConversations());
+            open.removeIf(c -> c.nextSeq <= 1);
+            if (open.isEmpty()) {
+                reply.complete(0);
+                return;
+            }
+            ctx.store().submit(() -> {
+                List<io.kefu.protocol.Msg> latest = new ArrayList<>(open.size());
+                for (ConversationState c : open) {
+                    List<io.kefu.protocol.Msg> one = ctx.messages().after(c.id(), c.nextSeq - 2, 1);
+                    latest.add(one.isEmpty() ? null : one.get(0));
+                }
+                return latest;
+            }).whenCompleteAsync((latest, e) -> {
+                if (e != null) {
+                    reply.completeExceptionally(e);
+                    return;
+                }
+                int pushed = 0;
+                for (int i = 0; i < open.size(); i++) {
+                    if (latest.get(i) != null && state.conversation(open.get(i).id()) != null) {
+                        pushes.toParticipants(open.get(i), latest.get(i));
+                        pushed++;
+                    }
+                }
+                reply.complete(pushed);
+            }, lane);
+        });
+    }
+
+    /**
      * This node stops serving the shop (cluster mode: another node owns it now, or this node lost its lease): its
      * deadlines are dropped and every command from now on, and those parked, fails with {@code overloaded}, which
      * clients retry and which then reach the new owner. What was already handed to the store completes; the answer

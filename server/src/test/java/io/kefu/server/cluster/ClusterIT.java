@@ -143,10 +143,24 @@ class ClusterIT {
             Buyer buyer = onThree.buyer("takeover-buyer");
             String conv = join(buyer.session().open(shop.shopId(), null, "hi")).conv();
             agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
+            long last = join(buyer.session().sendText(conv, "last before the owner goes")).seq();
+            // A second console of the agent, raw, on node 3: it sees the pushes as they come, repeats included.
+            io.kefu.server.RawWs raw = io.kefu.server.RawWs.connect(nodes.get(2).wsUri(), "kefu.v1.json");
+            raw.send("{\"t\":\"hello\",\"id\":\"h\",\"token\":\"" + shop.agent1().token() + "\"}");
+            assertThat(raw.next().path("t").asText()).isEqualTo("ok");
 
             first.stop();
             Awaitility.await("another node owns the shop").atMost(Duration.ofSeconds(10))
                     .until(() -> !"4".equals(owner(shop.shopId())) && owner(shop.shopId()) != null);
+
+            // Taken over from a node that is gone: the latest message of each open conversation is pushed again, in
+            // case the old owner stored it and died before its push left.
+            Awaitility.await("the latest message pushed again").atMost(Duration.ofSeconds(10)).until(() -> {
+                com.fasterxml.jackson.databind.JsonNode f = raw.next();
+                return f.path("t").asText().equals("msg") && f.path("conv").asText().equals(conv)
+                        && f.path("seq").asLong() == last;
+            });
+            raw.close();
 
             // The conversation goes on where it was, with the same agent, from the store.
             long seq = join(agent.session().sendText(conv, "还在")).seq();
