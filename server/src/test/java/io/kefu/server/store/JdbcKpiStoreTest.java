@@ -119,6 +119,45 @@ class JdbcKpiStoreTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @org.junit.jupiter.api.Test
+    void v11FillsTheHoursAndDaysFromTheMinutesStoredBeforeIt() throws Exception {
+        // given: a database at V10 with minute rows in two hours of two days
+        String url = "jdbc:h2:mem:v11-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
+                .target("10").load().migrate();
+        long day = 20_000 * 1_440L;
+        try (var c = java.sql.DriverManager.getConnection(url, "sa", "");
+             var ps = c.prepareStatement("INSERT INTO kpi_minutes (shop_id, epoch_minute, group_id, agent_id,"
+                     + " need_msgs, refunds) VALUES ('s1', ?, ?, ?, ?, 1)")) {
+            Object[][] rows = {{day + 5, "g1", "a1", 2}, {day + 59, "g1", "a1", 3}, {day + 59, "g1", "a1", 4},
+                {day + 60, "g1", "a1", 5}, {day + 1_440, "*", "*", 6}};
+            for (Object[] r : rows) {
+                ps.setLong(1, (Long) r[0]);
+                ps.setString(2, (String) r[1]);
+                ps.setString(3, (String) r[2]);
+                ps.setLong(4, (Integer) r[3]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+
+        // when: the server starts on it
+        try (Database db = new Database(url, "sa", "", 2)) {
+            KpiStore store = new JdbcKpiStore(db);
+
+            // then
+            assertThat(store.sums("s1", Grain.HOUR, day, day + 120, GroupBy.AGENT, null))
+                    .extracting(KpiRow::agentId, r -> r.get(KpiColumn.NEED_MSGS), r -> r.get(KpiColumn.REFUNDS))
+                    .containsExactly(tuple("a1", 14L, 4L));
+            assertThat(store.sums("s1", Grain.HOUR, day, day + 60, GroupBy.AGENT, null).get(0)
+                    .get(KpiColumn.NEED_MSGS)).isEqualTo(9);
+            assertThat(store.sums("s1", Grain.DAY, day, day + 2 * 1_440, GroupBy.TIME, null))
+                    .extracting(KpiRow::minute, r -> r.get(KpiColumn.NEED_MSGS)).containsExactly(tuple(day + 1_440, 6L));
+            assertThat(store.sums("s1", Grain.DAY, day, day + 1_440, GroupBy.GROUP, null))
+                    .extracting(KpiRow::groupId, r -> r.get(KpiColumn.NEED_MSGS)).containsExactly(tuple("g1", 14L));
+        }
+    }
+
     private long rowCount(Dialect d, String table, String shop) {
         try (var c = databases.get(d).dataSource().getConnection();
              var ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE shop_id = ?")) {
