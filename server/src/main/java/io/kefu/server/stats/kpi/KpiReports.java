@@ -158,12 +158,11 @@ public final class KpiReports {
 
     /** Where the report's rows begin inside the range: each local hour or day of the zone, in epoch minutes. */
     private static long[] cuts(long fromMinute, long toMinute, By by, ZoneId zone) {
-        ChronoUnit unit = by == By.DAY ? ChronoUnit.DAYS : ChronoUnit.HOURS;
         ZonedDateTime t = Instant.ofEpochSecond(fromMinute * 60).atZone(zone);
         t = by == By.DAY ? t.toLocalDate().atStartOfDay(zone) : t.truncatedTo(ChronoUnit.HOURS);
         java.util.stream.LongStream.Builder cuts = java.util.stream.LongStream.builder();
         while (true) {
-            t = by == By.DAY ? t.toLocalDate().plusDays(1).atStartOfDay(zone) : t.plus(1, unit);
+            t = by == By.DAY ? t.toLocalDate().plusDays(1).atStartOfDay(zone) : t.plusHours(1);
             long minute = Math.floorDiv(t.toEpochSecond(), 60L);
             if (minute >= toMinute) {
                 return cuts.build().toArray();
