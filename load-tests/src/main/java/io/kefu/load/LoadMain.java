@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The shaded jar's entry point: {@code java -jar kefu-load.jar [options]} runs the {@link LoadRunner};
  * {@code ... jmh [JMH options]} runs the JMH micro-benchmarks; {@code ... relay-server [options]} runs
- * the {@link BaselineRelay}.
+ * the {@link BaselineRelay}; {@code ... kpi-reports [options]} the KPI report benchmark.
  */
 public final class LoadMain {
     private LoadMain() {
@@ -17,6 +17,7 @@ public final class LoadMain {
         switch (first) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "relay-server" -> BaselineRelay.main(rest);
+            case "kpi-reports" -> io.kefu.load.bench.KpiReportBenchmark.main(rest);
             default -> LoadRunner.main(args);
         }
     }

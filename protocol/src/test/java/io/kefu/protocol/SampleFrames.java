@@ -50,7 +50,7 @@ public final class SampleFrames {
                         new BuyerRef("b1", "张三", List.of("vip", "repeat")), new Entry(Entry.ORDER, "o-1"), true,
                         1_718_000_180_000L),
                 new ConvTransferred("c1", Target.agent("a1"), new Target("a2", "g2"), "needs refund review",
-                        ConvTransferred.NO_ANSWER),
+                        ConvTransferred.NO_ANSWER, 1_718_000_180_000L),
                 Status.push("a7", AgentStatus.AWAY, "no_answer"),
                 new Notice("c1", Notice.AFTER_HOURS, "我们 8:00 上班", 1_718_000_000_000L),
                 new Live(1_718_000_060_000L, 12, 3, 5, 1_718_000_000_000L, 4, 9),

@@ -239,6 +239,7 @@ final class BinaryPushReader {
         Target to = null;
         String note = null;
         String reason = null;
+        Long replyBy = null;
         while (r.next()) {
             switch (r.field()) {
                 case 1 -> conv = r.id("conv");
@@ -246,10 +247,11 @@ final class BinaryPushReader {
                 case 3 -> to = target(r, "to");
                 case 4 -> note = r.string("note");
                 case 5 -> reason = r.string("reason");
+                case 6 -> replyBy = r.uint("replyBy");
                 default -> r.skip();
             }
         }
-        return new ConvTransferred(r.require(conv, "conv"), from, r.require(to, "to"), note, reason);
+        return new ConvTransferred(r.require(conv, "conv"), from, r.require(to, "to"), note, reason, replyBy);
     }
 
     private static Live live(FieldReader r) throws DecodeException {

@@ -129,6 +129,7 @@ final class BinaryPushWriter {
         target(w, 3, t.to());
         w.string(4, t.note());
         w.string(5, t.reason());
+        w.optUint(6, t.replyBy());
     }
 
     static void notice(WireWriter w, Notice n) {

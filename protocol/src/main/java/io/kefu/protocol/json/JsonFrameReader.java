@@ -169,7 +169,7 @@ final class JsonFrameReader {
         if (to == null) {
             throw f.error("to", "required object field is missing");
         }
-        return new ConvTransferred(conv, from, to, f.optString("note"), f.optString("reason"));
+        return new ConvTransferred(conv, from, to, f.optString("note"), f.optString("reason"), f.optNumber("replyBy"));
     }
 
     private static AfterSaleTicket aftersale(JsonFields a) throws DecodeException {

@@ -228,6 +228,9 @@ final class JsonFrameWriter {
         JsonValueWriter.target(g, "to", t.to());
         string(g, "note", t.note());
         string(g, "reason", t.reason());
+        if (t.replyBy() != null) {
+            g.writeNumberField("replyBy", t.replyBy());
+        }
     }
 
     private static void closed(JsonGenerator g, ConvClosed c) throws IOException {

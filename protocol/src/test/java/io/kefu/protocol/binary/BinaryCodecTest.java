@@ -2,6 +2,7 @@ package io.kefu.protocol.binary;
 
 import io.kefu.protocol.Body;
 import io.kefu.protocol.Close;
+import io.kefu.protocol.ConvTransferred;
 import io.kefu.protocol.Frame;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.Ok;
@@ -11,6 +12,7 @@ import io.kefu.protocol.PartyType;
 import io.kefu.protocol.Pong;
 import io.kefu.protocol.SampleFrames;
 import io.kefu.protocol.Send;
+import io.kefu.protocol.Target;
 import io.kefu.protocol.json.JsonCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +63,23 @@ class BinaryCodecTest {
 
         // then
         assertThat(codec.decode(newer)).isEqualTo(frame);
+    }
+
+    @Test
+    void carriesReplyByOnConvTransferredAsField6ThatAnOlderReaderSkips() throws Exception {
+        // given: the new agent's copy, with the buyer's 3-minute mark
+        ConvTransferred withMark = new ConvTransferred("c1", null, Target.agent("a2"), null, ConvTransferred.MANUAL,
+                1_718_000_180_000L);
+        ConvTransferred without = new ConvTransferred("c1", null, Target.agent("a2"), null, ConvTransferred.MANUAL);
+        String plain = HexFormat.of().formatHex(codec.encode(without));
+
+        // when
+        String hex = HexFormat.of().formatHex(codec.encode(withMark));
+
+        // then: the same bytes and field 6 (tag 0x18, a uint) before the end; v1.1 readers skip the unknown field
+        assertThat(hex).isEqualTo(plain.substring(0, plain.length() - 2) + "18" + "a0b6a9868032" + "00");
+        assertThat(codec.decode(HexFormat.of().parseHex(hex))).isEqualTo(withMark);
+        assertThat(codec.decode(HexFormat.of().parseHex(plain))).isEqualTo(without);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.kefu.protocol.json;
 import io.kefu.protocol.AgentStatus;
 import io.kefu.protocol.Body;
 import io.kefu.protocol.ConvState;
+import io.kefu.protocol.ConvTransferred;
 import io.kefu.protocol.Entry;
 import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.ErrorFrame;
@@ -24,6 +25,7 @@ import io.kefu.protocol.SampleFrames;
 import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
 import io.kefu.protocol.Sync;
+import io.kefu.protocol.Target;
 import io.kefu.protocol.Transfer;
 import io.kefu.protocol.Typing;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,18 @@ class JsonCodecTest {
                         + "\"kind\":\"text\",\"body\":{\"text\":\"您好\"},\"ts\":5}");
         assertThat(encode(new Ping(null))).isEqualTo("{\"t\":\"ping\"}");
         assertThat(encode(new Status("1", AgentStatus.AWAY))).isEqualTo("{\"t\":\"status\",\"id\":\"1\",\"value\":\"away\"}");
+    }
+
+    @Test
+    void carriesReplyByOnTheNewAgentsConvTransferredAndOlderPushesDecodeWithout() throws Exception {
+        ConvTransferred withMark = new ConvTransferred("c1", Target.agent("a1"), Target.agent("a2"), "vip",
+                ConvTransferred.MANUAL, 1_718_000_180_000L);
+        assertThat(encode(withMark)).isEqualTo("{\"t\":\"conv.transferred\",\"conv\":\"c1\",\"from\":{\"agent\":\"a1\"},"
+                + "\"to\":{\"agent\":\"a2\"},\"note\":\"vip\",\"reason\":\"manual\",\"replyBy\":1718000180000}");
+        assertThat(encode(new ConvTransferred("c1", null, Target.group("g1"), null, ConvTransferred.MANUAL)))
+                .doesNotContain("replyBy");
+        assertThat(decode("{\"t\":\"conv.transferred\",\"conv\":\"c1\",\"to\":{\"agent\":\"a2\"},\"reason\":\"manual\"}"))
+                .isEqualTo(new ConvTransferred("c1", null, Target.agent("a2"), null, ConvTransferred.MANUAL, null));
     }
 
     @Test

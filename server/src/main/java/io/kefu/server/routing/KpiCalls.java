@@ -5,6 +5,7 @@ import io.kefu.protocol.PartyType;
 import io.kefu.server.routing.spi.KpiEvent;
 import io.kefu.server.routing.spi.RoutingListener;
 import io.kefu.server.store.ConversationRecord;
+import io.kefu.server.store.MessageStore;
 import java.time.Clock;
 
 /**
@@ -32,6 +33,16 @@ final class KpiCalls {
 
     void opened(ConversationState c) {
         listener.kpi(new KpiEvent.Opened(conv(c.record), clock.millis(), c.state() == ConvState.BOT));
+    }
+
+    /**
+     * A conversation loaded from the store: the buyer's clock runs on from its oldest request still waiting (none while
+     * with the bot), for the live view, {@code replyBy} and the figures.
+     */
+    void restored(ConversationState c, MessageStore.Activity activity) {
+        java.util.List<Long> waiting = c.state() == ConvState.BOT ? java.util.List.of() : activity.requests();
+        c.buyerWaitingSince = waiting.isEmpty() ? 0 : waiting.get(0);
+        listener.kpi(new KpiEvent.Restored(conv(c.record), clock.millis(), waiting, activity.personWrote()));
     }
 
     void queued(ConversationState c) {

@@ -116,6 +116,7 @@ final class Lifecycle {
         c.welcomed = lc.record().agentId() != null; // assigned before the restart: welcomed then, if ever
         c.lastActivityAt = Math.max(lc.activity().lastMessageAt(), c.queuedAt);
         c.unansweredSince = lc.activity().unansweredSince();
+        assignments.kpi.restored(c, lc.activity());
         shop.register(c);
         open.opened(c.record.buyerId(), shopId);
         assignments.restore(c);

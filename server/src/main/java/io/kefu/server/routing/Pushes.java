@@ -59,12 +59,11 @@ final class Pushes {
 
     void transferred(ConversationState c, Target from, Target to, String oldAgentId, String note, String reason) {
         bus.publish(c.record.buyerId(), new ConvTransferred(c.id(), from, to, null, reason));
-        ConvTransferred staffCopy = new ConvTransferred(c.id(), from, to, note, reason);
         if (oldAgentId != null) {
-            bus.publish(oldAgentId, staffCopy);
+            bus.publish(oldAgentId, new ConvTransferred(c.id(), from, to, note, reason));
         }
-        if (to.agent() != null && !to.agent().equals(oldAgentId)) {
-            bus.publish(to.agent(), staffCopy);
+        if (to.agent() != null && !to.agent().equals(oldAgentId)) { // the new agent's copy: the buyer's countdown
+            bus.publish(to.agent(), new ConvTransferred(c.id(), from, to, note, reason, KpiCalls.replyBy(c)));
         }
     }
 

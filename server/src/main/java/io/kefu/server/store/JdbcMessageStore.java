@@ -92,11 +92,23 @@ public final class JdbcMessageStore implements MessageStore {
         return jdbc.withConnection("read conversation activity", c -> {
             long last = Jdbc.query(c, "SELECT MAX(ts) FROM messages WHERE conv_id = ?", rs -> rs.getLong(1), convId)
                     .stream().findFirst().orElse(0L);
+            long lastStaff = Jdbc.query(c, "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conv_id = ?"
+                    + " AND sender_type = 'agent'", rs -> rs.getLong(1), convId).stream().findFirst().orElse(0L);
             long unanswered = Jdbc.query(c, "SELECT MIN(ts) FROM messages WHERE conv_id = ? AND sender_type = 'buyer'"
-                            + " AND seq > (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conv_id = ?"
-                            + " AND sender_type = 'agent')", rs -> rs.getLong(1), convId, convId)
+                            + " AND seq > ?", rs -> rs.getLong(1), convId, lastStaff)
                     .stream().findFirst().orElse(0L);
-            return new Activity(last, unanswered);
+            List<Long> requests = new ArrayList<>();
+            boolean[] handedOff = {false};
+            Jdbc.query(c, "SELECT sender_type, ts FROM messages WHERE conv_id = ? AND seq > ?"
+                    + " AND sender_type IN ('buyer', 'bot') ORDER BY seq DESC LIMIT ?", rs -> {
+                        if (!handedOff[0]) { // newest first: the buyer's messages back to the bot's last one
+                            handedOff[0] = "bot".equals(rs.getString(1));
+                            requests.add(rs.getLong(2));
+                        }
+                        return null;
+                    }, convId, lastStaff, MAX_WAITING_REQUESTS);
+            Collections.reverse(requests);
+            return new Activity(last, unanswered, lastStaff > 0, requests);
         });
     }
 

@@ -25,13 +25,30 @@ public interface MessageStore {
     /**
      * When the conversation's last message was stored, and since when its buyer waits for an answer: the
      * oldest buyer message after the last agent message (0 when answered). What a restart needs to resume
-     * the idle and no-answer clocks.
+     * the idle and no-answer clocks, and the 3-minute clocks of the KPIs ({@link Activity#requests}).
      */
     Activity activity(String convId);
 
-    record Activity(long lastMessageAt, long unansweredSince) {
+    /**
+     * {@code personWrote}: staff wrote in the conversation at least once. {@code requests}: the times of the buyer's
+     * requests still waiting for a person, oldest first, at most {@link #MAX_WAITING_REQUESTS} (the newest): after the
+     * last staff message, the bot's last message (its hand-off) and the buyer messages after it, or every buyer
+     * message when the bot did not write since. Meaningful only for a conversation no longer with the bot.
+     */
+    record Activity(long lastMessageAt, long unansweredSince, boolean personWrote, java.util.List<Long> requests) {
         public static final Activity NONE = new Activity(0, 0);
+
+        public Activity {
+            requests = java.util.List.copyOf(requests);
+        }
+
+        public Activity(long lastMessageAt, long unansweredSince) {
+            this(lastMessageAt, unansweredSince, false, java.util.List.of());
+        }
     }
+
+    /** The most waiting requests {@link #activity} reads: the KPI clocks keep no more per conversation. */
+    int MAX_WAITING_REQUESTS = 500;
 
     /**
      * The client message ids of the newest {@code limit} messages, keyed {@code senderId + '\u0000' + cmid},

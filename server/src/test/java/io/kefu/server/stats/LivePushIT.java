@@ -7,6 +7,7 @@ import io.kefu.client.Encoding;
 import io.kefu.protocol.AgentStatus;
 import io.kefu.protocol.ConvSummary;
 import io.kefu.protocol.ConvAssigned;
+import io.kefu.protocol.ConvTransferred;
 import io.kefu.protocol.Live;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.PartyType;
@@ -151,6 +152,34 @@ class LivePushIT {
             Agent third = clients.agent(shop.agent1(), false);
             assertThat(third.hello().conversations()).filteredOn(c -> c.conv().equals(conv)).singleElement()
                     .satisfies(c -> assertThat(c.replyBy()).as("answered: no countdown").isNull());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void theAgentAWaitingBuyerIsTransferredToFindsTheMarkInTheirConvTransferred(Encoding encoding) {
+        ShopFixture shop = server.newShop();
+        HttpResponse<String> put = server.request("PUT", "/api/v1/shops/" + shop.shopId() + "/routing",
+                TestServer.ADMIN_KEY, TestServer.parse("{\"noAnswerSec\":0,\"idleCloseSec\":0}"));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        try (TestClients clients = new TestClients(server, encoding)) {
+            Agent agent1 = clients.agent(shop.agent1(), true);
+            Buyer buyer = clients.buyer("buyer-" + UUID.randomUUID());
+            String conv = join(buyer.session().open(shop.shopId(), null, null)).conv();
+            agent1.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
+            Agent agent2 = clients.agent(shop.agent2(), true);
+            server.advance(Duration.ofSeconds(10));
+            long wroteAt = join(buyer.session().sendText(conv, "where is my parcel?")).ts();
+            server.advance(Duration.ofSeconds(50));
+
+            join(agent1.session().transfer(conv, shop.agent2().id(), null, "logistics question"));
+
+            ConvTransferred toNew = agent2.pushes().await(ConvTransferred.class, t -> t.conv().equals(conv));
+            assertThat(toNew.replyBy()).as("the buyer's clock runs on across the transfer")
+                    .isEqualTo(wroteAt + 180_000);
+            ConvTransferred toOld = agent1.pushes().await(ConvTransferred.class, t -> t.conv().equals(conv));
+            assertThat(toOld.replyBy()).as("only the new agent counts down").isNull();
+            assertThat(buyer.pushes().await(ConvTransferred.class, t -> t.conv().equals(conv)).replyBy()).isNull();
         }
     }
 }

@@ -56,6 +56,18 @@ public sealed interface KpiEvent {
     record Closed(Conv conv, long ts, boolean withBot) implements KpiEvent {
     }
 
+    /**
+     * A router loaded the open conversation from the store (after a restart, or on another node): its buyer's
+     * requests still waiting for a person ({@code waiting}, epoch ms, oldest first; empty when none or while with the
+     * bot), and whether staff ever wrote in it ({@code personWrote}: if not, its first response is still to come).
+     * Sent before any other event of the conversation from this router; ignored where its clocks are kept already.
+     */
+    record Restored(Conv conv, long ts, java.util.List<Long> waiting, boolean personWrote) implements KpiEvent {
+        public Restored {
+            waiting = java.util.List.copyOf(waiting);
+        }
+    }
+
     /** The buyer rated the closed conversation ({@code conv} as it closed), {@code score} 1 to 5. */
     record Rated(Conv conv, long ts, int score) implements KpiEvent {
     }

@@ -20,8 +20,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * KPI reports (contract §11, {@code GET .../stats}) from the rollups only: sums in SQL over the range's minutes,
- * never a scan of messages. Waits for the recorder to store what happened before the call, then runs the query on
+ * KPI reports (contract §11, {@code GET .../stats}) from the rollups only: sums in SQL over the range, each part of it
+ * read from the coarsest rollup table that fits ({@link KpiSpans}), never a scan of messages. Waits for the recorder to store what happened before the call, then runs the query on
  * the store executor; days and hours are the shop's time zone's. Thread-safe; the answer completes on a store thread.
  */
 public final class KpiReports {
@@ -105,35 +105,83 @@ public final class KpiReports {
     }
 
     private List<Row> rows(String shopId, long fromMs, long toMs, By by, String agentOnly, ZoneId zone) {
-        long fromMinute = Math.floorDiv(fromMs, 60_000L);
-        long toMinute = Math.floorDiv(toMs + 59_999L, 60_000L);
         boolean agentView = by == By.AGENT || agentOnly != null;
         List<Row> rows = new ArrayList<>();
-        switch (by) {
-            case SHOP -> {
-                for (KpiRow r : store.sums(shopId, fromMinute, toMinute, KpiStore.GroupBy.SHOP, agentOnly)) {
-                    rows.add(new Row(agentOnly != null ? agentOnly : shopId, KpiFigures.of(r.values(), agentView)));
-                }
-            }
-            case GROUP -> store.sums(shopId, fromMinute, toMinute, KpiStore.GroupBy.GROUP, agentOnly)
-                    .forEach(r -> rows.add(new Row(r.groupId(), KpiFigures.of(r.values(), agentView))));
-            case AGENT -> store.sums(shopId, fromMinute, toMinute, KpiStore.GroupBy.AGENT, agentOnly)
-                    .forEach(r -> rows.add(new Row(r.agentId(), KpiFigures.of(r.values(), agentView))));
-            case DAY, HOUR -> {
-                Map<String, long[]> folded = new TreeMap<>();
-                for (KpiRow r : store.sums(shopId, fromMinute, toMinute, KpiStore.GroupBy.QUARTER, agentOnly)) {
-                    ZonedDateTime t = Instant.ofEpochSecond(r.minute() * 60).atZone(zone);
-                    String key = by == By.DAY ? t.toLocalDate().toString()
-                            : t.truncatedTo(ChronoUnit.HOURS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-                    long[] sum = folded.computeIfAbsent(key, k -> new long[KpiColumn.count()]);
-                    for (int i = 0; i < sum.length; i++) {
-                        sum[i] += r.values()[i];
-                    }
-                }
-                folded.forEach((k, v) -> rows.add(new Row(k, KpiFigures.of(v, agentView))));
+        sums(store, shopId, fromMs, toMs, by, agentOnly, zone)
+                .forEach((k, v) -> rows.add(new Row(k, KpiFigures.of(v, agentView))));
+        return rows;
+    }
+
+    /**
+     * The counters ({@link KpiColumn} order) of each row of the report, by row key in key order: what {@link #report}
+     * makes its figures from. Runs on a store thread (it blocks on the database).
+     */
+    static Map<String, long[]> sums(KpiStore store, String shopId, long fromMs, long toMs, By by, String agentOnly,
+                                    ZoneId zone) {
+        long fromMinute = Math.floorDiv(fromMs, 60_000L);
+        long toMinute = Math.floorDiv(toMs + 59_999L, 60_000L);
+        long[] cuts = by == By.DAY || by == By.HOUR ? cuts(fromMinute, toMinute, by, zone) : new long[0];
+        List<KpiSpans.Span> spans = KpiSpans.cover(fromMinute, toMinute, cuts);
+        Map<String, long[]> folded = new TreeMap<>();
+        if (by == By.SHOP) {
+            folded.put(agentOnly != null ? agentOnly : shopId, new long[KpiColumn.count()]);
+        }
+        for (KpiSpans.Span span : spans) {
+            for (KpiRow r : store.sums(shopId, span.grain(), span.from(), span.to(), groupBy(by, span, cuts),
+                    agentOnly)) {
+                String key = switch (by) {
+                    case SHOP -> agentOnly != null ? agentOnly : shopId;
+                    case GROUP -> r.groupId();
+                    case AGENT -> r.agentId();
+                    case DAY, HOUR -> label(Math.max(r.minute(), span.from()), by, zone);
+                };
+                add(folded.computeIfAbsent(key, k -> new long[KpiColumn.count()]), r.values());
             }
         }
-        return rows;
+        return folded;
+    }
+
+    /**
+     * How a span's sums are grouped: by key for shop, group and agent; by time for days and hours, minutes by quarter
+     * hour when every cut is on one (every zone's hours and days today), else by minute.
+     */
+    private static KpiStore.GroupBy groupBy(By by, KpiSpans.Span span, long[] cuts) {
+        return switch (by) {
+            case SHOP -> KpiStore.GroupBy.SHOP;
+            case GROUP -> KpiStore.GroupBy.GROUP;
+            case AGENT -> KpiStore.GroupBy.AGENT;
+            case DAY, HOUR -> span.grain() == KpiStore.Grain.MINUTE
+                    && java.util.Arrays.stream(cuts).allMatch(c -> c % 15 == 0)
+                    ? KpiStore.GroupBy.QUARTER : KpiStore.GroupBy.TIME;
+        };
+    }
+
+    /** Where the report's rows begin inside the range: each local hour or day of the zone, in epoch minutes. */
+    private static long[] cuts(long fromMinute, long toMinute, By by, ZoneId zone) {
+        ZonedDateTime t = Instant.ofEpochSecond(fromMinute * 60).atZone(zone);
+        t = by == By.DAY ? t.toLocalDate().atStartOfDay(zone) : t.truncatedTo(ChronoUnit.HOURS);
+        java.util.stream.LongStream.Builder cuts = java.util.stream.LongStream.builder();
+        while (true) {
+            t = by == By.DAY ? t.toLocalDate().plusDays(1).atStartOfDay(zone) : t.plusHours(1);
+            long minute = Math.floorDiv(t.toEpochSecond(), 60L);
+            if (minute >= toMinute) {
+                return cuts.build().toArray();
+            }
+            cuts.add(minute);
+        }
+    }
+
+    /** The row key of a minute: its local date, or its local hour with the offset. */
+    private static String label(long minute, By by, ZoneId zone) {
+        ZonedDateTime t = Instant.ofEpochSecond(minute * 60).atZone(zone);
+        return by == By.DAY ? t.toLocalDate().toString()
+                : t.truncatedTo(ChronoUnit.HOURS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    private static void add(long[] sum, long[] values) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += values[i];
+        }
     }
 
     /** A time given as a query parameter, in epoch ms; the message names the parameter. */

@@ -90,6 +90,10 @@ final class KpiTally {
             add(conv.shopId(), a.ts(), null, null, a.refunded() ? KpiColumn.REFUNDS : KpiColumn.AFTERSALES, 1);
             return;
         }
+        if (e instanceof KpiEvent.Restored r) {
+            restored(r);
+            return;
+        }
         if (e instanceof KpiEvent.Rated r) {
             add(conv.shopId(), r.ts(), conv.groupId(), conv.agentId(), KpiColumn.RATINGS, 1);
             add(conv.shopId(), r.ts(), conv.groupId(), conv.agentId(), KpiColumn.RATING_SUM, r.score());
@@ -118,6 +122,39 @@ final class KpiTally {
             add(c.shopId, b.ts(), conv.groupId(), b.senderId(), KpiColumn.BLOCKED, 1);
         } else if (e instanceof KpiEvent.Closed x) {
             closed(c, x);
+        }
+    }
+
+    /**
+     * A conversation loaded from the store, whose clocks this tally does not have (a restart): they start again from
+     * the buyer's requests still waiting. Those whose 3 minutes had passed when it loaded are taken as decided (the
+     * server that stopped counted them as misses, or was down when their mark passed); they still begin the round.
+     * Its first response is still to come when no person ever wrote.
+     */
+    private void restored(KpiEvent.Restored r) {
+        if (clocks.containsKey(r.conv().convId())) {
+            return;
+        }
+        Clock c = new Clock(r.conv());
+        at(c, r.conv());
+        clocks.put(r.conv().convId(), c);
+        List<Long> waiting = r.waiting();
+        c.firstAt = r.personWrote() ? -1 : waiting.isEmpty() ? 0 : waiting.get(0);
+        int n = Math.min(waiting.size(), MAX_PENDING);
+        if (n == 0) {
+            return;
+        }
+        c.pending = new long[Math.max(4, n)];
+        for (int i = 0; i < n; i++) {
+            c.pending[i] = waiting.get(i);
+            if (c.pending[i] + REPLY_MS < r.ts()) {
+                c.decided = i + 1;
+            }
+        }
+        c.pendingCount = n;
+        meters.waiting(1);
+        if (c.decided < n) {
+            marks.add(new Mark(c.pending[c.decided] + REPLY_MS + 1, c, c.run));
         }
     }
 

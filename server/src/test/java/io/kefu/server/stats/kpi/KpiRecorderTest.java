@@ -40,7 +40,8 @@ class KpiRecorderTest {
         }
 
         @Override
-        public List<KpiRow> sums(String shopId, long fromMinute, long toMinute, GroupBy by, String agentId) {
+        public List<KpiRow> sums(String shopId, Grain grain, long fromMinute, long toMinute, GroupBy by,
+                                 String agentId) {
             throw new UnsupportedOperationException();
         }
 

@@ -169,4 +169,69 @@ class KpiTallyTest {
         long[] sum = total(run(e, at(1000), KpiTally.Meters.NONE).drain(), null);
         assertThat(sum[KpiColumn.WITHIN_3M.ordinal()]).isEqualTo(1);
     }
+
+    @Test
+    void aBuyerWaitingAcrossARestartIsAnsweredAgainstTheOriginalTimes() {
+        // given: a fresh tally (the restarted server) told of A, whose buyer wrote at 0 s and 40 s and never had an
+        // answer, loaded at 60 s; B, answered once before the restart, with a request at 10 s and one at 200 s
+        // (the first already past its mark when loaded at 250 s); C, with the bot
+        AtomicInteger breaches = new AtomicInteger();
+        AtomicInteger waiting = new AtomicInteger();
+        KpiTally tally = new KpiTally(new KpiTally.Meters() {
+            @Override
+            public void breached() {
+                breaches.incrementAndGet();
+            }
+
+            @Override
+            public void waiting(int delta) {
+                waiting.addAndGet(delta);
+            }
+        });
+        tally.accept(new KpiEvent.Restored(conv("A", "g1", "a1"), at(60), List.of(at(0), at(40)), false));
+        tally.accept(new KpiEvent.Restored(conv("C", "g1", null), at(60), List.of(), false));
+        assertThat(waiting).hasValue(1);
+
+        // when: a1 answers A at 100 s
+        tally.sweep(at(100));
+        tally.accept(new KpiEvent.MessageStored(conv("A", "g1", "a1"), at(100), "agent", "a1", false));
+        tally.accept(new KpiEvent.Restored(conv("A", "g1", "a1"), at(101), List.of(at(0)), false)); // loaded again
+
+        // then: both requests in time, the round and the first response 100 s from the first message
+        long[] a = total(tally.drain(), "a1");
+        assertThat(a[KpiColumn.NEED_MSGS.ordinal()]).isEqualTo(2);
+        assertThat(a[KpiColumn.WITHIN_3M.ordinal()]).isEqualTo(2);
+        assertThat(a[KpiColumn.ROUNDS.ordinal()]).isEqualTo(1);
+        assertThat(a[KpiColumn.ROUND_MS.ordinal()]).isEqualTo(100_000);
+        assertThat(a[KpiColumn.FIRSTS.ordinal()]).isEqualTo(1);
+        assertThat(a[KpiColumn.FIRST_MS.ordinal()]).isEqualTo(100_000);
+        assertThat(a[KpiColumn.FIRST_30S.ordinal()]).isZero();
+        assertThat(waiting).hasValue(0);
+
+        // when: B loads at 250 s; its 200 s request passes its mark at 380 s, then a2 answers at 400 s
+        tally.accept(new KpiEvent.Restored(conv("B", "g1", "a2"), at(250), List.of(at(10), at(200)), true));
+        tally.sweep(at(380));
+        assertThat(total(tally.drain(), "a2")[KpiColumn.NEED_MSGS.ordinal()]).as("180 s exactly: not yet").isZero();
+        tally.sweep(at(380) + 1);
+        tally.accept(new KpiEvent.MessageStored(conv("B", "g1", "a2"), at(400), "agent", "a2", false));
+
+        // then: the 10 s request was counted before the restart and is not again; the 200 s one is a miss; the
+        // round runs from 10 s; no first response (staff wrote before the restart)
+        List<KpiRow> rows = tally.drain();
+        long[] b = total(rows, "a2");
+        assertThat(b[KpiColumn.NEED_MSGS.ordinal()]).isEqualTo(1);
+        assertThat(b[KpiColumn.WITHIN_3M.ordinal()]).isZero();
+        assertThat(b[KpiColumn.ROUND_MS.ordinal()]).isEqualTo(390_000);
+        assertThat(b[KpiColumn.FIRSTS.ordinal()] + b[KpiColumn.FIRST_DECIDED.ordinal()]).isZero();
+        assertThat(rows).filteredOn(r -> r.get(KpiColumn.NEED_MSGS) > 0).extracting(KpiRow::minute)
+                .containsOnly(Math.floorDiv(at(200), 60_000L));
+        assertThat(breaches).hasValue(1);
+
+        // and C, restored with the bot and handed off later, starts its first response then
+        tally.accept(new KpiEvent.HandedOff(conv("C", "g1", null), at(500)));
+        tally.accept(new KpiEvent.MessageStored(conv("C", "g1", "a1"), at(520), "agent", "a1", false));
+        long[] c = total(tally.drain(), "a1");
+        assertThat(c[KpiColumn.FIRST_MS.ordinal()]).isEqualTo(20_000);
+        assertThat(c[KpiColumn.FIRST_30S.ordinal()]).isEqualTo(1);
+    }
 }
