@@ -41,6 +41,8 @@ public final class Cluster implements AutoCloseable {
 
     private final SessionRegistry sessions;
     private volatile ShopRouters routers;
+    /** Told when a shop's router stops on this node (its KPI clocks here are dropped; the new owner restores them). */
+    private volatile java.util.function.Consumer<String> shopLeft = shop -> { };
     private volatile io.kefu.server.auth.StaffTokens tokens;
     private volatile ClusterShopCalls calls;
 
@@ -121,6 +123,7 @@ public final class Cluster implements AutoCloseable {
                     if (r != null) {
                         r.unload(shop, why);
                     }
+                    shopLeft.accept(shop);
                 }
 
                 @Override
@@ -130,6 +133,7 @@ public final class Cluster implements AutoCloseable {
                         served.lost(shop);
                     }
                     ShopRouters r = routers;
+                    shopLeft.accept(shop);
                     return r != null ? r.unload(shop, why) : CompletableFuture.completedFuture(null);
                 }
 
@@ -190,7 +194,9 @@ public final class Cluster implements AutoCloseable {
      * The shop calls of this node, running {@code local} for the shops it owns; from now on {@code routers} serve
      * only those.
      */
-    public ShopCalls calls(ShopCalls local, ShopRouters routers, ShopStore shops, StoreExecutor store) {
+    public ShopCalls calls(ShopCalls local, ShopRouters routers, ShopStore shops, StoreExecutor store,
+                           java.util.function.Consumer<String> shopLeft) {
+        this.shopLeft = shopLeft;
         routers.servesOnly(ownership::owns);
         this.routers = routers;
         ClusterShopCalls c = new ClusterShopCalls(local, ownership, forwarder, lease.node(),

@@ -68,6 +68,14 @@ public sealed interface KpiEvent {
         }
     }
 
+    /**
+     * Cluster mode: this node no longer runs the shop's router (it moved to another node, which restores the clocks
+     * of its open conversations from the store): its clocks here are dropped without deciding anything, so no
+     * request is counted twice. {@code conv} names only the shop.
+     */
+    record ShopLeft(Conv conv, long ts) implements KpiEvent {
+    }
+
     /** The buyer rated the closed conversation ({@code conv} as it closed), {@code score} 1 to 5. */
     record Rated(Conv conv, long ts, int score) implements KpiEvent {
     }

@@ -94,6 +94,18 @@ final class KpiTally {
             restored(r);
             return;
         }
+        if (e instanceof KpiEvent.ShopLeft) {
+            clocks.values().removeIf(c -> {
+                if (!c.shopId.equals(conv.shopId())) {
+                    return false;
+                }
+                if (c.pendingCount > 0) {
+                    endRun(c); // its marks are void now; the new owner's tally decides the requests
+                }
+                return true;
+            });
+            return;
+        }
         if (e instanceof KpiEvent.Rated r) {
             add(conv.shopId(), r.ts(), conv.groupId(), conv.agentId(), KpiColumn.RATINGS, 1);
             add(conv.shopId(), r.ts(), conv.groupId(), conv.agentId(), KpiColumn.RATING_SUM, r.score());

@@ -161,6 +161,37 @@ class KpiTallyTest {
     }
 
     @Test
+    void aShopThatMovedToAnotherNodeLeavesItsWaitingBuyersToIt() {
+        // given: A's buyer waits since 10 s on this node; then A's shop moves to another node (cluster mode)
+        AtomicInteger waiting = new AtomicInteger();
+        AtomicInteger breaches = new AtomicInteger();
+        KpiTally.Meters meters = new KpiTally.Meters() {
+            @Override
+            public void breached() {
+                breaches.incrementAndGet();
+            }
+
+            @Override
+            public void waiting(int delta) {
+                waiting.addAndGet(delta);
+            }
+        };
+        List<KpiEvent> e = List.of(
+                new KpiEvent.Opened(conv("A", "g1", "a1"), at(0), false),
+                new KpiEvent.MessageStored(conv("A", "g1", "a1"), at(10), "buyer", "b1", false),
+                new KpiEvent.ShopLeft(new KpiEvent.Conv(conv("A", "g1", "a1").shopId(), null, null, null, null), at(20)));
+        // when: the 3-minute mark passes here
+        KpiTally tally = run(e, at(400), meters);
+        // then: this node decides nothing (the new owner restores the clock and decides), and nobody waits here
+        long[] sum = total(tally.drain(), null);
+        assertThat(sum[KpiColumn.NEED_MSGS.ordinal()]).isZero();
+        assertThat(breaches).hasValue(0);
+        assertThat(waiting).hasValue(0);
+        // and: the opening itself was counted where it happened
+        assertThat(sum[KpiColumn.OPENED.ordinal()]).isEqualTo(1);
+    }
+
+    @Test
     void anAnswerAtExactlyThreeMinutesIsInTime() {
         List<KpiEvent> e = List.of(
                 new KpiEvent.Opened(conv("A", "g1", "a1"), at(0), false),
