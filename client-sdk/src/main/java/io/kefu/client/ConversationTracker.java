@@ -44,8 +44,18 @@ final class ConversationTracker {
         }
     }
 
+    /** Closed conversations remembered, so that a late repeat of one of their messages is not delivered again. */
+    static final int CLOSED_REMEMBERED = 1_000;
+
     private final Sink sink;
     private final Map<String, Sequence> conversations = new HashMap<>();
+    /** The last {@code seq} delivered of conversations closed lately, oldest first, at most {@link #CLOSED_REMEMBERED}. */
+    private final java.util.LinkedHashMap<String, Long> closed = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > CLOSED_REMEMBERED;
+        }
+    };
 
     ConversationTracker(Sink sink) {
         this.sink = sink;
@@ -53,6 +63,13 @@ final class ConversationTracker {
 
     /** A {@code msg} push. The first one of an unknown conversation is delivered as is. */
     void pushed(Msg msg) {
+        Long closedAt = closed.get(msg.conv());
+        if (closedAt != null) {
+            if (msg.seq() <= closedAt) {
+                return; // a late repeat (a server that took the shop over pushes the latest message again)
+            }
+            closed.remove(msg.conv());
+        }
         Sequence s = conversations.computeIfAbsent(msg.conv(), c -> new Sequence(msg.seq() - 1));
         if (msg.seq() <= s.delivered) {
             return;
@@ -76,7 +93,10 @@ final class ConversationTracker {
 
     /** The conversation closed: stop tracking it, and syncing it after reconnects. */
     void closed(String conv) {
-        conversations.remove(conv);
+        Sequence s = conversations.remove(conv);
+        if (s != null) {
+            closed.put(conv, s.delivered);
+        }
     }
 
     /**

@@ -63,6 +63,20 @@ class ConversationTrackerTest {
     }
 
     @Test
+    void aLateRepeatOfAClosedConversationsMessageIsNotDeliveredAgain() {
+        tracker.pushed(msg("c1", 5));
+        tracker.pushed(msg("c1", 6));
+        tracker.closed("c1");
+
+        tracker.pushed(msg("c1", 6)); // a node that took the shop over pushes the latest message again
+        assertThat(sink.delivered()).containsExactly("c1#5", "c1#6");
+
+        tracker.pushed(msg("c1", 7)); // a message past the close is new
+        assertThat(sink.delivered()).containsExactly("c1#5", "c1#6", "c1#7");
+        assertThat(sink.syncs).isEmpty();
+    }
+
+    @Test
     void aGapAsksForOneSyncAndHoldsLaterPushesUntilItIsAnswered() {
         tracker.pushed(msg("c1", 1));
         tracker.pushed(msg("c1", 4));

@@ -119,5 +119,10 @@ final class NodeFence implements WriteFence {
                 }
             }
         }
+        // The router this write is for may have stopped while the write waited (for a connection, say); this node
+        // may even hold a new lease by now, which the token check above would let pass.
+        if (io.kefu.server.store.WriteGuard.retired()) {
+            throw FENCED;
+        }
     }
 }

@@ -28,11 +28,18 @@ final class NodeLease {
     static final String NODE_KEY = "kefu:node:";
     static final String NODES = "kefu:nodes";
 
-    /** KEYS: node key, nodes; ARGV: token, lease ms, node id. Sets the lease if nobody holds it. */
+    /** Set once in a Redis that has the cluster's state; a Redis without it lost that state, or is new. */
+    static final String GENERATION = "kefu:generation";
+
+    /**
+     * KEYS: node key, nodes; ARGV: token, lease ms, node id. Sets the lease if nobody holds it: 1, or 2 when Redis
+     * held no cluster state (new, or it lost its data); 0 when the lease is held.
+     */
     private static final String REGISTER = """
             if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
               local t = redis.call('TIME')
               redis.call('ZADD', KEYS[2], t[1] * 1000 + math.floor(t[2] / 1000) + tonumber(ARGV[2]), ARGV[3])
+              if redis.call('SET', 'kefu:generation', ARGV[1], 'NX') then return 2 end
               return 1
             end
             return 0""";
@@ -92,6 +99,8 @@ final class NodeLease {
     private volatile long validUntilNanos = Long.MIN_VALUE;
     private volatile Set<String> live = Set.of();
     private volatile boolean holding;
+    /** After a lease taken again: not serving before this (nanos), so that nodes that forgot nothing have stopped. */
+    private volatile long notBeforeNanos = Long.MIN_VALUE / 2;
     private volatile long lastRenewMs = -1;
 
     NodeLease(RedisLink redis, String node, long leaseMs, LongSupplier nanos, Listener listener) {
@@ -130,12 +139,28 @@ final class NodeLease {
             long started = nanos.getAsLong();
             token = UUID.randomUUID().toString();
             Long got = sync().eval(REGISTER, ScriptOutputType.INTEGER, keys(), args());
-            if (got != null && got == 1) {
+            if (got != null && got >= 1) {
                 try {
                     fence();
                 } catch (RuntimeException e) {
                     throw new StartupException("node " + node + " cannot write its fence to the database: "
                             + e.getMessage(), e);
+                }
+                if (got == 2) {
+                    // Redis has no cluster state: new, or it lost it, and then other nodes may still serve shops it
+                    // has forgotten until their next renewal. A lease from now, every one of them has stopped.
+                    log.warn("Redis holds no cluster state (new, or it lost its data): node {} waits {} ms before it"
+                            + " serves", node, leaseMs);
+                    long until = System.nanoTime() + leaseMs * 1_000_000L;
+                    while (System.nanoTime() < until) {
+                        pause(Math.max(1, Math.min(renewEveryMs(), (until - System.nanoTime()) / 1_000_000L)));
+                        List<Object> kept = sync().eval(RENEW, ScriptOutputType.MULTI, keys(), args());
+                        if (!"1".equals(text(kept.get(0)))) {
+                            throw new StartupException("node " + node + " lost its lease in Redis while it waited to"
+                                    + " serve; start it again", null);
+                        }
+                    }
+                    started = nanos.getAsLong();
                 }
                 took(started);
                 renew(); // reads the live nodes
@@ -194,11 +219,14 @@ final class NodeLease {
             if (status == 0) {
                 token = UUID.randomUUID().toString();
                 Long got = sync().eval(REGISTER, ScriptOutputType.INTEGER, keys(), args());
-                if (got != null && got == 1) {
+                if (got != null && got >= 1) {
                     try {
                         fence();
+                        // Its lease ran out, or Redis lost its data (then other nodes may serve the shops Redis forgot
+                        // until their next renewal): it serves again only a lease from now, when they all stopped.
                         took(started);
-                        log.info("cluster node {} took its lease again", node);
+                        notBeforeNanos = started + leaseMs * 1_000_000L;
+                        log.info("cluster node {} took its lease again; it serves again in {} ms", node, leaseMs);
                         now.add(node);
                     } catch (RuntimeException e) {
                         log.warn("node {} took its lease again but cannot fence its writes: {}; giving it back", node,
@@ -240,7 +268,8 @@ final class NodeLease {
 
     /** {@code true} while this node may serve: its lease is surely still alive in Redis. */
     boolean valid() {
-        return holding && nanos.getAsLong() - validUntilNanos < 0;
+        long now = nanos.getAsLong();
+        return holding && now - validUntilNanos < 0 && now - notBeforeNanos >= 0;
     }
 
     /** The nodes alive at the last renewal (this one included while it holds its lease). */
@@ -262,6 +291,15 @@ final class NodeLease {
         validUntilNanos = startedNanos + (leaseMs - leaseMs / 4) * 1_000_000L;
         lastRenewMs = startedNanos / 1_000_000L;
         holding = true;
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while joining the cluster", e);
+        }
     }
 
     private void checkExpired() {

@@ -258,10 +258,12 @@ final class Lifecycle {
                 throw KefuException.invalidState("conversation '" + convId + "' is already rated");
             }
             ConversationRecord rated = c.rated(score, comment);
-            return ctx.store().submit(() -> {
+            // After the close's own record write (it may still be under way, retried): written beside it, the rating
+            // could be overwritten by the closed record without it.
+            return shop.writesOfClosed(convId).exceptionally(e -> null).thenCompose(done -> ctx.store().submit(() -> {
                 ctx.conversations().update(rated);
                 return (Void) null;
-            }).thenApplyAsync(stored -> {
+            })).thenApplyAsync(stored -> {
                 // only a stored rating is remembered: a failed one may be sent again
                 shop.rememberClosed(rated);
                 ctx.listener().rated(score);

@@ -50,6 +50,39 @@ public record RouterContext(ShopStore shops, BuyerStore buyers, ConversationStor
     }
 
     /**
+     * This context with a store executor whose tasks fail with {@code overloaded}, without running, once
+     * {@code retired} says so: a shop router's own view of the store (see {@code ShopRouter#retire}).
+     */
+    RouterContext guardedBy(java.util.function.BooleanSupplier retired, String shopId) {
+        StoreExecutor shared = store;
+        StoreExecutor guarded = new StoreExecutor() {
+            @Override
+            public <T> java.util.concurrent.CompletableFuture<T> submit(java.util.concurrent.Callable<T> task) {
+                return shared.submit(() -> {
+                    if (retired.getAsBoolean()) {
+                        throw new io.kefu.server.base.KefuException(io.kefu.protocol.ErrorCode.OVERLOADED,
+                                "shop " + shopId + " moved to another node; retry");
+                    }
+                    // Checked again inside the write's transaction (cluster mode), in case it waited meanwhile.
+                    return io.kefu.server.store.WriteGuard.call(retired, task);
+                });
+            }
+
+            @Override
+            public int queueDepth() {
+                return shared.queueDepth();
+            }
+
+            @Override
+            public void close() {
+                // the shared executor is the server's to close
+            }
+        };
+        return new RouterContext(shops, buyers, conversations, messages, guarded, writer, bus, ids, clock,
+                maxTextChars, listener, timers, filter, scripts, storeTimeoutMs, bot, orders, livePushMs);
+    }
+
+    /**
      * {@code f}, or {@code overloaded} when it has not completed within the store timeout: what a client waiting for
      * a durable write is answered when the database is slow or gone. The work behind {@code f} goes on; it may still
      * succeed, which a retry (same cmid) then learns.

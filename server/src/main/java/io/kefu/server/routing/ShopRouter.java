@@ -66,8 +66,11 @@ public final class ShopRouter {
     private volatile boolean retired;
     private final WritesInFlight writes = new WritesInFlight();
 
-    ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext ctx, OpenConversations open,
+    ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext shared, OpenConversations open,
                Consumer<ShopRouter> onFailed) {
+        // Once retired (the shop moved to another node), nothing this router still has under way reaches the store
+        // through it: a late conversation write would land behind the new owner's back.
+        RouterContext ctx = shared.guardedBy(() -> this.retired, shopId);
         this.shopId = shopId;
         this.lane = lane;
         this.ctx = ctx;

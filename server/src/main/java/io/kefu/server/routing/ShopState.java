@@ -75,11 +75,29 @@ final class ShopState {
         openByBuyer.put(c.record.buyerId(), c.id());
     }
 
+    /**
+     * Record writes of recently closed conversations still under way (the close's own, maybe retried): a rating
+     * written beside one of them could be overwritten by it. Bounded like {@code closed}; done ones are dropped.
+     */
+    private final Map<String, ConversationState> closingWrites = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ConversationState> eldest) {
+            return size() > CLOSED_MEMORY || eldest.getValue().recordWrites.isDone();
+        }
+    };
+
     /** A conversation closed: it leaves the open maps and is remembered for a while. */
     void retire(ConversationState c) {
         open.remove(c.id());
         openByBuyer.remove(c.record.buyerId(), c.id());
         closed.put(c.id(), c.record);
+        closingWrites.put(c.id(), c); // its close is written after this, on the same chain
+    }
+
+    /** Completes once the record writes of a closed conversation under way at its close are done (at once if none). */
+    CompletableFuture<Void> writesOfClosed(String convId) {
+        ConversationState c = closingWrites.get(convId);
+        return c == null ? CompletableFuture.completedFuture(null) : c.recordWrites;
     }
 
     /** A recently closed conversation's record, or {@code null}. */

@@ -45,7 +45,10 @@ class ClusterCrashIT {
     private final int kills = Integer.getInteger("kefu.cluster.kills", 6);
 
     @Test
-    void killedNodesLoseNothingAcknowledged(@TempDir Path dir) throws Exception {
+    void killedNodesLoseNothingAcknowledged(@TempDir Path temp) throws Exception {
+        // -Dkefu.crash.keep=<dir> keeps the nodes' logs there, to read after a failure.
+        Path dir = System.getProperty("kefu.crash.keep") != null
+                ? java.nio.file.Files.createDirectories(Path.of(System.getProperty("kefu.crash.keep"))) : temp;
         log.warn("cluster crash test: seed {} (replay with -Dkefu.crash.seed={}), {} kills", seed, seed, kills);
         Random random = new Random(seed);
         Ledger ledger = new Ledger();
