@@ -8,7 +8,8 @@
 # Environment: KEFU_JAR (default server/target/kefu-server.jar), HARNESS_JAR (default load-tests/target/kefu-load.jar);
 # when either is missing, the script builds both once with ./mvnw -q -DskipTests package. SERVER_JVM (default
 # -Xms1g -Xmx1g -XX:+AlwaysPreTouch: the heap is touched at start, so RSS growth is what grows outside it),
-# SOAK_PORT (8080), SOAK_SHOPS (100), SOAK_AGENTS (20 per shop), SOAK_BUYERS (10000), BENCH (/tmp/kefu-bench).
+# SOAK_PORT (8080), SOAK_SHOPS (100), SOAK_AGENTS (20 per shop), SOAK_BUYERS (10000), SOAK_CONNECT_RATE (500 a
+# second: on a busy machine a faster ramp makes connections time out), BENCH (/tmp/kefu-bench).
 # The server runs pinned to CPU 0, the harness to CPU 1 (as kefu-server.sh and harness.sh do). The harness turns the
 # shops' no-answer transfer and idle close off (--no-reply-timers): its agents answer at random, and with the
 # defaults (180 s, agent set away) a long run's conversations drift to other agents and the queue.
@@ -57,7 +58,7 @@ fi
 data="$BENCH/data-soak"; rm -rf "$data"
 log="$BENCH/server-soak.log"; hlog="$BENCH/harness-soak.log"; report="$BENCH/soak.json"; samples="$BENCH/soak-samples.txt"
 gclog="$BENCH/soak-gc.log"
-rm -f "$report" "$samples" "$gclog" "$BENCH"/soak-histo-*.txt
+rm -f "$report" "$samples" "$gclog" "$hlog" "$BENCH"/soak-histo-*.txt
 dbenv=()
 [ -n "$db_url" ] && dbenv+=("KEFU_DB_URL=$db_url")
 [ -n "$db_user" ] && dbenv+=("KEFU_DB_USER=$db_user")
@@ -99,7 +100,7 @@ taskset -c 1 java -Xmx2g -jar "$HARNESS_JAR" --server "http://127.0.0.1:$PORT" \
   --admin-key bench-admin-key-0123456789 --threads 1 --report "$report" --target kefu \
   --shops "${SOAK_SHOPS:-100}" --agents-per-shop "${SOAK_AGENTS:-20}" --max-concurrent 5 --buyers "${SOAK_BUYERS:-10000}" \
   --rate "$(yes "$rate" | head -n "$steps" | paste -sd,)" --size 200 --encoding "$enc" \
-  --warmup "$warmup" --duration $((interval * 60 - warmup)) --connect-rate 1000 --drain 30 --no-reply-timers \
+  --warmup "$warmup" --duration $((interval * 60 - warmup)) --connect-rate "${SOAK_CONNECT_RATE:-500}" --drain 30 --no-reply-timers \
   > "$hlog" 2>&1 &
 hp=$!
 waitfor() { while ! grep -q "$1" "$hlog" 2>/dev/null; do kill -0 "$hp" 2>/dev/null || return 1; sleep 1; done; }
