@@ -15,7 +15,7 @@
 # second: on a busy machine a faster ramp makes connections time out), BENCH (/tmp/kefu-bench).
 # The server runs pinned to CPU 0, the harness to CPU 1 (as kefu-server.sh and harness.sh do). The harness turns the
 # shops' no-answer transfer and idle close off (--no-reply-timers): its agents answer at random, and with the
-# defaults (180 s, agent set away) a long run's conversations drift to other agents and the queue.
+# defaults (180 s, then the agent is set away) a long run's conversations move to other agents.
 #
 # Each interval is one harness step at the same rate, so the report has p50/p99/p99.9 per interval; the first
 # --warmup seconds of each are not measured (they hold the sample's full GC, and in the first interval the end of
