@@ -134,11 +134,16 @@ final class LoadOptions {
     @Option(names = "--report", description = "The JSON report file. Default: kefu-load-<run id>.json.")
     Path report;
 
+    @Option(names = "--no-reply-timers",
+            description = "Turn the shops' no-answer transfer and idle close off (noAnswerSec, idleCloseSec 0): the "
+                    + "harness's agents answer at random, so in a long run the timers move and close conversations.")
+    boolean noReplyTimers;
+
     Scenario scenario() {
         return new Scenario(targets, server, adminKey, relay, metricsUrl, shops, agentsPerShop, maxConcurrent, buyers,
                 conversations < 0 ? buyers : conversations, rates, schedule, size, encoding, connectRate, duration,
                 warmup, sources, threads, ping, slowAgents, slowStep, churnRate, drain, setupTimeout, httpConcurrency,
-                maxLag, seed, runId, report == null ? Path.of("kefu-load-" + runId + ".json") : report);
+                maxLag, seed, runId, report == null ? Path.of("kefu-load-" + runId + ".json") : report, !noReplyTimers);
     }
 
     URI metricsUrl(URI otherwise) {

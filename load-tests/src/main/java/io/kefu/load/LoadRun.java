@@ -82,7 +82,7 @@ final class LoadRun {
         reporter.show(() -> String.format(java.util.Locale.ROOT, "[set-up] %s: %d started",
                 provisioner.progress().stage(), provisioner.progress().items()));
         Provisioned p = provisioner.provision(s.shops(), s.agentsPerShop(), s.maxConcurrent(), s.buyers(),
-                Duration.ofSeconds(s.setupTimeoutSec()));
+                s.replyTimers(), Duration.ofSeconds(s.setupTimeoutSec()));
         for (int i = 0; i < pop.agents.length; i++) {
             pop.agents[i].credential(p.agentTokens().get(i));
         }

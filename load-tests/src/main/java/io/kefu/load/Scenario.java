@@ -22,7 +22,7 @@ public record Scenario(
         double connectRate, int durationSec, int warmupSec, List<String> sources, int threads,
         int pingSec, double slowAgentsPercent, int slowStep, double churnRate,
         int drainSec, int setupTimeoutSec, int httpConcurrency, double maxLagMs, long seed, String runId,
-        Path report) {
+        Path report, boolean replyTimers) {
 
     /** What the harness drives. */
     public enum Target { KEFU, RELAY }
@@ -74,7 +74,7 @@ public record Scenario(
         return new Scenario(targets, server, adminKey == null ? null : "(redacted)", relay, metricsUrl, shops,
                 agentsPerShop, maxConcurrent, buyers, conversations, rates, schedule, messageSize, encoding, connectRate,
                 durationSec, warmupSec, sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, drainSec,
-                setupTimeoutSec, httpConcurrency, maxLagMs, seed, runId, report);
+                setupTimeoutSec, httpConcurrency, maxLagMs, seed, runId, report, replyTimers);
     }
 
     @Override

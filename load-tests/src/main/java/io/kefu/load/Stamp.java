@@ -5,12 +5,20 @@ package io.kefu.load;
  * without any shared table: the conversation index, the direction ({@code b} buyer→agent, {@code a}
  * agent→buyer), the sender's message number {@code n} (1, 2, 3... per conversation and direction) and
  * the <em>scheduled</em> send time in {@link MicroClock} microseconds. As text:
- * {@code L|<conv>|<dir>|<n>|<at>|} followed by padding up to the message size.
+ * {@code L|<conv>|<dir>|<n>|<at>|} followed by padding up to the message size, {@code at} written with
+ * {@value #AT_DIGITS} digits (leading zeros).
+ *
+ * <p>Why the zeros: a compliance filter reads {@code |} as punctuation between digits, so {@code n} and
+ * {@code at} together are one run of digits. Unpadded, {@code 13|412345678} (message 13, 412 s into the run)
+ * reads as the mobile number 134 1234 5678 and Kefu refuses the message as {@code blocked_content}; a run of
+ * {@code n}'s digits and 13 more is never 11 digits, nor 13 starting with 86 or 15 starting with 0086.
  */
 public record Stamp(int conv, char dir, long n, long at) {
     public static final char FROM_BUYER = 'b';
     public static final char FROM_AGENT = 'a';
     private static final char PAD = '.';
+    /** Digits of {@code at} in the text: 115 days of microseconds. */
+    static final int AT_DIGITS = 13;
 
     public Stamp {
         if (dir != FROM_BUYER && dir != FROM_AGENT) {
@@ -25,7 +33,12 @@ public record Stamp(int conv, char dir, long n, long at) {
     /** The stamp followed by padding: exactly {@code size} characters, or just the stamp if it is longer. */
     public String text(int size) {
         StringBuilder sb = new StringBuilder(Math.max(size, 48));
-        sb.append("L|").append(conv).append('|').append(dir).append('|').append(n).append('|').append(at).append('|');
+        sb.append("L|").append(conv).append('|').append(dir).append('|').append(n).append('|');
+        String time = Long.toString(at);
+        for (int i = time.length(); i < AT_DIGITS; i++) {
+            sb.append('0');
+        }
+        sb.append(time).append('|');
         while (sb.length() < size) {
             sb.append(PAD);
         }

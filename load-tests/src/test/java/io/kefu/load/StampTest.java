@@ -13,7 +13,7 @@ class StampTest {
 
         String text = s.text(200);
 
-        assertThat(text).hasSize(200).startsWith("L|17|b|42|123456789|").endsWith("...");
+        assertThat(text).hasSize(200).startsWith("L|17|b|42|0000123456789|").endsWith("...");
         assertThat(Stamp.parse(text)).isEqualTo(s);
     }
 
@@ -21,7 +21,7 @@ class StampTest {
     void aSizeSmallerThanTheStampGivesTheStampAlone() {
         Stamp s = new Stamp(3, Stamp.FROM_AGENT, 1, 0);
 
-        assertThat(s.text(5)).isEqualTo("L|3|a|1|0|");
+        assertThat(s.text(5)).isEqualTo("L|3|a|1|0000000000000|");
         assertThat(Stamp.parse(s.text(5))).isEqualTo(s);
     }
 

@@ -120,7 +120,7 @@ public class ComplianceBenchmark {
     }
 
     /** Rules from a list; audit entries dropped. */
-    private static final class ListStore implements ComplianceStore {
+    static final class ListStore implements ComplianceStore {
         private final List<RuleRecord> shopRules;
 
         ListStore(List<RuleRecord> shopRules) {
@@ -168,7 +168,7 @@ public class ComplianceBenchmark {
     }
 
     /** Runs store tasks on the calling thread (set-up only). */
-    private static final class InlineExecutor implements StoreExecutor {
+    static final class InlineExecutor implements StoreExecutor {
         @Override
         public <T> CompletableFuture<T> submit(Callable<T> task) {
             try {

@@ -65,16 +65,25 @@ public final class KefuApi {
                 .thenApply(n -> n.path("token").asText());
     }
 
+    /** Changes some of a shop's routing settings (the others keep their values); gives the shop's id back. */
+    public CompletableFuture<String> putRouting(String shopId, Map<String, Object> settings) {
+        return send("PUT", "/api/v1/shops/" + shopId + "/routing", true, settings).thenApply(n -> shopId);
+    }
+
     private CompletableFuture<JsonNode> post(String path, boolean admin, Map<String, Object> body) {
+        return send("POST", path, admin, body);
+    }
+
+    private CompletableFuture<JsonNode> send(String method, String path, boolean admin, Map<String, Object> body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(body)));
+                .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
         if (admin) {
             b.header("Authorization", "Bearer " + adminKey);
         }
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString()).thenApply(res -> {
             if (res.statusCode() / 100 != 2) {
-                throw new ApiException("POST " + path + " -> " + res.statusCode() + " " + res.body());
+                throw new ApiException(method + " " + path + " -> " + res.statusCode() + " " + res.body());
             }
             return read(res.body());
         });

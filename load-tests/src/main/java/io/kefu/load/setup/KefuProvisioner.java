@@ -39,11 +39,17 @@ public final class KefuProvisioner {
         return new Progress(stage, calls.get());
     }
 
-    public Provisioned provision(int shops, int agentsPerShop, int maxConcurrent, int buyers, Duration timeout)
-            throws InterruptedException, TimeoutException {
+    /** {@code replyTimers} false: each shop's no-answer transfer and idle close are turned off. */
+    public Provisioned provision(int shops, int agentsPerShop, int maxConcurrent, int buyers, boolean replyTimers,
+                                 Duration timeout) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         stage = "shops";
         List<String> shopIds = await(times(shops, deadline, s -> api.createShop("load-" + runId + "-shop" + s)), deadline);
+        if (!replyTimers) {
+            stage = "routing settings";
+            await(times(shops, deadline, s -> api.putRouting(shopIds.get(s), java.util.Map.of("noAnswerSec", 0,
+                    "idleCloseSec", 0))), deadline);
+        }
         stage = "groups";
         List<String> groups = await(times(shops, deadline, s -> api.createDefaultGroup(shopIds.get(s), "load")), deadline);
         stage = "agents";

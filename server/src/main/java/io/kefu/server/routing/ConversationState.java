@@ -7,6 +7,7 @@ import io.kefu.protocol.OkResult.SendResult;
 import io.kefu.server.routing.policy.Priority;
 import io.kefu.server.store.ConversationRecord;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,13 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ConversationState {
     static final int CMID_MEMORY = 1000;
+    /**
+     * How long the answer to a stored message stays in {@link #cmids}. A client retries within seconds of a lost
+     * answer (the SDK reconnects within 30 s); an older retry gets the first answer from the store, whose unique
+     * cmid is the truth. Without it a long conversation kept its last 1,000 answers (about 190 KB) for as long as
+     * it stayed open: a one-hour soak's heap grew with every message sent.
+     */
+    static final long CMID_MEMORY_MS = 120_000;
 
     ConversationRecord record;
     final BuyerRef buyer;
@@ -101,6 +109,18 @@ final class ConversationState {
 
     Entry entry() {
         return record.entryType() == null ? null : new Entry(record.entryType(), record.entryRef());
+    }
+
+    /** Remembers the answer to a stored message, and forgets those older than {@link #CMID_MEMORY_MS} at {@code now}. */
+    void rememberCmid(String key, SendResult result, long now) {
+        cmids.put(key, result);
+        long horizon = now - CMID_MEMORY_MS;
+        for (Iterator<SendResult> it = cmids.values().iterator(); it.hasNext(); ) {
+            if (it.next().ts() >= horizon) {
+                return; // the map is in storing order: the rest is younger
+            }
+            it.remove();
+        }
     }
 
     static String cmidKey(String senderId, String cmid) {

@@ -103,7 +103,7 @@ final class MessageSequencer {
         if (failure == null) {
             SendResult result = new SendResult(c.id(), msg.seq(), msg.ts(), okText, warning);
             if (key != null) {
-                c.cmids.put(key, result);
+                c.rememberCmid(key, result, clock.millis());
             }
             c.durableSeq = Math.max(c.durableSeq, msg.seq());
             listener.messageStored(msg.from().type());
@@ -120,7 +120,7 @@ final class MessageSequencer {
             // a retry of a message stored before the router's memory of cmids begins: the first answer again
             SendResult first = new SendResult(c.id(), dup.original().seq(), dup.original().ts(), okText, warning);
             if (key != null) {
-                c.cmids.put(key, first);
+                c.rememberCmid(key, first, clock.millis());
             }
             answer.complete(first);
             return;

@@ -1,0 +1,49 @@
+package io.kefu.server.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kefu.protocol.BuyerRef;
+import io.kefu.protocol.ConvState;
+import io.kefu.protocol.OkResult.SendResult;
+import io.kefu.server.store.ConversationRecord;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConversationStateTest {
+    private static final long T0 = 1_700_000_000_000L;
+
+    private final ConversationState c = new ConversationState(
+            new ConversationRecord("c1", "s1", "b1", ConvState.ASSIGNED, "g1", "a1", null, null, T0, T0, 0, null, null,
+                    null, null),
+            new BuyerRef("b1", "buyer", List.of()), 0);
+
+    @Test
+    void answersOlderThanTheMemoryAreForgottenWhenANewOneIsStored() {
+        c.rememberCmid("b1\0m1", new SendResult("c1", 1, T0), T0);
+        c.rememberCmid("b1\0m2", new SendResult("c1", 2, T0 + 1_000), T0 + 1_000);
+
+        c.rememberCmid("b1\0m3", new SendResult("c1", 3, T0 + ConversationState.CMID_MEMORY_MS + 500),
+                T0 + ConversationState.CMID_MEMORY_MS + 500);
+
+        assertThat(c.cmids).containsOnlyKeys("b1\0m2", "b1\0m3");
+    }
+
+    @Test
+    void aBusyConversationKeepsAtMostTheCountLimit() {
+        for (int i = 1; i <= ConversationState.CMID_MEMORY + 50; i++) {
+            c.rememberCmid("b1\0m" + i, new SendResult("c1", i, T0 + i), T0 + i);
+        }
+
+        assertThat(c.cmids).hasSize(ConversationState.CMID_MEMORY).containsKey("b1\0m1050").doesNotContainKey("b1\0m50");
+    }
+
+    @Test
+    void anOldAnswerFoundInTheStoreIsForgottenOnceYoungerOnesFollow() {
+        c.rememberCmid("b1\0old", new SendResult("c1", 1, T0), T0 + ConversationState.CMID_MEMORY_MS * 3);
+        assertThat(c.cmids).as("a retry answered from the store is not kept past its horizon").isEmpty();
+
+        c.rememberCmid("b1\0new", new SendResult("c1", 9, T0 + ConversationState.CMID_MEMORY_MS * 3),
+                T0 + ConversationState.CMID_MEMORY_MS * 3);
+        assertThat(c.cmids).containsOnlyKeys("b1\0new");
+    }
+}
