@@ -29,6 +29,21 @@ class KpiTallyTest {
     }
 
     /** Feeds the events in order, sweeping at each event's time first (what the writer thread does). */
+    /** Meters that count breaches into {@code breaches} and add the waiting changes up in {@code waiting}. */
+    static KpiTally.Meters counting(AtomicInteger breaches, AtomicInteger waiting) {
+        return new KpiTally.Meters() {
+            @Override
+            public void breached() {
+                breaches.incrementAndGet();
+            }
+
+            @Override
+            public void waiting(int delta) {
+                waiting.addAndGet(delta);
+            }
+        };
+    }
+
     static KpiTally run(List<KpiEvent> events, long endSweep, KpiTally.Meters meters) {
         KpiTally t = new KpiTally(meters);
         for (KpiEvent e : events) {
@@ -93,17 +108,7 @@ class KpiTallyTest {
     void everyFigureOfTheScriptedConversations() {
         AtomicInteger breaches = new AtomicInteger();
         AtomicInteger waiting = new AtomicInteger();
-        KpiTally tally = run(scripted(), at(20 * 3600), new KpiTally.Meters() {
-            @Override
-            public void breached() {
-                breaches.incrementAndGet();
-            }
-
-            @Override
-            public void waiting(int delta) {
-                waiting.addAndGet(delta);
-            }
-        });
+        KpiTally tally = run(scripted(), at(20 * 3600), counting(breaches, waiting));
         List<KpiRow> rows = tally.drain();
         Map<String, Number> shop = KpiFigures.of(total(rows, null), false);
         assertThat(total(rows, KpiRow.ALL)).as("the shop's total rows").containsExactly(total(rows, null));
@@ -165,17 +170,7 @@ class KpiTallyTest {
         // given: A's buyer waits since 10 s on this node; then A's shop moves to another node (cluster mode)
         AtomicInteger waiting = new AtomicInteger();
         AtomicInteger breaches = new AtomicInteger();
-        KpiTally.Meters meters = new KpiTally.Meters() {
-            @Override
-            public void breached() {
-                breaches.incrementAndGet();
-            }
-
-            @Override
-            public void waiting(int delta) {
-                waiting.addAndGet(delta);
-            }
-        };
+        KpiTally.Meters meters = counting(breaches, waiting);
         List<KpiEvent> e = List.of(
                 new KpiEvent.Opened(conv("A", "g1", "a1"), at(0), false),
                 new KpiEvent.MessageStored(conv("A", "g1", "a1"), at(10), "buyer", "b1", false),
@@ -208,17 +203,7 @@ class KpiTallyTest {
         // (the first already past its mark when loaded at 250 s); C, with the bot
         AtomicInteger breaches = new AtomicInteger();
         AtomicInteger waiting = new AtomicInteger();
-        KpiTally tally = new KpiTally(new KpiTally.Meters() {
-            @Override
-            public void breached() {
-                breaches.incrementAndGet();
-            }
-
-            @Override
-            public void waiting(int delta) {
-                waiting.addAndGet(delta);
-            }
-        });
+        KpiTally tally = new KpiTally(counting(breaches, waiting));
         tally.accept(new KpiEvent.Restored(conv("A", "g1", "a1"), at(60), List.of(at(0), at(40)), false));
         tally.accept(new KpiEvent.Restored(conv("C", "g1", null), at(60), List.of(), false));
         assertThat(waiting).hasValue(1);
