@@ -37,6 +37,11 @@ public final class Cluster implements AutoCloseable {
     private final RedisBus bus;
     private final ScheduledExecutorService thread;
     private final NodeFence fence;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kefu-cluster-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     static final String EVENTS = "kefu:events";
 
     private final SessionRegistry sessions;
@@ -159,9 +164,14 @@ public final class Cluster implements AutoCloseable {
         } catch (RuntimeException e) {
             redis.close();
             thread.shutdownNow();
+            watchdog.shutdownNow();
             throw e;
         }
+        fence.leaseFrom(lease::valid);
         thread.scheduleWithFixedDelay(this::renew, lease.renewEveryMs(), lease.renewEveryMs(), TimeUnit.MILLISECONDS);
+        // A renewal may hang up to the bus timeout: a watchdog gives the lease up on time, stopping the routers.
+        watchdog.scheduleWithFixedDelay(lease::expireIfDue, 10, Math.max(10, lease.renewEveryMs() / 8),
+                TimeUnit.MILLISECONDS);
         Gauge.builder("kefu.cluster.owned.shops", ownership, o -> o.ownedShops().size())
                 .description("Shops whose routers this node owns").register(registry);
         Gauge.builder("kefu.cluster.lease.valid", lease, l -> l.valid() ? 1 : 0)
@@ -355,6 +365,7 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.shutdownNow();
         thread.shutdownNow();
         ShopRouters r = routers;
         if (r != null) {

@@ -29,6 +29,8 @@ final class NodeFence implements WriteFence {
     private final DataSource db;
     private final int node;
     private volatile String token;
+    /** Whether this node's lease is surely alive now: no write may commit without it. */
+    private volatile java.util.function.BooleanSupplier leaseValid = () -> false;
 
     NodeFence(DataSource db, int node) {
         this.db = db;
@@ -53,6 +55,10 @@ final class NodeFence implements WriteFence {
                     e);
         }
         this.token = token;
+    }
+
+    void leaseFrom(java.util.function.BooleanSupplier valid) {
+        this.leaseValid = valid;
     }
 
     /** This node lost its lease: every write from now on is refused until it takes a new one. */
@@ -108,7 +114,7 @@ final class NodeFence implements WriteFence {
     @Override
     public void check(Connection c) throws SQLException {
         String mine = token;
-        if (mine == null) {
+        if (mine == null || !leaseValid.getAsBoolean()) {
             throw FENCED;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT token FROM cluster_nodes WHERE node_id = ? FOR KEY SHARE")) {
@@ -122,6 +128,17 @@ final class NodeFence implements WriteFence {
         // The router this write is for may have stopped while the write waited (for a connection, say); this node
         // may even hold a new lease by now, which the token check above would let pass.
         if (io.kefu.server.store.WriteGuard.retired()) {
+            throw FENCED;
+        }
+    }
+
+    /**
+     * Checked again just before the commit: a write that took long (a slow database) must not commit after this
+     * node's lease may have run out, when another node may be loading the shop.
+     */
+    @Override
+    public void beforeCommit() {
+        if (token == null || !leaseValid.getAsBoolean() || io.kefu.server.store.WriteGuard.retired()) {
             throw FENCED;
         }
     }

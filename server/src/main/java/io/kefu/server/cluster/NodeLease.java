@@ -209,9 +209,12 @@ final class NodeLease {
         if (status == 1) {
             took(started);
         } else {
-            boolean was = holding;
-            holding = false;
-            validUntilNanos = Long.MIN_VALUE;
+            boolean was;
+            synchronized (this) {
+                was = holding;
+                holding = false;
+                validUntilNanos = Long.MIN_VALUE;
+            }
             if (was) {
                 listener.leaseLost(status == 0 ? "its lease was gone from Redis (expired, or Redis lost its data)"
                         : "another process holds its node id");
@@ -303,7 +306,15 @@ final class NodeLease {
     }
 
     private void checkExpired() {
-        if (holding && !valid()) {
+        expireIfDue();
+    }
+
+    /**
+     * Gives the lease up the moment it may have run out (its last renewal began ¾ of a lease ago): called after a
+     * failed renewal, and by a watchdog between renewals, since a renewal may hang up to the bus timeout. Any thread.
+     */
+    synchronized void expireIfDue() {
+        if (holding && nanos.getAsLong() - validUntilNanos >= 0) {
             holding = false;
             listener.leaseLost("it could not renew its lease in time (Redis unreachable?)");
         }

@@ -53,6 +53,7 @@ final class Jdbc {
             try {
                 fence.check(c);
                 T result = work.run(c);
+                fence.beforeCommit();
                 c.commit();
                 makeDurable(c);
                 return result;

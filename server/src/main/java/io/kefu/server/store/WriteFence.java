@@ -15,4 +15,8 @@ public interface WriteFence {
 
     /** Throws (an {@code overloaded} {@code KefuException}) when this node may no longer write. Store threads only. */
     void check(Connection c) throws SQLException;
+
+    /** Throws when the write may no longer commit; called just before the commit. */
+    default void beforeCommit() {
+    }
 }
