@@ -31,7 +31,8 @@ import java.net.URI;
  * {@code status online} for agents, {@code open} for buyers, {@code send} with the stamp in the text
  * body. Request ids carry what the answer needs: {@code h} hello, {@code st} status, {@code o<conv>}
  * open, and for a send {@code <scheduled µs>.<conv>} ({@link SendId}), so an answer needs no table.
- * Every {@code msg} push is checked for {@code seq} continuity per receiver and conversation.
+ * Every {@code msg} push is checked for {@code seq} continuity per receiver and conversation. With several
+ * nodes each endpoint connects to the node {@link Scenario#nodeOf} gives it.
  * Runs on the event loops of the connections it serves (see {@link Dialect}).
  */
 final class KefuDialect implements Dialect {
@@ -41,19 +42,20 @@ final class KefuDialect implements Dialect {
 
     private final RunState run;
     private final FrameCodec codec;
-    private final URI ws;
+    private final java.util.List<URI> nodes;
     private final Provisioned provisioned;
 
-    KefuDialect(RunState run, FrameCodec codec, URI ws, Provisioned provisioned) {
+    /** @param nodes each Kefu node's {@code /ws} address; endpoints are spread by {@link Scenario#nodeOf} */
+    KefuDialect(RunState run, FrameCodec codec, java.util.List<URI> nodes, Provisioned provisioned) {
         this.run = run;
         this.codec = codec;
-        this.ws = ws;
+        this.nodes = java.util.List.copyOf(nodes);
         this.provisioned = provisioned;
     }
 
     @Override
     public URI uri(Endpoint endpoint) {
-        return ws;
+        return nodes.get(run.scenario.nodeOf(endpoint.role() == Endpoint.Role.AGENT, endpoint.index()) % nodes.size());
     }
 
     @Override
