@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Harness messages in the relay protocol ({@code RELAY.md}). Text:
- * {@code {"to":"<id>","conv":9,"n":42,"at":123456,"pad":"L|9|b|42|123456|....."}} — the fields of the
+ * {@code {"to":"<id>","conv":9,"n":42,"at":123456,"pad":"L|9|b|42|t123456|....."}} — the fields of the
  * protocol's example, with the {@link Stamp} leading the padding, which is what receivers read. Binary:
  * one byte L, L bytes of the target id, then the stamp and padding as ASCII. Either way the frame is
  * {@code size} bytes when the stamp fits (the id and JSON envelope count towards it).

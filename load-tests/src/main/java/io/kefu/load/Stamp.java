@@ -5,12 +5,16 @@ package io.kefu.load;
  * without any shared table: the conversation index, the direction ({@code b} buyer→agent, {@code a}
  * agent→buyer), the sender's message number {@code n} (1, 2, 3... per conversation and direction) and
  * the <em>scheduled</em> send time in {@link MicroClock} microseconds. As text:
- * {@code L|<conv>|<dir>|<n>|<at>|} followed by padding up to the message size.
+ * {@code L|<conv>|<dir>|<n>|t<at>|} followed by padding up to the message size. The {@code t} keeps the
+ * digits of {@code n} and {@code at} from reading as one number: Kefu's contact filter ignores the {@code |}
+ * between them and refused {@code 15|812345678} as the mobile number 158 1234 5678; digits glued to a letter
+ * are not a phone number.
  */
 public record Stamp(int conv, char dir, long n, long at) {
     public static final char FROM_BUYER = 'b';
     public static final char FROM_AGENT = 'a';
     private static final char PAD = '.';
+    private static final char AT = 't';
 
     public Stamp {
         if (dir != FROM_BUYER && dir != FROM_AGENT) {
@@ -25,7 +29,7 @@ public record Stamp(int conv, char dir, long n, long at) {
     /** The stamp followed by padding: exactly {@code size} characters, or just the stamp if it is longer. */
     public String text(int size) {
         StringBuilder sb = new StringBuilder(Math.max(size, 48));
-        sb.append("L|").append(conv).append('|').append(dir).append('|').append(n).append('|').append(at).append('|');
+        sb.append("L|").append(conv).append('|').append(dir).append('|').append(n).append("|t").append(at).append('|');
         while (sb.length() < size) {
             sb.append(PAD);
         }
@@ -53,6 +57,10 @@ public record Stamp(int conv, char dir, long n, long at) {
         }
         pos[0] += 2;
         long n = number(s, pos);
+        if (n < 1 || pos[0] >= s.length() || s.charAt(pos[0]) != AT) {
+            return null;
+        }
+        pos[0]++;
         long at = number(s, pos);
         return n < 1 || at < 0 ? null : new Stamp((int) conv, dir, n, at);
     }

@@ -16,7 +16,7 @@ class RelayMessagesTest {
         String json = RelayMessages.json("run1-a17", stamp, 200);
 
         assertThat(json).hasSize(200)
-                .startsWith("{\"to\":\"run1-a17\",\"conv\":9,\"n\":42,\"at\":123456,\"pad\":\"L|9|b|42|123456|")
+                .startsWith("{\"to\":\"run1-a17\",\"conv\":9,\"n\":42,\"at\":123456,\"pad\":\"L|9|b|42|t123456|")
                 .endsWith("...\"}");
         ByteBuf buf = Unpooled.copiedBuffer(json, StandardCharsets.US_ASCII);
         assertThat(RelayMessages.parseJson(buf)).isEqualTo(stamp);

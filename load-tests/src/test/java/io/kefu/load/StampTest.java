@@ -13,7 +13,7 @@ class StampTest {
 
         String text = s.text(200);
 
-        assertThat(text).hasSize(200).startsWith("L|17|b|42|123456789|").endsWith("...");
+        assertThat(text).hasSize(200).startsWith("L|17|b|42|t123456789|").endsWith("...");
         assertThat(Stamp.parse(text)).isEqualTo(s);
     }
 
@@ -21,7 +21,7 @@ class StampTest {
     void aSizeSmallerThanTheStampGivesTheStampAlone() {
         Stamp s = new Stamp(3, Stamp.FROM_AGENT, 1, 0);
 
-        assertThat(s.text(5)).isEqualTo("L|3|a|1|0|");
+        assertThat(s.text(5)).isEqualTo("L|3|a|1|t0|");
         assertThat(Stamp.parse(s.text(5))).isEqualTo(s);
     }
 
@@ -34,11 +34,12 @@ class StampTest {
     void textsThatAreNotStampsParseToNull() {
         assertThat(Stamp.parse(null)).isNull();
         assertThat(Stamp.parse("hello, is this in stock?")).isNull();
-        assertThat(Stamp.parse("L|17|x|42|100|....")).isNull();
-        assertThat(Stamp.parse("L|17|b|0|100|....")).as("numbers start at 1").isNull();
-        assertThat(Stamp.parse("L|17|b|4a|100|....")).isNull();
-        assertThat(Stamp.parse("L|17|b|42|100")).as("unterminated").isNull();
-        assertThat(Stamp.parse("L||b|42|100|...")).isNull();
+        assertThat(Stamp.parse("L|17|x|42|t100|....")).isNull();
+        assertThat(Stamp.parse("L|17|b|0|t100|....")).as("numbers start at 1").isNull();
+        assertThat(Stamp.parse("L|17|b|4a|t100|....")).isNull();
+        assertThat(Stamp.parse("L|17|b|42|t100")).as("unterminated").isNull();
+        assertThat(Stamp.parse("L||b|42|t100|...")).isNull();
+        assertThat(Stamp.parse("L|17|b|42|100|....")).as("the time without its t").isNull();
     }
 
     @Test
