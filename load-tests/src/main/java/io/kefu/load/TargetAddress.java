@@ -18,7 +18,7 @@ record TargetAddress(Scenario.Target kind, List<URI> nodes, URI api, List<URI> m
         }
     }
 
-    /** Kefu at {@code http://host:port} (one or more nodes): chat on {@code /ws}, API of the first under {@code /api/v1}. */
+    /** Kefu at {@code http://host:port}, one or more nodes: chat on {@code /ws}, set-up on the first's API. */
     static TargetAddress kefu(List<URI> servers, List<URI> metrics) {
         List<URI> ws = servers.stream().map(TargetAddress::kefuWs).toList();
         return new TargetAddress(Scenario.Target.KEFU, ws, servers.get(0), metrics, null);

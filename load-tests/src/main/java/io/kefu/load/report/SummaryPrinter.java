@@ -84,7 +84,8 @@ public final class SummaryPrinter {
             return;
         }
         String nodes = c.nodeCores().size() < 2 ? "" : " (per node " + c.nodeCores().stream()
-                .map(v -> v == null ? "n/a" : String.format(Locale.ROOT, "%.2f", v)).collect(Collectors.joining(" / ")) + ")";
+                .map(v -> v == null ? "n/a" : String.format(Locale.ROOT, "%.2f", v))
+                .collect(Collectors.joining(" / ")) + ")";
         out.printf(Locale.ROOT, "  server cpu %.2f cores%s, %s µs per message sent%n", c.cores(), nodes,
                 c.usPerMessage() == null ? "n/a" : String.format(Locale.ROOT, "%.0f", c.usPerMessage()));
     }
@@ -129,13 +130,14 @@ public final class SummaryPrinter {
         out.printf(Locale.ROOT, "per conn     heap %s, rss %s (end minus before, over connections held)%n",
                 Units.bytes(s.heapBytesPerConnection()), Units.bytes(s.rssBytesPerConnection()));
         if (s.cpuSeconds() != null) {
-            out.printf(Locale.ROOT, "server cpu   %.1f s from before the first connection to the end%n", s.cpuSeconds());
+            out.printf(Locale.ROOT, "server cpu   %.1f s from before the first connection to the end%n",
+                    s.cpuSeconds());
         }
         for (int i = 0; s.nodes() != null && i < s.nodes().size(); i++) {
             NodeReport n = s.nodes().get(i);
             ServerFigures m = n.max();
-            out.printf(Locale.ROOT, "node %-7d %s: max heap %s, rss %s, connections %s, event-loop delay p99 %s max %s ms, "
-                            + "store queue %s; cpu %s s%s%n", i, n.metricsUrl(), Units.bytes(m.heapBytes()),
+            out.printf(Locale.ROOT, "node %-7d %s: max heap %s, rss %s, connections %s, event-loop delay p99 %s "
+                            + "max %s ms, store queue %s; cpu %s s%s%n", i, n.metricsUrl(), Units.bytes(m.heapBytes()),
                     Units.bytes(m.rssBytes()), Units.count(m.connections()), Units.secondsAsMs(m.loopDelayP99Seconds()),
                     Units.secondsAsMs(m.loopDelayMaxSeconds()), Units.count(m.storeQueueDepth()),
                     n.cpuSeconds() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", n.cpuSeconds()),

@@ -37,7 +37,8 @@ class MetricsGroupTest {
 
     private static String node(int connections, double rss, double loopMax, double cpuNs) {
         return "kefu_gateway_connections " + connections + "\nkefu_process_rss_bytes " + rss
-                + "\nkefu_gateway_eventloop_delay_seconds_max " + loopMax + "\nprocess_cpu_time_ns_total " + cpuNs + "\n";
+                + "\nkefu_gateway_eventloop_delay_seconds_max " + loopMax
+                + "\nprocess_cpu_time_ns_total " + cpuNs + "\n";
     }
 
     @Test
