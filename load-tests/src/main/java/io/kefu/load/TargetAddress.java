@@ -24,11 +24,6 @@ record TargetAddress(Scenario.Target kind, List<URI> nodes, URI api, List<URI> m
         return new TargetAddress(Scenario.Target.KEFU, ws, servers.get(0), metrics, null);
     }
 
-    /** A single Kefu node. */
-    static TargetAddress kefu(URI server, URI metrics) {
-        return kefu(List.of(server), metrics == null ? List.of() : List.of(metrics));
-    }
-
     private static URI kefuWs(URI server) {
         if (!"http".equals(server.getScheme())) {
             throw new IllegalArgumentException("--server: give http://host:port (TLS is not supported), got " + server);
