@@ -23,6 +23,8 @@ final class ConvTrack {
     final Flow toBuyer = new Flow();
     long buyerSeq;
     long agentSeq;
+    /** {@code open}s sent again after {@code overloaded}; the buyer's event loop only. */
+    int openAttempts;
 
     ConvTrack(int index, Endpoint buyer) {
         this.index = index;

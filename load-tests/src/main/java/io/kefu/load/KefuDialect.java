@@ -31,29 +31,35 @@ import java.net.URI;
  * {@code status online} for agents, {@code open} for buyers, {@code send} with the stamp in the text
  * body. Request ids carry what the answer needs: {@code h} hello, {@code st} status, {@code o<conv>}
  * open, and for a send {@code <scheduled µs>.<conv>} ({@link SendId}), so an answer needs no table.
- * Every {@code msg} push is checked for {@code seq} continuity per receiver and conversation.
+ * Every {@code msg} push is checked for {@code seq} continuity per receiver and conversation. An
+ * {@code open} answered {@code overloaded} is retried a few times, a second apart, as a widget would. With several
+ * nodes each endpoint connects to the node {@link Scenario#nodeOf} gives it.
  * Runs on the event loops of the connections it serves (see {@link Dialect}).
  */
 final class KefuDialect implements Dialect {
     private static final String HELLO = "h";
     private static final String STATUS = "st";
     private static final String OPEN = "o";
+    /** An {@code open} answered {@code overloaded} is sent again after this long, up to this many times more. */
+    private static final long OPEN_RETRY_MS = 1_000;
+    private static final int MAX_OPEN_ATTEMPTS = 5;
 
     private final RunState run;
     private final FrameCodec codec;
-    private final URI ws;
+    private final java.util.List<URI> nodes;
     private final Provisioned provisioned;
 
-    KefuDialect(RunState run, FrameCodec codec, URI ws, Provisioned provisioned) {
+    /** @param nodes each Kefu node's {@code /ws} address; endpoints are spread by {@link Scenario#nodeOf} */
+    KefuDialect(RunState run, FrameCodec codec, java.util.List<URI> nodes, Provisioned provisioned) {
         this.run = run;
         this.codec = codec;
-        this.ws = ws;
+        this.nodes = java.util.List.copyOf(nodes);
         this.provisioned = provisioned;
     }
 
     @Override
     public URI uri(Endpoint endpoint) {
-        return ws;
+        return nodes.get(run.scenario.nodeOf(endpoint.role() == Endpoint.Role.AGENT, endpoint.index()) % nodes.size());
     }
 
     @Override
@@ -169,10 +175,28 @@ final class KefuDialect implements Dialect {
         } else if (HELLO.equals(re) || STATUS.equals(re)) {
             connection.fail(kind + " to " + (HELLO.equals(re) ? "hello" : "status") + ": " + error.message());
         } else if (re != null && re.startsWith(OPEN)) {
-            run.connections.openFailed.increment();
             run.errors.count(kind + " to open: " + error.message());
+            ConvTrack track = run.book.get(parseIndex(re.substring(OPEN.length())));
+            if (track != null && error.code() == io.kefu.protocol.ErrorCode.OVERLOADED
+                    && track.openAttempts < MAX_OPEN_ATTEMPTS && !run.stopping()) {
+                // what a widget does: try again shortly (a cluster answers overloaded when a node is slow)
+                track.openAttempts++;
+                run.errors.count("open retried after overloaded");
+                connection.channel().eventLoop().schedule(() -> open(track), OPEN_RETRY_MS,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } else {
+                run.connections.openFailed.increment();
+            }
         } else {
             run.errors.count(kind + ": " + error.message());
+        }
+    }
+
+    private static int parseIndex(String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

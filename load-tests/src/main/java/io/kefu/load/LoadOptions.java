@@ -15,9 +15,11 @@ final class LoadOptions {
             description = "What to drive: kefu, relay, or kefu,relay (both in turn, same scenario). Default ${DEFAULT-VALUE}.")
     List<Scenario.Target> targets;
 
-    @Option(names = "--server", defaultValue = "http://127.0.0.1:8080",
-            description = "Kefu's base URL (API, /ws, /metrics). Default ${DEFAULT-VALUE}.")
-    URI server;
+    @Option(names = "--server", split = ",", defaultValue = "http://127.0.0.1:8080",
+            description = "Kefu's base URL (API, /ws, /metrics), or several nodes' separated by commas: set-up "
+                    + "goes through the first, connections are spread over all (buyers round robin from the first, "
+                    + "agents from the second). Default ${DEFAULT-VALUE}.")
+    List<URI> servers;
 
     @Option(names = "--admin-key", defaultValue = "${env:KEFU_ADMIN_KEY}",
             description = "Kefu's admin key, for set-up. Default: $KEFU_ADMIN_KEY.")
@@ -32,7 +34,8 @@ final class LoadOptions {
             description = "Event loops of the embedded relay (0 = 2 x cores). Default ${DEFAULT-VALUE}.")
     int relayThreads;
 
-    @Option(names = "--metrics-url", description = "Kefu's metrics page, or 'none'. Default: <server>/metrics.")
+    @Option(names = "--metrics-url", description = "Kefu's metrics page(s), comma-separated, or 'none'. Default: "
+            + "<server>/metrics of every --server node.")
     String metricsUrl;
 
     @Option(names = "--relay-metrics-url", description = "The relay's metrics page, or 'none'. Default: "
@@ -140,14 +143,30 @@ final class LoadOptions {
     boolean noReplyTimers;
 
     Scenario scenario() {
-        return new Scenario(targets, server, adminKey, relay, metricsUrl, shops, agentsPerShop, maxConcurrent, buyers,
+        return new Scenario(targets, servers, adminKey, relay, metricsUrl, shops, agentsPerShop, maxConcurrent, buyers,
                 conversations < 0 ? buyers : conversations, rates, schedule, size, encoding, connectRate, duration,
                 warmup, sources, threads, ping, slowAgents, slowStep, churnRate, drain, setupTimeout, httpConcurrency,
                 maxLag, seed, runId, report == null ? Path.of("kefu-load-" + runId + ".json") : report, !noReplyTimers);
     }
 
-    URI metricsUrl(URI otherwise) {
-        return url(metricsUrl, otherwise);
+    /** Kefu's metrics pages: {@code --metrics-url} (several, comma-separated; none), else {@code otherwise}. */
+    List<URI> metricsUrls(List<URI> otherwise) {
+        if (metricsUrl == null) {
+            return otherwise;
+        }
+        if (Scenario.NO_METRICS.equals(metricsUrl.strip())) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(metricsUrl.split(",")).map(String::strip).filter(u -> !u.isEmpty())
+                .map(LoadOptions::metricsUri).toList();
+    }
+
+    private static URI metricsUri(String given) {
+        URI uri = URI.create(given);
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--metrics-url: give http://host:port/metrics (or 'none'), got " + given);
+        }
+        return uri;
     }
 
     URI relayMetricsUrl(URI otherwise) {

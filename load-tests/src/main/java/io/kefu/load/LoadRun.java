@@ -1,6 +1,6 @@
 package io.kefu.load;
 
-import io.kefu.load.metrics.MetricsPoller;
+import io.kefu.load.metrics.MetricsGroup;
 import io.kefu.load.metrics.ServerFigures;
 import io.kefu.load.report.RunReport;
 import io.kefu.load.setup.KefuApi;
@@ -17,14 +17,15 @@ import java.util.function.BooleanSupplier;
  * Drives one target through the scenario: set-up (Kefu: through the HTTP API), connect agents then
  * buyers at the connect rate, open the conversations, chat through every rate step, drain, and report.
  * Runs on the calling (main) thread, which paces the ramps and otherwise waits; the I/O happens on the
- * connector's event loops.
+ * connector's event loops. The servers' metrics are read before the first connection, at the start and the
+ * end of each measured window (their CPU time) and at the end.
  */
 final class LoadRun {
     private final Scenario s;
     private final TargetAddress target;
     private final PrintStream out;
     private final MicroClock clock = MicroClock.system();
-    private final MetricsPoller poller;
+    private final MetricsGroup poller;
     private final RunOutcome outcome = new RunOutcome();
     private volatile String stage = "set-up";
 
@@ -32,7 +33,7 @@ final class LoadRun {
         this.s = scenario;
         this.target = target;
         this.out = out;
-        this.poller = new MetricsPoller(target.metrics());
+        this.poller = new MetricsGroup(target.metrics());
     }
 
     RunReport execute() throws InterruptedException {
@@ -43,7 +44,7 @@ final class LoadRun {
         RunState run = new RunState(s, clock, new ConvBook(pop.tracks));
         long start = clock.nowMicros();
         try (ProgressReporter reporter = new ProgressReporter(poller, out);
-             WsConnector connector = new WsConnector(s.threads(), target.ws())) {
+             WsConnector connector = new WsConnector(s.threads(), target.nodes())) {
             ProgressLine line = new ProgressLine(run);
             java.util.function.Supplier<String> progress = () -> line.format(stage, poller.latest());
             reporter.show(progress);
@@ -58,7 +59,8 @@ final class LoadRun {
                 outcome.readyAfterSetup = run.connections.ready.get();
                 chat(run, pop, dialect, connect, reporter);
                 drain(run);
-                outcome.end = poller.pollNow();
+                outcome.endPerNode = poller.pollNowPerNode();
+                outcome.end = poller.latest();
             } catch (TimeoutException | KefuApi.ApiException | IllegalArgumentException e) {
                 outcome.invalid("set-up failed: " + e.getMessage());
                 outcome.setupSeconds = (clock.nowMicros() - start) / 1e6;
@@ -89,13 +91,14 @@ final class LoadRun {
         for (int i = 0; i < pop.buyers.length; i++) {
             pop.buyers[i].credential(p.buyerTokens().get(i));
         }
-        return new KefuDialect(run, text ? Codecs.json() : Codecs.binary(), target.ws(), p);
+        return new KefuDialect(run, text ? Codecs.json() : Codecs.binary(), target.nodes(), p);
     }
 
     /** Connects agents, then buyers, then opens the conversations, each at the connect rate. */
     private void setUp(RunState run, Population pop, Dialect dialect, ChatDriver.Connect connect)
             throws InterruptedException {
-        outcome.before = poller.pollNow();
+        outcome.beforePerNode = poller.pollNowPerNode();
+        outcome.before = poller.latest();
         OpenLoopRamp ramp = new OpenLoopRamp(clock, s.connectRate());
         stage = "connect agents";
         ramp.run(pop.agents.length, (k, at) -> connect.connect(pop.agents[k], at), () -> false);
@@ -124,7 +127,10 @@ final class LoadRun {
                 stage = "step " + (step + 1) + "/" + plan.steps() + " warm-up";
                 sleepUntil(plan.measureStart(step));
                 stage = "step " + (step + 1) + "/" + plan.steps() + " measure";
+                java.util.List<ServerFigures> from = cpuReading();
+                long fromAt = clock.nowMicros();
                 sleepUntil(plan.stepStart(step + 1));
+                outcome.stepCpu.add(new StepCpuReading(from, fromAt, cpuReading(), clock.nowMicros()));
             }
         }
     }
@@ -141,6 +147,11 @@ final class LoadRun {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Each node's figures now, for the CPU of a step (none when metrics are not read). */
+    private java.util.List<ServerFigures> cpuReading() throws InterruptedException {
+        return poller.reads() ? poller.pollNowPerNode() : java.util.List.of();
     }
 
     private void awaitStragglers(BooleanSupplier done) throws InterruptedException {
@@ -168,6 +179,11 @@ final class LoadRun {
         }
     }
 
+    /** Each node's figures at the start and the end of a step's measured window, and when they were read. */
+    record StepCpuReading(java.util.List<ServerFigures> from, long fromMicros, java.util.List<ServerFigures> to,
+                          long toMicros) {
+    }
+
     /** What the run learnt along the way, for the report. Main thread only. */
     static final class RunOutcome {
         final java.util.List<String> invalid = new java.util.ArrayList<>();
@@ -176,6 +192,9 @@ final class LoadRun {
         RatePlan plan;
         ServerFigures before = ServerFigures.NONE;
         ServerFigures end = ServerFigures.NONE;
+        java.util.List<ServerFigures> beforePerNode = java.util.List.of();
+        java.util.List<ServerFigures> endPerNode = java.util.List.of();
+        final java.util.List<StepCpuReading> stepCpu = new java.util.ArrayList<>();
 
         void invalid(String why) {
             invalid.add(why);

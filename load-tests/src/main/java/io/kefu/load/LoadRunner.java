@@ -67,12 +67,17 @@ public final class LoadRunner implements Callable<Integer> {
         Scenario scenario;
         try {
             scenario = options.scenario();
+            options.metricsUrls(List.of()); // validates --metrics-url before any work
         } catch (IllegalArgumentException e) {
             out.println("error: " + e.getMessage());
             return EXIT_USAGE;
         }
         String startedAt = Instant.now().toString();
         out.println("kefu-load run " + scenario.runId() + ": " + describe(scenario));
+        if (scenario.nodes() > 1 && scenario.targets().contains(Scenario.Target.KEFU)) {
+            out.println(scenario.nodes() + " Kefu nodes " + scenario.servers() + ": set-up through the first; "
+                    + "buyers connect round robin from the first node, agents from the second");
+        }
         out.printf(java.util.Locale.ROOT, "busiest connection sends about %.1f frames/s at the top rate (servers limit "
                 + "this: Kefu's KEFU_RATE_PER_SEC, 20 by default)%n", scenario.busiestConnectionRate());
         List<RunReport> runs = new ArrayList<>();
@@ -95,8 +100,8 @@ public final class LoadRunner implements Callable<Integer> {
         out.println();
         out.println("-- target " + target.name().toLowerCase(java.util.Locale.ROOT) + " --");
         if (target == Scenario.Target.KEFU) {
-            URI metrics = options.metricsUrl(TargetAddress.metricsBeside(s.server()));
-            return new LoadRun(s, TargetAddress.kefu(s.server(), metrics), out).execute();
+            List<URI> metrics = options.metricsUrls(s.servers().stream().map(TargetAddress::metricsBeside).toList());
+            return new LoadRun(s, TargetAddress.kefu(s.servers(), metrics), out).execute();
         }
         if (!Scenario.EMBEDDED_RELAY.equals(s.relay())) {
             URI ws = URI.create(s.relay());

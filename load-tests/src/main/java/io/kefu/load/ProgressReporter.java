@@ -1,6 +1,6 @@
 package io.kefu.load;
 
-import io.kefu.load.metrics.MetricsPoller;
+import io.kefu.load.metrics.MetricsGroup;
 import java.io.PrintStream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,11 +18,11 @@ final class ProgressReporter implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final MetricsPoller poller;
+    private final MetricsGroup poller;
     private final PrintStream out;
     private volatile Supplier<String> line = () -> "";
 
-    ProgressReporter(MetricsPoller poller, PrintStream out) {
+    ProgressReporter(MetricsGroup poller, PrintStream out) {
         this.poller = poller;
         this.out = out;
     }

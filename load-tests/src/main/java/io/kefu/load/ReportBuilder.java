@@ -1,13 +1,16 @@
 package io.kefu.load;
 
+import io.kefu.load.metrics.MetricsGroup;
 import io.kefu.load.metrics.MetricsPoller;
 import io.kefu.load.metrics.ServerFigures;
 import io.kefu.load.report.ConnectionReport;
 import io.kefu.load.report.LatencySummary;
 import io.kefu.load.report.MessageCounts;
+import io.kefu.load.report.NodeReport;
 import io.kefu.load.report.RunReport;
 import io.kefu.load.report.ServerReport;
 import io.kefu.load.report.SlowReport;
+import io.kefu.load.report.StepCpu;
 import io.kefu.load.report.StepReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +28,12 @@ final class ReportBuilder {
     private final RunState run;
     private final Population pop;
     private final LoadRun.RunOutcome outcome;
-    private final MetricsPoller poller;
+    private final MetricsGroup poller;
     private final List<String> failures = new ArrayList<>();
     private final List<String> invalid = new ArrayList<>();
 
     ReportBuilder(Scenario s, TargetAddress target, RunState run, Population pop, LoadRun.RunOutcome outcome,
-                  MetricsPoller poller) {
+                  MetricsGroup poller) {
         this.s = s;
         this.target = target;
         this.run = run;
@@ -50,7 +53,7 @@ final class ReportBuilder {
         boolean passed = failures.isEmpty();
         boolean valid = invalid.isEmpty();
         String verdict = !passed ? RunReport.FAIL : valid ? RunReport.PASS : RunReport.INVALID;
-        return new RunReport(target.name(), target.ws().toString(), verdict, passed, valid, problems,
+        return new RunReport(target.name(), target.wsList(), verdict, passed, valid, problems,
                 round(outcome.setupSeconds), connections, steps, messages, slow(), run.errors.snapshot(), server());
     }
 
@@ -64,7 +67,22 @@ final class ReportBuilder {
         }
         return new ConnectionReport(pop.connections(), outcome.readyAfterSetup, c.failed.sum(), c.dropped.sum(),
                 c.churned.sum(), c.churnSkipped.sum(), pop.tracks.length, run.book.ready(), summary(run.latency.connect, 0),
-                summary(run.latency.handshake, 0));
+                summary(run.latency.handshake, 0), target.nodes().size(), crossNode());
+    }
+
+    /** Ready conversations whose buyer and agent were on different nodes; {@code null} with one node. */
+    private Integer crossNode() {
+        if (target.nodes().size() < 2) {
+            return null;
+        }
+        int cross = 0;
+        for (ConvTrack t : pop.tracks) {
+            Endpoint agent = t.agent();
+            if (agent != null && s.nodeOf(true, agent.index()) != s.nodeOf(false, t.buyer().index())) {
+                cross++;
+            }
+        }
+        return cross;
     }
 
     private List<StepReport> steps() {
@@ -83,9 +101,31 @@ final class ReportBuilder {
             Latencies l = run.latency;
             out.add(new StepReport(i + 1, plan.rates().get(i), s.durationSec(), sent, delivered, round(sent / seconds),
                     round(delivered / seconds), summary(l.buyerToAgent, p), summary(l.agentToBuyer, p),
-                    summary(l.ok, p), lag, summary(l.connect, p), summary(l.handshake, p)));
+                    summary(l.ok, p), lag, summary(l.connect, p), summary(l.handshake, p), cpu(i, sent)));
         }
         return out;
+    }
+
+    /** The servers' CPU over step {@code i}'s measured window, from the readings at its start and end. */
+    private StepCpu cpu(int i, long sent) {
+        if (i >= outcome.stepCpu.size()) {
+            return StepCpu.NONE;
+        }
+        LoadRun.StepCpuReading r = outcome.stepCpu.get(i);
+        double seconds = (r.toMicros() - r.fromMicros()) / 1e6;
+        List<Double> nodes = new ArrayList<>();
+        Double total = null;
+        for (int n = 0; n < r.from().size() && n < r.to().size(); n++) {
+            Double used = r.to().get(n).cpuSince(r.from().get(n));
+            nodes.add(used == null || seconds <= 0 ? null : round2(used / seconds));
+            if (used != null) {
+                total = total == null ? used : Double.valueOf(total + used);
+            }
+        }
+        if (total == null || seconds <= 0) {
+            return new StepCpu(null, null, nodes);
+        }
+        return new StepCpu(round2(total / seconds), sent == 0 ? null : round(total * 1e6 / sent), nodes);
     }
 
     private void judge(MessageCounts m) {
@@ -118,9 +158,26 @@ final class ReportBuilder {
         ServerFigures before = outcome.before;
         ServerFigures end = outcome.end;
         int held = outcome.readyAfterSetup;
-        return new ServerReport(poller.url() == null ? null : poller.url().toString(), before, end, poller.max(),
+        List<NodeReport> nodes = new ArrayList<>();
+        List<MetricsPoller> pollers = poller.nodes();
+        for (int n = 0; pollers.size() > 1 && n < pollers.size(); n++) {
+            ServerFigures b = n < outcome.beforePerNode.size() ? outcome.beforePerNode.get(n) : ServerFigures.NONE;
+            ServerFigures e = n < outcome.endPerNode.size() ? outcome.endPerNode.get(n) : ServerFigures.NONE;
+            MetricsPoller p = pollers.get(n);
+            nodes.add(new NodeReport(p.url().toString(), b, e, p.max(), roundOrNull(e.cpuSince(b)), p.lastError()));
+        }
+        return new ServerReport(poller.urls(), before, end, poller.max(),
                 perConnection(before.heapBytes(), end.heapBytes(), held),
-                perConnection(before.rssBytes(), end.rssBytes(), held), poller.lastError(), target.note());
+                perConnection(before.rssBytes(), end.rssBytes(), held), poller.lastError(), target.note(),
+                roundOrNull(end.cpuSince(before)), nodes);
+    }
+
+    private static Double roundOrNull(Double v) {
+        return v == null ? null : round(v);
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     private static Double perConnection(Double before, Double end, int connections) {

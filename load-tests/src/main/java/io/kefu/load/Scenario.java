@@ -16,7 +16,7 @@ import java.util.List;
  * stay connected and idle; {@code churnRate} reconnects only those.
  */
 public record Scenario(
-        List<Target> targets, URI server, String adminKey, String relay, String metricsUrl,
+        List<Target> targets, List<URI> servers, String adminKey, String relay, String metricsUrl,
         int shops, int agentsPerShop, int maxConcurrent, int buyers, int conversations,
         List<Double> rates, SendSchedule.Kind schedule, int messageSize, Encoding encoding,
         double connectRate, int durationSec, int warmupSec, List<String> sources, int threads,
@@ -37,6 +37,7 @@ public record Scenario(
 
     public Scenario {
         targets = List.copyOf(targets);
+        servers = servers == null ? List.of() : List.copyOf(servers);
         rates = List.copyOf(rates);
         sources = List.copyOf(sources);
         require(!targets.isEmpty(), "--target", "name at least one target");
@@ -62,8 +63,13 @@ public record Scenario(
         require(!targets.contains(Target.KEFU) || (adminKey != null && !adminKey.isBlank()), "--admin-key",
                 "required to set up Kefu (or set KEFU_ADMIN_KEY)");
         require(runId != null && runId.matches("[A-Za-z0-9-]{1,32}"), "--run-id", "1..32 letters, digits or '-'");
-        require(server != null && "http".equals(server.getScheme()) && server.getHost() != null, "--server",
-                "give http://host:port (TLS is not supported), got " + server);
+        require(!servers.isEmpty(), "--server", "give one or more http://host:port, separated by commas");
+        for (URI server : servers) {
+            require("http".equals(server.getScheme()) && server.getHost() != null, "--server",
+                    "give http://host:port (TLS is not supported), got " + server);
+        }
+        require(servers.stream().map(URI::getRawAuthority).distinct().count() == servers.size(), "--server",
+                "each node once, got " + servers);
         require(EMBEDDED_RELAY.equals(relay) || (relay != null && relay.startsWith("ws://")), "--relay",
                 "give ws://host:port/path or 'embedded', got " + relay);
         checkCapacity(conversations, buyers, shops, agentsPerShop, maxConcurrent);
@@ -71,7 +77,7 @@ public record Scenario(
 
     /** This scenario with the admin key replaced by a placeholder: what reports and logs may show. */
     public Scenario redacted() {
-        return new Scenario(targets, server, adminKey == null ? null : "(redacted)", relay, metricsUrl, shops,
+        return new Scenario(targets, servers, adminKey == null ? null : "(redacted)", relay, metricsUrl, shops,
                 agentsPerShop, maxConcurrent, buyers, conversations, rates, schedule, messageSize, encoding, connectRate,
                 durationSec, warmupSec, sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, drainSec,
                 setupTimeoutSec, httpConcurrency, maxLagMs, seed, runId, report, replyTimers);
@@ -79,9 +85,28 @@ public record Scenario(
 
     @Override
     public String toString() {
-        return "Scenario" + java.util.Arrays.toString(new Object[] {targets, server, relay, shops, agentsPerShop,
+        return "Scenario" + java.util.Arrays.toString(new Object[] {targets, servers, relay, shops, agentsPerShop,
                 maxConcurrent, buyers, conversations, rates, schedule, messageSize, encoding, connectRate, durationSec,
                 warmupSec, sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, runId});
+    }
+
+    /** The first Kefu node: set-up goes through its API. */
+    public URI server() {
+        return servers.get(0);
+    }
+
+    /** Kefu nodes the connections are spread over. */
+    public int nodes() {
+        return servers.size();
+    }
+
+    /**
+     * The node (index into {@link #servers()}) an agent's or buyer's connection goes to: buyers round robin
+     * from node 0, agents from node 1, so that with several nodes a buyer and the agent routing gives it
+     * are mostly on different nodes and the latency measured is mostly cross-node. One node: always 0.
+     */
+    public int nodeOf(boolean agent, int index) {
+        return (int) (((long) index + (agent ? 1 : 0)) % servers.size());
     }
 
     public int agents() {

@@ -20,13 +20,18 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Opens the harness's WebSocket connections: a lean raw Netty client (no reconnects, no request
  * tracking) on one shared event loop group, epoll where available, each connection optionally bound to
  * a local source address so one run can hold more connections than one address has ports. Plain
- * {@code ws://} only. {@link #connect} may be called from any thread; the work happens on the loops.
+ * {@code ws://} only; several servers (cluster nodes) may be addressed, each connection to the one its URI
+ * names. {@link #connect} may be called from any thread (the address map is only read after construction);
+ * the work happens on the loops.
  */
 final class WsConnector implements AutoCloseable {
     private static final int MAX_FRAME = 1 << 20;
@@ -34,26 +39,37 @@ final class WsConnector implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Class<? extends Channel> channelType;
-    private final InetSocketAddress remote;
+    /** Each server's address by its {@code host:port}, resolved once. */
+    private final Map<String, InetSocketAddress> remotes = new HashMap<>();
 
-    /** @param server any URI of the server (host and port are used); resolved once */
-    WsConnector(int threads, URI server) {
+    /** @param servers a URI of each server (node) connections may go to (host and port are used) */
+    WsConnector(int threads, List<URI> servers) {
+        for (URI server : servers) {
+            if (!"ws".equals(server.getScheme())) {
+                throw new IllegalArgumentException("only ws:// is supported, got " + server);
+            }
+            remotes.put(server.getRawAuthority(),
+                    new InetSocketAddress(server.getHost(), server.getPort() < 0 ? 80 : server.getPort()));
+        }
         DefaultThreadFactory factory = new DefaultThreadFactory("load-io", true);
         boolean epoll = Epoll.isAvailable();
         this.group = epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
         this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        if (!"ws".equals(server.getScheme())) {
-            throw new IllegalArgumentException("only ws:// is supported, got " + server);
-        }
-        this.remote = new InetSocketAddress(server.getHost(), server.getPort() < 0 ? 80 : server.getPort());
     }
 
     EventLoopGroup group() {
         return group;
     }
 
-    /** Starts a connection for {@code handler}'s endpoint; failures reach the handler. */
+    /**
+     * Starts a connection for {@code handler}'s endpoint to the server {@code uri} names (one given to the
+     * constructor); failures reach the handler.
+     */
     void connect(EndpointHandler handler, URI uri, String subprotocol) {
+        InetSocketAddress remote = remotes.get(uri.getRawAuthority());
+        if (remote == null) {
+            throw new IllegalArgumentException("not a server of this run: " + uri);
+        }
         handler.endpoint().attach(handler);
         Bootstrap b = new Bootstrap().group(group).channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)

@@ -90,6 +90,32 @@ class KefuSmokeTest {
         assertThat(run.path("steps")).hasSize(2);
     }
 
+    @Test
+    void connectionsSpreadOverSeveralNodesAndEachNodeIsReported() throws Exception {
+        // one server under two names stands for two nodes: the harness cannot tell them apart
+        String[] base = args("--buyers", "60", "--rate", "120");
+        for (int i = 0; i < base.length; i++) {
+            if (base[i].equals("--server")) {
+                base[i + 1] = "http://127.0.0.1:" + server.port() + ",http://localhost:" + server.port();
+            }
+        }
+        SmokeRuns.Result result = SmokeRuns.run(dir, base);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        JsonNode run = result.run(0);
+        assertEverythingConnected(run, 70, 60);
+        assertNothingLost(run.path("messages"));
+        assertThat(run.path("url").asText()).contains("127.0.0.1", "localhost");
+        assertThat(run.path("connections").path("nodes").asInt()).isEqualTo(2);
+        assertThat(run.path("connections").path("crossNode").asInt()).isBetween(1, 60);
+        JsonNode nodes = run.path("server").path("nodes");
+        assertThat(nodes).hasSize(2);
+        assertThat(nodes.get(1).path("metricsUrl").asText()).contains("localhost");
+        assertThat(nodes.get(0).path("max").path("connections").asDouble()).isPositive();
+        assertThat(run.path("steps").get(0).path("serverCpu").path("nodeCores")).hasSize(2);
+        assertThat(result.output()).contains("had buyer and agent on different nodes");
+    }
+
     private static void assertEverythingConnected(JsonNode run, int connections, int conversations) {
         JsonNode c = run.path("connections");
         assertThat(c.path("planned").asInt()).isEqualTo(connections);

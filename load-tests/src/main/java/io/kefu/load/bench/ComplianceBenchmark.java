@@ -50,8 +50,8 @@ public class ComplianceBenchmark {
     public static final String BLOCKED = CLEAN.substring(0, 187) + "电话一三八一二三四五六七八";
 
     /** What the load harness sends: a stamp, then dots up to 200 characters (io.kefu.load.Stamp). */
-    public static final String HARNESS = "L|612094387230457856|b|1287|1718000000123|"
-            + ".".repeat(200 - "L|612094387230457856|b|1287|1718000000123|".length());
+    public static final String HARNESS = "L|612094387230457856|b|1287|t1718000000123|"
+            + ".".repeat(200 - "L|612094387230457856|b|1287|t1718000000123|".length());
 
     private static final String SHOP = "bench-shop";
 
@@ -76,6 +76,11 @@ public class ComplianceBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         audit.close();
+    }
+
+    /** The verdict on {@code text} sent by an agent (contact rules apply to staff), for tests; after {@link #setUp}. */
+    Verdict check(String text) {
+        return filter.check(SHOP, Sender.AGENT, text);
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package io.kefu.load.metrics;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.BinaryOperator;
 
@@ -17,13 +18,16 @@ import java.util.function.BinaryOperator;
  *       max = largest {@code kefu_gateway_eventloop_delay_seconds_max}, else the largest plain sample</li>
  *   <li>store: sum of {@code kefu_store_messages_queue_depth_messages} (Micrometer adds the unit; without
  *       it also accepted); {@code kefu_store_executor_queue}</li>
+ *   <li>CPU: the process's CPU time so far, {@code process_cpu_time_ns_total} (Micrometer) in seconds, else
+ *       {@code process_cpu_seconds_total} (the Prometheus clients' name)</li>
  * </ul>
  */
 public record ServerFigures(Double heapBytes, Double rssBytes, Double directBytes, Double connections,
                             Double sessions, Double loopDelayP99Seconds, Double loopDelayMaxSeconds,
-                            Double storeQueueDepth, Double storeExecutorQueue) {
+                            Double storeQueueDepth, Double storeExecutorQueue, Double cpuSeconds) {
 
-    public static final ServerFigures NONE = new ServerFigures(null, null, null, null, null, null, null, null, null);
+    public static final ServerFigures NONE =
+            new ServerFigures(null, null, null, null, null, null, null, null, null, null);
     private static final String LOOP_DELAY = "kefu_gateway_eventloop_delay_seconds";
     private static final String LOOP_DELAY_QUANTILE = "kefu_gateway_eventloop_delay_quantile_seconds";
 
@@ -38,7 +42,30 @@ public record ServerFigures(Double heapBytes, Double rssBytes, Double directByte
                         p.max(LOOP_DELAY, PrometheusText.label("quantile", "0.99"))),
                 first(p.max(LOOP_DELAY + "_max", l -> true), p.max(LOOP_DELAY, l -> !l.containsKey("quantile"))),
                 first(p.sum("kefu_store_messages_queue_depth_messages"), p.sum("kefu_store_messages_queue_depth")),
-                box(p.sum("kefu_store_executor_queue")));
+                box(p.sum("kefu_store_executor_queue")),
+                first(scaled(p.sum("process_cpu_time_ns_total"), 1e-9), p.sum("process_cpu_seconds_total")));
+    }
+
+    /**
+     * Several nodes' figures as one server's: sizes, counts, queues and CPU time added up, event-loop delays
+     * the largest; a figure no node has stays {@code null}. One node's figures come back unchanged.
+     */
+    public static ServerFigures combine(List<ServerFigures> nodes) {
+        if (nodes.size() == 1) {
+            return nodes.get(0);
+        }
+        BinaryOperator<Double> add = ServerFigures::add;
+        BinaryOperator<Double> max = ServerFigures::larger;
+        ServerFigures c = NONE;
+        for (ServerFigures f : nodes) {
+            c = new ServerFigures(add.apply(c.heapBytes, f.heapBytes), add.apply(c.rssBytes, f.rssBytes),
+                    add.apply(c.directBytes, f.directBytes), add.apply(c.connections, f.connections),
+                    add.apply(c.sessions, f.sessions), max.apply(c.loopDelayP99Seconds, f.loopDelayP99Seconds),
+                    max.apply(c.loopDelayMaxSeconds, f.loopDelayMaxSeconds),
+                    add.apply(c.storeQueueDepth, f.storeQueueDepth),
+                    add.apply(c.storeExecutorQueue, f.storeExecutorQueue), add.apply(c.cpuSeconds, f.cpuSeconds));
+        }
+        return c;
     }
 
     /** Field by field, the larger of two readings (a missing figure loses). */
@@ -48,7 +75,23 @@ public record ServerFigures(Double heapBytes, Double rssBytes, Double directByte
                 m.apply(directBytes, o.directBytes), m.apply(connections, o.connections),
                 m.apply(sessions, o.sessions), m.apply(loopDelayP99Seconds, o.loopDelayP99Seconds),
                 m.apply(loopDelayMaxSeconds, o.loopDelayMaxSeconds), m.apply(storeQueueDepth, o.storeQueueDepth),
-                m.apply(storeExecutorQueue, o.storeExecutorQueue));
+                m.apply(storeExecutorQueue, o.storeExecutorQueue), m.apply(cpuSeconds, o.cpuSeconds));
+    }
+
+    /** CPU seconds the server used from {@code earlier} to these figures, or {@code null} when not known. */
+    public Double cpuSince(ServerFigures earlier) {
+        return cpuSeconds == null || earlier.cpuSeconds == null ? null : cpuSeconds - earlier.cpuSeconds;
+    }
+
+    private static Double add(Double a, Double b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : a + b;
+    }
+
+    private static OptionalDouble scaled(OptionalDouble d, double factor) {
+        return d.isPresent() ? OptionalDouble.of(d.getAsDouble() * factor) : d;
     }
 
     private static Double larger(Double a, Double b) {

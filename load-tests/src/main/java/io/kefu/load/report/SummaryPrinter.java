@@ -22,6 +22,10 @@ public final class SummaryPrinter {
         out.printf(Locale.ROOT, "set-up       %.1f s; connections %d/%d ready, %d failed, %d dropped, %d churned; "
                         + "conversations %d/%d assigned%n", r.setupSeconds(), c.ready(), c.planned(), c.failed(),
                 c.dropped(), c.churned(), c.conversationsReady(), c.conversations());
+        if (c.crossNode() != null) {
+            out.printf(Locale.ROOT, "nodes        %d; %d of %d conversations had buyer and agent on different nodes%n",
+                    c.nodes(), c.crossNode(), c.conversationsReady());
+        }
         line("connect", c.connect());
         line("handshake", c.handshake());
         for (StepReport s : r.steps()) {
@@ -31,6 +35,7 @@ public final class SummaryPrinter {
             line("  agent→buyer", s.agentToBuyer());
             line("  ok", s.ok());
             line("  sender lag", s.senderLag());
+            cpu(s.serverCpu());
             if (s.connect().count() > 0) {
                 line("  reconnect", s.connect());
             }
@@ -74,6 +79,17 @@ public final class SummaryPrinter {
         }
     }
 
+    private void cpu(StepCpu c) {
+        if (c == null || c.cores() == null) {
+            return;
+        }
+        String nodes = c.nodeCores().size() < 2 ? "" : " (per node " + c.nodeCores().stream()
+                .map(v -> v == null ? "n/a" : String.format(Locale.ROOT, "%.2f", v))
+                .collect(Collectors.joining(" / ")) + ")";
+        out.printf(Locale.ROOT, "  server cpu %.2f cores%s, %s µs per message sent%n", c.cores(), nodes,
+                c.usPerMessage() == null ? "n/a" : String.format(Locale.ROOT, "%.0f", c.usPerMessage()));
+    }
+
     private void line(String label, LatencySummary l) {
         if (l.count() == 0) {
             out.printf(Locale.ROOT, "%-12s none%n", label);
@@ -104,13 +120,29 @@ public final class SummaryPrinter {
             return;
         }
         ServerFigures max = s.max();
-        out.printf(Locale.ROOT, "server max   heap %s, rss %s, direct %s, connections %s, event-loop delay p99 %s "
-                        + "max %s ms, store queue %s, store executor queue %s%n", Units.bytes(max.heapBytes()),
+        out.printf(Locale.ROOT, "server max   %sheap %s, rss %s, direct %s, connections %s, event-loop delay p99 %s "
+                        + "max %s ms, store queue %s, store executor queue %s%n",
+                s.nodes() != null && s.nodes().size() > 1 ? "(" + s.nodes().size() + " nodes summed) " : "",
+                Units.bytes(max.heapBytes()),
                 Units.bytes(max.rssBytes()), Units.bytes(max.directBytes()), Units.count(max.connections()),
                 Units.secondsAsMs(max.loopDelayP99Seconds()), Units.secondsAsMs(max.loopDelayMaxSeconds()),
                 Units.count(max.storeQueueDepth()), Units.count(max.storeExecutorQueue()));
         out.printf(Locale.ROOT, "per conn     heap %s, rss %s (end minus before, over connections held)%n",
                 Units.bytes(s.heapBytesPerConnection()), Units.bytes(s.rssBytesPerConnection()));
+        if (s.cpuSeconds() != null) {
+            out.printf(Locale.ROOT, "server cpu   %.1f s from before the first connection to the end%n",
+                    s.cpuSeconds());
+        }
+        for (int i = 0; s.nodes() != null && i < s.nodes().size(); i++) {
+            NodeReport n = s.nodes().get(i);
+            ServerFigures m = n.max();
+            out.printf(Locale.ROOT, "node %-7d %s: max heap %s, rss %s, connections %s, event-loop delay p99 %s "
+                            + "max %s ms, store queue %s; cpu %s s%s%n", i, n.metricsUrl(), Units.bytes(m.heapBytes()),
+                    Units.bytes(m.rssBytes()), Units.count(m.connections()), Units.secondsAsMs(m.loopDelayP99Seconds()),
+                    Units.secondsAsMs(m.loopDelayMaxSeconds()), Units.count(m.storeQueueDepth()),
+                    n.cpuSeconds() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", n.cpuSeconds()),
+                    n.lastError() == null ? "" : "; last read failed: " + n.lastError());
+        }
         if (s.note() != null) {
             out.println("note         " + s.note());
         }

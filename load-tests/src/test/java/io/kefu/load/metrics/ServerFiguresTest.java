@@ -71,8 +71,8 @@ class ServerFiguresTest {
 
     @Test
     void maxKeepsTheLargerOfEachFigureAndIgnoresMissingOnes() {
-        ServerFigures a = new ServerFigures(1.0, null, 5.0, 10.0, null, null, null, null, null);
-        ServerFigures b = new ServerFigures(2.0, 7.0, null, 3.0, null, null, null, null, null);
+        ServerFigures a = new ServerFigures(1.0, null, 5.0, 10.0, null, null, null, null, null, null);
+        ServerFigures b = new ServerFigures(2.0, 7.0, null, 3.0, null, null, null, null, null, 4.5);
 
         ServerFigures m = a.max(b);
 

@@ -27,10 +27,11 @@ class ReportTest {
 
     private static RunReport run(boolean passed, boolean valid) {
         LatencySummary l = latencies(100, 200, 300);
-        ConnectionReport c = new ConnectionReport(10, 10, 0, 0, 0, 0, 5, 5, l, l);
-        StepReport step = new StepReport(1, 100, 10, 1000, 1000, 100, 100, l, l, l, l, latencies(), latencies());
+        ConnectionReport c = new ConnectionReport(10, 10, 0, 0, 0, 0, 5, 5, l, l, 1, null);
+        StepReport step = new StepReport(1, 100, 10, 1000, 1000, 100, 100, l, l, l, l, latencies(), latencies(),
+                StepCpu.NONE);
         ServerReport server = new ServerReport("http://x/metrics", ServerFigures.NONE, ServerFigures.NONE,
-                ServerFigures.NONE, null, null, null, null);
+                ServerFigures.NONE, null, null, null, null, null, List.of());
         return new RunReport("kefu", "ws://x/ws", passed ? valid ? RunReport.PASS : RunReport.INVALID : RunReport.FAIL,
                 passed, valid, List.of(), 1.5, c, List.of(step), MessageCounts.of(1000, 1000, 0, 1000, 0, 0, 0, 0),
                 new SlowReport(0, 0, 0, MessageCounts.NONE), Map.of(), server);
