@@ -32,17 +32,18 @@ final class NodeLease {
     static final String GENERATION = "kefu:generation";
 
     /**
-     * KEYS: node key, nodes; ARGV: token, lease ms, node id. Sets the lease if nobody holds it: 1, or 2 when Redis
-     * held no cluster state (new, or it lost its data); 0 when the lease is held.
+     * KEYS: node key, nodes; ARGV: token, lease ms, node id. Sets the lease if nobody holds it and answers how long
+     * ago (ms) Redis got its cluster state (0: just now, so Redis is new or lost its data); -1 when the lease is held.
      */
     private static final String REGISTER = """
             if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
               local t = redis.call('TIME')
-              redis.call('ZADD', KEYS[2], t[1] * 1000 + math.floor(t[2] / 1000) + tonumber(ARGV[2]), ARGV[3])
-              if redis.call('SET', 'kefu:generation', ARGV[1], 'NX') then return 2 end
-              return 1
+              local now = t[1] * 1000 + math.floor(t[2] / 1000)
+              redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[3])
+              redis.call('SET', 'kefu:generation', now, 'NX')
+              return now - tonumber(redis.call('GET', 'kefu:generation'))
             end
-            return 0""";
+            return -1""";
 
     /**
      * Same keys and arguments. Extends the lease if it is still this process's (1), says it is gone (0) or another
@@ -139,19 +140,21 @@ final class NodeLease {
             long started = nanos.getAsLong();
             token = UUID.randomUUID().toString();
             Long got = sync().eval(REGISTER, ScriptOutputType.INTEGER, keys(), args());
-            if (got != null && got >= 1) {
+            if (got != null && got >= 0) {
                 try {
                     fence();
                 } catch (RuntimeException e) {
                     throw new StartupException("node " + node + " cannot write its fence to the database: "
                             + e.getMessage(), e);
                 }
-                if (got == 2) {
-                    // Redis has no cluster state: new, or it lost it, and then other nodes may still serve shops it
-                    // has forgotten until their next renewal. A lease from now, every one of them has stopped.
-                    log.warn("Redis holds no cluster state (new, or it lost its data): node {} waits {} ms before it"
-                            + " serves", node, leaseMs);
-                    long until = System.nanoTime() + leaseMs * 1_000_000L;
+                if (got < leaseMs) {
+                    // Redis got its cluster state less than a lease ago: new, or it lost it, and then other nodes may
+                    // still serve shops it has forgotten until their next renewal; a lease after it, all have stopped.
+                    // (Every node that starts within that lease waits, not only the first.)
+                    long waitMs = leaseMs - got;
+                    log.warn("Redis got its cluster state {} ms ago (new, or it lost its data): node {} waits {} ms"
+                            + " before it serves", got, node, waitMs);
+                    long until = System.nanoTime() + waitMs * 1_000_000L;
                     while (System.nanoTime() < until) {
                         pause(Math.max(1, Math.min(renewEveryMs(), (until - System.nanoTime()) / 1_000_000L)));
                         List<Object> kept = sync().eval(RENEW, ScriptOutputType.MULTI, keys(), args());
@@ -222,7 +225,7 @@ final class NodeLease {
             if (status == 0) {
                 token = UUID.randomUUID().toString();
                 Long got = sync().eval(REGISTER, ScriptOutputType.INTEGER, keys(), args());
-                if (got != null && got >= 1) {
+                if (got != null && got >= 0) {
                     try {
                         fence();
                         // Its lease ran out, or Redis lost its data (then other nodes may serve the shops Redis forgot
