@@ -285,10 +285,11 @@ public final class Cluster implements AutoCloseable {
                     }
                 }
                 case "tokens" -> {
-                    String[] t = f[2].concat(f.length > 3 ? " " + f[3] : "").split(" ");
+                    // "<agent> <0|1> <version>": f[2] is the agent, f[3] the rest
+                    String[] t = f.length > 3 ? f[3].split(" ") : new String[0];
                     io.kefu.server.auth.StaffTokens known = tokens;
-                    if (known != null && t.length == 3) {
-                        known.learn(t[0], t[1].equals("1"), Integer.parseInt(t[2]));
+                    if (known != null && t.length == 2) {
+                        known.learn(f[2], t[0].equals("1"), Integer.parseInt(t[1]));
                     }
                 }
                 case "drain" -> {

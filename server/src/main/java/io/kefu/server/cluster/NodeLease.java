@@ -196,7 +196,7 @@ final class NodeLease {
             answer = sync().eval(RENEW, ScriptOutputType.MULTI, keys(), args());
         } catch (RuntimeException e) {
             log.warn("renewing the lease of node {} failed: {}", node, e.toString());
-            checkExpired();
+            expireIfDue();
             return;
         }
         int status = Integer.parseInt(text(answer.get(0)));
@@ -306,10 +306,6 @@ final class NodeLease {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while joining the cluster", e);
         }
-    }
-
-    private void checkExpired() {
-        expireIfDue();
     }
 
     /**
