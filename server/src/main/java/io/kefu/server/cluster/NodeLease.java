@@ -210,6 +210,20 @@ final class NodeLease {
             }
         }
         if (status == 1) {
+            if (!holding) {
+                // A renewal later than ¾ of a lease (a busy machine): the watchdog gave the lease up here, so this
+                // node's routers stopped and its fence was dropped, but Redis kept the lease, so no other node took
+                // anything over. It serves again once its fence holds its token again.
+                try {
+                    fence();
+                } catch (RuntimeException e) {
+                    log.warn("node {} renewed its lease late but cannot fence its writes: {}; giving it back", node,
+                            e.getMessage());
+                    return;
+                }
+                log.warn("node {} renewed its lease after giving it up (the renewal came {} ms after the last one);"
+                        + " it serves again", node, (started / 1_000_000L) - lastRenewMs);
+            }
             took(started);
         } else {
             boolean was;
