@@ -227,10 +227,22 @@ public final class KefuServer implements AutoCloseable {
                 new RoutingBot(bot), new RoutingOrderLookup(orders), c.livePushSec() * 1_000L);
         ShopRouters routers = new ShopRouters(lanes, rc);
         ShopCalls local = new LocalShopCalls(routers, messages, store);
-        ShopCalls calls = cluster != null ? cluster.calls(local, routers, shops, store,
-                shop -> kpi.kpi(new io.kefu.server.routing.spi.KpiEvent.ShopLeft(
-                        new io.kefu.server.routing.spi.KpiEvent.Conv(shop, null, null, null, null), clock.millis())))
-                : local;
+        ShopCalls calls = cluster != null ? cluster.calls(local, routers, shops, store, new Cluster.ShopsHere() {
+            @Override
+            public void arrived(String shop) {
+                webhookDispatcher.takeUp(shop);
+            }
+
+            @Override
+            public void left(String shop) {
+                kpi.kpi(new io.kefu.server.routing.spi.KpiEvent.ShopLeft(
+                        new io.kefu.server.routing.spi.KpiEvent.Conv(shop, null, null, null, null), clock.millis()));
+                webhookDispatcher.letGo(shop);
+            }
+        }) : local;
+        if (cluster == null) {
+            webhookDispatcher.takeUp(); // one node: every pending delivery is its own
+        }
         // After-sales: the store on the store executor, changes told through the shops' routers and to the KPIs.
         JdbcAfterSaleStore aftersaleStore = new JdbcAfterSaleStore(db);
         AfterSales aftersales = new AfterSales(aftersaleStore, store, orders, shops, conversations, ids, clock,

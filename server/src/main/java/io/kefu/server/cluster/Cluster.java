@@ -46,8 +46,8 @@ public final class Cluster implements AutoCloseable {
 
     private final SessionRegistry sessions;
     private volatile ShopRouters routers;
-    /** Told when a shop's router stops on this node (its KPI clocks here are dropped; the new owner restores them). */
-    private volatile java.util.function.Consumer<String> shopLeft = shop -> { };
+    /** Told when this node comes to own a shop or stops serving it. */
+    private volatile ShopsHere shopsHere = ShopsHere.NONE;
     private volatile io.kefu.server.auth.StaffTokens tokens;
     private volatile ClusterShopCalls calls;
 
@@ -96,6 +96,7 @@ public final class Cluster implements AutoCloseable {
             this.ownership = new ShopOwnership(redis, lease, new ShopOwnership.Listener() {
                 @Override
                 public void acquired(String shop, long epoch, boolean takeover) {
+                    shopsHere.arrived(shop);
                     ShopRouters r = routers;
                     if (r != null) {
                         try {
@@ -128,7 +129,7 @@ public final class Cluster implements AutoCloseable {
                     if (r != null) {
                         r.unload(shop, why);
                     }
-                    shopLeft.accept(shop);
+                    shopsHere.left(shop);
                 }
 
                 @Override
@@ -138,7 +139,7 @@ public final class Cluster implements AutoCloseable {
                         served.lost(shop);
                     }
                     ShopRouters r = routers;
-                    shopLeft.accept(shop);
+                    shopsHere.left(shop);
                     return r != null ? r.unload(shop, why) : CompletableFuture.completedFuture(null);
                 }
 
@@ -201,12 +202,33 @@ public final class Cluster implements AutoCloseable {
     }
 
     /**
+     * What else follows a shop from node to node: told on Redis's or the cluster thread, so it must not block.
+     * {@link #arrived}: this node owns the shop now; {@link #left}: its router here stopped (the KPI clocks of the
+     * shop here are dropped, the new owner restores them; its webhook retries are left to the new owner).
+     */
+    public interface ShopsHere {
+        ShopsHere NONE = new ShopsHere() {
+            @Override
+            public void arrived(String shop) {
+            }
+
+            @Override
+            public void left(String shop) {
+            }
+        };
+
+        void arrived(String shop);
+
+        void left(String shop);
+    }
+
+    /**
      * The shop calls of this node, running {@code local} for the shops it owns; from now on {@code routers} serve
      * only those.
      */
     public ShopCalls calls(ShopCalls local, ShopRouters routers, ShopStore shops, StoreExecutor store,
-                           java.util.function.Consumer<String> shopLeft) {
-        this.shopLeft = shopLeft;
+                           ShopsHere shopsHere) {
+        this.shopsHere = shopsHere;
         routers.servesOnly(ownership::owns);
         this.routers = routers;
         ClusterShopCalls c = new ClusterShopCalls(local, ownership, forwarder, lease.node(),

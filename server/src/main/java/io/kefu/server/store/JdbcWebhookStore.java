@@ -124,6 +124,12 @@ public final class JdbcWebhookStore implements WebhookStore {
     }
 
     @Override
+    public List<Delivery> pendingOf(String shopId, int limit) {
+        return limited("pending webhook deliveries of a shop", "SELECT " + DELIVERY_COLUMNS + " FROM webhook_deliveries"
+                + " WHERE shop_id = ? AND state = 'pending' ORDER BY next_at, id", limit, shopId);
+    }
+
+    @Override
     public List<Delivery> recent(String webhookId, int limit) {
         return limited("webhook delivery log", "SELECT " + DELIVERY_COLUMNS + " FROM webhook_deliveries"
                 + " WHERE webhook_id = ? ORDER BY created_at DESC, id DESC", limit, webhookId);

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * else: it turns events into one stored delivery per subscribed webhook, starts the signed HTTP calls (asynchronous,
  * at most {@code maxInFlight} on this node and {@code maxInFlightPerShop} per shop, the rest wait their turn), times
  * each attempt out on the injected clock's timers, and schedules retries ({@link RetrySchedule}). Pending deliveries
- * are in the store, so a restart takes them up again. The worker blocks on the store, never on a receiver.
+ * are in the store, so a restart takes them up again: all of them on a single node ({@link #takeUp()}), in a cluster
+ * those of the shops the node owns, as it comes to own them ({@link #takeUp(String)}, {@link #letGo}). The worker
+ * blocks on the store, never on a receiver.
  */
 public final class WebhookDispatcher implements WebhookEvents, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -73,6 +75,8 @@ public final class WebhookDispatcher implements WebhookEvents, AutoCloseable {
         CompletableFuture<Integer> call;
         int attemptSeq;
         boolean sending;
+        /** Its shop moved to another node while this attempt was under way: the outcome is stored, nothing retried. */
+        boolean handedOff;
 
         Tracked(Delivery d, Webhook to) {
             this.d = d;
@@ -125,7 +129,46 @@ public final class WebhookDispatcher implements WebhookEvents, AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        post(this::resume);
+    }
+
+    /** Takes up every pending delivery in the store (a single node, at start). Any thread. */
+    public void takeUp() {
+        post(() -> resume(null));
+    }
+
+    /**
+     * Takes up the shop's pending deliveries (a cluster node came to own it), except those this node still tries. Any
+     * thread; never blocks.
+     */
+    public void takeUp(String shopId) {
+        post(() -> resume(shopId));
+    }
+
+    /**
+     * The shop is now served by another node, which takes up its pending deliveries: retries waiting here are dropped
+     * (they stay pending in the store), and an attempt under way finishes and stores its outcome but is not retried
+     * here. Deliveries made here later (events still queued) are this node's to finish. Any thread; never blocks.
+     */
+    public void letGo(String shopId) {
+        post(() -> {
+            List<Tracked> mine = tracked.values().stream().filter(t -> t.to.shopId().equals(shopId)).toList();
+            mine.stream().filter(t -> t.sending).forEach(t -> t.handedOff = true);
+            List<Tracked> gone = mine.stream().filter(t -> !t.sending).toList();
+            gone.forEach(t -> {
+                if (t.timer != null) {
+                    t.timer.cancel();
+                }
+                untrack(t);
+            });
+            ArrayDeque<Tracked> waiting = ready.remove(shopId);
+            if (waiting != null) {
+                waiting.forEach(this::untrack);
+            }
+            if (!gone.isEmpty()) {
+                log.info("webhooks: {} pending deliveries of shop {} left to the node that serves it now", gone.size(),
+                        shopId);
+            }
+        });
     }
 
     @Override
@@ -171,17 +214,29 @@ public final class WebhookDispatcher implements WebhookEvents, AutoCloseable {
 
     // ---- worker thread ----
 
-    private void resume() {
+    /** Takes up the pending deliveries of {@code shopId}, or of every shop when it is null. */
+    private void resume(String shopId) {
         List<Delivery> pending;
+        int room = settings.maxBacklog() - tracked.size();
+        if (room <= 0) {
+            return;
+        }
         try {
-            pending = store.pending(settings.maxBacklog());
+            pending = shopId == null ? store.pending(room) : store.pendingOf(shopId, room);
         } catch (RuntimeException e) {
-            log.warn("webhooks: pending deliveries could not be read; they wait for the next start: {}", e.toString());
+            log.warn("webhooks: pending deliveries{} could not be read; they wait for the next start{}: {}",
+                    shopId == null ? "" : " of shop " + shopId, shopId == null ? "" : " or move of the shop",
+                    e.toString());
             return;
         }
         Map<String, Optional<Webhook>> hooks = new HashMap<>();
         int n = 0;
         for (Delivery d : pending) {
+            Tracked here = tracked.get(d.id());
+            if (here != null) {
+                here.handedOff = false; // the shop came back before this attempt ended: retried here again
+                continue;
+            }
             Optional<Webhook> to = hooks.computeIfAbsent(d.webhookId(), id -> store.find(d.shopId(), id));
             if (to.isPresent()) {
                 Tracked t = track(d, to.get());
@@ -190,7 +245,7 @@ public final class WebhookDispatcher implements WebhookEvents, AutoCloseable {
             }
         }
         if (n > 0) {
-            log.info("webhooks: {} pending deliveries taken up again", n);
+            log.info("webhooks: {} pending deliveries{} taken up again", n, shopId == null ? "" : " of shop " + shopId);
         }
     }
 
@@ -329,7 +384,11 @@ public final class WebhookDispatcher implements WebhookEvents, AutoCloseable {
         } else {
             long next = now + settings.retries().delayAfter(t.d.attempts() + 1);
             t.d = t.d.attempted(now, status, error, Delivery.State.PENDING, next);
-            scheduleRetry(t, next);
+            if (t.handedOff) {
+                untrack(t); // pending in the store: the shop's node now tries it
+            } else {
+                scheduleRetry(t, next);
+            }
             log.debug("webhook attempt {} failed delivery={} webhook={}: {}; next at {}", t.d.attempts(), t.d.id(),
                     t.to.id(), error, next);
         }

@@ -31,6 +31,9 @@ public interface WebhookStore {
     /** Pending deliveries of every shop, soonest first, at most {@code limit} (the backlog a restart takes up). */
     List<Delivery> pending(int limit);
 
+    /** Pending deliveries of one shop, soonest first, at most {@code limit} (what a node taking the shop over takes up). */
+    List<Delivery> pendingOf(String shopId, int limit);
+
     /** The webhook's newest deliveries, pending and finished, newest first. */
     List<Delivery> recent(String webhookId, int limit);
 

@@ -135,14 +135,24 @@ class ClusterIT {
         first.start();
         try (TestClients onFirst = new TestClients(first, Encoding.JSON);
              TestClients onTwo = new TestClients(nodes.get(1), Encoding.JSON);
-             TestClients onThree = new TestClients(nodes.get(2), Encoding.BINARY)) {
+             TestClients onThree = new TestClients(nodes.get(2), Encoding.BINARY);
+             io.kefu.server.webhooks.Receiver receiver = new io.kefu.server.webhooks.Receiver().answer(503)) {
             ShopFixture shop = first.newShop();
             onFirst.agent(shop.supervisor(), false);
             assertThat(owner(shop.shopId())).isEqualTo("4");
+            String hooks = "/api/v1/shops/" + shop.shopId() + "/webhooks";
+            first.post(hooks, TestServer.ADMIN_KEY, TestServer.obj().put("url", receiver.url())
+                    .put("secret", "receiver-secret-0123").set("events",
+                            TestServer.obj().arrayNode().add("conversation.opened")));
             Agent agent = onTwo.agent(shop.agent1(), true);
             Buyer buyer = onThree.buyer("takeover-buyer");
             String conv = join(buyer.session().open(shop.shopId(), null, "hi")).conv();
             agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
+            // The shop's webhook fails its first attempt on the owner; the retry is the new owner's to make.
+            Awaitility.await("the first webhook attempt").atMost(Duration.ofSeconds(10))
+                    .until(() -> receiver.calls().size() == 1);
+            String delivery = receiver.calls().get(0).deliveryId();
+            receiver.answer(200);
             long last = join(buyer.session().sendText(conv, "last before the owner goes")).seq();
             // A second console of the agent, raw, on node 3: it sees the pushes as they come, repeats included.
             io.kefu.server.RawWs raw = io.kefu.server.RawWs.connect(nodes.get(2).wsUri(), "kefu.v1.json");
@@ -169,6 +179,12 @@ class ClusterIT {
             Buyer next = onThree.buyer("takeover-next");
             String conv2 = join(next.session().open(shop.shopId(), null, "hello")).conv();
             agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv2));
+            // The pending webhook delivery was taken up by the new owner (the other nodes started before it was made).
+            Awaitility.await("the webhook retried by the new owner").atMost(Duration.ofSeconds(20)).until(() ->
+                    "delivered".equals(TestServer.parse(nodes.get(0).request("GET", hooks, TestServer.ADMIN_KEY, null)
+                            .body()).path("webhooks").path(0).path("delivery").path("latest").path("state").asText()));
+            assertThat(receiver.calls()).extracting(io.kefu.server.webhooks.Receiver.Call::deliveryId)
+                    .containsExactly(delivery, delivery);
         } finally {
             first.stop();
         }

@@ -18,12 +18,12 @@ import java.util.concurrent.Executors;
  * A webhook receiver on a real loopback socket (the JDK's HttpServer): records every request, and answers with the
  * status the test set ({@link #answer}), or holds the request until the test closes it ({@link #hang}). Thread-safe.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as received. */
-    record Call(String signature, String deliveryId, String event, byte[] body) {
-        JsonNode json() {
+    public record Call(String signature, String deliveryId, String event, byte[] body) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -31,7 +31,7 @@ final class Receiver implements AutoCloseable {
             }
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -43,7 +43,7 @@ final class Receiver implements AutoCloseable {
     private volatile int status = 200;
     private volatile boolean hang;
 
-    Receiver() {
+    public Receiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         } catch (IOException e) {
@@ -54,26 +54,26 @@ final class Receiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    Receiver answer(int newStatus) {
+    public Receiver answer(int newStatus) {
         hang = false;
         status = newStatus;
         return this;
     }
 
-    Receiver hang() {
+    public Receiver hang() {
         hang = true;
         return this;
     }
 
-    List<Call> calls() {
+    public List<Call> calls() {
         return List.copyOf(calls);
     }
 
-    List<Call> calls(String event) {
+    public List<Call> calls(String event) {
         return calls.stream().filter(c -> c.event().equals(event)).toList();
     }
 

@@ -68,7 +68,15 @@ class WebhookDispatcherTest {
         db.close();
     }
 
+    /** A single node's dispatcher: it takes up every pending delivery at start. */
     private WebhookDispatcher dispatcher(WebhookStore s, WebhookDispatcher.Settings settings) {
+        WebhookDispatcher d = clusterNode(s, settings);
+        d.takeUp();
+        return d;
+    }
+
+    /** A cluster node's dispatcher: it takes up the pending deliveries of the shops it comes to own. */
+    private WebhookDispatcher clusterNode(WebhookStore s, WebhookDispatcher.Settings settings) {
         // The longest wait every time, so the test knows how far to move the clock.
         return new WebhookDispatcher(s, http, timers, clock, new IdGenerator(4), settings.withTimeoutMs(TIMEOUT_MS)
                 .withRetries(RetrySchedule.DEFAULT.withJitter(bound -> bound)), registry);
@@ -223,6 +231,37 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void aShopThatMovesToAnotherNodeIsRetriedThereAndNoLongerHere() {
+        String otherShop = new JdbcShopStore(db, new IdGenerator(5)).createShop("Silk").id();
+        store.insert(new Webhook("w-2", otherShop, receiver.url(), EnumSet.of(WebhookEvent.MESSAGE_CREATED), SECRET, 1),
+                10);
+        receiver.answer(500);
+        publish(1);
+        dispatcher.publish(otherShop, WebhookEvent.MESSAGE_CREATED, () -> JsonNodeFactory.instance.objectNode());
+        await().until(() -> receiver.calls().size() == 2 && store.pending(10).stream().allMatch(d -> d.attempts() == 1));
+        WebhookDispatcher newOwner = clusterNode(new JdbcWebhookStore(db), WebhookDispatcher.Settings.DEFAULT);
+        try {
+            assertThat(newOwner.backlog()).isZero(); // a cluster node takes up nothing of its own accord
+
+            dispatcher.letGo(shopId);
+            newOwner.takeUp(shopId);
+            await().until(() -> newOwner.backlog() == 1 && dispatcher.backlog() == 1); // each node: its own shop's
+            receiver.answer(200);
+            timers.advance(Duration.ofSeconds(1));
+
+            await().until(() -> store.recent(hook.id(), 1).get(0).state() == Delivery.State.DELIVERED);
+            await().until(() -> receiver.calls().size() == 4 && newOwner.backlog() == 0 && dispatcher.backlog() == 0);
+            Delivery moved = only();
+            assertThat(moved.attempts()).isEqualTo(2); // once before the move, once by the new owner, never twice
+            String kept = store.recent("w-2", 1).get(0).id();
+            assertThat(receiver.calls()).extracting(Receiver.Call::deliveryId)
+                    .containsExactlyInAnyOrder(moved.id(), moved.id(), kept, kept);
+        } finally {
+            newOwner.close();
+        }
+    }
+
+    @Test
     void aShopWithoutAWebhookForTheEventQueuesNothingOnceItsWebhooksAreKnown() {
         publish(1);
         await().until(() -> receiver.calls().size() == 1);
@@ -287,6 +326,11 @@ class WebhookDispatcherTest {
         @Override
         public List<Delivery> pending(int limit) {
             return inner.pending(limit);
+        }
+
+        @Override
+        public List<Delivery> pendingOf(String shopId, int limit) {
+            return inner.pendingOf(shopId, limit);
         }
 
         @Override
