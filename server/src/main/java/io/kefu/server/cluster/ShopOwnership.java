@@ -29,14 +29,16 @@ final class ShopOwnership {
 
     /**
      * KEYS: owners, epochs; ARGV: shop, this node, node key prefix, this node's lease token, change channel. The
-     * current owner if it lives; else this node, if its lease is its own, under a new epoch, followed by the dead
-     * previous owner or {@code -} (announced the same way); else nil.
+     * current owner if it is another live node; else this node, if its lease is its own, under a new epoch, followed by
+     * the dead previous owner, or this node, or {@code -} (announced the same way); else nil. A shop Redis already
+     * gives this node is claimed again (and announced) only when its router here had stopped (the node had given its
+     * lease up, or restarted with the same id): the other nodes' staff sessions then tell it again that they are there.
      */
     private static final String CLAIM = """
             local cur = redis.call('HGET', KEYS[1], ARGV[1])
             if cur then
               local node = string.match(cur, '^(%S+)')
-              if node == ARGV[2] or redis.call('EXISTS', ARGV[3] .. node) == 1 then return cur end
+              if node ~= ARGV[2] and redis.call('EXISTS', ARGV[3] .. node) == 1 then return cur end
             end
             if redis.call('GET', ARGV[3] .. ARGV[2]) ~= ARGV[4] then return false end
             local v = ARGV[2] .. ' ' .. redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
