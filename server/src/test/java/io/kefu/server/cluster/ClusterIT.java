@@ -183,8 +183,9 @@ class ClusterIT {
             Awaitility.await("the webhook retried by the new owner").atMost(Duration.ofSeconds(20)).until(() ->
                     "delivered".equals(TestServer.parse(nodes.get(0).request("GET", hooks, TestServer.ADMIN_KEY, null)
                             .body()).path("webhooks").path(0).path("delivery").path("latest").path("state").asText()));
+            // Tried twice, once by each owner (the second conversation's delivery is another one).
             assertThat(receiver.calls()).extracting(io.kefu.server.webhooks.Receiver.Call::deliveryId)
-                    .containsExactly(delivery, delivery);
+                    .filteredOn(delivery::equals).hasSize(2);
         } finally {
             first.stop();
         }
