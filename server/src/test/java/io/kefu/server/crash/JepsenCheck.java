@@ -231,9 +231,9 @@ final class JepsenCheck {
         try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT id, state, agent_id, rating, rating_comment FROM conversations")) {
             while (rs.next()) {
-                int rating = rs.getInt(4);
-                convs.put(rs.getString(1), new Stored(rs.getString(2), rs.getString(3),
-                        rs.wasNull() ? null : rating, rs.getString(5)));
+                int score = rs.getInt(4);
+                Integer rating = rs.wasNull() ? null : score; // at once: wasNull() is about the last column read
+                convs.put(rs.getString(1), new Stored(rs.getString(2), rs.getString(3), rating, rs.getString(5)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the conversations", e);
