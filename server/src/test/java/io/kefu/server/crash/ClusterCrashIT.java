@@ -43,12 +43,8 @@ class ClusterCrashIT {
 
     private final long seed = Long.getLong("kefu.crash.seed", System.nanoTime());
     private final int kills = Integer.getInteger("kefu.cluster.kills", 6);
-    /**
-     * Also restart Redis empty once, half way ({@code -Dkefu.cluster.redisRestart=true}). Off in the suite until more
-     * runs agree that the last failure it found (ratings lost while a node whose renewal hung kept its routers) is
-     * gone; see docs/cluster.md, "Not done yet".
-     */
-    private final boolean redisRestart = Boolean.getBoolean("kefu.cluster.redisRestart");
+    /** Also restart Redis empty once, half way (on unless {@code -Dkefu.cluster.redisRestart=false}). */
+    private final boolean redisRestart = Boolean.parseBoolean(System.getProperty("kefu.cluster.redisRestart", "true"));
 
     @Test
     void killedNodesLoseNothingAcknowledged(@TempDir Path temp) throws Exception {
