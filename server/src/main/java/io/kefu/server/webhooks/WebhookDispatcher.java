@@ -154,16 +154,8 @@ public final class WebhookDispatcher implements WebhookEvents, AutoCloseable {
             List<Tracked> mine = tracked.values().stream().filter(t -> t.to.shopId().equals(shopId)).toList();
             mine.stream().filter(t -> t.sending).forEach(t -> t.handedOff = true);
             List<Tracked> gone = mine.stream().filter(t -> !t.sending).toList();
-            gone.forEach(t -> {
-                if (t.timer != null) {
-                    t.timer.cancel();
-                }
-                untrack(t);
-            });
-            ArrayDeque<Tracked> waiting = ready.remove(shopId);
-            if (waiting != null) {
-                waiting.forEach(this::untrack);
-            }
+            gone.forEach(this::drop); // those waiting their turn in ready too
+            ready.remove(shopId);
             if (!gone.isEmpty()) {
                 log.info("webhooks: {} pending deliveries of shop {} left to the node that serves it now", gone.size(),
                         shopId);
@@ -190,13 +182,7 @@ public final class WebhookDispatcher implements WebhookEvents, AutoCloseable {
     /** A webhook was deleted: its pending deliveries are not tried again. Any thread. */
     public void forget(String webhookId) {
         post(() -> {
-            List<Tracked> gone = tracked.values().stream().filter(t -> t.to.id().equals(webhookId)).toList();
-            gone.forEach(t -> {
-                if (t.timer != null) {
-                    t.timer.cancel();
-                }
-                untrack(t);
-            });
+            tracked.values().stream().filter(t -> t.to.id().equals(webhookId)).toList().forEach(this::drop);
             ready.values().forEach(q -> q.removeIf(t -> t.to.id().equals(webhookId)));
             ready.values().removeIf(ArrayDeque::isEmpty);
         });
@@ -434,6 +420,14 @@ public final class WebhookDispatcher implements WebhookEvents, AutoCloseable {
         pendingByWebhook.merge(to.id(), 1, Integer::sum);
         backlog.set(tracked.size());
         return t;
+    }
+
+    /** Stops trying {@code t} here: its retry or timeout is cancelled and it is no longer tracked. */
+    private void drop(Tracked t) {
+        if (t.timer != null) {
+            t.timer.cancel();
+        }
+        untrack(t);
     }
 
     private void untrack(Tracked t) {
