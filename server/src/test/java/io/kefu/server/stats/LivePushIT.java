@@ -38,6 +38,15 @@ class LivePushIT {
     @RegisterExtension
     static final TestServer server = TestServer.h2WithManualTime(START, b -> b);
 
+    /** A new shop with the no-answer transfer and the idle close off: the clock moves without them acting. */
+    private static ShopFixture shopWithoutReplyTimers() {
+        ShopFixture shop = server.newShop();
+        HttpResponse<String> put = server.request("PUT", "/api/v1/shops/" + shop.shopId() + "/routing",
+                TestServer.ADMIN_KEY, TestServer.parse("{\"noAnswerSec\":0,\"idleCloseSec\":0}"));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        return shop;
+    }
+
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void theAgentSeesWhenTheThreeMinuteMarkPassesForTheOldestUnansweredBuyerMessage(Encoding encoding) {
@@ -86,10 +95,7 @@ class LivePushIT {
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void aConnectedSupervisorIsPushedTheLivePictureWhenItChangesAtMostOnceAnInterval(Encoding encoding) {
-        ShopFixture shop = server.newShop();
-        HttpResponse<String> put = server.request("PUT", "/api/v1/shops/" + shop.shopId() + "/routing",
-                TestServer.ADMIN_KEY, TestServer.parse("{\"noAnswerSec\":0,\"idleCloseSec\":0}"));
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        ShopFixture shop = shopWithoutReplyTimers();
         try (TestClients clients = new TestClients(server, encoding)) {
             Agent supervisor = clients.agent(shop.supervisor(), false);
             Agent agent = clients.agent(shop.agent1(), true);
@@ -130,10 +136,7 @@ class LivePushIT {
 
     @Test
     void anAgentWhoGetsAWaitingBuyerIsToldTheMarkInConvAssignedAndAgainInTheHelloAnswer() {
-        ShopFixture shop = server.newShop();
-        HttpResponse<String> put = server.request("PUT", "/api/v1/shops/" + shop.shopId() + "/routing",
-                TestServer.ADMIN_KEY, TestServer.parse("{\"noAnswerSec\":0,\"idleCloseSec\":0}"));
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        ShopFixture shop = shopWithoutReplyTimers();
         try (TestClients clients = new TestClients(server, Encoding.BINARY)) {
             Agent agent = clients.agent(shop.agent1(), false);
             Buyer buyer = clients.buyer("buyer-" + UUID.randomUUID());
@@ -158,10 +161,7 @@ class LivePushIT {
     @ParameterizedTest
     @EnumSource(Encoding.class)
     void theAgentAWaitingBuyerIsTransferredToFindsTheMarkInTheirConvTransferred(Encoding encoding) {
-        ShopFixture shop = server.newShop();
-        HttpResponse<String> put = server.request("PUT", "/api/v1/shops/" + shop.shopId() + "/routing",
-                TestServer.ADMIN_KEY, TestServer.parse("{\"noAnswerSec\":0,\"idleCloseSec\":0}"));
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        ShopFixture shop = shopWithoutReplyTimers();
         try (TestClients clients = new TestClients(server, encoding)) {
             Agent agent1 = clients.agent(shop.agent1(), true);
             Buyer buyer = clients.buyer("buyer-" + UUID.randomUUID());
