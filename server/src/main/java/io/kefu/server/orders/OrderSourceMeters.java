@@ -56,7 +56,8 @@ final class OrderSourceMeters {
         }
         latency = Timer.builder(LATENCY).description("How long shops' order systems took to answer")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        Gauge.builder(BREAKERS_OPEN, breakersOpen, s -> s.get().doubleValue())
+        // Held strongly: the supplier is a lambda nothing else holds, and a weak gauge reads NaN after a GC.
+        Gauge.builder(BREAKERS_OPEN, breakersOpen, s -> s.get().doubleValue()).strongReference(true)
                 .description("Shops whose order system Kefu is not calling for now (breaker open)").register(registry);
     }
 
