@@ -148,11 +148,11 @@ class ClusterIT {
             Buyer buyer = onThree.buyer("takeover-buyer");
             String conv = join(buyer.session().open(shop.shopId(), null, "hi")).conv();
             agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
-            // The shop's webhook fails its first attempt on the owner; the retry is the new owner's to make.
+            // The shop's webhook fails on the owner for as long as it lives (its retries come at random within a
+            // second, so it may have tried twice); the successful retry is the new owner's to make.
             Awaitility.await("the first webhook attempt").atMost(Duration.ofSeconds(10))
-                    .until(() -> receiver.calls().size() == 1);
+                    .until(() -> !receiver.calls().isEmpty());
             String delivery = receiver.calls().get(0).deliveryId();
-            receiver.answer(200);
             long last = join(buyer.session().sendText(conv, "last before the owner goes")).seq();
             // A second console of the agent, raw, on node 3: it sees the pushes as they come, repeats included.
             io.kefu.server.RawWs raw = io.kefu.server.RawWs.connect(nodes.get(2).wsUri(), "kefu.v1.json");
@@ -160,6 +160,8 @@ class ClusterIT {
             assertThat(raw.next().path("t").asText()).isEqualTo("ok");
 
             first.stop();
+            int triedByTheOwner = (int) receiver.calls().stream().filter(c -> c.deliveryId().equals(delivery)).count();
+            receiver.answer(200);
             Awaitility.await("another node owns the shop").atMost(Duration.ofSeconds(10))
                     .until(() -> !"4".equals(owner(shop.shopId())) && owner(shop.shopId()) != null);
 
@@ -180,12 +182,21 @@ class ClusterIT {
             String conv2 = join(next.session().open(shop.shopId(), null, "hello")).conv();
             agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv2));
             // The pending webhook delivery was taken up by the new owner (the other nodes started before it was made).
-            Awaitility.await("the webhook retried by the new owner").atMost(Duration.ofSeconds(20)).until(() ->
-                    "delivered".equals(TestServer.parse(nodes.get(0).request("GET", hooks, TestServer.ADMIN_KEY, null)
-                            .body()).path("webhooks").path(0).path("delivery").path("latest").path("state").asText()));
-            // Tried twice, once by each owner (the second conversation's delivery is another one).
+            String webhook = TestServer.parse(nodes.get(0).request("GET", hooks, TestServer.ADMIN_KEY, null).body())
+                    .path("webhooks").path(0).path("id").asText();
+            Awaitility.await("the webhook retried by the new owner").atMost(Duration.ofSeconds(20)).until(() -> {
+                var log = TestServer.parse(nodes.get(0).request("GET", hooks + "/" + webhook + "/deliveries",
+                        TestServer.ADMIN_KEY, null).body()).path("deliveries");
+                for (var d : log) {
+                    if (d.path("id").asText().equals(delivery)) {
+                        return "delivered".equals(d.path("state").asText());
+                    }
+                }
+                return false;
+            });
+            // Tried again by the new owner (the second conversation's delivery is another one).
             assertThat(receiver.calls()).extracting(io.kefu.server.webhooks.Receiver.Call::deliveryId)
-                    .filteredOn(delivery::equals).hasSize(2);
+                    .filteredOn(delivery::equals).hasSizeGreaterThan(triedByTheOwner);
         } finally {
             first.stop();
         }
