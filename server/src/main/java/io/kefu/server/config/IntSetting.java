@@ -53,20 +53,17 @@ record IntSetting(String env, String property, int defaultValue, int min, int ma
         throw invalid(name, raw);
     }
 
-    /** The default for this configuration: a number, or the processors, or what the database wants. */
-    int defaultFor(String dbUrl) {
+    /** The default: a number, or the processors. */
+    int resolvedDefault() {
         if (defaultValue == Int.CORES) {
             return Math.max(2, Runtime.getRuntime().availableProcessors());
-        }
-        if (defaultValue == Int.BY_DATABASE) {
-            return KefuConfig.defaultWriterLanes(dbUrl);
         }
         return defaultValue;
     }
 
-    /** Whether the default depends on the machine or the database (so a copied config keeps it derived). */
+    /** Whether the default depends on the machine (so a copied config keeps it derived). */
     boolean derived() {
-        return defaultValue == Int.CORES || defaultValue == Int.BY_DATABASE;
+        return defaultValue == Int.CORES;
     }
 
     private ConfigException invalid(String name, String raw) {
