@@ -194,7 +194,8 @@ public final class KefuServer implements AutoCloseable {
         ComplianceRules compliance = compliance(db, store, ids, clock);
         // Before the lanes too: it closes after them, and stores what they report while draining.
         JdbcKpiStore kpiStore = new JdbcKpiStore(db);
-        KpiRecorder kpi = track(new KpiRecorder(kpiStore, clock, KpiRecorder.Settings.DEFAULT, registry));
+        KpiRecorder kpi = track(new KpiRecorder(kpiStore, clock,
+                KpiRecorder.Settings.DEFAULT.withFlushMs(c.kpiFlushSec() * 1_000L), registry));
         // Made here, closed where it is tracked below (before the lanes).
         RouterTimers timers = givenTimers != null ? givenTimers : new WheelTimers(clock);
         // Before the lanes: closed after them, so it stores what they offer while draining. Never on a message's path.

@@ -64,6 +64,7 @@ public record KefuConfig(
         @Int(value = 5_000, min = 100, max = 600_000) int storeTimeoutMs,
         @Int(value = 10_000, min = 1, max = 1_000_000) int webhookQueue,
         @Int(value = 5, min = 1, max = 3_600) int livePushSec,
+        @Int(value = 60, min = 1, max = 3_600) int kpiFlushSec,
         String cluster,
         String redisUrl,
         @Int(value = 10_000, min = 300, max = 600_000) int leaseMs,

@@ -74,7 +74,8 @@ class ConfigLoaderTest {
                 Map.entry("KEFU_TOKEN_GRACE_SEC", "0"), Map.entry("KEFU_AUTH_FAILURE_BURST", "16"),
                 Map.entry("KEFU_AUTH_FAILURES_PER_MIN", "17"), Map.entry("KEFU_LOGIN_ACCOUNT_FAILURES", "18"),
                 Map.entry("KEFU_LOGIN_UNKNOWN_HASHES", "19"), Map.entry("KEFU_WEBHOOK_QUEUE", "20"),
-                Map.entry("KEFU_LIVE_PUSH_SEC", "21"), Map.entry("KEFU_CLUSTER", "Redis"),
+                Map.entry("KEFU_LIVE_PUSH_SEC", "21"), Map.entry("KEFU_KPI_FLUSH_SEC", "24"),
+                Map.entry("KEFU_CLUSTER", "Redis"),
                 Map.entry("KEFU_REDIS_URL", "redis://r:6380"), Map.entry("KEFU_LEASE_MS", "1500"),
                 Map.entry("KEFU_BUS_TIMEOUT_MS", "220"), Map.entry("KEFU_BUS_MAX_IN_FLIGHT", "23"));
 

@@ -46,13 +46,17 @@ public final class KpiRecorder implements RoutingListener, AutoCloseable {
 
     /** Queue and flush sizes. */
     public record Settings(int queueCapacity, long flushMs, int maxDirtyRows) {
-        public static final Settings DEFAULT = new Settings(100_000, 5_000, 20_000);
+        public static final Settings DEFAULT = new Settings(100_000, 60_000, 20_000);
 
         public Settings {
             if (queueCapacity < 1 || flushMs < 1 || maxDirtyRows < 1) {
                 throw new IllegalArgumentException("kpi recorder: queueCapacity, flushMs and maxDirtyRows must be at"
                         + " least 1, were " + queueCapacity + ", " + flushMs + ", " + maxDirtyRows);
             }
+        }
+
+        public Settings withFlushMs(long ms) {
+            return new Settings(queueCapacity, ms, maxDirtyRows);
         }
     }
 
