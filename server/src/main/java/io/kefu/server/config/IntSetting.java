@@ -53,17 +53,20 @@ record IntSetting(String env, String property, int defaultValue, int min, int ma
         throw invalid(name, raw);
     }
 
-    /** The default: a number, or the processors. */
-    int resolvedDefault() {
+    /** The default for this configuration: a number, or the processors, or what the database wants. */
+    int defaultFor(String dbUrl) {
         if (defaultValue == Int.CORES) {
             return Math.max(2, Runtime.getRuntime().availableProcessors());
+        }
+        if (defaultValue == Int.BY_DATABASE) {
+            return KefuConfig.defaultWriterLanes(dbUrl);
         }
         return defaultValue;
     }
 
-    /** Whether the default depends on the machine (so a copied config keeps it derived). */
+    /** Whether the default depends on the machine or the database (so a copied config keeps it derived). */
     boolean derived() {
-        return defaultValue == Int.CORES;
+        return defaultValue == Int.CORES || defaultValue == Int.BY_DATABASE;
     }
 
     private ConfigException invalid(String name, String raw) {

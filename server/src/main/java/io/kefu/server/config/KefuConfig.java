@@ -44,7 +44,7 @@ public record KefuConfig(
         List<String> allowedOrigins,
         @Int(value = 8, min = 1, max = 256) int storeThreads,
         @Int(value = 10_000, min = 1, max = 10_000_000) int storeQueue,
-        @Int(value = 1, min = 1, max = 256) int writerLanes,
+        @Int(value = Int.BY_DATABASE, min = 1, max = 256) int writerLanes,
         @Int(value = 256, min = 1, max = 100_000) int writerMaxBatch,
         @Int(value = 10_000, min = 1, max = 10_000_000) int writerQueue,
         @Int(value = Int.CORES, min = 1, max = 1_024) int routerThreads,
@@ -132,6 +132,15 @@ public record KefuConfig(
     /** {@code true} when {@code origin} may open a WebSocket: any when the list is empty. */
     public boolean originAllowed(String origin) {
         return allowedOrigins.isEmpty() || allowedOrigins.contains(origin);
+    }
+
+    /**
+     * Message writer lanes when {@code KEFU_WRITER_LANES} is not set: 1 on H2, which serialises commits
+     * anyway (one lane makes fewer, larger commits, and each H2 commit costs the same whatever its size),
+     * 4 on PostgreSQL, which commits in parallel.
+     */
+    public static int defaultWriterLanes(String dbUrl) {
+        return dbUrl.startsWith("jdbc:h2:") ? 1 : 4;
     }
 
     /** The H2 file database URL under {@code dataDir}, the default when {@code KEFU_DB_URL} is not set. */

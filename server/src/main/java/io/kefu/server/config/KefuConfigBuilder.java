@@ -52,8 +52,8 @@ public final class KefuConfigBuilder {
         redisUrl = c.redisUrl();
         for (IntSetting s : IntSetting.all()) {
             int value = (int) value(c, s.property());
-            // A derived value stays derived: a copy made for another machine takes that machine's.
-            if (!s.derived() || value != s.resolvedDefault()) {
+            // A derived value stays derived, so toBuilder().dbUrl(x) picks x's writer lanes.
+            if (!s.derived() || value != s.defaultFor(c.dbUrl())) {
                 ints.put(s.property(), value);
             }
         }
@@ -85,7 +85,7 @@ public final class KefuConfigBuilder {
                 default -> {
                     IntSetting s = IntSetting.named(name);
                     Integer set = ints.get(name);
-                    yield s.check(set != null ? set : s.resolvedDefault());
+                    yield s.check(set != null ? set : s.defaultFor(url));
                 }
             };
         }

@@ -48,11 +48,14 @@ class KefuConfigTest {
     }
 
     @Test
-    void writerLanesDefaultToOneOnEitherDatabaseUnlessSet() {
+    void writerLanesDefaultToOneOnH2AndFourOnPostgresUnlessSet() {
         String pg = "jdbc:postgresql://db:5432/kefu";
         assertThat(KefuConfig.DEFAULT.writerLanes()).isEqualTo(1);
-        assertThat(KefuConfig.builder().dbUrl(pg).build().writerLanes()).isEqualTo(1);
+        assertThat(KefuConfig.builder().dbUrl(pg).build().writerLanes()).isEqualTo(4);
         assertThat(KefuConfig.builder().dbUrl(pg).writerLanes(2).build().writerLanes()).isEqualTo(2);
+        assertThat(KefuConfig.builder().writerLanes(3).build().writerLanes()).isEqualTo(3);
+        // A derived count follows the database; a chosen one stays.
+        assertThat(KefuConfig.DEFAULT.toBuilder().dbUrl(pg).build().writerLanes()).isEqualTo(4);
         assertThat(KefuConfig.builder().writerLanes(3).build().toBuilder().dbUrl(pg).build().writerLanes())
                 .isEqualTo(3);
     }
