@@ -29,7 +29,12 @@ taskset -c 1 java -Xmx3g -jar "$repo/load-tests/target/kefu-load.jar" --server h
   --rate "${WARM:+$WARM,}$rate" --size 200 --encoding "$enc" --warmup 5 --duration 20 --connect-rate 2000 > "$BENCH/harness-$label.log" 2>&1 &
 hp=$!
 last=$([ -n "${WARM:-}" ] && echo "2/2" || echo "1/1")
-while ! grep -q "step $last measure" "$BENCH/harness-$label.log" 2>/dev/null; do sleep 0.5; done
+while ! grep -q "step $last measure" "$BENCH/harness-$label.log" 2>/dev/null; do
+  if ! kill -0 $hp 2>/dev/null; then # the harness ended before the step: a failed set-up
+    kill "$pid"; tail -5 "$BENCH/harness-$label.log"; exit 1
+  fi
+  sleep 0.5
+done
 sleep 2
 j0=$(jcpu); p0=$(pgcpu); t0=$(date +%s.%N)
 sleep 10
