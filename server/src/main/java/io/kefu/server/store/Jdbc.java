@@ -41,6 +41,11 @@ final class Jdbc {
         this.dataSource = dataSource;
     }
 
+    /** Whether writes check a fence (cluster mode), so that they need a transaction of their own. */
+    boolean fenced() {
+        return fence != WriteFence.NONE;
+    }
+
     /** Cluster mode: every write from now on checks {@code fence} first, in its transaction. */
     void fenceWith(WriteFence fence) {
         this.fence = fence;
