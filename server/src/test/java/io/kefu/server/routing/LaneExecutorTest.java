@@ -13,6 +13,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LaneExecutorTest {
     private final LaneExecutor lane = new LaneExecutor(r -> {
@@ -20,20 +21,19 @@ class LaneExecutorTest {
         t.setUncaughtExceptionHandler((thread, e) -> { }); // the failing task's thread ends with its exception
         return t;
     });
-    private RecordingChannel recording;
+    @RegisterExtension
+    final RecordingChannel recording = new RecordingChannel();
     private Channel channel;
 
     @BeforeEach
-    void connect() throws Exception {
-        recording = new RecordingChannel();
+    void connect() {
         channel = recording.channel();
     }
 
     @AfterEach
-    void close() throws Exception {
+    void stopTheLane() throws Exception {
         lane.shutdown();
         assertThat(lane.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
-        recording.close();
     }
 
     /**

@@ -7,23 +7,23 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OutboxTest {
-    private RecordingChannel recording;
+    @RegisterExtension
+    final RecordingChannel recording = new RecordingChannel();
     private Channel channel;
     /** What reached the channel's outbound end, in order: "write:x" and "flush". */
     private List<String> seen;
 
     @BeforeEach
-    void connect() throws Exception {
-        recording = new RecordingChannel();
+    void connect() {
         channel = recording.channel();
     }
 
     @AfterEach
-    void close() throws Exception {
+    void closeThisThreadsOutbox() {
         Outbox.close();
-        recording.close();
     }
 
     private void settle() throws Exception {

@@ -14,18 +14,25 @@ import io.netty.channel.local.LocalServerChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A connected in-memory channel on its own event loop whose outbound end records what reaches it, in order:
- * {@code "write:x"} for each frame {@code x} and {@code "flush"}. For tests of what is written when.
+ * {@code "write:x"} for each frame {@code x} and {@code "flush"}. For tests of what is written when: a JUnit
+ * extension ({@code @RegisterExtension}) that connects before each test and closes after it.
  */
-public final class RecordingChannel implements AutoCloseable {
-    private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
+public final class RecordingChannel implements BeforeEachCallback, AfterEachCallback {
     private final List<String> seen = new CopyOnWriteArrayList<>();
-    private final Channel server;
-    private final Channel channel;
+    private DefaultEventLoopGroup loops;
+    private Channel server;
+    private Channel channel;
 
-    public RecordingChannel() throws InterruptedException {
+    @Override
+    public void beforeEach(ExtensionContext context) throws InterruptedException {
+        seen.clear();
+        loops = new DefaultEventLoopGroup(1);
         LocalAddress address = new LocalAddress("recording-" + System.nanoTime());
         server = new ServerBootstrap().group(loops).channel(LocalServerChannel.class)
                 .childHandler(new ChannelInboundHandlerAdapter()).bind(address).sync().channel();
@@ -58,7 +65,7 @@ public final class RecordingChannel implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void afterEach(ExtensionContext context) throws InterruptedException {
         channel.close().sync();
         server.close().sync();
         loops.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
