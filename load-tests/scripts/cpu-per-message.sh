@@ -3,7 +3,8 @@
 #   load-tests/scripts/cpu-per-message.sh <label> <rate> [json|bin]
 # Environment: KEFU_JAR (default server/target/kefu-server.jar); WARM (a rate: a first step at that rate, not
 # measured, so that the measured one carries no JIT compilation; unset: no such step); PG_PORT (default 5433: a
-# local PostgreSQL whose database `kefu` is dropped and created first; the postgres OS user runs psql); DB=h2 to use the embedded H2 file.
+# local PostgreSQL whose database `kefu` is dropped and created first; the postgres OS user runs psql); DB=h2 to
+# use the embedded H2 file.
 # Starts the server pinned to CPU 0 (kefu-server.sh), the harness on CPU 1, and reads utime+stime of the server
 # and of every postgres process from /proc over 10 s, 2 s into the measured step. Prints one line of figures and
 # the harness's summary. Output and reports in $BENCH (default /tmp/kefu-bench).

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * Runs continuations on a lane, many to one lane task: the first of a burst (a committed batch of messages
  * coming back from the writer, one future after another) schedules a task; those that arrive before it runs
  * join it. In the order they came; at most {@value #MAX_PER_TASK} per task, so commands get their turn and what a
- * task writes to connections (its {@link io.kefu.server.session.Outbox}) leaves without waiting long.
+ * task writes to connections (its {@link io.kefu.server.session.Outbox}, which a lane shares among at most
+ * {@value LaneExecutor#MAX_TASKS_PER_OUTBOX} tasks) leaves without waiting long.
  * {@link #execute} may be called from any thread; the continuations run on the lane.
  */
 final class Continuations implements Executor {

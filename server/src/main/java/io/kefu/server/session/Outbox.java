@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Frames written from a router lane while it runs one of its tasks, handed to the event loops when the task
- * ends: one task per event loop and one flush per channel, instead of a task, a wake-up and a flush for every
- * frame. A stored message's pushes and its sender's {@code ok} leave in one {@code writev}.
+ * Frames written from a router lane while it runs its tasks, handed to the event loops when the lane closes the
+ * outbox (after a task, or after a few that came back to back: {@code routing.LaneExecutor}): one task per event
+ * loop and one flush per channel, instead of a task, a wake-up and a flush for every frame. A stored message's
+ * pushes and its sender's {@code ok} leave in one {@code writev}.
  *
  * <p>A thread writes through {@link #write}; while the thread has an outbox {@linkplain #open() open}, writes to
  * channels of other event loops wait in it, in order, until {@link #close}; otherwise (an event loop writing to
@@ -30,12 +31,12 @@ public final class Outbox {
     private Outbox() {
     }
 
-    /** Opens this thread's outbox (a router lane, before each task). */
+    /** Opens this thread's outbox (a router lane, before a task). */
     public static void open() {
         BOX.get().open = true;
     }
 
-    /** Hands what this thread's outbox holds to the event loops and closes it (after each task). */
+    /** Hands what this thread's outbox holds to the event loops and closes it (a router lane, after its tasks). */
     public static void close() {
         Outbox box = BOX.get();
         if (box.open) {

@@ -44,15 +44,16 @@ public final class JdbcMessageStore implements MessageStore {
         this.postgres = dialect == Database.Dialect.POSTGRESQL;
     }
 
-    /**
-     * Throws {@link StoreException} when the database refuses the batch (nothing is stored), and
-     * {@link IllegalArgumentException} when a body cannot be written as JSON (nothing is stored).
-     */
     /** Cluster mode: this store's writes check {@code fence} first (see {@link WriteFence}). */
     public void fenceWith(WriteFence fence) {
         jdbc.fenceWith(fence);
     }
 
+    /**
+     * All or nothing: one auto-committed statement on PostgreSQL without a fence, else one transaction. Throws
+     * {@link StoreException} when the database refuses the batch (nothing is stored), and
+     * {@link IllegalArgumentException} when a body cannot be written as JSON (nothing is stored).
+     */
     @Override
     public void insertBatch(List<Msg> messages) {
         if (messages.isEmpty()) {

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the KPI figures as they happen. Router lanes hand it routing's events ({@link #kpi}: one bounded-queue
  * offer, never blocking; an event that finds the queue full is dropped and counted). One thread,
  * {@code kefu-kpi-writer}, wakes every {@value #POLL_MS} ms (not at each event: that would cost the lanes a
- * thread wake-up per message), runs the clocks ({@link KpiTally}), sweeps the 3-minute marks with the injected clock and
- * adds the changed per-minute rollups to the store in one transaction every {@code flushMs}, when many are waiting,
+ * thread wake-up per message), runs the clocks ({@link KpiTally}), sweeps the 3-minute marks with the injected clock
+ * and adds the changed per-minute rollups to the store in one transaction every {@code flushMs}, when many are waiting,
  * or when a report asks ({@link #flushed}). A batch the database refuses is tried once more, then dropped and
  * counted. Also the operator metrics of docs/metrics.md (reply-rate breaches, buyers waiting for a person).
  *
