@@ -32,10 +32,13 @@ final class MessageSequencer {
     private final Clock clock;
     private final RoutingListener listener;
     private final WritesInFlight writes;
+    /** The router's "stopped serving the shop": its messages still queued are then not stored. */
+    private final java.util.function.BooleanSupplier retired;
 
     MessageSequencer(MessageBatchWriter writer, Pushes pushes, Executor continuations, Clock clock,
-                     RoutingListener listener, WritesInFlight writes) {
+                     RoutingListener listener, WritesInFlight writes, java.util.function.BooleanSupplier retired) {
         this.writes = writes;
+        this.retired = retired;
         this.writer = writer;
         this.pushes = pushes;
         this.continuations = continuations;
@@ -71,7 +74,7 @@ final class MessageSequencer {
             c.inFlight.put(key, answer);
         }
         writes.start();
-        writer.append(msg, c.epoch).whenCompleteAsync((ok, failure) -> {
+        writer.append(msg, c.epoch, retired).whenCompleteAsync((ok, failure) -> {
             writes.done();
             stored(c, msg, key, failure, answer, alsoTo, okText, warning);
         }, continuations);

@@ -77,7 +77,7 @@ public final class ShopRouter {
         this.onFailed = onFailed;
         this.pushes = new Pushes(ctx.bus());
         this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane.continuations(), ctx.clock(), ctx.listener(),
-                writes);
+                writes, () -> this.retired);
         this.state = new ShopState(shopId);
         this.assignments = new Assignments(state, pushes, ctx.clock(), ctx.listener(), this::persist);
         this.mailbox = new Mailbox(shopId, lane);
@@ -752,8 +752,9 @@ public final class ShopRouter {
     /**
      * This node stops serving the shop (cluster mode: another node owns it now, or this node lost its lease): its
      * deadlines are dropped and every command from now on, and those parked, fails with {@code overloaded}, which
-     * clients retry and which then reach the new owner. What was already handed to the store completes; the answer
-     * completes when it has (messages and conversation records), so a shop is handed over with all of it stored.
+     * clients retry and which then reach the new owner. What was already handed to the store finishes: written if its
+     * transaction was under way, else refused {@code overloaded} (messages and conversation records alike); the answer
+     * completes when all of it has, so a shop is handed over with nothing of this node still on its way to the store.
      */
     public CompletableFuture<Void> retire(String why) {
         retired = true;

@@ -7,13 +7,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One batch of a {@link MessageWriterLane}: drops the messages the gap-free rule dooms, writes the rest
- * in one transaction (retrying database errors with backoff), falls back to one message per
- * transaction when the batch fails, then completes every future in batch order. Runs on the lane's
+ * One batch of a {@link MessageWriterLane}: drops the messages the gap-free rule dooms and those whose router has
+ * stopped (cluster mode), writes the rest in one transaction (retrying database errors with backoff), falls back to
+ * one message per transaction when the batch fails, then completes every future in batch order. Runs on the lane's
  * thread; used once.
  */
 final class MessageBatch {
@@ -70,9 +71,10 @@ final class MessageBatch {
         for (int i : live) {
             messages.add(pending.get(i).msg());
         }
+        BooleanSupplier anyRetired = () -> anyRetired(live);
         long backoffMs = settings.retryBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
-            RuntimeException failure = insert(messages);
+            RuntimeException failure = insert(messages, anyRetired);
             if (failure == null || !isRetryable(failure) || attempt >= settings.maxAttempts()) {
                 return failure;
             }
@@ -93,7 +95,8 @@ final class MessageBatch {
             if (failIfDoomed(i)) {
                 continue;
             }
-            RuntimeException failure = databaseDown != null ? databaseDown : insert(List.of(pending.get(i).msg()));
+            PendingMessage p = pending.get(i);
+            RuntimeException failure = databaseDown != null ? databaseDown : insert(List.of(p.msg()), p::retired);
             if (failure != null) {
                 failWith(i, failure);
                 if (isRetryable(failure)) {
@@ -124,8 +127,10 @@ final class MessageBatch {
                         + p.conv() + "/" + original.seq(), original, failure);
             }
         } else if (failure instanceof io.kefu.server.base.KefuException k) {
-            // Refused before the database was asked (a cluster node that may no longer write): its own answer.
-            fail(i, MessageWriterMeters.REJECTED, k.code(), k.getMessage(), failure);
+            // Refused before the database was asked (a cluster node that may no longer write, or a router that
+            // stopped while the write waited for the fence): its own answer.
+            fail(i, pending.get(i).retired() ? MessageWriterMeters.MOVED : MessageWriterMeters.REJECTED, k.code(),
+                    k.getMessage(), failure);
         } else {
             fail(i, MessageWriterMeters.REJECTED, ErrorCode.INTERNAL,
                     "the database refused it (" + safeDescription(failure) + ")", failure);
@@ -180,19 +185,44 @@ final class MessageBatch {
                 && Objects.equals(stored.cmid(), m.cmid());
     }
 
-    private RuntimeException insert(List<Msg> messages) {
+    /**
+     * One transaction for {@code messages}; {@code retired} tells the cluster's fence, inside the transaction, whether
+     * a router among theirs has stopped meanwhile ({@link WriteGuard}). {@code null} when committed, else the failure.
+     */
+    private RuntimeException insert(List<Msg> messages, BooleanSupplier retired) {
         long start = System.nanoTime();
         try {
-            store.insertBatch(messages);
+            WriteGuard.call(retired, () -> {
+                store.insertBatch(messages);
+                return null;
+            });
             meters.committed(System.nanoTime() - start);
             return null;
         } catch (RuntimeException e) {
             return e;
+        } catch (Exception e) {
+            return new IllegalStateException(e); // insertBatch throws nothing checked
         }
     }
 
+    private boolean anyRetired(List<Integer> indices) {
+        for (int i : indices) {
+            if (pending.get(i).retired()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fails message {@code i} unwritten when its router has stopped or an earlier failure dooms it. */
     private boolean failIfDoomed(int i) {
         PendingMessage p = pending.get(i);
+        if (p.retired()) {
+            reasons[i] = MessageWriterMeters.MOVED;
+            errors[i] = new KefuException(ErrorCode.OVERLOADED, "message " + p.conv() + "/" + p.seq() + " not stored:"
+                    + " its shop is no longer served by this node; retry (the shop's new owner stores it)");
+            return true;
+        }
         if (!failures.dooms(p.conv(), p.epoch(), p.seq())) {
             return false;
         }
@@ -210,7 +240,9 @@ final class MessageBatch {
     /** Fails message {@code i}; its conversation numbers again from {@code renumberFrom} in a new epoch. */
     private void fail(int i, String reason, ErrorCode code, String why, Throwable cause, long renumberFrom) {
         PendingMessage p = pending.get(i);
-        failures.record(p.conv(), p.epoch(), renumberFrom);
+        if (!p.retired()) { // a stopped router numbers nothing more
+            failures.record(p.conv(), p.epoch(), renumberFrom);
+        }
         if (MessageWriterMeters.DATABASE.equals(reason)) {
             // An outage fails a whole queue; the batch's warning already said why.
             log.debug("message writer lane {}: message {}/{} (epoch {}) not stored: {}", lane, p.conv(), p.seq(),

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * Group commit of chat messages, the hot path between a router assigning a seq and the {@code ok}
@@ -81,6 +82,8 @@ public final class MessageBatchWriter implements AutoCloseable {
         }
     }
 
+    private static final BooleanSupplier NEVER_RETIRED = () -> false;
+
     /** How long {@link #close()} waits for the lanes to write what is queued. */
     static final long CLOSE_TIMEOUT_MS = 10_000;
 
@@ -108,7 +111,19 @@ public final class MessageBatchWriter implements AutoCloseable {
      * @param epoch the router's numbering epoch of the message's conversation (see the class comment)
      */
     public CompletableFuture<Void> append(Msg msg, int epoch) {
-        PendingMessage pending = new PendingMessage(msg, epoch);
+        return append(msg, epoch, NEVER_RETIRED);
+    }
+
+    /**
+     * {@link #append(Msg, int)} for a router that may stop serving its shop while the message waits (cluster mode:
+     * the shop moved, or this node lost its lease). Once {@code retired} says so, the message is not stored: it fails
+     * with {@code OVERLOADED}, which its sender retries on the shop's new owner. It is asked when the batch is taken
+     * and again inside the write's transaction by the cluster's fence ({@link WriteGuard}), after the fence's lock is
+     * held, so a message that waited in the queue across a change of lease cannot land behind the new owner's back.
+     * Such a failure is not recorded for renumbering: the retired router numbers nothing more.
+     */
+    public CompletableFuture<Void> append(Msg msg, int epoch, BooleanSupplier retired) {
+        PendingMessage pending = new PendingMessage(msg, epoch, retired);
         if (closed) {
             return meters.failed(pending, MessageWriterMeters.CLOSED, closedException());
         }

@@ -31,6 +31,7 @@ final class MessageWriterMeters {
     static final String REJECTED = "rejected";
     static final String DATABASE = "database";
     static final String CASCADE = "cascade";
+    static final String MOVED = "moved";
 
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
@@ -57,7 +58,8 @@ final class MessageWriterMeters {
                 DUPLICATE, failureCounter(DUPLICATE),
                 REJECTED, failureCounter(REJECTED),
                 DATABASE, failureCounter(DATABASE),
-                CASCADE, failureCounter(CASCADE));
+                CASCADE, failureCounter(CASCADE),
+                MOVED, failureCounter(MOVED));
     }
 
     void batch(int size) {

@@ -335,6 +335,85 @@ class MessageBatchWriterTest {
         assertThat(seqs(real, a)).containsExactly(1L, 2L);
     }
 
+    /**
+     * Cluster mode: a shop's router stops (its shop moved, or the node lost its lease) while its messages wait in the
+     * queue. They are not stored, whatever the fence says; the other routers' messages of the same batch are.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void the_messages_of_a_router_that_stopped_while_they_waited_are_refused_and_their_neighbours_stored(Dialect d)
+            throws Exception {
+        MessageStore real = store(d);
+        ControllableMessageStore store = new ControllableMessageStore(real);
+        MessageBatchWriter writer = writer(store, ONE_LANE);
+        String a = newConv();
+        String b = newConv();
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        store.holdNext();
+        CompletableFuture<Void> held = writer.append(text(newConv(), 1, null), 0);
+        store.awaitHeld();
+        CompletableFuture<Void> a1 = writer.append(text(a, 1, null), 0, stopped::get);
+        CompletableFuture<Void> b1 = writer.append(text(b, 1, null), 0, () -> false);
+        CompletableFuture<Void> a2 = writer.append(text(a, 2, null), 0, stopped::get);
+
+        stopped.set(true);
+        store.release();
+
+        assertThat(CompletableFuture.allOf(held, b1)).succeedsWithin(WAIT);
+        for (CompletableFuture<Void> refused : List.of(a1, a2)) {
+            assertThat(failureOf(refused)).satisfies(e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.OVERLOADED);
+                assertThat(e).hasMessageContaining("no longer served by this node");
+            });
+        }
+        assertThat(seqs(real, a)).isEmpty();
+        assertThat(seqs(real, b)).containsExactly(1L);
+        assertThat(failureCount(MessageWriterMeters.MOVED)).isEqualTo(2);
+        assertThat(writer.renumbering(a, 0)).as("a stopped router numbers nothing more").isNull();
+    }
+
+    /**
+     * The quick-relet case: the node's fence passes (it holds a lease again, a new one), but a router stopped after its
+     * message was taken into a batch and before the batch's transaction held the fence. The fence, asking
+     * {@link WriteGuard} inside the transaction, refuses the batch; written again one by one, only the stopped router's
+     * message fails.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_router_that_stops_while_its_batch_waits_for_the_fence_loses_only_its_own_messages(Dialect d)
+            throws Exception {
+        JdbcMessageStore real = (JdbcMessageStore) store(d);
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        real.fenceWith(c -> {
+            if (checks.incrementAndGet() == 2) {
+                stopped.set(true); // the router stops while the second batch's transaction takes the fence's lock
+            }
+            if (WriteGuard.retired()) {
+                throw new KefuException(ErrorCode.OVERLOADED, "this node no longer holds its cluster lease");
+            }
+        });
+        ControllableMessageStore store = new ControllableMessageStore(real);
+        MessageBatchWriter writer = writer(store, ONE_LANE);
+        String a = newConv();
+        String b = newConv();
+        store.holdNext();
+        CompletableFuture<Void> held = writer.append(text(newConv(), 1, null), 0);
+        store.awaitHeld();
+        CompletableFuture<Void> a1 = writer.append(text(a, 1, null), 0, stopped::get);
+        CompletableFuture<Void> b1 = writer.append(text(b, 1, null), 0, () -> false);
+        checks.set(0);
+        store.release();
+
+        assertThat(CompletableFuture.allOf(held, b1)).succeedsWithin(WAIT);
+        assertThat(failureOf(a1).code()).isEqualTo(ErrorCode.OVERLOADED);
+        assertThat(store.batchSizes()).as("the held one, the batch the fence refused, then b1 alone")
+                .containsExactly(1, 2, 1);
+        assertThat(seqs(real, a)).isEmpty();
+        assertThat(seqs(real, b)).containsExactly(1L);
+        assertThat(failureCount(MessageWriterMeters.MOVED)).isEqualTo(1);
+    }
+
     private double failureCount(String reason) {
         return registry.counter(MessageWriterMeters.FAILURES, "reason", reason).count();
     }
