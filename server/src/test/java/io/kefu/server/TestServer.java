@@ -155,7 +155,16 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     /** A new shop with a pre-sales (default) and an after-sales group, two agents and a supervisor. */
     public ShopFixture newShop() {
-        String shopId = post("/api/v1/shops", ADMIN_KEY, obj().put("name", "shop-" + UUID.randomUUID())).get("id").asText();
+        return newShop(newBareShop());
+    }
+
+    /** A shop with nothing in it yet (no groups, no staff): its id. */
+    public String newBareShop() {
+        return post("/api/v1/shops", ADMIN_KEY, obj().put("name", "shop-" + UUID.randomUUID())).get("id").asText();
+    }
+
+    /** {@link #newShop()}'s groups and staff, in shop {@code shopId} made by {@link #newBareShop()}. */
+    public ShopFixture newShop(String shopId) {
         ObjectNode pre = obj().put("name", "pre-sales").put("isDefault", true);
         pre.putArray("entryTypes").add("product").add("shop");
         String preSales = post("/api/v1/shops/" + shopId + "/groups", ADMIN_KEY, pre).get("id").asText();

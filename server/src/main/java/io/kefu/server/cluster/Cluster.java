@@ -8,6 +8,7 @@ import io.kefu.server.session.SessionRegistry;
 import io.kefu.server.store.ShopStore;
 import io.kefu.server.store.StoreExecutor;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +151,8 @@ public final class Cluster implements AutoCloseable {
                         served.moved(shop);
                     }
                 }
-            }, node -> fence.revoke(node, lease.tokenOf(node), System.currentTimeMillis() - lease.leaseMs()), thread);
+            }, node -> fence.revoke(node, lease.tokenOf(node), System.currentTimeMillis() - lease.leaseMs()), thread,
+                    c.rebalanceShops() > 0);
             this.forwarder = new Forwarder(redis, me, c.busTimeoutMs(), c.busMaxInFlight(), registry);
             this.bus = new RedisBus(redis, sessions, me, registry);
             sessions.useChannels(bus);
@@ -162,6 +164,7 @@ public final class Cluster implements AutoCloseable {
             });
             redis.pubsub().sync().subscribe(Forwarder.channel(me), ShopOwnership.CHANGES, EVENTS);
             lease.register();
+            ownership.joined();
         } catch (RuntimeException e) {
             redis.close();
             thread.shutdownNow();
@@ -170,6 +173,12 @@ public final class Cluster implements AutoCloseable {
         }
         fence.leaseFrom(lease::valid);
         thread.scheduleWithFixedDelay(this::renew, lease.renewEveryMs(), lease.renewEveryMs(), TimeUnit.MILLISECONDS);
+        if (c.rebalanceShops() > 0) {
+            Counter rebalanced = Counter.builder("kefu.cluster.shops.rebalanced")
+                    .description("Shops this node handed to another node to balance the cluster").register(registry);
+            thread.scheduleWithFixedDelay(() -> rebalance(c.rebalanceShops(), rebalanced), lease.renewEveryMs(),
+                    lease.renewEveryMs(), TimeUnit.MILLISECONDS);
+        }
         // A renewal may hang up to the bus timeout: a watchdog gives the lease up on time, stopping the routers.
         watchdog.scheduleWithFixedDelay(lease::expireIfDue, 10, Math.max(10, lease.renewEveryMs() / 8),
                 TimeUnit.MILLISECONDS);
@@ -375,6 +384,15 @@ public final class Cluster implements AutoCloseable {
             ownership.changed(new String(message, StandardCharsets.UTF_8));
         } else {
             forwarder.received(message);
+        }
+    }
+
+    /** One round of balancing (cluster thread); a failure waits for the next round (a scheduled task must not throw). */
+    private void rebalance(int max, Counter rebalanced) {
+        try {
+            rebalanced.increment(ownership.rebalance(max, lease.leaseMs()));
+        } catch (RuntimeException e) {
+            log.warn("balancing the cluster failed: {}", e.toString());
         }
     }
 

@@ -13,11 +13,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Which node owns each shop's router. Hash {@code kefu:owners} maps a shop to {@code "<node> <epoch>"}; the epoch
  * ({@code kefu:epochs}) grows with every change of owner. An owner holds a shop for as long as its node lease lives:
- * one renewal keeps all of a node's shops, however many. A shop without a live owner is claimed by the first node
- * that needs it (a connection of the shop's buyer or agent landed there), atomically in Redis, and every change of
- * owner is published on {@code kefu:owner-changes} so that all nodes update what they know at once. When a node
- * dies, the live nodes share its shops out by rendezvous hashing and take them over at once, so their queues and
- * timers go on without waiting for a client.
+ * one renewal keeps all of a node's shops, however many. A shop without a live owner is claimed when a node first
+ * needs it (a connection of the shop's buyer or agent landed there), atomically in Redis: with balancing on, for the
+ * node rendezvous hashing places it on among the live nodes that are not draining; with it off, for the node that
+ * needs it. Every change of owner is published on {@code kefu:owner-changes} so that all nodes update what they know
+ * at once. When a node dies, the live nodes share its shops out by rendezvous hashing and take them over at once, so
+ * their queues and timers go on without waiting for a client; when one joins, {@link #rebalance} moves it its share,
+ * a few shops at a time.
  *
  * <p>Thread-safe: {@link #ownerOf} may be called anywhere and never blocks; the scans run on the cluster thread.
  */
@@ -26,6 +28,8 @@ final class ShopOwnership {
     static final String OWNERS = "kefu:owners";
     static final String EPOCHS = "kefu:epochs";
     static final String CHANGES = "kefu:owner-changes";
+    /** Set of the nodes that are draining: no shop is placed on them (a node leaves it when it starts again). */
+    static final String DRAINING = "kefu:draining";
 
     /**
      * KEYS: owners, epochs; ARGV: shop, this node, node key prefix, this node's lease token, change channel. The
@@ -110,8 +114,8 @@ final class ShopOwnership {
         void moved(String shop, Owner owner);
 
         /**
-         * This node gives {@code shop} away (a drain): its router stops at once; the answer completes once what it had
-         * under way is stored.
+         * This node gives {@code shop} away (a drain, a rebalance): its router stops at once; the answer completes once
+         * what it had under way is finished (stored, or refused).
          */
         CompletableFuture<Void> handOver(String shop, String why);
     }
@@ -124,12 +128,28 @@ final class ShopOwnership {
     private final ConcurrentHashMap<String, Owner> known = new ConcurrentHashMap<>();
     /** Set once the node is drained: it hands its shops to the others and claims new ones for them. */
     private volatile boolean draining;
+    /** Whether shops are placed by rendezvous hashing when first used (and moved by {@link #rebalance}). */
+    private final boolean balanced;
+    /** The draining nodes, as last read from {@link #DRAINING}: no shop is placed on them. */
+    private volatile Set<String> drainingNodes = Set.of();
+    /** When this node first saw each other node live (its clock, ns): shops move only to nodes live a lease. */
+    private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+    /** Shops being handed over by {@link #rebalance} right now. */
+    private final Set<String> movingAway = ConcurrentHashMap.newKeySet();
 
     private final Fencer fencer;
     private final java.util.concurrent.Executor clusterThread;
 
+    /** With balancing off: shops are owned where first used and move only when a node drains or dies. */
     ShopOwnership(RedisLink redis, NodeLease lease, Listener listener, Fencer fencer,
                   java.util.concurrent.Executor clusterThread) {
+        this(redis, lease, listener, fencer, clusterThread, false);
+    }
+
+    /** {@code balanced}: shops are placed by rendezvous hashing and {@link #rebalance} moves them when nodes join. */
+    ShopOwnership(RedisLink redis, NodeLease lease, Listener listener, Fencer fencer,
+                  java.util.concurrent.Executor clusterThread, boolean balanced) {
+        this.balanced = balanced;
         this.fencer = fencer;
         this.clusterThread = clusterThread;
         this.redis = redis;
@@ -152,14 +172,98 @@ final class ShopOwnership {
         if (k != null && lease.isLive(k.node())) {
             return CompletableFuture.completedFuture(k);
         }
-        String other = draining ? Rendezvous.pick(shop, others()) : null;
-        if (other != null) {
+        String other = draining || balanced ? Rendezvous.pick(shop, placement()) : null;
+        if (other != null && !other.equals(me)) {
             return redis.commands().async().<byte[]>eval(CLAIM_FOR, ScriptOutputType.VALUE, keys(),
                     NodeLease.bytes(shop), NodeLease.bytes(other), NodeLease.bytes(NodeLease.NODE_KEY),
-                    NodeLease.bytes(CHANGES)).toCompletableFuture().thenCompose(value -> settleAsync(shop, value));
+                    NodeLease.bytes(CHANGES)).toCompletableFuture().thenCompose(value ->
+                            // Nil: that node just died. This node's own name: its router here had stopped, and only
+                            // CLAIM announces the claim again (so the other nodes tell it their staff).
+                            value == null || Owner.parse(NodeLease.text(value)).node().equals(me) ? claimHere(shop)
+                                    : settleAsync(shop, value));
         }
+        return claimHere(shop);
+    }
+
+    private CompletableFuture<Owner> claimHere(String shop) {
         return redis.commands().async().<byte[]>eval(CLAIM, ScriptOutputType.VALUE, keys(), claimArgs(shop))
                 .toCompletableFuture().thenCompose(value -> settleAsync(shop, value));
+    }
+
+    /**
+     * The nodes a shop may be placed on: the live ones not draining (this node only if it is not). Empty when none;
+     * the draining nodes are all live ones then (a drain of the whole cluster), and they keep what they have.
+     */
+    private Set<String> placement() {
+        Set<String> nodes = new java.util.HashSet<>(lease.live());
+        nodes.removeAll(drainingNodes);
+        if (draining) {
+            nodes.remove(me);
+        }
+        return nodes;
+    }
+
+    /**
+     * This node (re)joined the cluster: it is not draining (any more). Cluster thread, at start (blocks on Redis).
+     */
+    void joined() {
+        redis.commands().sync().srem(DRAINING, NodeLease.bytes(me));
+    }
+
+    /**
+     * One round of balancing (cluster thread; called every renewal): hands up to {@code max} shops this node owns to
+     * the node rendezvous hashing places them on, among the live nodes that are not draining and that this node has
+     * seen live for at least {@code settledMs} (so a node that comes and goes does not pull shops back and forth).
+     * Each hand-over stops the shop's router here first and completes once its writes under way are done, like a
+     * drain's; they run without blocking this thread. Returns how many hand-overs it started.
+     */
+    int rebalance(int max, long settledMs) {
+        if (!balanced) {
+            return 0;
+        }
+        refreshDraining();
+        if (draining || max <= 0 || !lease.valid()) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        Set<String> live = lease.live();
+        firstSeen.keySet().retainAll(live);
+        live.forEach(n -> firstSeen.putIfAbsent(n, now));
+        Set<String> settled = placement();
+        settled.removeIf(n -> !n.equals(me) && now - firstSeen.getOrDefault(n, now) < settledMs * 1_000_000);
+        if (!settled.contains(me)) {
+            return 0;
+        }
+        int started = 0;
+        for (String shop : owned.keySet()) {
+            if (started >= max) {
+                break;
+            }
+            String target = Rendezvous.pick(shop, settled);
+            if (target == null || target.equals(me) || !movingAway.add(shop)) {
+                continue;
+            }
+            started++;
+            giveAway(shop, target, "moved to node " + target + ": the cluster rebalanced")
+                    .whenComplete((given, e) -> movingAway.remove(shop));
+        }
+        if (started > 0) {
+            log.info("node {} rebalancing: handing {} shops to other nodes ({} owned)", me, started, owned.size());
+        }
+        return started;
+    }
+
+    /** Reads which nodes are draining. Cluster thread (blocks on Redis); on failure keeps what it knew. */
+    private void refreshDraining() {
+        try {
+            Set<String> nodes = new java.util.HashSet<>();
+            for (byte[] n : redis.commands().sync().smembers(DRAINING)) {
+                nodes.add(NodeLease.text(n));
+            }
+            drainingNodes = Set.copyOf(nodes);
+        } catch (RuntimeException e) {
+            log.debug("reading the draining nodes failed: {}", e.toString());
+        }
     }
 
     boolean draining() {
@@ -173,6 +277,12 @@ final class ShopOwnership {
      */
     int drain() {
         draining = true;
+        try {
+            redis.commands().sync().sadd(DRAINING, NodeLease.bytes(me));
+        } catch (RuntimeException e) {
+            log.warn("draining node {}: telling Redis failed ({}); the other nodes may give it shops when they balance",
+                    me, e.toString());
+        }
         int given = 0;
         for (String shop : Set.copyOf(owned.keySet())) {
             String successor = Rendezvous.pick(shop, others());
@@ -180,38 +290,51 @@ final class ShopOwnership {
                 log.warn("draining node {}: no other live node to take shop {}", me, shop);
                 continue;
             }
-            if (owned.remove(shop) == null) {
-                continue;
-            }
-            try {
-                listener.handOver(shop, "moved to node " + successor + ": node " + me + " is draining")
-                        .get(lease.leaseMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                log.warn("draining node {}: shop {}'s writes under way did not finish within {} ms; handing it over"
-                        + " anyway (a late message is renumbered after the new owner's, never lost)", me, shop,
-                        lease.leaseMs());
-            } catch (java.util.concurrent.ExecutionException e) {
-                log.warn("draining node {}: stopping shop {} failed: {}", me, shop, e.getCause().toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return given;
-            }
-            try {
-                byte[] value = redis.commands().sync().eval(HAND_OVER, ScriptOutputType.VALUE, keys(),
-                        NodeLease.bytes(shop), NodeLease.bytes(me), NodeLease.bytes(NodeLease.NODE_KEY),
-                        NodeLease.bytes(successor), NodeLease.bytes(CHANGES));
-                if (value != null) {
-                    known.put(shop, Owner.parse(NodeLease.text(value)));
-                    given++;
-                } else {
-                    log.warn("draining node {}: shop {} could not be given to node {}", me, shop, successor);
-                }
-            } catch (RuntimeException e) {
-                log.warn("draining node {}: handing shop {} over failed: {}", me, shop, e.toString());
+            if (giveAway(shop, successor, "moved to node " + successor + ": node " + me + " is draining").join()) {
+                given++;
             }
         }
         log.info("node {} drained: {} shops handed to other nodes", me, given);
         return given;
+    }
+
+    /**
+     * Gives {@code shop}, which this node owns, to live node {@code successor}: stops its router here, waits (up to a
+     * lease) for the writes it had under way, then hands the shop over in Redis under a new epoch, announced. Never
+     * blocks; completes with whether the shop was given (not when this node no longer owned it or the successor is
+     * gone; a shop not given is claimed again when next used).
+     */
+    private CompletableFuture<Boolean> giveAway(String shop, String successor, String why) {
+        if (owned.remove(shop) == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return listener.handOver(shop, why)
+                .orTimeout(lease.leaseMs(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .handle((v, e) -> {
+                    if (e != null && KefuException.unwrap(e) instanceof java.util.concurrent.TimeoutException) {
+                        log.warn("node {}: shop {}'s writes under way did not finish within {} ms; handing it over"
+                                + " anyway (a late message is renumbered after the new owner's, never lost)", me, shop,
+                                lease.leaseMs());
+                    } else if (e != null) {
+                        log.warn("node {}: stopping shop {} failed: {}", me, shop, KefuException.unwrap(e).toString());
+                    }
+                    return null;
+                })
+                .thenCompose(v -> redis.commands().async().<byte[]>eval(HAND_OVER, ScriptOutputType.VALUE, keys(),
+                        NodeLease.bytes(shop), NodeLease.bytes(me), NodeLease.bytes(NodeLease.NODE_KEY),
+                        NodeLease.bytes(successor), NodeLease.bytes(CHANGES)).toCompletableFuture())
+                .handle((value, e) -> {
+                    if (e != null) {
+                        log.warn("node {}: handing shop {} over failed: {}", me, shop, e.toString());
+                        return false;
+                    }
+                    if (value == null) {
+                        log.warn("node {}: shop {} could not be given to node {}", me, shop, successor);
+                        return false;
+                    }
+                    known.put(shop, Owner.parse(NodeLease.text(value)));
+                    return true;
+                });
     }
 
     private Set<String> others() {
@@ -293,11 +416,12 @@ final class ShopOwnership {
             log.warn("reading shop owners after nodes {} left failed: {}", gone, e.toString());
             return;
         }
-        Set<String> live = lease.live();
+        refreshDraining();
+        Set<String> placement = placement();
         int taken = 0;
         for (Map.Entry<String, byte[]> e : all.entrySet()) {
             Owner o = Owner.parse(NodeLease.text(e.getValue()));
-            if (gone.contains(o.node()) && me.equals(Rendezvous.pick(e.getKey(), draining ? others() : live))) {
+            if (gone.contains(o.node()) && me.equals(Rendezvous.pick(e.getKey(), placement))) {
                 try {
                     byte[] value = redis.commands().sync().eval(CLAIM, ScriptOutputType.VALUE, keys(),
                             claimArgs(e.getKey()));

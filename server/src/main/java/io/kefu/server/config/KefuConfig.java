@@ -69,7 +69,8 @@ public record KefuConfig(
         String redisUrl,
         @Int(value = 10_000, min = 300, max = 600_000) int leaseMs,
         @Int(value = 5_000, min = 50, max = 600_000) int busTimeoutMs,
-        @Int(value = 10_000, min = 1, max = 10_000_000) int busMaxInFlight) {
+        @Int(value = 10_000, min = 1, max = 10_000_000) int busMaxInFlight,
+        @Int(value = 20, min = 0, max = 100_000) int rebalanceShops) {
 
     /** {@code KEFU_CLUSTER}: one node on its own (the default), or several sharing PostgreSQL and Redis. */
     public static final String CLUSTER_NONE = "none";

@@ -61,9 +61,15 @@ class ClusterIT {
         assertThat(blocked).as("blocking calls on event loops or router lanes").isEmpty();
     }
 
+    /** A node that keeps each shop where it was first used (no balancing), so that a test knows the owner. */
     static UnaryOperator<KefuConfigBuilder> clustered(int nodeId) {
         return b -> b.cluster(KefuConfig.CLUSTER_REDIS).redisUrl(redis.url()).set("nodeId", nodeId)
-                .set("leaseMs", (int) LEASE_MS).set("busTimeoutMs", 5_000);
+                .set("leaseMs", (int) LEASE_MS).set("busTimeoutMs", 5_000).set("rebalanceShops", 0);
+    }
+
+    /** A node that balances: it places shops by rendezvous hashing and hands them to nodes that join. */
+    static UnaryOperator<KefuConfigBuilder> balanced(int nodeId) {
+        return b -> clustered(nodeId).apply(b).set("rebalanceShops", 100);
     }
 
     @ParameterizedTest
@@ -238,6 +244,67 @@ class ClusterIT {
             assertThat(owner(later.shopId())).isNotNull().isNotEqualTo("5");
         } finally {
             drained.stop();
+        }
+    }
+
+    @Test
+    void aNodeThatJoinsIsHandedItsShareOfTheShopsAndTheirChatsGoOn() {
+        TestServer eight = TestServer.postgresAt(dbUrl, balanced(8));
+        eight.start();
+        TestServer nine = TestServer.postgresAt(dbUrl, balanced(9));
+        try (TestClients onEight = new TestClients(eight, Encoding.JSON);
+             TestClients onTwo = new TestClients(nodes.get(1), Encoding.JSON)) {
+            // Shops that rendezvous hashing places on node 8 among nodes 1, 2, 3 and 8, two of which go to node 9
+            // once it joins, and one that stays.
+            java.util.Set<String> before = java.util.Set.of("1", "2", "3", "8");
+            java.util.Set<String> after = java.util.Set.of("1", "2", "3", "8", "9");
+            List<String> movers = new ArrayList<>();
+            String stayer = null;
+            for (int i = 0; i < 400 && (movers.size() < 2 || stayer == null); i++) {
+                String id = eight.newBareShop();
+                if (!"8".equals(Rendezvous.pick(id, before))) {
+                    continue;
+                }
+                if ("9".equals(Rendezvous.pick(id, after))) {
+                    movers.add(id);
+                } else if (stayer == null) {
+                    stayer = id;
+                }
+            }
+            assertThat(movers).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(stayer).isNotNull();
+            ShopFixture moved = eight.newShop(movers.get(0));
+            onEight.agent(moved.supervisor(), false);
+            Agent agent = onTwo.agent(moved.agent1(), true);
+            for (String shop : List.of(movers.get(1), stayer)) {
+                onEight.agent(eight.newShop(shop).supervisor(), false);
+            }
+            // Placed by rendezvous hashing when first used, even through another node.
+            for (String shop : List.of(movers.get(0), movers.get(1), stayer)) {
+                assertThat(owner(shop)).as(shop).isEqualTo("8");
+            }
+            Buyer buyer = onTwo.buyer("rebalance-buyer");
+            String conv = join(buyer.session().open(moved.shopId(), null, "before the move")).conv();
+            agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
+
+            nine.start();
+            Awaitility.await("node 9 handed its shops").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(owner(movers.get(0))).isEqualTo("9");
+                assertThat(owner(movers.get(1))).isEqualTo("9");
+            });
+            assertThat(owner(stayer)).isEqualTo("8");
+
+            // The conversation goes on with the same agent, whose presence moved with the shop.
+            long seq = join(agent.session().sendText(conv, "after the move")).seq();
+            buyer.pushes().await(Msg.class, m -> m.conv().equals(conv) && m.seq() == seq);
+            Buyer next = onTwo.buyer("rebalance-next");
+            String conv2 = join(next.session().open(moved.shopId(), null, "hello")).conv();
+            agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv2));
+            assertThat(eight.request("GET", "/metrics", null, null).body())
+                    .containsPattern("kefu_cluster_shops_rebalanced_total(\\{[^}]*\\})? [2-9]");
+        } finally {
+            nine.stop();
+            eight.stop();
         }
     }
 

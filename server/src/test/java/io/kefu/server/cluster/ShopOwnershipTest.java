@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ class ShopOwnershipTest {
     private RedisLink link;
     private RedisLink listening;
     private ShopOwnership ownership;
+    private NodeLease lease;
 
     @BeforeEach
     void setUp() {
@@ -50,7 +53,12 @@ class ShopOwnershipTest {
             }
         });
         lease.register();
-        ownership = new ShopOwnership(link, lease, new ShopOwnership.Listener() {
+        this.lease = lease;
+        ownership = ownership(false);
+    }
+
+    private ShopOwnership ownership(boolean balanced) {
+        return new ShopOwnership(link, lease, new ShopOwnership.Listener() {
             @Override
             public void acquired(String shop, long epoch, boolean takeover) {
                 heard.add("acquired " + shop + " " + epoch);
@@ -67,9 +75,35 @@ class ShopOwnershipTest {
 
             @Override
             public CompletableFuture<Void> handOver(String shop, String why) {
+                heard.add("handOver " + shop);
                 return CompletableFuture.completedFuture(null);
             }
-        }, node -> { }, Runnable::run);
+        }, node -> { }, Runnable::run, balanced);
+    }
+
+    /** Another node's lease in the same Redis; node 7 learns of it at its next renewal. */
+    private NodeLease otherNode(String id) {
+        NodeLease other = new NodeLease(link, id, 10_000, System::nanoTime, new NodeLease.Listener() {
+            @Override
+            public void registered(String token) {
+            }
+
+            @Override
+            public void leaseLost(String why) {
+            }
+
+            @Override
+            public void nodesLeft(Map<String, String> nodes) {
+            }
+        });
+        other.register();
+        lease.renew();
+        return other;
+    }
+
+    private String ownerInRedis(String shop) {
+        String value = redis.value("HGET kefu:owners " + shop);
+        return value == null ? null : value.substring(0, value.indexOf(' '));
     }
 
     @AfterEach
@@ -105,5 +139,57 @@ class ShopOwnershipTest {
         await().until(() -> announced.size() == 2);
         assertThat(announced).containsExactly("shop-1 7 1 -", "shop-1 7 2 7");
         assertThat(ShopOwnership.Owner.previous("7 2 7")).isNull();
+    }
+
+    @Test
+    void aBalancedNodePlacesAShopByRendezvousHashingAmongTheLiveNodesThatAreNotDraining() {
+        ShopOwnership balanced = ownership(true);
+        otherNode("8");
+        Set<String> live = Set.of("7", "8");
+        List<String> shops = IntStream.range(0, 40).mapToObj(i -> "placed-" + i).toList();
+
+        for (String shop : shops) {
+            assertThat(balanced.ownerOf(shop).join().node()).as(shop).isEqualTo(Rendezvous.pick(shop, live));
+            assertThat(ownerInRedis(shop)).isEqualTo(Rendezvous.pick(shop, live));
+        }
+        assertThat(shops).extracting(shop -> Rendezvous.pick(shop, live)).contains("7", "8");
+
+        // Node 8 drains: this node learns it at its next round and places nothing more there.
+        link.commands().sync().sadd(ShopOwnership.DRAINING, NodeLease.bytes("8"));
+        balanced.rebalance(0, 0);
+        for (int i = 0; i < 20; i++) {
+            assertThat(balanced.ownerOf("later-" + i).join().node()).isEqualTo("7");
+        }
+    }
+
+    @Test
+    void aBalancedNodeHandsANodeThatJoinedItsShareAFewShopsAtATimeOnceItHasBeenLiveALease() {
+        ShopOwnership balanced = ownership(true);
+        List<String> shops = IntStream.range(0, 40).mapToObj(i -> "shop-" + i).toList();
+        shops.forEach(shop -> assertThat(balanced.ownerOf(shop).join().node()).isEqualTo("7"));
+        otherNode("8");
+        List<String> theirs = shops.stream().filter(shop -> "8".equals(Rendezvous.pick(shop, Set.of("7", "8"))))
+                .toList();
+        assertThat(theirs).hasSizeGreaterThan(3);
+
+        assertThat(balanced.rebalance(100, 60_000)).as("node 8 has not been live a lease yet").isZero();
+        assertThat(balanced.rebalance(3, 0)).isEqualTo(3);
+        await().until(() -> balanced.ownedShops().size() == shops.size() - 3);
+        int rounds = 1;
+        while (balanced.rebalance(3, 0) > 0) {
+            rounds++;
+        }
+        assertThat(rounds).isEqualTo((theirs.size() + 2) / 3);
+
+        await().untilAsserted(() -> {
+            for (String shop : shops) {
+                assertThat(ownerInRedis(shop)).as(shop).isEqualTo(theirs.contains(shop) ? "8" : "7");
+            }
+        });
+        assertThat(balanced.ownedShops()).hasSize(shops.size() - theirs.size());
+        assertThat(heard).filteredOn(h -> h.startsWith("handOver "))
+                .containsExactlyInAnyOrderElementsOf(theirs.stream().map(shop -> "handOver " + shop).toList());
+        // Handed over in Redis under a new epoch, announced so that every node learns the new owner.
+        await().untilAsserted(() -> assertThat(announced).contains(theirs.get(0) + " 8 2"));
     }
 }

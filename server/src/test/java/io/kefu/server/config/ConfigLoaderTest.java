@@ -77,7 +77,8 @@ class ConfigLoaderTest {
                 Map.entry("KEFU_LIVE_PUSH_SEC", "21"), Map.entry("KEFU_KPI_FLUSH_SEC", "24"),
                 Map.entry("KEFU_CLUSTER", "Redis"),
                 Map.entry("KEFU_REDIS_URL", "redis://r:6380"), Map.entry("KEFU_LEASE_MS", "1500"),
-                Map.entry("KEFU_BUS_TIMEOUT_MS", "220"), Map.entry("KEFU_BUS_MAX_IN_FLIGHT", "23"));
+                Map.entry("KEFU_BUS_TIMEOUT_MS", "220"), Map.entry("KEFU_BUS_MAX_IN_FLIGHT", "23"),
+                Map.entry("KEFU_REBALANCE_SHOPS", "25"));
 
         KefuConfig c = KefuConfig.load(null, env);
 
