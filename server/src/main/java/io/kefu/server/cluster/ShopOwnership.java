@@ -248,7 +248,7 @@ final class ShopOwnership {
                     .whenComplete((given, e) -> movingAway.remove(shop));
         }
         if (started > 0) {
-            log.info("node {} rebalancing: handing {} shops to other nodes ({} owned)", me, started, owned.size());
+            log.info("node {} rebalancing: handing {} shops to other nodes ({} left here)", me, started, owned.size());
         }
         return started;
     }
