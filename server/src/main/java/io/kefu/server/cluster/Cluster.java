@@ -387,7 +387,7 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** One round of balancing (cluster thread); a failure waits for the next round (a scheduled task must not throw). */
+    /** One round of balancing (cluster thread). A failure waits for the next round: a scheduled task must not throw. */
     private void rebalance(int max, Counter rebalanced) {
         try {
             rebalanced.increment(ownership.rebalance(max, lease.leaseMs()));

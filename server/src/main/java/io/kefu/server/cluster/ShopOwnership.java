@@ -134,7 +134,7 @@ final class ShopOwnership {
     private volatile Set<String> drainingNodes = Set.of();
     /** When this node first saw each other node live (its clock, ns): shops move only to nodes live a lease. */
     private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
-    /** Shops being handed over by {@link #rebalance} right now. */
+    /** Shops being handed over right now (a drain, a rebalance): not claimed again here meanwhile. */
     private final Set<String> movingAway = ConcurrentHashMap.newKeySet();
 
     private final Fencer fencer;
@@ -167,6 +167,11 @@ final class ShopOwnership {
         Long epoch = owned.get(shop);
         if (epoch != null) {
             return CompletableFuture.completedFuture(new Owner(me, epoch));
+        }
+        if (movingAway.contains(shop)) {
+            // Its router here has stopped and Redis still names this node: claiming it now would start it again.
+            return CompletableFuture.failedFuture(new KefuException(ErrorCode.OVERLOADED,
+                    "shop " + shop + " is moving to another node; retry"));
         }
         Owner k = known.get(shop);
         if (k != null && lease.isLive(k.node())) {
@@ -240,12 +245,11 @@ final class ShopOwnership {
                 break;
             }
             String target = Rendezvous.pick(shop, settled);
-            if (target == null || target.equals(me) || !movingAway.add(shop)) {
+            if (target == null || target.equals(me) || movingAway.contains(shop)) {
                 continue;
             }
             started++;
-            giveAway(shop, target, "moved to node " + target + ": the cluster rebalanced")
-                    .whenComplete((given, e) -> movingAway.remove(shop));
+            giveAway(shop, target, "moved to node " + target + ": the cluster rebalanced");
         }
         if (started > 0) {
             log.info("node {} rebalancing: handing {} shops to other nodes ({} left here)", me, started, owned.size());
@@ -305,7 +309,11 @@ final class ShopOwnership {
      * gone; a shop not given is claimed again when next used).
      */
     private CompletableFuture<Boolean> giveAway(String shop, String successor, String why) {
+        if (!movingAway.add(shop)) {
+            return CompletableFuture.completedFuture(false);
+        }
         if (owned.remove(shop) == null) {
+            movingAway.remove(shop);
             return CompletableFuture.completedFuture(false);
         }
         return listener.handOver(shop, why)
@@ -334,7 +342,8 @@ final class ShopOwnership {
                     }
                     known.put(shop, Owner.parse(NodeLease.text(value)));
                     return true;
-                });
+                })
+                .whenComplete((given, e) -> movingAway.remove(shop));
     }
 
     private Set<String> others() {

@@ -7,8 +7,6 @@ import io.kefu.protocol.OkResult.SendResult;
 import io.kefu.server.routing.policy.Priority;
 import io.kefu.server.store.ConversationRecord;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -74,13 +72,8 @@ final class ConversationState {
      * stored. A command that changed the record answers {@code ok} only after this.
      */
     CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
-    /** {@code senderId \0 cmid} → the answer given (or to be given) for that message. */
-    final Map<String, SendResult> cmids = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SendResult> eldest) {
-            return size() > CMID_MEMORY;
-        }
-    };
+    /** {@code senderId \0 cmid} → the answer given for that stored message (see {@link CmidMemory}). */
+    final CmidMemory cmids = new CmidMemory(CMID_MEMORY);
     /** Sends not yet stored, by cmid key: retries of them wait on the same future. */
     final Map<String, CompletableFuture<SendResult>> inFlight = new HashMap<>();
 
@@ -113,14 +106,12 @@ final class ConversationState {
 
     /** Remembers the answer to a stored message, and forgets those older than {@link #CMID_MEMORY_MS} at {@code now}. */
     void rememberCmid(String key, SendResult result, long now) {
-        cmids.put(key, result);
-        long horizon = now - CMID_MEMORY_MS;
-        for (Iterator<SendResult> it = cmids.values().iterator(); it.hasNext(); ) {
-            if (it.next().ts() >= horizon) {
-                return; // the map is in storing order: the rest is younger
-            }
-            it.remove();
-        }
+        cmids.remember(key, result, now - CMID_MEMORY_MS);
+    }
+
+    /** The answer remembered for {@code key} ({@link #cmidKey}), or null. */
+    SendResult knownCmid(String key) {
+        return cmids.find(key, id());
     }
 
     static String cmidKey(String senderId, String cmid) {

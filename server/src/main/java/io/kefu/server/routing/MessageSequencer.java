@@ -90,7 +90,7 @@ final class MessageSequencer {
             return null;
         }
         String key = ConversationState.cmidKey(from.id(), cmid);
-        SendResult done = c.cmids.get(key);
+        SendResult done = c.knownCmid(key);
         if (done != null) {
             return CompletableFuture.completedFuture(done);
         }

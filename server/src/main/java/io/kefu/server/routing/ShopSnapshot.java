@@ -56,6 +56,7 @@ record ShopSnapshot(ShopRecord shop, RoutingSettings settings, List<GroupRecord>
         // the store lists them newest first; the memory evicts in insertion order, so insert the oldest first
         List<Map.Entry<String, StoredCmid>> oldestFirst = new java.util.ArrayList<>(cmids.entrySet());
         java.util.Collections.reverse(oldestFirst);
-        oldestFirst.forEach(e -> c.cmids.put(e.getKey(), new SendResult(c.id(), e.getValue().seq(), e.getValue().ts())));
+        oldestFirst.forEach(e -> c.cmids.remember(e.getKey(), new SendResult(c.id(), e.getValue().seq(), e.getValue().ts()),
+                Long.MIN_VALUE));
     }
 }

@@ -25,6 +25,8 @@ class ShopOwnershipTest {
     private RedisLink listening;
     private ShopOwnership ownership;
     private NodeLease lease;
+    /** What a hand-over waits for: the router's writes under way (done at once unless a test says otherwise). */
+    private volatile CompletableFuture<Void> routerStopped = CompletableFuture.completedFuture(null);
 
     @BeforeEach
     void setUp() {
@@ -76,7 +78,7 @@ class ShopOwnershipTest {
             @Override
             public CompletableFuture<Void> handOver(String shop, String why) {
                 heard.add("handOver " + shop);
-                return CompletableFuture.completedFuture(null);
+                return routerStopped;
             }
         }, node -> { }, Runnable::run, balanced);
     }
@@ -191,5 +193,26 @@ class ShopOwnershipTest {
                 .containsExactlyInAnyOrderElementsOf(theirs.stream().map(shop -> "handOver " + shop).toList());
         // Handed over in Redis under a new epoch, announced so that every node learns the new owner.
         await().untilAsserted(() -> assertThat(announced).contains(theirs.get(0) + " 8 2"));
+    }
+
+    @Test
+    void whileAShopIsHandedOverThisNodeDoesNotClaimItAgainButAnswersRetry() {
+        ShopOwnership balanced = ownership(true);
+        String shop = IntStream.range(0, 100).mapToObj(i -> "moving-" + i)
+                .filter(s -> "8".equals(Rendezvous.pick(s, Set.of("7", "8")))).findFirst().orElseThrow();
+        assertThat(balanced.ownerOf(shop).join().node()).isEqualTo("7");
+        otherNode("8");
+        routerStopped = new CompletableFuture<>(); // the router's last write is still under way
+
+        assertThat(balanced.rebalance(10, 0)).isEqualTo(1);
+        assertThat(balanced.ownerOf(shop)).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                .havingRootCause().isInstanceOf(io.kefu.server.base.KefuException.class)
+                .withMessageContaining("is moving to another node");
+        assertThat(ownerInRedis(shop)).isEqualTo("7");
+
+        routerStopped.complete(null);
+        await().untilAsserted(() -> assertThat(ownerInRedis(shop)).isEqualTo("8"));
+        await().untilAsserted(() -> assertThat(balanced.ownerOf(shop).join())
+                .isEqualTo(new ShopOwnership.Owner("8", 2)));
     }
 }

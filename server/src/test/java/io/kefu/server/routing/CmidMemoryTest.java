@@ -1,0 +1,106 @@
+package io.kefu.server.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kefu.protocol.OkResult.SendResult;
+import io.kefu.protocol.RuleRef;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CmidMemoryTest {
+    private static final long NO_HORIZON = Long.MIN_VALUE;
+
+    @Test
+    void answersAreFoundByTheirKeyAcrossGrowthAndWrapAroundAndTheOldestGoFirst() {
+        CmidMemory m = new CmidMemory(20);
+        for (int i = 1; i <= 53; i++) { // grows 8 → 16 → 20, then wraps around twice
+            m.remember("b1\0m" + i, new SendResult("c1", i, 1_000 + i), NO_HORIZON);
+        }
+
+        assertThat(m.size()).isEqualTo(20);
+        for (int i = 34; i <= 53; i++) {
+            assertThat(m.find("b1\0m" + i, "c1")).isEqualTo(new SendResult("c1", i, 1_000 + i));
+        }
+        assertThat(m.find("b1\0m33", "c1")).isNull();
+        assertThat(m.find("b2\0m53", "c1")).as("another sender's id").isNull();
+    }
+
+    @Test
+    void answersOlderThanTheHorizonAreForgottenFromTheOldestOn() {
+        CmidMemory m = new CmidMemory(100);
+        for (int i = 1; i <= 12; i++) {
+            m.remember("b1\0m" + i, new SendResult("c1", i, i * 10L), NO_HORIZON);
+        }
+
+        m.remember("b1\0m13", new SendResult("c1", 13, 130), 95); // forgets ts 10..90
+
+        assertThat(m.size()).isEqualTo(4);
+        assertThat(m.find("b1\0m9", "c1")).isNull();
+        assertThat(m.find("b1\0m10", "c1").seq()).isEqualTo(10);
+        assertThat(m.find("b1\0m13", "c1").seq()).isEqualTo(13);
+    }
+
+    @Test
+    void anAnswerWithATextOrAWarningIsAnsweredWhole() {
+        CmidMemory m = new CmidMemory(4);
+        SendResult script = new SendResult("c1", 1, 10, "亲，已为您查询", null);
+        SendResult warned = new SendResult("c1", 2, 20, null, new RuleRef("r1", "contact"));
+        m.remember("a1\0s", script, NO_HORIZON);
+        m.remember("a1\0w", warned, NO_HORIZON);
+        for (int i = 3; i <= 9; i++) { // wraps past both, and grows nothing (capacity 4)
+            m.remember("a1\0m" + i, new SendResult("c1", i, i * 10L), NO_HORIZON);
+        }
+        m.remember("a1\0s2", script.with("again", null), NO_HORIZON);
+
+        assertThat(m.find("a1\0s", "c1")).isNull();
+        assertThat(m.find("a1\0s2", "c1").text()).isEqualTo("again");
+        assertThat(m.find("a1\0m9", "c1")).as("a plain answer in a slot that held a whole one")
+                .isEqualTo(new SendResult("c1", 9, 90));
+    }
+
+    @Test
+    void aKeyRememberedTwiceIsAnsweredWithItsNewestAnswer() {
+        CmidMemory m = new CmidMemory(10);
+        m.remember("b1\0m", new SendResult("c1", 1, 10), NO_HORIZON);
+        m.remember("b1\0m", new SendResult("c1", 7, 70), NO_HORIZON);
+
+        assertThat(m.find("b1\0m", "c1").seq()).isEqualTo(7);
+    }
+
+    @Test
+    void manyDifferentIdsNeverAnswerForOneAnother() {
+        CmidMemory m = new CmidMemory(1_000);
+        SplittableRandom random = new SplittableRandom(7);
+        Set<String> kept = new HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            String key = "buyer-" + random.nextInt(50) + "\0" + java.util.UUID.randomUUID();
+            kept.add(key);
+            m.remember(key, new SendResult("c1", i, i), NO_HORIZON);
+        }
+        int falseHits = 0;
+        for (int i = 0; i < 200_000; i++) {
+            // near misses: one character changed, ids that differ only at the end, short numeric ids
+            String key = switch (i % 3) {
+                case 0 -> "buyer-" + random.nextInt(50) + "\0" + java.util.UUID.randomUUID();
+                case 1 -> "buyer-1\0m" + i;
+                default -> "b\0" + i;
+            };
+            if (!kept.contains(key) && m.find(key, "c1") != null) {
+                falseHits++;
+            }
+        }
+        assertThat(falseHits).isZero();
+        assertThat(kept).allSatisfy(k -> assertThat(m.find(k, "c1")).isNotNull());
+    }
+
+    @Test
+    void theTwoHashesOfAKeyDiffer() {
+        String key = "b1\0m1";
+        assertThat(CmidMemory.hash(key, 0x9E3779B97F4A7C15L, 0xBF58476D1CE4E5B9L))
+                .isNotEqualTo(CmidMemory.hash(key, 0xC2B2AE3D27D4EB4FL, 0x94D049BB133111EBL));
+        assertThat(CmidMemory.hash("b1\0m1", 1, 0xBF58476D1CE4E5B9L))
+                .isNotEqualTo(CmidMemory.hash("b1\0m2", 1, 0xBF58476D1CE4E5B9L));
+    }
+}
