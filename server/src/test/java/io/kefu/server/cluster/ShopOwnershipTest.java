@@ -41,7 +41,13 @@ class ShopOwnershipTest {
             }
         });
         listening.pubsub().sync().subscribe(ShopOwnership.CHANGES);
-        NodeLease lease = new NodeLease(link, "7", 10_000, System::nanoTime, new NodeLease.Listener() {
+        lease = registeredLease("7");
+        ownership = ownership(false);
+    }
+
+    /** Node {@code id}'s lease in the test's Redis, taken; nothing listens to what happens to it. */
+    private NodeLease registeredLease(String id) {
+        NodeLease lease = new NodeLease(link, id, 10_000, System::nanoTime, new NodeLease.Listener() {
             @Override
             public void registered(String token) {
             }
@@ -55,8 +61,7 @@ class ShopOwnershipTest {
             }
         });
         lease.register();
-        this.lease = lease;
-        ownership = ownership(false);
+        return lease;
     }
 
     private ShopOwnership ownership(boolean balanced) {
@@ -85,20 +90,7 @@ class ShopOwnershipTest {
 
     /** Another node's lease in the same Redis; node 7 learns of it at its next renewal. */
     private NodeLease otherNode(String id) {
-        NodeLease other = new NodeLease(link, id, 10_000, System::nanoTime, new NodeLease.Listener() {
-            @Override
-            public void registered(String token) {
-            }
-
-            @Override
-            public void leaseLost(String why) {
-            }
-
-            @Override
-            public void nodesLeft(Map<String, String> nodes) {
-            }
-        });
-        other.register();
+        NodeLease other = registeredLease(id);
         lease.renew();
         return other;
     }
