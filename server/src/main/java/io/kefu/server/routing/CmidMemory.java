@@ -50,8 +50,8 @@ final class CmidMemory {
             grow();
         }
         int slot = slot(size);
-        hashHi[slot] = hash(key, 0x9E3779B97F4A7C15L, 0xBF58476D1CE4E5B9L);
-        hashLo[slot] = hash(key, 0xC2B2AE3D27D4EB4FL, 0x94D049BB133111EBL);
+        hashHi[slot] = hashHi(key);
+        hashLo[slot] = hashLo(key);
         seqs[slot] = answer.seq();
         tss[slot] = answer.ts();
         if (answer.text() != null || answer.warning() != null) {
@@ -71,8 +71,8 @@ final class CmidMemory {
         if (size == 0) {
             return null;
         }
-        long hi = hash(key, 0x9E3779B97F4A7C15L, 0xBF58476D1CE4E5B9L);
-        long lo = hash(key, 0xC2B2AE3D27D4EB4FL, 0x94D049BB133111EBL);
+        long hi = hashHi(key);
+        long lo = hashLo(key);
         for (int i = size - 1; i >= 0; i--) {
             int slot = slot(i);
             if (hashHi[slot] == hi && hashLo[slot] == lo) {
@@ -101,27 +101,33 @@ final class CmidMemory {
 
     /** Doubles the arrays (up to the capacity), oldest answer first. */
     private void grow() {
-        int length = Math.min(capacity, hashHi.length * 2);
-        hashHi = unrolled(hashHi, length);
-        hashLo = unrolled(hashLo, length);
-        seqs = unrolled(seqs, length);
-        tss = unrolled(tss, length);
+        int old = hashHi.length;
+        int length = Math.min(capacity, old * 2);
+        hashHi = unrolled(hashHi, new long[length], old);
+        hashLo = unrolled(hashLo, new long[length], old);
+        seqs = unrolled(seqs, new long[length], old);
+        tss = unrolled(tss, new long[length], old);
         if (whole != null) {
-            SendResult[] w = new SendResult[length];
-            for (int i = 0; i < size; i++) {
-                w[i] = whole[(head + i) % whole.length];
-            }
-            whole = w;
+            whole = unrolled(whole, new SendResult[length], old);
         }
         head = 0;
     }
 
-    private long[] unrolled(long[] a, int length) {
-        long[] b = new long[length];
-        for (int i = 0; i < size; i++) {
-            b[i] = a[(head + i) % a.length];
-        }
-        return b;
+    /** {@code into} holding the ring {@code from} (of {@code length} slots) oldest first, from index 0. */
+    private <A> A unrolled(A from, A into, int length) {
+        int first = Math.min(size, length - head);
+        System.arraycopy(from, head, into, 0, first);
+        System.arraycopy(from, 0, into, first, size - first);
+        return into;
+    }
+
+    /** The key's two independent 64-bit hashes: together the 128 bits an answer is found by. */
+    private static long hashHi(String key) {
+        return hash(key, 0x9E3779B97F4A7C15L, 0xBF58476D1CE4E5B9L);
+    }
+
+    private static long hashLo(String key) {
+        return hash(key, 0xC2B2AE3D27D4EB4FL, 0x94D049BB133111EBL);
     }
 
     /** A 64-bit hash of {@code s}'s characters: multiply-xor with {@code seed} and {@code m}, SplitMix's finaliser. */

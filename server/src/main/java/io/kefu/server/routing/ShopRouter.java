@@ -69,15 +69,16 @@ public final class ShopRouter {
     ShopRouter(String shopId, RouterLanes.Lane lane, RouterContext shared, OpenConversations open,
                Consumer<ShopRouter> onFailed) {
         // Once retired (the shop moved to another node), nothing this router still has under way reaches the store
-        // through it: a late conversation write would land behind the new owner's back.
-        RouterContext ctx = shared.guardedBy(() -> this.retired, shopId);
+        // through it, conversation records and messages alike: a late write would land behind the new owner's back.
+        java.util.function.BooleanSupplier stopped = () -> this.retired;
+        RouterContext ctx = shared.guardedBy(stopped, shopId);
         this.shopId = shopId;
         this.lane = lane;
         this.ctx = ctx;
         this.onFailed = onFailed;
         this.pushes = new Pushes(ctx.bus());
         this.sequencer = new MessageSequencer(ctx.writer(), pushes, lane.continuations(), ctx.clock(), ctx.listener(),
-                writes, () -> this.retired);
+                writes, stopped);
         this.state = new ShopState(shopId);
         this.assignments = new Assignments(state, pushes, ctx.clock(), ctx.listener(), this::persist);
         this.mailbox = new Mailbox(shopId, lane);

@@ -28,6 +28,29 @@ class CmidMemoryTest {
     }
 
     @Test
+    void theArraysGrowWhileTheRingHasWrappedAroundKeepingTheOldestFirst() {
+        CmidMemory m = new CmidMemory(100);
+        for (int i = 1; i <= 6; i++) {
+            m.remember("b1\0m" + i, new SendResult("c1", i, i * 10L), NO_HORIZON);
+        }
+        m.remember("b1\0m7", new SendResult("c1", 7, 70), 45); // forgets 1..4: the ring starts at slot 4
+        m.remember("b1\0w", new SendResult("c1", 8, 80, "kept whole", null), 45);
+        for (int i = 9; i <= 20; i++) { // wraps around, then grows 8 -> 16 with the ring's start mid-array
+            m.remember("b1\0m" + i, new SendResult("c1", i, i * 10L), 45);
+        }
+
+        assertThat(m.size()).isEqualTo(16);
+        for (int i = 5; i <= 20; i++) {
+            String key = i == 8 ? "b1\0w" : "b1\0m" + i;
+            assertThat(m.find(key, "c1").seq()).as(key).isEqualTo(i);
+        }
+        assertThat(m.find("b1\0w", "c1").text()).isEqualTo("kept whole");
+        m.remember("b1\0m21", new SendResult("c1", 21, 210), 95); // forgets 5..9, the whole one among them
+        assertThat(m.find("b1\0w", "c1")).isNull();
+        assertThat(m.find("b1\0m10", "c1").seq()).isEqualTo(10);
+    }
+
+    @Test
     void answersOlderThanTheHorizonAreForgottenFromTheOldestOn() {
         CmidMemory m = new CmidMemory(100);
         for (int i = 1; i <= 12; i++) {
