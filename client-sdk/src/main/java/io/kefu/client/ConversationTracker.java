@@ -86,9 +86,13 @@ final class ConversationTracker {
         }
     }
 
-    /** The client opened (or returned to) a conversation: every message it gets from now is new. */
+    /**
+     * The client opened (or returned to) a conversation: every message it gets from now is new. One it saw close
+     * (a close the server then lost in a crash, before storing it) goes on from what was delivered.
+     */
     void opened(String conv) {
-        conversations.putIfAbsent(conv, new Sequence(0));
+        Long closedAt = closed.remove(conv);
+        conversations.putIfAbsent(conv, new Sequence(closedAt == null ? 0 : closedAt));
     }
 
     /** The conversation closed: stop tracking it, and syncing it after reconnects. */
@@ -101,16 +105,22 @@ final class ConversationTracker {
 
     /**
      * {@code hello} succeeded. Conversations new to the client start at their {@code lastSeq} (what came
-     * before is history); known ones are synced from what was delivered, listed or not.
+     * before is history); known ones, and ones seen closed that are open again, are synced from what was
+     * delivered, listed or not.
      */
     void resume(List<ConvSummary> open) {
         Set<String> listed = new HashSet<>();
         for (ConvSummary summary : open) {
             listed.add(summary.conv());
             Sequence s = conversations.get(summary.conv());
-            if (s == null) {
+            Long closedAt = s == null ? closed.remove(summary.conv()) : null;
+            if (s == null && closedAt == null) {
                 conversations.put(summary.conv(), new Sequence(summary.lastSeq()));
             } else {
+                if (s == null) { // seen closed, open again (its close lost in a crash): go on from what was delivered
+                    s = new Sequence(closedAt);
+                    conversations.put(summary.conv(), s);
+                }
                 s.knownLast = Math.max(s.knownLast, summary.lastSeq());
                 if (!s.syncing && (s.delivered < s.knownLast || !s.ahead.isEmpty())) {
                     startSync(summary.conv(), s);

@@ -189,6 +189,33 @@ class ConversationTrackerTest {
         assertThat(sink.syncs).hasSize(1);
     }
 
+    @Test
+    void aConversationSeenClosedAndOpenedAgainGoesOnFromWhatWasDelivered() {
+        // The server pushed conv.closed and died before storing the close: the buyer's next open gets it back.
+        tracker.pushed(msg("c1", 1));
+        tracker.pushed(msg("c1", 2));
+        tracker.closed("c1");
+
+        tracker.opened("c1");
+        tracker.pushed(msg("c1", 3));
+
+        assertThat(sink.syncs).isEmpty();
+        assertThat(sink.delivered()).containsExactly("c1#1", "c1#2", "c1#3");
+    }
+
+    @Test
+    void aConversationSeenClosedThatResumeListsOpenIsSyncedFromWhatWasDelivered() {
+        tracker.pushed(msg("c1", 5));
+        tracker.closed("c1");
+
+        tracker.resume(List.of(new ConvSummary("c1", "s1", ConvState.ASSIGNED, 6)));
+
+        assertThat(sink.syncs).containsExactly("c1>5");
+        sink.answerLast(msg("c1", 6));
+        tracker.pushed(msg("c1", 7));
+        assertThat(sink.delivered()).containsExactly("c1#5", "c1#6", "c1#7");
+    }
+
     private static Msg msg(String conv, long seq) {
         return new Msg(conv, seq, new Party(PartyType.AGENT, "a1"), "text", Body.text("m" + seq), seq, null);
     }

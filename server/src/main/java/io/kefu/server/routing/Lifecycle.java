@@ -230,7 +230,9 @@ final class Lifecycle {
         open.closed(c.record.buyerId(), shopId);
         persist.accept(c);
         ctx.writer().forget(convId);
-        pushes.closed(c, by, why);
+        // Announced once stored (or given up on): a close lost in a crash before its write is never seen by the
+        // participants, who would otherwise find the conversation open again.
+        c.lastWrite.whenCompleteAsync((v, e) -> pushes.closed(c, by, why), lane);
         log.info("conversation closed conv={} by={} reason={}", convId, by, why);
         agent.ifPresent(assignments::offerWork);
         shop.group(waitedIn).ifPresent(assignments::drain); // its queue may have a new head
