@@ -53,6 +53,8 @@ final class ConversationState {
     long buyerWaitingSince;
     /** When the oldest buyer message no person has answered yet was stored; 0 when answered. */
     long unansweredSince;
+    /** When the no-answer deadline pending for this conversation is due, 0 when none is. */
+    long noAnswerArmedAt;
     /** Whether an idle deadline is pending for this conversation. */
     boolean idleArmed;
     /** The agent this returning buyer waits for (sticky routing), or {@code null}. */

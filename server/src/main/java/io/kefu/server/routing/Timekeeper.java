@@ -229,12 +229,18 @@ final class Timekeeper {
 
     private void noAnswer(Deadline d, long now) {
         ConversationState c = shop.conversation(d.key());
-        int noAnswerSec = settings().noAnswerSec();
-        if (c == null || c.state() != ConvState.ASSIGNED || c.unansweredSince != d.stamp() || noAnswerSec == 0) {
+        if (c == null) {
             return;
         }
-        if (d.stamp() + noAnswerSec * 1000L > now) {
-            deadlines.add(d.stamp() + noAnswerSec * 1000L, Kind.NO_ANSWER, c.id(), d.stamp());
+        if (c.noAnswerArmedAt == d.stamp()) {
+            c.noAnswerArmedAt = 0;
+        }
+        int noAnswerSec = settings().noAnswerSec();
+        if (c.state() != ConvState.ASSIGNED || c.unansweredSince == 0 || noAnswerSec == 0) {
+            return;
+        }
+        if (c.unansweredSince + noAnswerSec * 1000L > now) { // answered since, and waiting again (or a longer setting)
+            armNoAnswer(c);
             return;
         }
         String silent = c.agentId();
@@ -305,10 +311,19 @@ final class Timekeeper {
         pushes.status(a.id(), value, reason, shop.connectedManagers());
     }
 
+    /**
+     * At most one no-answer deadline pending per conversation (one per buyer message would pile up: deadlines are
+     * never cancelled, and most buyers are answered in time): a later stretch of waiting is armed when the pending
+     * one fires; a sooner one (a shorter setting) is armed at once. The stamp is the deadline's own time.
+     */
     private void armNoAnswer(ConversationState c) {
-        if (settings().noAnswerSec() > 0 && c.state() == ConvState.ASSIGNED) {
-            deadlines.add(c.unansweredSince + settings().noAnswerSec() * 1000L, Kind.NO_ANSWER, c.id(),
-                    c.unansweredSince);
+        int noAnswerSec = settings().noAnswerSec();
+        if (noAnswerSec > 0 && c.state() == ConvState.ASSIGNED && c.unansweredSince > 0) {
+            long due = c.unansweredSince + noAnswerSec * 1000L;
+            if (c.noAnswerArmedAt == 0 || due < c.noAnswerArmedAt) {
+                c.noAnswerArmedAt = due;
+                deadlines.add(due, Kind.NO_ANSWER, c.id(), due);
+            }
         }
     }
 

@@ -125,6 +125,29 @@ class TimeRulesIT {
     }
 
     @Test
+    void aBuyerWhoWritesAgainAfterAnAnswerIsTimedFromTheirNewMessage() {
+        ShopFixture shop = server.newShop();
+        settings(shop, "{\"noAnswerSec\":180,\"noAnswerAway\":false}");
+        try (TestClients clients = new TestClients(server, Encoding.JSON)) {
+            Agent one = clients.agent(shop.agent1(), true);
+            Buyer buyer = clients.buyer(buyerId());
+            String conv = join(buyer.session().open(shop.shopId(), null, "在吗")).conv();
+            one.pushes().await(ConvAssigned.class);
+            join(one.session().sendText(conv, "在的"));
+            server.advance(Duration.ofSeconds(100));
+            join(buyer.session().sendText(conv, "发什么快递"));
+
+            // The first message's deadline (180 s) passes: answered, so it only arms the second one's (280 s).
+            server.advance(Duration.ofSeconds(90));
+            join(buyer.session().sendText(conv, "？"));
+            assertThat(buyer.pushes().all(ConvTransferred.class)).isEmpty();
+
+            server.advance(Duration.ofSeconds(91));
+            assertThat(buyer.pushes().await(ConvTransferred.class).reason()).isEqualTo(ConvTransferred.NO_ANSWER);
+        }
+    }
+
+    @Test
     void aQuietConversationIsClosedBySystemAsIdle() {
         ShopFixture shop = server.newShop();
         settings(shop, "{\"idleCloseSec\":600,\"noAnswerSec\":0}");
