@@ -45,7 +45,8 @@ final class KpiTally {
     private record Key(String shopId, long minute, String groupId, String agentId) {
     }
 
-    private record Mark(long due, Clock clock, long run) {
+    /** A clock's next look at its waiting requests: at most one pending per clock (see {@link Clock#markedAt}). */
+    private record Mark(long due, Clock clock) {
     }
 
     /** One open conversation's clocks. */
@@ -58,7 +59,11 @@ final class KpiTally {
         int pendingCount;
         /** Pending messages [0, decided) were decided as misses already (3 minutes passed). */
         int decided;
-        long run;
+        /**
+         * When the clock's pending mark is due, 0 when none is. Marks are never cancelled: an answered run leaves
+         * its mark to pass by, and a later run waits for it (its own due is later) rather than add another.
+         */
+        long markedAt;
         /** When the first buyer request needing a person came, or 0; -1 once the first response was decided. */
         long firstAt;
 
@@ -166,7 +171,7 @@ final class KpiTally {
         c.pendingCount = n;
         meters.waiting(1);
         if (c.decided < n) {
-            marks.add(new Mark(c.pending[c.decided] + REPLY_MS + 1, c, c.run));
+            mark(c);
         }
     }
 
@@ -216,8 +221,8 @@ final class KpiTally {
         if (c.pendingCount == 1) {
             meters.waiting(1);
         }
-        if (c.decided == c.pendingCount - 1) { // the only undecided one: no mark is pending for this run
-            marks.add(new Mark(ts + REPLY_MS + 1, c, c.run));
+        if (c.markedAt == 0) { // else the pending mark is due sooner than this request and looks again then
+            mark(c);
         }
     }
 
@@ -275,7 +280,6 @@ final class KpiTally {
     private void endRun(Clock c) {
         c.pendingCount = 0;
         c.decided = 0;
-        c.run++;
         meters.waiting(-1);
     }
 
@@ -284,17 +288,31 @@ final class KpiTally {
         while (!marks.isEmpty() && marks.peek().due <= now) {
             Mark m = marks.poll();
             Clock c = m.clock;
-            if (c.run != m.run || c.pendingCount == 0) {
+            if (c.markedAt == m.due) {
+                c.markedAt = 0;
+            }
+            if (c.pendingCount == 0) {
                 continue; // answered or closed meanwhile
             }
             while (c.decided < c.pendingCount && c.pending[c.decided] + REPLY_MS < now) {
                 decide(c, c.pending[c.decided], c.agentId, false);
                 c.decided++;
             }
-            if (c.decided < c.pendingCount) {
-                marks.add(new Mark(c.pending[c.decided] + REPLY_MS + 1, c, c.run));
+            if (c.decided < c.pendingCount && c.markedAt == 0) {
+                mark(c);
             }
         }
+    }
+
+    /** The marks not yet passed (tests). */
+    int marksPending() {
+        return marks.size();
+    }
+
+    /** Marks the clock for its oldest undecided request's 3 minutes. */
+    private void mark(Clock c) {
+        c.markedAt = c.pending[c.decided] + REPLY_MS + 1;
+        marks.add(new Mark(c.markedAt, c));
     }
 
     static boolean daytime(long ts, ZoneId zone) {

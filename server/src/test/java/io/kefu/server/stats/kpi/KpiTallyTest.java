@@ -166,6 +166,29 @@ class KpiTallyTest {
     }
 
     @Test
+    void aChatAnsweredOverAndOverKeepsOneMarkAndStillCountsALateRequestAsAMiss() {
+        KpiTally tally = new KpiTally(KpiTally.Meters.NONE);
+        tally.accept(new KpiEvent.Opened(conv("A", "g1", null), at(0), false));
+        tally.accept(new KpiEvent.Assigned(conv("A", "g1", "a1"), at(0), 0));
+        for (int i = 0; i < 100; i++) { // a buyer message a second, each answered at once
+            tally.accept(new KpiEvent.MessageStored(conv("A", "g1", "a1"), at(i), "buyer", "b1", false));
+            tally.accept(new KpiEvent.MessageStored(conv("A", "g1", "a1"), at(i), "agent", "a1", false));
+        }
+        assertThat(tally.marksPending()).isEqualTo(1);
+        tally.accept(new KpiEvent.MessageStored(conv("A", "g1", "a1"), at(150), "buyer", "b1", false));
+        tally.drain();
+
+        tally.sweep(at(181)); // the first run's mark passes: it looks again at 150 s + 3 minutes
+        assertThat(total(tally.drain(), "a1")[KpiColumn.NEED_MSGS.ordinal()]).isZero();
+        assertThat(tally.marksPending()).isEqualTo(1);
+        tally.sweep(at(330) + 1);
+        long[] sum = total(tally.drain(), "a1");
+        assertThat(sum[KpiColumn.NEED_MSGS.ordinal()]).isEqualTo(1);
+        assertThat(sum[KpiColumn.WITHIN_3M.ordinal()]).isZero();
+        assertThat(tally.marksPending()).isZero();
+    }
+
+    @Test
     void aShopThatMovedToAnotherNodeLeavesItsWaitingBuyersToIt() {
         // given: A's buyer waits since 10 s on this node; then A's shop moves to another node (cluster mode)
         AtomicInteger waiting = new AtomicInteger();
