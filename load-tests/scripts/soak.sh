@@ -11,6 +11,7 @@
 # grows outside it; and every full GC compacts fully: pinned to one CPU the JVM picks the serial collector, whose
 # full GC otherwise may leave up to 5 % of the old generation's dead objects in place, as filler int[] arrays:
 # 35 MB of "heap after GC" in most samples of a run),
+# SOAK_LEAK (paranoid: Netty's leak detection level; disabled or simple to see latency without its cost),
 # SOAK_PORT (8080), SOAK_SHOPS (100), SOAK_AGENTS (20 per shop), SOAK_BUYERS (10000), SOAK_CONNECT_RATE (500 a
 # second: on a busy machine a faster ramp makes connections time out), BENCH (/tmp/kefu-bench).
 # The server runs pinned to CPU 0, the harness to CPU 1 (as kefu-server.sh and harness.sh do). The harness turns the
@@ -72,7 +73,7 @@ env KEFU_PORT="$PORT" KEFU_DEMO=false KEFU_ADMIN_KEY=bench-admin-key-0123456789 
   KEFU_JWT_SECRET=bench-jwt-secret-0123456789-0123456789-xx KEFU_DATA_DIR="$data" \
   KEFU_MAX_CONNECTIONS=30000 KEFU_MAX_CONNECTIONS_PER_ADDRESS=30000 KEFU_RATE_PER_SEC=1000 KEFU_RATE_BURST=2000 \
   KEFU_LOG_LEVEL=WARN KEFU_PASSWORD_ITERATIONS=1000 "${dbenv[@]}" \
-  taskset -c 0 java ${SERVER_JVM:--Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:MarkSweepDeadRatio=0} -Dio.netty.leakDetection.level=paranoid \
+  taskset -c 0 java ${SERVER_JVM:--Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:MarkSweepDeadRatio=0} -Dio.netty.leakDetection.level="${SOAK_LEAK:-paranoid}" \
   -Xlog:gc:file="$gclog" -jar "$KEFU_JAR" > "$log" 2>&1 &
 pid=$!
 hp=""
