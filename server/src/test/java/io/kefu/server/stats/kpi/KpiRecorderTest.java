@@ -92,6 +92,33 @@ class KpiRecorderTest {
     }
 
     @Test
+    void aLargeFlushIsWrittenInPiecesAndARefusedPieceLosesOnlyItself() throws Exception {
+        List<Integer> pieces = new CopyOnWriteArrayList<>();
+        ListStore store = new ListStore() {
+            @Override
+            public void add(Collection<KpiRow> batch) {
+                pieces.add(batch.size());
+                super.add(batch);
+            }
+        };
+        store.failures.set(2); // the first piece, and its second try
+        int agents = 200; // a row per agent and minute, and the shop's total row
+        try (KpiRecorder recorder = new KpiRecorder(store, clock, new KpiRecorder.Settings(1_000, 3_600_000, 10_000),
+                registry)) {
+            for (int i = 0; i < agents; i++) {
+                recorder.kpi(new KpiEvent.Blocked(conv("a" + i), clock.millis(), "a" + i));
+            }
+            recorder.flushed().get(10, TimeUnit.SECONDS);
+        }
+        int rows = agents + 1;
+        assertThat(pieces).allMatch(n -> n <= KpiRecorder.ROWS_PER_WRITE);
+        assertThat(pieces.stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(rows + KpiRecorder.ROWS_PER_WRITE); // the first piece was offered twice
+        assertThat(registry.counter(KpiRecorder.DROPPED, "what", "rows").count()).isEqualTo(KpiRecorder.ROWS_PER_WRITE);
+        assertThat(store.rows).hasSize(rows - KpiRecorder.ROWS_PER_WRITE);
+    }
+
+    @Test
     void aFullQueueDropsEventsAndCountsThem() throws Exception {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
