@@ -113,18 +113,18 @@ final class ConversationTracker {
         for (ConvSummary summary : open) {
             listed.add(summary.conv());
             Sequence s = conversations.get(summary.conv());
-            Long closedAt = s == null ? closed.remove(summary.conv()) : null;
-            if (s == null && closedAt == null) {
-                conversations.put(summary.conv(), new Sequence(summary.lastSeq()));
-            } else {
-                if (s == null) { // seen closed, open again (its close lost in a crash): go on from what was delivered
-                    s = new Sequence(closedAt);
-                    conversations.put(summary.conv(), s);
+            if (s == null) {
+                Long closedAt = closed.remove(summary.conv());
+                if (closedAt == null) {
+                    conversations.put(summary.conv(), new Sequence(summary.lastSeq()));
+                    continue;
                 }
-                s.knownLast = Math.max(s.knownLast, summary.lastSeq());
-                if (!s.syncing && (s.delivered < s.knownLast || !s.ahead.isEmpty())) {
-                    startSync(summary.conv(), s);
-                }
+                s = new Sequence(closedAt); // seen closed, open again (its close lost in a crash)
+                conversations.put(summary.conv(), s);
+            }
+            s.knownLast = Math.max(s.knownLast, summary.lastSeq());
+            if (!s.syncing && (s.delivered < s.knownLast || !s.ahead.isEmpty())) {
+                startSync(summary.conv(), s);
             }
         }
         conversations.forEach((conv, s) -> {

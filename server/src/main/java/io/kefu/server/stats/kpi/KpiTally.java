@@ -45,7 +45,7 @@ final class KpiTally {
     private record Key(String shopId, long minute, String groupId, String agentId) {
     }
 
-    /** A clock's next look at its waiting requests: at most one pending per clock (see {@link Clock#markedAt}). */
+    /** A clock's next look at its waiting requests: at most one pending per clock (see {@link Clock#marked}). */
     private record Mark(long due, Clock clock) {
     }
 
@@ -60,10 +60,10 @@ final class KpiTally {
         /** Pending messages [0, decided) were decided as misses already (3 minutes passed). */
         int decided;
         /**
-         * When the clock's pending mark is due, 0 when none is. Marks are never cancelled: an answered run leaves
+         * Whether a mark of this clock is pending (at most one is). Marks are never cancelled: an answered run leaves
          * its mark to pass by, and a later run waits for it (its own due is later) rather than add another.
          */
-        long markedAt;
+        boolean marked;
         /** When the first buyer request needing a person came, or 0; -1 once the first response was decided. */
         long firstAt;
 
@@ -221,7 +221,7 @@ final class KpiTally {
         if (c.pendingCount == 1) {
             meters.waiting(1);
         }
-        if (c.markedAt == 0) { // else the pending mark is due sooner than this request and looks again then
+        if (!c.marked) { // else the pending mark is due sooner than this request and looks again then
             mark(c);
         }
     }
@@ -288,9 +288,7 @@ final class KpiTally {
         while (!marks.isEmpty() && marks.peek().due <= now) {
             Mark m = marks.poll();
             Clock c = m.clock;
-            if (c.markedAt == m.due) {
-                c.markedAt = 0;
-            }
+            c.marked = false; // its only mark
             if (c.pendingCount == 0) {
                 continue; // answered or closed meanwhile
             }
@@ -298,7 +296,7 @@ final class KpiTally {
                 decide(c, c.pending[c.decided], c.agentId, false);
                 c.decided++;
             }
-            if (c.decided < c.pendingCount && c.markedAt == 0) {
+            if (c.decided < c.pendingCount) {
                 mark(c);
             }
         }
@@ -311,8 +309,8 @@ final class KpiTally {
 
     /** Marks the clock for its oldest undecided request's 3 minutes. */
     private void mark(Clock c) {
-        c.markedAt = c.pending[c.decided] + REPLY_MS + 1;
-        marks.add(new Mark(c.markedAt, c));
+        c.marked = true;
+        marks.add(new Mark(c.pending[c.decided] + REPLY_MS + 1, c));
     }
 
     static boolean daytime(long ts, ZoneId zone) {
