@@ -12,6 +12,7 @@ import io.kefu.server.auth.AdminKey;
 import io.kefu.server.auth.StaffTokens;
 import io.kefu.server.auth.JwtService;
 import io.kefu.server.auth.PasswordHasher;
+import io.kefu.server.base.BatchLoop;
 import io.kefu.server.base.IdGenerator;
 import io.kefu.server.bot.BotMeters;
 import io.kefu.server.bot.FaqBot;
@@ -205,7 +206,8 @@ public final class KefuServer implements AutoCloseable {
         // Closed in reverse: the writer drains before the lanes its callbacks run on are stopped.
         RouterLanes lanes = track(new RouterLanes(c.routerThreads(), c.routerQueue(), registry));
         MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
-                .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()).withQueueCapacity(c.writerQueue()), registry));
+                .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()).withQueueCapacity(c.writerQueue())
+                .withPace(BatchLoop.Pace.every(c.writerPaceUs(), TimeUnit.MICROSECONDS)), registry));
         // Closed before the lanes and the writer: no deadline is posted into a stopped lane.
         track(timers);
         // The shops' order sources: the built-in book on the store executor, HTTP back ends on their own small pool.

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -12,14 +13,67 @@ import java.util.function.Consumer;
  * what else is waiting up to the batch size, hand the batch over, repeat. Returns when interrupted, or
  * when {@code stopping} says so and the queue is empty (so everything accepted before a stop is written).
  * Runs on the calling thread, which it owns until it returns.
+ *
+ * <p>With a {@link Pace}, batches start at most once per interval: an item that arrives sooner after the
+ * last batch started waits for the interval to end, with whatever else arrives meanwhile. An idle loop
+ * writes its first item at once; under load the batches grow with the rate instead of the commits
+ * multiplying. For a store whose every commit has a large fixed cost (H2 writes whole pages per commit).
  */
 public final class BatchLoop {
     private BatchLoop() {
     }
 
+    /**
+     * The least time between the starts of two batches, and the clock and the pause it is kept with (injected so
+     * that tests decide when a pause ends).
+     */
+    public record Pace(long intervalNanos, Ticker ticker) {
+        /** No pacing: a batch starts as soon as an item is there. */
+        public static final Pace NONE = new Pace(0, Ticker.SYSTEM);
+
+        public Pace {
+            if (intervalNanos < 0) {
+                throw new IllegalArgumentException("pace interval must not be negative, was " + intervalNanos);
+            }
+        }
+
+        public static Pace every(long interval, TimeUnit unit) {
+            return new Pace(unit.toNanos(interval), Ticker.SYSTEM);
+        }
+    }
+
+    /** A monotonic clock and a way to let time pass on it. */
+    public interface Ticker {
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void pause(long nanos) {
+                LockSupport.parkNanos(nanos);
+            }
+        };
+
+        long nanoTime();
+
+        /** Returns after about {@code nanos}, or sooner (an interrupt); the loop then writes what it has. */
+        void pause(long nanos);
+    }
+
     public static <T> void run(BlockingQueue<T> queue, int maxBatch, long idlePollMs, BooleanSupplier stopping,
                                Consumer<List<T>> write) {
+        run(queue, maxBatch, idlePollMs, Pace.NONE, stopping, write);
+    }
+
+    public static <T> void run(BlockingQueue<T> queue, int maxBatch, long idlePollMs, Pace pace,
+                               BooleanSupplier stopping, Consumer<List<T>> write) {
         List<T> batch = new ArrayList<>(maxBatch);
+        long interval = pace.intervalNanos();
+        Ticker ticker = pace.ticker();
+        long lastStart = 0;
+        boolean started = false;
         while (true) {
             T first;
             try {
@@ -34,6 +88,17 @@ public final class BatchLoop {
                 continue;
             }
             batch.add(first);
+            if (interval > 0) {
+                if (started) {
+                    long wait = lastStart + interval - ticker.nanoTime();
+                    // A full batch does not wait: it could not take more.
+                    if (wait > 0 && queue.size() < maxBatch - 1) {
+                        ticker.pause(wait);
+                    }
+                }
+                lastStart = ticker.nanoTime();
+                started = true;
+            }
             queue.drainTo(batch, maxBatch - 1);
             write.accept(batch);
             batch.clear();

@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
 @interface Int {
     /** Default: the number of processors, at least 2. */
     int CORES = Integer.MIN_VALUE;
-    /** Default: chosen by the database ({@link KefuConfig#defaultWriterLanes}). */
+    /** Default: chosen by the database ({@link KefuConfig#defaultByDatabase}). */
     int BY_DATABASE = Integer.MIN_VALUE + 1;
 
     /** The default, or {@link #CORES} or {@link #BY_DATABASE}. */

@@ -59,7 +59,7 @@ record IntSetting(String env, String property, int defaultValue, int min, int ma
             return Math.max(2, Runtime.getRuntime().availableProcessors());
         }
         if (defaultValue == Int.BY_DATABASE) {
-            return KefuConfig.defaultWriterLanes(dbUrl);
+            return KefuConfig.defaultByDatabase(property, dbUrl);
         }
         return defaultValue;
     }

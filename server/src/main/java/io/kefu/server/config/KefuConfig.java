@@ -47,6 +47,7 @@ public record KefuConfig(
         @Int(value = Int.BY_DATABASE, min = 1, max = 256) int writerLanes,
         @Int(value = 256, min = 1, max = 100_000) int writerMaxBatch,
         @Int(value = 10_000, min = 1, max = 10_000_000) int writerQueue,
+        @Int(value = Int.BY_DATABASE, min = 0, max = 1_000_000) int writerPaceUs,
         @Int(value = Int.CORES, min = 1, max = 1_024) int routerThreads,
         @Int(value = 100_000, min = 1, max = 10_000_000) int routerQueue,
         @Int(value = 5_000, min = 1, max = 1_000_000) int maxTextChars,
@@ -141,7 +142,34 @@ public record KefuConfig(
      * 4 on PostgreSQL, which commits in parallel.
      */
     public static int defaultWriterLanes(String dbUrl) {
-        return dbUrl.startsWith("jdbc:h2:") ? 1 : 4;
+        return h2(dbUrl) ? 1 : 4;
+    }
+
+    /**
+     * The least time between two commits of a message writer lane when {@code KEFU_WRITER_PACE_US} is not set:
+     * {@value #H2_WRITER_PACE_US} µs on an H2 file, where every commit writes whole pages to the file whatever it
+     * holds, so under load fewer, larger commits cost much less per message (and an idle writer commits at once);
+     * none on PostgreSQL, whose commits are cheap and which gathers its batches while the previous commit is in
+     * flight, nor on an in-memory H2 (tests), which writes no pages.
+     */
+    public static int defaultWriterPaceUs(String dbUrl) {
+        return h2(dbUrl) && !dbUrl.startsWith("jdbc:h2:mem:") ? H2_WRITER_PACE_US : 0;
+    }
+
+    /** The default pace of H2's writer (see {@link #defaultWriterPaceUs}). */
+    static final int H2_WRITER_PACE_US = 4_000;
+
+    /** The default per database of an integer setting declared {@link Int#BY_DATABASE}. */
+    static int defaultByDatabase(String property, String dbUrl) {
+        return switch (property) {
+            case "writerLanes" -> defaultWriterLanes(dbUrl);
+            case "writerPaceUs" -> defaultWriterPaceUs(dbUrl);
+            default -> throw new IllegalStateException("no default by database for " + property);
+        };
+    }
+
+    private static boolean h2(String dbUrl) {
+        return dbUrl.startsWith("jdbc:h2:");
     }
 
     /** The H2 file database URL under {@code dataDir}, the default when {@code KEFU_DB_URL} is not set. */

@@ -247,6 +247,10 @@ public final class KefuConfigBuilder {
         return set("writerQueue", value);
     }
 
+    public KefuConfigBuilder writerPaceUs(int value) {
+        return set("writerPaceUs", value);
+    }
+
     public KefuConfigBuilder routerQueue(int value) {
         return set("routerQueue", value);
     }

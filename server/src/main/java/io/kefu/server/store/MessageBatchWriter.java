@@ -2,6 +2,7 @@ package io.kefu.server.store;
 
 import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Msg;
+import io.kefu.server.base.BatchLoop;
 import io.kefu.server.base.KefuException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import java.util.function.BooleanSupplier;
  * dedicated thread, {@code kefu-msg-writer-N}, draining its own bounded queue: it takes whatever is
  * waiting (up to {@link Settings#maxBatch()}), writes it with one {@link MessageStore#insertBatch}
  * transaction, then completes the futures in queue order. One conversation always uses the same lane,
- * so its futures complete in seq order.
+ * so its futures complete in seq order. A lane with a {@link Settings#pace()} starts a batch at most once per
+ * interval: under load its batches grow instead of its commits multiplying (H2, where each commit writes whole
+ * pages to the file).
  *
  * <p>Gap-free rule: the router assigns seq before the write and must never leave a hole. When a
  * message of conversation c with seq s fails (database error after {@link Settings#maxAttempts()}
@@ -44,11 +47,14 @@ public final class MessageBatchWriter implements AutoCloseable {
 
     /**
      * How the writer is sized. {@code retryBackoff} is the pause before the second attempt of a failed
-     * batch, doubled before each further one.
+     * batch, doubled before each further one. {@code pace}: the least time between the starts of two batches
+     * of one lane ({@link BatchLoop.Pace}; none by default).
      */
-    public record Settings(int lanes, int queueCapacity, int maxBatch, int maxAttempts, Duration retryBackoff) {
+    public record Settings(int lanes, int queueCapacity, int maxBatch, int maxAttempts, Duration retryBackoff,
+                           BatchLoop.Pace pace) {
         /** Two lanes keep two cores busy; 256 rows is about one round trip's worth on PostgreSQL. */
-        public static final Settings DEFAULT = new Settings(2, 10_000, 256, 3, Duration.ofMillis(20));
+        public static final Settings DEFAULT = new Settings(2, 10_000, 256, 3, Duration.ofMillis(20),
+                BatchLoop.Pace.NONE);
 
         public Settings {
             require(lanes >= 1, "lanes must be at least 1, was " + lanes);
@@ -57,22 +63,27 @@ public final class MessageBatchWriter implements AutoCloseable {
             require(maxAttempts >= 1, "maxAttempts must be at least 1, was " + maxAttempts);
             Objects.requireNonNull(retryBackoff, "retryBackoff");
             require(!retryBackoff.isNegative(), "retryBackoff must not be negative, was " + retryBackoff);
+            Objects.requireNonNull(pace, "pace");
         }
 
         public Settings withLanes(int n) {
-            return new Settings(n, queueCapacity, maxBatch, maxAttempts, retryBackoff);
+            return new Settings(n, queueCapacity, maxBatch, maxAttempts, retryBackoff, pace);
         }
 
         public Settings withQueueCapacity(int n) {
-            return new Settings(lanes, n, maxBatch, maxAttempts, retryBackoff);
+            return new Settings(lanes, n, maxBatch, maxAttempts, retryBackoff, pace);
         }
 
         public Settings withMaxBatch(int n) {
-            return new Settings(lanes, queueCapacity, n, maxAttempts, retryBackoff);
+            return new Settings(lanes, queueCapacity, n, maxAttempts, retryBackoff, pace);
         }
 
         public Settings withRetries(int attempts, Duration backoff) {
-            return new Settings(lanes, queueCapacity, maxBatch, attempts, backoff);
+            return new Settings(lanes, queueCapacity, maxBatch, attempts, backoff, pace);
+        }
+
+        public Settings withPace(BatchLoop.Pace p) {
+            return new Settings(lanes, queueCapacity, maxBatch, maxAttempts, retryBackoff, p);
         }
 
         private static void require(boolean ok, String message) {

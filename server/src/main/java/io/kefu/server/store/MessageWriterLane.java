@@ -82,7 +82,7 @@ final class MessageWriterLane implements Runnable {
 
     @Override
     public void run() {
-        BatchLoop.run(queue, settings.maxBatch(), IDLE_POLL_MS, () -> stopping, this::writeSafely);
+        BatchLoop.run(queue, settings.maxBatch(), IDLE_POLL_MS, settings.pace(), () -> stopping, this::writeSafely);
     }
 
     /** A lane that dies leaves its routers waiting forever, so nothing may escape a batch. */

@@ -67,7 +67,7 @@ class ConfigLoaderTest {
                 Map.entry("KEFU_STORE_THREADS", "2"), Map.entry("KEFU_STORE_QUEUE", "99"), Map.entry("KEFU_STORE_TIMEOUT_MS", "1500"),
                 Map.entry("KEFU_WRITER_LANES", "3"), Map.entry("KEFU_WRITER_MAX_BATCH", "33"),
                 Map.entry("KEFU_ROUTER_THREADS", "6"), Map.entry("KEFU_MAX_TEXT_CHARS", "500"),
-                Map.entry("KEFU_WRITER_QUEUE", "44"), Map.entry("KEFU_ROUTER_QUEUE", "55"),
+                Map.entry("KEFU_WRITER_QUEUE", "44"), Map.entry("KEFU_WRITER_PACE_US", "45"), Map.entry("KEFU_ROUTER_QUEUE", "55"),
                 Map.entry("KEFU_SHUTDOWN_GRACE_SEC", "0"), Map.entry("KEFU_PASSWORD_ITERATIONS", "10"),
                 Map.entry("KEFU_NODE_ID", "1023"), Map.entry("KEFU_SCRIPT_CACHE_SHOPS", "12"),
                 Map.entry("KEFU_MAX_CONNECTIONS_PER_ADDRESS", "13"), Map.entry("KEFU_HTTP_REQUEST_TIMEOUT_SEC", "14"),

@@ -61,6 +61,19 @@ class KefuConfigTest {
     }
 
     @Test
+    void theWriterIsPacedOnAnH2FileAndNotOnPostgresOrInMemoryUnlessSet() {
+        String pg = "jdbc:postgresql://db:5432/kefu";
+        assertThat(KefuConfig.DEFAULT.writerPaceUs()).isEqualTo(KefuConfig.H2_WRITER_PACE_US).isPositive();
+        assertThat(KefuConfig.builder().dbUrl(pg).build().writerPaceUs()).isZero();
+        assertThat(KefuConfig.builder().dbUrl("jdbc:h2:mem:t").build().writerPaceUs()).isZero();
+        assertThat(KefuConfig.builder().dbUrl(pg).writerPaceUs(500).build().writerPaceUs()).isEqualTo(500);
+        assertThat(KefuConfig.builder().writerPaceUs(0).build().writerPaceUs()).isZero();
+        assertThat(KefuConfig.DEFAULT.toBuilder().dbUrl(pg).build().writerPaceUs()).isZero();
+        assertThatThrownBy(() -> KefuConfig.builder().writerPaceUs(-1).build())
+                .hasMessageContaining("KEFU_WRITER_PACE_US");
+    }
+
+    @Test
     void h2UrlOfARelativeDirectoryIsExplicitlyRelative() {
         assertThat(KefuConfig.h2FileUrl(Path.of("data2"))).startsWith("jdbc:h2:file:./data2/kefu;");
         assertThat(KefuConfig.h2FileUrl(Path.of("../x"))).startsWith("jdbc:h2:file:../x/kefu;");

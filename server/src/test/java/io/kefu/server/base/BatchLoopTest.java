@@ -1,0 +1,170 @@
+package io.kefu.server.base;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BatchLoopTest {
+    private static final long INTERVAL = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private final BlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
+    private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<Long> pauses = new ArrayBlockingQueue<>(16);
+    private final BlockingQueue<Boolean> pauseEnds = new ArrayBlockingQueue<>(16);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private Thread loop;
+
+    /** A clock the test moves, and pauses that last until the test ends them (moving the clock past them). */
+    private final BatchLoop.Ticker ticker = new BatchLoop.Ticker() {
+        @Override
+        public long nanoTime() {
+            return now.get();
+        }
+
+        @Override
+        public void pause(long nanos) {
+            pauses.add(nanos);
+            try {
+                pauseEnds.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            now.addAndGet(nanos);
+        }
+    };
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (loop != null) {
+            stopping.set(true);
+            loop.interrupt();
+            loop.join(5_000);
+        }
+    }
+
+    private void start(BatchLoop.Pace pace, int maxBatch) {
+        loop = new Thread(() -> BatchLoop.run(queue, maxBatch, 10, pace, stopping::get, b -> batches.add(List.copyOf(b))));
+        loop.start();
+    }
+
+    private void awaitBatches(int n) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> batches.size() >= n);
+    }
+
+    @Test
+    void anIdleLoopWritesItsFirstItemAtOnce() throws InterruptedException {
+        start(new BatchLoop.Pace(INTERVAL, ticker), 256);
+        queue.add(1);
+        awaitBatches(1);
+        assertThat(batches).containsExactly(List.of(1));
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void itemsArrivingWithinTheIntervalWaitForItAndGoTogether() throws InterruptedException {
+        start(new BatchLoop.Pace(INTERVAL, ticker), 256);
+        queue.add(1);
+        awaitBatches(1);
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(2));
+
+        queue.add(2);
+        // The loop took 2 and waits for the rest of the interval: 3 ms after 2 ms of the 5.
+        assertThat(pauses.poll(10, TimeUnit.SECONDS)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(3));
+        queue.add(3);
+        queue.add(4);
+        pauseEnds.add(true);
+        awaitBatches(2);
+
+        assertThat(batches).containsExactly(List.of(1), List.of(2, 3, 4));
+    }
+
+    @Test
+    void anItemAfterTheIntervalGoesAtOnce() throws InterruptedException {
+        start(new BatchLoop.Pace(INTERVAL, ticker), 256);
+        queue.add(1);
+        awaitBatches(1);
+        now.addAndGet(INTERVAL);
+
+        queue.add(2);
+        awaitBatches(2);
+
+        assertThat(batches).containsExactly(List.of(1), List.of(2));
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void aFullBatchDoesNotWait() throws InterruptedException {
+        CountDownLatch firstWritten = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop = new Thread(() -> BatchLoop.run(queue, 3, 10, new BatchLoop.Pace(INTERVAL, ticker), stopping::get, b -> {
+            batches.add(List.copyOf(b));
+            firstWritten.countDown();
+            awaitQuietly(release);
+        }));
+        loop.start();
+        queue.add(1);
+        assertThat(firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
+        // Three more queued while the first batch is being written: a full batch, written without a pause.
+        queue.addAll(List.of(2, 3, 4));
+        release.countDown();
+        awaitBatches(2);
+
+        assertThat(batches).containsExactly(List.of(1), List.of(2, 3, 4));
+        assertThat(pauses).isEmpty();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void withoutAPaceEveryBatchGoesAtOnce() throws InterruptedException {
+        start(BatchLoop.Pace.NONE, 256);
+        for (int i = 1; i <= 3; i++) {
+            queue.add(i);
+            awaitBatches(i);
+        }
+
+        assertThat(batches).containsExactly(List.of(1), List.of(2), List.of(3));
+    }
+
+    @Test
+    void aStopWritesWhatIsQueuedThenReturns() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        queue.addAll(List.of(1, 2));
+        stopping.set(true);
+        Thread t = new Thread(() -> {
+            BatchLoop.run(queue, 256, 10, stopping::get, b -> batches.add(List.copyOf(b)));
+            done.countDown();
+        });
+        t.start();
+
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(batches).containsExactly(List.of(1, 2));
+    }
+
+    @Test
+    void aNegativeIntervalIsRefused() {
+        assertThatThrownBy(() -> new BatchLoop.Pace(-1, BatchLoop.Ticker.SYSTEM))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+    }
+}
