@@ -72,8 +72,8 @@ public final class BatchLoop {
         List<T> batch = new ArrayList<>(maxBatch);
         long interval = pace.intervalNanos();
         Ticker ticker = pace.ticker();
-        long lastStart = 0;
-        boolean started = false;
+        // As if a batch had started one interval ago, so that the first one goes at once.
+        long lastStart = ticker.nanoTime() - interval;
         while (true) {
             T first;
             try {
@@ -89,15 +89,12 @@ public final class BatchLoop {
             }
             batch.add(first);
             if (interval > 0) {
-                if (started) {
-                    long wait = lastStart + interval - ticker.nanoTime();
-                    // A full batch does not wait: it could not take more.
-                    if (wait > 0 && queue.size() < maxBatch - 1) {
-                        ticker.pause(wait);
-                    }
+                long wait = lastStart + interval - ticker.nanoTime();
+                // A full batch does not wait: it could not take more.
+                if (wait > 0 && queue.size() < maxBatch - 1) {
+                    ticker.pause(wait);
                 }
                 lastStart = ticker.nanoTime();
-                started = true;
             }
             queue.drainTo(batch, maxBatch - 1);
             write.accept(batch);

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit of chat messages, the hot path between a router assigning a seq and the {@code ok}
@@ -93,6 +96,7 @@ public final class MessageBatchWriter implements AutoCloseable {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(MessageBatchWriter.class);
     private static final BooleanSupplier NEVER_RETIRED = () -> false;
 
     /** How long {@link #close()} waits for the lanes to write what is queued. */
@@ -112,6 +116,9 @@ public final class MessageBatchWriter implements AutoCloseable {
         }
         this.lanes = List.copyOf(created);
         lanes.forEach(MessageWriterLane::start);
+        log.info("message writer started: {} lanes, up to {} messages a commit, {} queued a lane, a commit at most"
+                        + " every {} µs a lane", settings.lanes(), settings.maxBatch(), settings.queueCapacity(),
+                TimeUnit.NANOSECONDS.toMicros(settings.pace().intervalNanos()));
     }
 
     /**
