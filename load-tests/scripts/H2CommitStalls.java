@@ -133,10 +133,10 @@ public final class H2CommitStalls {
                 if (m % REPORT_EVERY == 0) {
                     long[] a = Arrays.copyOf(commits, n);
                     Arrays.sort(a);
-                    System.out.printf(Locale.ROOT, "%8d msgs %5.0f s | commit ms p50 %.2f p99 %.1f p99.9 %.1f max %.1f"
+                    System.out.printf(Locale.ROOT, "%8d msgs %5.0f s | commit ms mean %.2f p50 %.2f p99 %.1f p99.9 %.1f max %.1f"
                                     + " | busy %.0f us/msg | file %5.0f MB fill %d%% chunks %d%% | compactions %d,"
                                     + " longest %.1f ms%n",
-                            m, (System.nanoTime() - start) / 1e9, a[n / 2] / 1e6, a[(int) (n * 0.99)] / 1e6,
+                            m, (System.nanoTime() - start) / 1e9, busy / 1e6 / n, a[n / 2] / 1e6, a[(int) (n * 0.99)] / 1e6,
                             a[(int) (n * 0.999)] / 1e6, a[n - 1] / 1e6, busy / 1e3 / (n * BATCH),
                             new File(dir, "kefu.mv.db").length() / 1048576.0, mv.getFileStore().getFillRate(),
                             mv.getFileStore().getChunksFillRate(), COMPACTIONS.getAndSet(0),
