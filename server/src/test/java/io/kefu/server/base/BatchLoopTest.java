@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.kefu.server.ManualTicker;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,31 +21,9 @@ class BatchLoopTest {
 
     private final BlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
     private final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
-    private final BlockingQueue<Long> pauses = new ArrayBlockingQueue<>(16);
-    private final BlockingQueue<Boolean> pauseEnds = new ArrayBlockingQueue<>(16);
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final ManualTicker ticker = new ManualTicker(1_000_000_000L);
     private Thread loop;
-
-    /** A clock the test moves, and pauses that last until the test ends them (moving the clock past them). */
-    private final BatchLoop.Ticker ticker = new BatchLoop.Ticker() {
-        @Override
-        public long nanoTime() {
-            return now.get();
-        }
-
-        @Override
-        public void pause(long nanos) {
-            pauses.add(nanos);
-            try {
-                pauseEnds.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            now.addAndGet(nanos);
-        }
-    };
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -58,7 +35,8 @@ class BatchLoopTest {
     }
 
     private void start(BatchLoop.Pace pace, int maxBatch) {
-        loop = new Thread(() -> BatchLoop.run(queue, maxBatch, 10, pace, stopping::get, b -> batches.add(List.copyOf(b))));
+        loop = new Thread(() -> BatchLoop.run(queue, maxBatch, 10, pace, stopping::get,
+                b -> batches.add(List.copyOf(b))));
         loop.start();
     }
 
@@ -72,7 +50,7 @@ class BatchLoopTest {
         queue.add(1);
         awaitBatches(1);
         assertThat(batches).containsExactly(List.of(1));
-        assertThat(pauses).isEmpty();
+        assertThat(ticker.pauses()).isEmpty();
     }
 
     @Test
@@ -80,14 +58,14 @@ class BatchLoopTest {
         start(new BatchLoop.Pace(INTERVAL, ticker), 256);
         queue.add(1);
         awaitBatches(1);
-        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(2));
+        ticker.advance(TimeUnit.MILLISECONDS.toNanos(2));
 
         queue.add(2);
         // The loop took 2 and waits for the rest of the interval: 3 ms after 2 ms of the 5.
-        assertThat(pauses.poll(10, TimeUnit.SECONDS)).isEqualTo(TimeUnit.MILLISECONDS.toNanos(3));
+        assertThat(ticker.awaitPause()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(3));
         queue.add(3);
         queue.add(4);
-        pauseEnds.add(true);
+        ticker.endPause();
         awaitBatches(2);
 
         assertThat(batches).containsExactly(List.of(1), List.of(2, 3, 4));
@@ -98,13 +76,13 @@ class BatchLoopTest {
         start(new BatchLoop.Pace(INTERVAL, ticker), 256);
         queue.add(1);
         awaitBatches(1);
-        now.addAndGet(INTERVAL);
+        ticker.advance(INTERVAL);
 
         queue.add(2);
         awaitBatches(2);
 
         assertThat(batches).containsExactly(List.of(1), List.of(2));
-        assertThat(pauses).isEmpty();
+        assertThat(ticker.pauses()).isEmpty();
     }
 
     @Test
@@ -125,7 +103,7 @@ class BatchLoopTest {
         awaitBatches(2);
 
         assertThat(batches).containsExactly(List.of(1), List.of(2, 3, 4));
-        assertThat(pauses).isEmpty();
+        assertThat(ticker.pauses()).isEmpty();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

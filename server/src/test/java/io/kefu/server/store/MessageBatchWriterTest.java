@@ -9,6 +9,7 @@ import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
+import io.kefu.server.ManualTicker;
 import io.kefu.server.base.BatchLoop;
 import io.kefu.server.base.KefuException;
 import io.kefu.server.store.Database.Dialect;
@@ -19,15 +20,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -257,36 +254,19 @@ class MessageBatchWriterTest {
     void a_paced_lane_writes_what_arrives_within_its_interval_in_one_commit_and_in_seq_order() throws Exception {
         MessageStore real = store(Dialect.H2);
         ControllableMessageStore store = new ControllableMessageStore(real);
-        BlockingQueue<Long> pauses = new LinkedBlockingQueue<>();
-        CountDownLatch endPause = new CountDownLatch(1);
-        // A clock that stands still: every batch after the first waits for the test to end its pause.
-        BatchLoop.Ticker ticker = new BatchLoop.Ticker() {
-            @Override
-            public long nanoTime() {
-                return 0;
-            }
-
-            @Override
-            public void pause(long nanos) {
-                pauses.add(nanos);
-                try {
-                    endPause.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        // The clock moves only when the test ends a pause: every batch after the first waits for it.
+        ManualTicker ticker = new ManualTicker(0);
         MessageBatchWriter writer = writer(store, ONE_LANE.withPace(new BatchLoop.Pace(5_000_000, ticker)));
         String a = newConv();
         String b = newConv();
 
         assertThat(writer.append(text(a, 1, "c1"), 0)).succeedsWithin(WAIT);
         CompletableFuture<Void> a2 = writer.append(text(a, 2, "c2"), 0);
-        assertThat(pauses.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(5_000_000L);
+        assertThat(ticker.awaitPause()).isEqualTo(5_000_000L);
         CompletableFuture<Void> b1 = writer.append(text(b, 1, "c3"), 0);
         CompletableFuture<Void> a3 = writer.append(text(a, 3, "c4"), 0);
         assertThat(a2).isNotDone();
-        endPause.countDown();
+        ticker.endPause();
 
         assertThat(CompletableFuture.allOf(a2, b1, a3)).succeedsWithin(WAIT);
         assertThat(store.batchSizes()).containsExactly(1, 3);
