@@ -177,6 +177,16 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
         return result;
     }
 
+    @Override
+    public void retryLater(Runnable retry, int attempt) {
+        long delay = config.backoff().delayMillis(attempt, ThreadLocalRandom.current()::nextDouble);
+        try {
+            loop.schedule(retry, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("not retrying: the client's event loop is shut down");
+        }
+    }
+
     /** A connection ended that the client did not close: reconnect, or give up and fail what waits. */
     private void lost(int code, String reason, Throwable failure) {
         ConnectionClosedException e = new ConnectionClosedException(code, reason,

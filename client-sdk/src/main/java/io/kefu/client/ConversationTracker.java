@@ -1,6 +1,7 @@
 package io.kefu.client;
 
 import io.kefu.protocol.ConvSummary;
+import io.kefu.protocol.ErrorCode;
 import io.kefu.protocol.Msg;
 import io.kefu.protocol.OkResult;
 import io.kefu.protocol.OkResult.MessagesResult;
@@ -29,6 +30,9 @@ final class ConversationTracker {
         void deliver(Msg msg);
 
         CompletableFuture<OkResult> sync(String conv, long afterSeq);
+
+        /** Runs {@code retry} on the client's event loop after the backoff delay of retry {@code attempt} (0 first). */
+        void retryLater(Runnable retry, int attempt);
     }
 
     /** One conversation's delivery state. */
@@ -36,6 +40,8 @@ final class ConversationTracker {
         long delivered;
         long knownLast;
         boolean syncing;
+        /** Syncs refused in a row with a retryable error ({@code overloaded}: a node or the database is away). */
+        int refusals;
         final TreeMap<Long, Msg> ahead = new TreeMap<>();
 
         Sequence(long delivered) {
@@ -46,6 +52,11 @@ final class ConversationTracker {
 
     /** Closed conversations remembered, so that a late repeat of one of their messages is not delivered again. */
     static final int CLOSED_REMEMBERED = 1_000;
+    /**
+     * How many times in a row a sync refused with a retryable error is tried again, with the reconnect backoff
+     * between tries (with the default backoff, about a minute in all), before the gap is given up on.
+     */
+    static final int SYNC_RETRIES = 8;
 
     private final Sink sink;
     private final Map<String, Sequence> conversations = new HashMap<>();
@@ -155,6 +166,7 @@ final class ConversationTracker {
             syncFailed(conv, s, error);
             return;
         }
+        s.refusals = 0;
         List<Msg> messages = result instanceof MessagesResult m ? m.messages() : List.of();
         for (Msg msg : messages) {
             if (msg.seq() > s.delivered) {
@@ -179,8 +191,22 @@ final class ConversationTracker {
             startSync(conv, s);
             return;
         }
-        if (cause instanceof KefuClientException k && (k.code() == io.kefu.protocol.ErrorCode.FORBIDDEN
-                || k.code() == io.kefu.protocol.ErrorCode.NOT_FOUND)) {
+        if (retryable(cause) && s.refusals < SYNC_RETRIES) {
+            // The shop's node is away or moving, or the database is: the messages are there, only not now.
+            // Skipping would deliver past a gap the server can fill in a moment.
+            s.syncing = true; // no other sync starts meanwhile, not even on resume; the retry is the sync
+            int attempt = s.refusals++;
+            log.debug("sync of conversation {} after seq {} refused ({}); retry {} of {}", conv, s.delivered,
+                    cause, attempt + 1, SYNC_RETRIES);
+            sink.retryLater(() -> {
+                if (conversations.get(conv) == s) {
+                    startSync(conv, s);
+                }
+            }, attempt);
+            return;
+        }
+        if (cause instanceof KefuClientException k && (k.code() == ErrorCode.FORBIDDEN
+                || k.code() == ErrorCode.NOT_FOUND)) {
             // No longer ours to read (transferred to another agent while we were away): stop tracking it.
             log.debug("conversation {} is no longer readable ({}); no longer tracked", conv, k.code());
             skipGap(conv, s);
@@ -188,7 +214,16 @@ final class ConversationTracker {
             return;
         }
         log.warn("sync of conversation {} after seq {} failed: {}", conv, s.delivered, cause.toString());
+        s.refusals = 0;
         skipGap(conv, s);
+    }
+
+    /** Refusals that say "not now" rather than "never": the shop's node or the database is busy or away. */
+    private static boolean retryable(Throwable cause) {
+        if (!(cause instanceof KefuClientException k)) {
+            return false;
+        }
+        return k.code() == ErrorCode.OVERLOADED || k.code() == ErrorCode.RATE_LIMITED || k.code() == ErrorCode.INTERNAL;
     }
 
     /** The server has no more to give: deliver what is held back rather than hold it forever. */

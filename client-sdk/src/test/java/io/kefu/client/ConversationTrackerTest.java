@@ -26,6 +26,8 @@ class ConversationTrackerTest {
         final List<Msg> delivered = new ArrayList<>();
         final List<String> syncs = new ArrayList<>();
         final List<CompletableFuture<OkResult>> answers = new ArrayList<>();
+        final List<Runnable> retries = new ArrayList<>();
+        final List<Integer> attempts = new ArrayList<>();
 
         @Override
         public void deliver(Msg msg) {
@@ -38,6 +40,23 @@ class ConversationTrackerTest {
             CompletableFuture<OkResult> answer = new CompletableFuture<>();
             answers.add(answer);
             return answer;
+        }
+
+        @Override
+        public void retryLater(Runnable retry, int attempt) {
+            retries.add(retry);
+            attempts.add(attempt);
+        }
+
+        /** Runs the retries scheduled so far, as the client's event loop does after their delays. */
+        void runRetries() {
+            List<Runnable> due = new ArrayList<>(retries);
+            retries.clear();
+            due.forEach(Runnable::run);
+        }
+
+        void refuseLast(ErrorCode code) {
+            answers.get(answers.size() - 1).completeExceptionally(new KefuClientException(code, "not now"));
         }
 
         List<String> delivered() {
@@ -112,6 +131,58 @@ class ConversationTrackerTest {
         assertThat(sink.delivered()).containsExactly("c1#1", "c1#4");
         tracker.pushed(msg("c1", 5));
         assertThat(sink.delivered()).containsExactly("c1#1", "c1#4", "c1#5");
+    }
+
+    @Test
+    void aSyncRefusedAsOverloadedIsRetriedWithBackoffAndFillsTheGap() {
+        tracker.pushed(msg("c1", 5));
+        tracker.pushed(msg("c1", 7)); // 6 is missing; the shop's node has just died
+        sink.refuseLast(ErrorCode.OVERLOADED);
+        tracker.pushed(msg("c1", 8)); // held with 7: the retry is the sync
+        assertThat(sink.syncs).containsExactly("c1>5");
+        assertThat(sink.delivered()).containsExactly("c1#5");
+
+        sink.runRetries();
+        sink.refuseLast(ErrorCode.INTERNAL);
+        tracker.resume(List.of(new ConvSummary("c1", "s1", ConvState.ASSIGNED, 8))); // a retry is on its way
+        sink.runRetries();
+        sink.answerLast(msg("c1", 6), msg("c1", 7), msg("c1", 8));
+
+        assertThat(sink.syncs).containsExactly("c1>5", "c1>5", "c1>5");
+        assertThat(sink.attempts).containsExactly(0, 1);
+        assertThat(sink.delivered()).containsExactly("c1#5", "c1#6", "c1#7", "c1#8");
+    }
+
+    @Test
+    void aSyncRefusedOverAndOverGivesTheGapUpAfterTheLastRetry() {
+        tracker.pushed(msg("c1", 1));
+        tracker.pushed(msg("c1", 3));
+        for (int i = 0; i < ConversationTracker.SYNC_RETRIES; i++) {
+            sink.refuseLast(ErrorCode.OVERLOADED);
+            assertThat(sink.delivered()).containsExactly("c1#1");
+            sink.runRetries();
+        }
+        sink.refuseLast(ErrorCode.OVERLOADED);
+
+        assertThat(sink.syncs).hasSize(ConversationTracker.SYNC_RETRIES + 1);
+        assertThat(sink.delivered()).containsExactly("c1#1", "c1#3");
+        assertThat(sink.retries).isEmpty();
+
+        tracker.pushed(msg("c1", 5)); // a new gap gets its full count of retries again
+        sink.refuseLast(ErrorCode.OVERLOADED);
+        assertThat(sink.attempts).last().isEqualTo(0);
+    }
+
+    @Test
+    void aRetryForAConversationClosedMeanwhileDoesNothing() {
+        tracker.pushed(msg("c1", 1));
+        tracker.pushed(msg("c1", 3));
+        sink.refuseLast(ErrorCode.OVERLOADED);
+        tracker.closed("c1");
+
+        sink.runRetries();
+
+        assertThat(sink.syncs).containsExactly("c1>1");
     }
 
     @Test
