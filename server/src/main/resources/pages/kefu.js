@@ -10,6 +10,13 @@ export const SUBPROTOCOL = "kefu.v1.json";
 /** Close codes after which reconnecting cannot help: the token is bad or the user is not allowed. */
 const FINAL_CLOSE_CODES = new Set([4401, 4403]);
 const SEND_TYPES = new Set(["send"]);
+/**
+ * Sync refusals that mean "not now" (the shop is moving between nodes, a node or the database is away, the
+ * connection dropped): the messages are there, so the sync is tried again after a backoff delay.
+ */
+const SYNC_RETRY_CODES = new Set(["overloaded", "rate_limited", "internal", "timeout", "disconnected"]);
+/** How many such refusals in a row before a gap is given up on (about a minute with the default backoff). */
+export const SYNC_RETRIES = 8;
 
 /**
  * The delay before reconnect attempt `attempt` (0 = the first after a drop): "equal jitter", half of an
@@ -226,9 +233,12 @@ export class KefuClient {
     const catchUps = [];
     for (const [conv, last] of this.lastSeq) {
       const known = serverLast.get(conv);
-      if (known === undefined || known > last) catchUps.push(this.catchUp(conv));
+      if (known === undefined || known > last) {
+        // Wait for each conversation's first sync answer, not for its retries after a refusal.
+        catchUps.push(new Promise((answered) => this.catchUp(conv, [], answered)));
+      }
     }
-    await Promise.allSettled(catchUps);
+    await Promise.all(catchUps);
     this.setState("open");
     this.flushOutbox();
     this.emit("hello", ok);
@@ -298,29 +308,52 @@ export class KefuClient {
     this.emit("msg", m);
   }
 
-  /** Syncs a conversation from its last delivered seq, page by page; pushes meanwhile wait in a buffer. */
-  async catchUp(conv, initial = []) {
+  /**
+   * Syncs a conversation from its last delivered seq, page by page; pushes meanwhile wait in a buffer. A
+   * refusal that means "not now" is retried after a backoff delay, up to SYNC_RETRIES times in a row; any
+   * other (the conversation is no longer ours to read), or the last retry, gives the gap up: what waits is
+   * delivered past it, in order, rather than held forever.
+   */
+  async catchUp(conv, initial = [], answered = () => {}) {
     if (this.syncing.has(conv)) {
       this.syncing.get(conv).push(...initial);
+      answered();
       return;
     }
     const buffer = [...initial];
     this.syncing.set(conv, buffer);
+    let gaveUp = false;
+    let refusals = 0;
     try {
       for (;;) {
         const after = this.lastSeq.get(conv) ?? 0;
-        const ok = await this.request({ t: "sync", conv, afterSeq: after, limit: 500 });
+        let ok;
+        try {
+          ok = await this.request({ t: "sync", conv, afterSeq: after, limit: 500 });
+        } catch (e) {
+          answered();
+          if (!SYNC_RETRY_CODES.has(e.code) || refusals >= SYNC_RETRIES || this.closedByUser) throw e;
+          const delayMs = backoffDelay(refusals++, this.backoff, this.random);
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+          continue;
+        }
+        refusals = 0;
         for (const m of ok.messages || []) {
           if (m.seq > (this.lastSeq.get(conv) ?? 0)) this.deliver(m);
         }
         if (!ok.messages || ok.messages.length < 500) break;
       }
     } catch (e) {
-      console.warn("kefu.js: sync of " + conv + " failed: " + e.message);
+      console.warn("kefu.js: sync of " + conv + " failed: " + e.message + "; delivering past the gap");
+      gaveUp = true;
     } finally {
+      answered();
       this.syncing.delete(conv);
       buffer.sort((a, b) => a.seq - b.seq);
-      for (const m of buffer) this.acceptMsg(m);
+      for (const m of buffer) {
+        if (!gaveUp) this.acceptMsg(m);
+        else if (m.seq > (this.lastSeq.get(conv) ?? 0)) this.deliver(m);
+      }
     }
   }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * kefu.js in a real Chromium against a real server: hello, requests and timeouts, reconnect with backoff
  * and jitter, resume without duplicates, and resending an unacknowledged send with the same cmid. The
- * page's WebSocket is wrapped (see {@link #HARNESS}) so a test can drop frames, duplicate pushes or keep
- * the client offline; the server side of a drop is a real closed socket.
+ * page's WebSocket is wrapped (see {@link #HARNESS}) so a test can drop frames, duplicate pushes, refuse syncs
+ * or keep the client offline; the server side of a drop is a real closed socket.
  */
 @Timeout(120)
 class KefuJsIT {
@@ -48,7 +48,16 @@ class KefuJsIT {
                   };
                 }
                 get readyState() { return this.ws.readyState; }
-                send(d) { if (!(window.dropOut && window.dropOut(JSON.parse(d)))) this.ws.send(d); }
+                send(d) {
+                  const f = JSON.parse(d);
+                  if (f.t === 'sync') window.syncs = (window.syncs || 0) + 1;
+                  if (f.t === 'sync' && window.refuseSync && window.refuseSync.length) {
+                    const error = { t: 'error', re: f.id, code: window.refuseSync.shift(), message: 'refused by the test' };
+                    setTimeout(() => this.onmessage && this.onmessage({ data: JSON.stringify(error) }), 0);
+                    return;
+                  }
+                  if (!(window.dropOut && window.dropOut(f))) this.ws.send(d);
+                }
                 close(c, r) { this.ws.close(c, r); }
               }
               window.client = new k.KefuClient({ token, WebSocket: W, backoff: { initialMs: 100, maxMs: 200 },
@@ -156,6 +165,55 @@ class KefuJsIT {
             @SuppressWarnings("unchecked")
             List<Number> seqs = (List<Number>) browser.js("return msgs.map((m) => m.seq);");
             assertThat(seqs.stream().map(Number::longValue).toList()).containsExactly(1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void aSyncRefusedAsOverloadedIsRetriedAfterABackoffAndFillsTheGap() {
+        TestServer.ShopFixture shop = server.newShop();
+        try (TestClients clients = new TestClients(server, Encoding.JSON)) {
+            TestClients.Agent agent = clients.agent(shop.agent1(), true);
+            connect(server.buyerToken("js-sync-retry"));
+            String conv = openConversation(shop.shopId());
+            agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
+            TestClients.join(agent.session().sendText(conv, "one"));
+            await().until(() -> texts().contains("one"));
+
+            // "two" never arrives as a push; the syncs that would fetch it are refused twice (a shop moving
+            // between cluster nodes answers so), then served.
+            browser.js("window.syncs = 0; window.refuseSync = ['overloaded', 'overloaded'];"
+                    + "window.dropIn = (f) => f.t === 'msg' && f.body.text === 'two';");
+            TestClients.join(agent.session().sendText(conv, "two"));
+            TestClients.join(agent.session().sendText(conv, "three"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> texts().contains("three"));
+
+            assertThat(texts()).containsExactly("one", "two", "three");
+            assertThat(((Number) browser.js("return window.syncs;")).intValue()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aSyncRefusedForGoodGivesTheGapUpAndDeliversWhatWaits() {
+        TestServer.ShopFixture shop = server.newShop();
+        try (TestClients clients = new TestClients(server, Encoding.JSON)) {
+            TestClients.Agent agent = clients.agent(shop.agent1(), true);
+            connect(server.buyerToken("js-sync-forbidden"));
+            String conv = openConversation(shop.shopId());
+            agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
+            TestClients.join(agent.session().sendText(conv, "one"));
+            await().until(() -> texts().contains("one"));
+
+            browser.js("window.syncs = 0; window.refuseSync = ['forbidden'];"
+                    + "window.dropIn = (f) => f.t === 'msg' && f.body.text === 'two';");
+            TestClients.join(agent.session().sendText(conv, "two"));
+            TestClients.join(agent.session().sendText(conv, "three"));
+            await().until(() -> texts().contains("three"));
+            browser.js("window.dropIn = null;");
+            TestClients.join(agent.session().sendText(conv, "four"));
+            await().until(() -> texts().contains("four"));
+
+            assertThat(texts()).containsExactly("one", "three", "four");
+            assertThat(((Number) browser.js("return window.syncs;")).intValue()).isEqualTo(1);
         }
     }
 
