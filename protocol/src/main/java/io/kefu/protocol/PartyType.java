@@ -4,8 +4,11 @@ package io.kefu.protocol;
 public enum PartyType {
     BUYER, AGENT, BOT, SYSTEM;
 
+    /** Computed once: every message written or stored asks for it. */
+    private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wire;
     }
 
     public static PartyType fromWire(String s) {

@@ -131,6 +131,28 @@ class JdbcMessageStoreTest {
         assertThat(store.lastSeq(conv)).isEqualTo(1);
     }
 
+    /**
+     * PostgreSQL writes up to {@link JdbcMessageStore#ROWS_PER_VALUES} rows as one statement with a row of parameters
+     * each, and more over arrays: both sides of that line, each all or nothing, with what they stored read back.
+     */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void batches_on_both_sides_of_the_row_statements_limit_are_stored_whole_or_not_at_all(Dialect d) {
+        MessageStore store = store(d);
+        for (int size : new int[] {JdbcMessageStore.ROWS_PER_VALUES, JdbcMessageStore.ROWS_PER_VALUES + 1}) {
+            String conv = newConv();
+            List<Msg> failing = texts(conv, 1, size);
+            failing.set(size - 1, new Msg(conv, 1, BUYER, "text", Body.text("seq 1 again"), size, "c-dup"));
+            assertThatThrownBy(() -> store.insertBatch(failing)).isInstanceOf(StoreException.class);
+            assertThat(store.lastSeq(conv)).isZero();
+
+            List<Msg> batch = new ArrayList<>(texts(conv, 1, size - 1));
+            batch.add(new Msg(conv, size, AGENT, "order", Body.of("orderNo", "O-" + size), 5_000 + size, "c-" + size));
+            store.insertBatch(batch);
+            assertThat(store.after(conv, 0, 500)).containsExactlyElementsOf(batch);
+        }
+    }
+
     /** More rows than one rewritten INSERT takes (128 on PostgreSQL), so the batch is several statements. */
     @ParameterizedTest
     @EnumSource(Dialect.class)
