@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -23,6 +24,15 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class Outbox {
     private static final ThreadLocal<Outbox> BOX = ThreadLocal.withInitial(Outbox::new);
+    /** Per event loop, the channels one {@link #writeAll} has flushed: reused, not a new map per hand-over. */
+    private static final FastThreadLocal<IdentityHashMap<Channel, Boolean>> FLUSHED = new FastThreadLocal<>() {
+        @Override
+        protected IdentityHashMap<Channel, Boolean> initialValue() {
+            return new IdentityHashMap<>();
+        }
+    };
+    /** A map grown past this by one large hand-over is dropped rather than cleared again and again. */
+    private static final int FLUSHED_KEPT = 256;
 
     /** Per event loop, what waits for it: target, channel and frame of each write, flat, in write order. */
     private final Map<EventExecutor, List<Object>> byLoop = new IdentityHashMap<>(8);
@@ -86,11 +96,19 @@ public final class Outbox {
             ((Channel) writes.get(1)).flush();
             return;
         }
-        Map<Channel, Boolean> flushed = new IdentityHashMap<>();
-        for (int i = 1; i < n; i += 3) {
-            Channel ch = (Channel) writes.get(i);
-            if (flushed.put(ch, Boolean.TRUE) == null) {
-                ch.flush();
+        IdentityHashMap<Channel, Boolean> flushed = FLUSHED.get();
+        try {
+            for (int i = 1; i < n; i += 3) {
+                Channel ch = (Channel) writes.get(i);
+                if (flushed.put(ch, Boolean.TRUE) == null) {
+                    ch.flush();
+                }
+            }
+        } finally {
+            if (flushed.size() > FLUSHED_KEPT) {
+                FLUSHED.remove();
+            } else {
+                flushed.clear();
             }
         }
     }

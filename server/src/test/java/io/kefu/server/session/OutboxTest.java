@@ -54,6 +54,18 @@ class OutboxTest {
     }
 
     @Test
+    void eachHandOverFlushesItsChannelsOnceEvenAfterAnEarlierOneOnTheSameLoop() throws Exception {
+        for (String batch : new String[] {"a", "c"}) {
+            Outbox.open();
+            Outbox.write(channel, channel, batch + "1");
+            Outbox.write(channel, channel, batch + "2");
+            Outbox.close();
+        }
+        settle();
+        assertThat(seen).containsExactly("write:a1", "write:a2", "flush", "write:c1", "write:c2", "flush");
+    }
+
+    @Test
     void closingTwiceWritesNothingTwice() throws Exception {
         Outbox.open();
         Outbox.write(channel, channel, "a");
