@@ -19,7 +19,7 @@ import io.kefu.server.auth.Principal;
 import io.kefu.server.routing.timers.RouterTimers;
 import io.kefu.server.session.Connection;
 import io.kefu.server.session.Outbox;
-import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -32,6 +32,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -48,6 +49,17 @@ import org.slf4j.LoggerFactory;
  */
 final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(WebSocketSessionHandler.class);
+    /**
+     * Per event loop, the bytes of the frame being decoded: the codecs copy what they keep (strings, numbers), so one
+     * array serves every frame instead of a new one each. A frame larger than {@link #SCRATCH_KEPT} gets its own.
+     */
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[4096];
+        }
+    };
+    private static final int SCRATCH_KEPT = 64 * 1024;
     static final int CLOSE_UNAUTHORIZED = 4401;
     static final int CLOSE_FORBIDDEN = 4403;
     static final int CLOSE_HEARTBEAT = 4408;
@@ -139,8 +151,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         }
         Frame frame;
         try {
-            byte[] bytes = ByteBufUtil.getBytes(msg.content());
-            frame = codec.decode(bytes, 0, bytes.length);
+            frame = decode(msg.content());
         } catch (DecodeException e) {
             refuse(ctx, allowed, e.requestId(), e.code(), e.getMessage());
             return;
@@ -325,6 +336,20 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
     }
 
     /** A frame that cannot be handled: over the rate limit that is the answer, else what was wrong with it. */
+    /** Decodes a frame's bytes through this event loop's scratch array (see {@link #SCRATCH}). */
+    private Frame decode(ByteBuf content) throws DecodeException {
+        int n = content.readableBytes();
+        byte[] bytes = SCRATCH.get();
+        if (bytes.length < n) {
+            bytes = new byte[Math.max(n, Math.min(SCRATCH_KEPT, bytes.length * 2))];
+            if (bytes.length <= SCRATCH_KEPT) {
+                SCRATCH.set(bytes);
+            }
+        }
+        content.getBytes(content.readerIndex(), bytes, 0, n);
+        return codec.decode(bytes, 0, n);
+    }
+
     private void refuse(ChannelHandlerContext ctx, boolean allowed, String re, ErrorCode code, String message) {
         if (allowed) {
             reject(ctx, re, code, message);

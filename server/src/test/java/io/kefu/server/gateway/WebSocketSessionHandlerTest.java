@@ -62,6 +62,21 @@ class WebSocketSessionHandlerTest {
         assertThat(nextClose().statusCode()).isEqualTo(4401);
     }
 
+    /** Frames are decoded through one scratch array per thread: a large frame, then a short one, each read whole. */
+    @Test
+    void aLargeFrameAndAShortOneAfterItAreEachDecodedFromTheirOwnBytes() {
+        String longToken = "x".repeat(20_000);
+        channel.writeInbound(new TextWebSocketFrame("{\"t\":\"hello\",\"id\":\"long\",\"token\":\"" + longToken + "\"}"));
+        assertThat(nextJson().get("re").asText()).isEqualTo("long");
+        channel.finishAndReleaseAll();
+
+        setUp(); // a new connection; this thread's scratch array now holds the long frame's bytes
+        channel.writeInbound(new TextWebSocketFrame("{\"t\":\"hello\",\"id\":\"s\",\"token\":\"t\"}"));
+        JsonNode error = nextJson();
+        assertThat(error.get("re").asText()).isEqualTo("s");
+        assertThat(error.get("code").asText()).isEqualTo("unauthorized");
+    }
+
     @Test
     void aHelloWithABadTokenGetsUnauthorizedThen4401() {
         channel.writeInbound(new TextWebSocketFrame("{\"t\":\"hello\",\"id\":\"1\",\"token\":\"nope\"}"));
