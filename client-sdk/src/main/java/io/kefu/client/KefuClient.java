@@ -30,7 +30,10 @@ import javax.net.ssl.SSLException;
  * and sends a {@code ping} frame every {@code heartbeatSec / 2} so the server never closes it as idle.
  *
  * <p>Pushes go to the {@link KefuListener}; {@code msg} pushes are delivered per conversation in
- * {@code seq} order, gaps filled with {@code sync}. With {@link Builder#autoReconnect(boolean)}, a
+ * {@code seq} order, gaps filled with {@code sync}; a {@code sync} refused with {@code overloaded},
+ * {@code rate_limited} or {@code internal} (a shop moving between cluster nodes) is tried again after the
+ * reconnect backoff, up to 8 times in a row, before the gap is given up and what waits is delivered past
+ * it. With {@link Builder#autoReconnect(boolean)}, a
  * dropped connection is re-opened with exponential backoff and jitter; after the new {@code hello} the
  * client syncs every conversation it knows and re-sends unanswered {@code send}s with their original
  * {@code cmid}, completing the original futures. It does not reconnect after 4401 or 4403, nor after
