@@ -1,9 +1,13 @@
 package io.kefu.server.store;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kefu.protocol.Body;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,18 +22,83 @@ import java.util.Map;
  */
 final class BodyJson {
     private final ObjectMapper mapper;
+    /**
+     * Per thread (the message writer's lanes), a generator kept open over a text buffer: writing a body allocates its
+     * text and little else, where {@code writeValueAsString} made a generator, its context and a serializer provider
+     * for each message.
+     */
+    private final ThreadLocal<Scratch> scratch;
 
     BodyJson(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(mapper));
+    }
+
+    private static final class Scratch {
+        final StringWriter text = new StringWriter(256);
+        final JsonGenerator generator;
+
+        Scratch(ObjectMapper mapper) {
+            try {
+                generator = mapper.createGenerator(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringWriter does not fail
+            }
+            generator.setRootValueSeparator(null);
+        }
     }
 
     /** Throws {@link IllegalArgumentException} for a value Jackson cannot write. */
     String write(Body body) {
+        Scratch s = scratch.get();
         try {
-            return mapper.writeValueAsString(body.fields());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("message body cannot be written as JSON: "
-                    + e.getOriginalMessage(), e);
+            writeMap(s.generator, body.fields());
+            s.generator.flush();
+            String json = s.text.toString();
+            s.text.getBuffer().setLength(0);
+            return json;
+        } catch (IOException | RuntimeException e) {
+            scratch.remove(); // the generator may be mid-value: the next body gets a new one
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException("message body cannot be written as JSON: " + why, e);
+        }
+    }
+
+    private static void writeMap(JsonGenerator g, Map<?, ?> map) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (e.getValue() != null) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+        }
+        g.writeEndObject();
+    }
+
+    /** The value types {@link Body} holds; anything else goes to the mapper's serializers, as before. */
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof String str) {
+            g.writeString(str);
+        } else if (v instanceof Long l) {
+            g.writeNumber(l);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Map<?, ?> m) {
+            writeMap(g, m);
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                if (item == null) {
+                    g.writeNull();
+                } else {
+                    writeValue(g, item);
+                }
+            }
+            g.writeEndArray();
+        } else {
+            g.writeObject(v);
         }
     }
 
