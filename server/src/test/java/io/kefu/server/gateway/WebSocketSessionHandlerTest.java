@@ -66,7 +66,8 @@ class WebSocketSessionHandlerTest {
     @Test
     void aLargeFrameAndAShortOneAfterItAreEachDecodedFromTheirOwnBytes() {
         String longToken = "x".repeat(20_000);
-        channel.writeInbound(new TextWebSocketFrame("{\"t\":\"hello\",\"id\":\"long\",\"token\":\"" + longToken + "\"}"));
+        String hello = "{\"t\":\"hello\",\"id\":\"long\",\"token\":\"" + longToken + "\"}";
+        channel.writeInbound(new TextWebSocketFrame(hello));
         assertThat(nextJson().get("re").asText()).isEqualTo("long");
         channel.finishAndReleaseAll();
 

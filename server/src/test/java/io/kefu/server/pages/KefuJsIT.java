@@ -52,7 +52,7 @@ class KefuJsIT {
                   const f = JSON.parse(d);
                   if (f.t === 'sync') window.syncs = (window.syncs || 0) + 1;
                   if (f.t === 'sync' && window.refuseSync && window.refuseSync.length) {
-                    const error = { t: 'error', re: f.id, code: window.refuseSync.shift(), message: 'refused by the test' };
+                    const error = { t: 'error', re: f.id, code: window.refuseSync.shift(), message: 'refused' };
                     setTimeout(() => this.onmessage && this.onmessage({ data: JSON.stringify(error) }), 0);
                     return;
                   }
@@ -174,17 +174,8 @@ class KefuJsIT {
         try (TestClients clients = new TestClients(server, Encoding.JSON)) {
             TestClients.Agent agent = clients.agent(shop.agent1(), true);
             connect(server.buyerToken("js-sync-retry"));
-            String conv = openConversation(shop.shopId());
-            agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
-            TestClients.join(agent.session().sendText(conv, "one"));
-            await().until(() -> texts().contains("one"));
-
-            // "two" never arrives as a push; the syncs that would fetch it are refused twice (a shop moving
-            // between cluster nodes answers so), then served.
-            browser.js("window.syncs = 0; window.refuseSync = ['overloaded', 'overloaded'];"
-                    + "window.dropIn = (f) => f.t === 'msg' && f.body.text === 'two';");
-            TestClients.join(agent.session().sendText(conv, "two"));
-            TestClients.join(agent.session().sendText(conv, "three"));
+            // The syncs that would fetch "two" are refused twice (a shop moving between cluster nodes answers so).
+            sendWithTheSecondPushLost(agent, shop, "'overloaded', 'overloaded'");
             await().atMost(Duration.ofSeconds(15)).until(() -> texts().contains("three"));
 
             assertThat(texts()).containsExactly("one", "two", "three");
@@ -198,15 +189,7 @@ class KefuJsIT {
         try (TestClients clients = new TestClients(server, Encoding.JSON)) {
             TestClients.Agent agent = clients.agent(shop.agent1(), true);
             connect(server.buyerToken("js-sync-forbidden"));
-            String conv = openConversation(shop.shopId());
-            agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
-            TestClients.join(agent.session().sendText(conv, "one"));
-            await().until(() -> texts().contains("one"));
-
-            browser.js("window.syncs = 0; window.refuseSync = ['forbidden'];"
-                    + "window.dropIn = (f) => f.t === 'msg' && f.body.text === 'two';");
-            TestClients.join(agent.session().sendText(conv, "two"));
-            TestClients.join(agent.session().sendText(conv, "three"));
+            String conv = sendWithTheSecondPushLost(agent, shop, "'forbidden'");
             await().until(() -> texts().contains("three"));
             browser.js("window.dropIn = null;");
             TestClients.join(agent.session().sendText(conv, "four"));
@@ -215,6 +198,22 @@ class KefuJsIT {
             assertThat(texts()).containsExactly("one", "three", "four");
             assertThat(((Number) browser.js("return window.syncs;")).intValue()).isEqualTo(1);
         }
+    }
+
+    /**
+     * Opens a conversation that the agent answers "one", "two" and "three", the push of "two" never reaching the
+     * page, and the page's syncs answered first with the given error codes (a JavaScript list's items).
+     */
+    private String sendWithTheSecondPushLost(TestClients.Agent agent, TestServer.ShopFixture shop, String refusals) {
+        String conv = openConversation(shop.shopId());
+        agent.pushes().await(ConvAssigned.class, a -> a.conv().equals(conv));
+        TestClients.join(agent.session().sendText(conv, "one"));
+        await().until(() -> texts().contains("one"));
+        browser.js("window.syncs = 0; window.refuseSync = [" + refusals + "];"
+                + "window.dropIn = (f) => f.t === 'msg' && f.body.text === 'two';");
+        TestClients.join(agent.session().sendText(conv, "two"));
+        TestClients.join(agent.session().sendText(conv, "three"));
+        return conv;
     }
 
     @Test
