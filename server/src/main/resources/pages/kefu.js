@@ -15,8 +15,8 @@ const SEND_TYPES = new Set(["send"]);
  * connection dropped): the messages are there, so the sync is tried again after a backoff delay.
  */
 const SYNC_RETRY_CODES = new Set(["overloaded", "rate_limited", "internal", "timeout", "disconnected"]);
-/** How long such refusals go on being retried before a gap is given up on: longer than a shop takes to move. */
-export const SYNC_RETRY_WINDOW_MS = 60000;
+/** How many such refusals in a row before a gap is given up on (about a minute with the default backoff). */
+export const SYNC_RETRIES = 8;
 
 /**
  * The delay before reconnect attempt `attempt` (0 = the first after a drop): "equal jitter", half of an
@@ -310,7 +310,7 @@ export class KefuClient {
 
   /**
    * Syncs a conversation from its last delivered seq, page by page; pushes meanwhile wait in a buffer. A
-   * refusal that means "not now" is retried after a backoff delay, for up to SYNC_RETRY_WINDOW_MS; any
+   * refusal that means "not now" is retried after a backoff delay, up to SYNC_RETRIES times in a row; any
    * other (the conversation is no longer ours to read), or the last retry, gives the gap up: what waits is
    * delivered past it, in order, rather than held forever.
    */
@@ -324,7 +324,6 @@ export class KefuClient {
     this.syncing.set(conv, buffer);
     let gaveUp = false;
     let refusals = 0;
-    let refusedSince = 0;
     try {
       for (;;) {
         const after = this.lastSeq.get(conv) ?? 0;
@@ -333,9 +332,7 @@ export class KefuClient {
           ok = await this.request({ t: "sync", conv, afterSeq: after, limit: 500 });
         } catch (e) {
           answered();
-          if (refusals === 0) refusedSince = Date.now();
-          const late = Date.now() - refusedSince >= SYNC_RETRY_WINDOW_MS;
-          if (!SYNC_RETRY_CODES.has(e.code) || late || this.closedByUser) throw e;
+          if (!SYNC_RETRY_CODES.has(e.code) || refusals >= SYNC_RETRIES || this.closedByUser) throw e;
           const delayMs = backoffDelay(refusals++, this.backoff, this.random);
           await new Promise((resolve) => setTimeout(resolve, delayMs));
           continue;

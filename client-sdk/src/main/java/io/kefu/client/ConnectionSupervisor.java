@@ -187,11 +187,6 @@ final class ConnectionSupervisor implements ConnectionEvents, ConversationTracke
         }
     }
 
-    @Override
-    public long nowMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
-    }
-
     /** A connection ended that the client did not close: reconnect, or give up and fail what waits. */
     private void lost(int code, String reason, Throwable failure) {
         ConnectionClosedException e = new ConnectionClosedException(code, reason,

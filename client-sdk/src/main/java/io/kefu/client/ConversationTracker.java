@@ -33,9 +33,6 @@ final class ConversationTracker {
 
         /** Runs {@code retry} on the client's event loop after the backoff delay of retry {@code attempt} (0 first). */
         void retryLater(Runnable retry, int attempt);
-
-        /** Milliseconds from some fixed point: how long syncs have been refused. */
-        long nowMillis();
     }
 
     /** One conversation's delivery state. */
@@ -45,8 +42,6 @@ final class ConversationTracker {
         boolean syncing;
         /** Syncs refused in a row with a retryable error ({@code overloaded}: a node or the database is away). */
         int refusals;
-        /** When the first of those refusals came. */
-        long refusedSince;
         final TreeMap<Long, Msg> ahead = new TreeMap<>();
 
         Sequence(long delivered) {
@@ -58,10 +53,10 @@ final class ConversationTracker {
     /** Closed conversations remembered, so that a late repeat of one of their messages is not delivered again. */
     static final int CLOSED_REMEMBERED = 1_000;
     /**
-     * How long a sync refused with a retryable error goes on being tried again, with the reconnect backoff between
-     * tries, before the gap is given up on: longer than a shop takes to move to another node after its node died.
+     * How many times in a row a sync refused with a retryable error is tried again, with the reconnect backoff
+     * between tries (with the default backoff, about a minute in all), before the gap is given up on.
      */
-    static final long SYNC_RETRY_WINDOW_MS = 60_000;
+    static final int SYNC_RETRIES = 8;
 
     private final Sink sink;
     private final Map<String, Sequence> conversations = new HashMap<>();
@@ -196,17 +191,13 @@ final class ConversationTracker {
             startSync(conv, s);
             return;
         }
-        long now = sink.nowMillis();
-        if (retryable(cause) && (s.refusals == 0 || now - s.refusedSince < SYNC_RETRY_WINDOW_MS)) {
+        if (retryable(cause) && s.refusals < SYNC_RETRIES) {
             // The shop's node is away or moving, or the database is: the messages are there, only not now.
             // Skipping would deliver past a gap the server can fill in a moment.
             s.syncing = true; // no other sync starts meanwhile, not even on resume; the retry is the sync
-            if (s.refusals == 0) {
-                s.refusedSince = now;
-            }
             int attempt = s.refusals++;
-            log.debug("sync of conversation {} after seq {} refused ({}); retry {}", conv, s.delivered, cause,
-                    attempt + 1);
+            log.debug("sync of conversation {} after seq {} refused ({}); retry {} of {}", conv, s.delivered,
+                    cause, attempt + 1, SYNC_RETRIES);
             sink.retryLater(() -> {
                 if (conversations.get(conv) == s) {
                     startSync(conv, s);

@@ -32,7 +32,7 @@ import javax.net.ssl.SSLException;
  * <p>Pushes go to the {@link KefuListener}; {@code msg} pushes are delivered per conversation in
  * {@code seq} order, gaps filled with {@code sync}; a {@code sync} refused with {@code overloaded},
  * {@code rate_limited} or {@code internal} (a shop moving between cluster nodes) is tried again after the
- * reconnect backoff for up to a minute, before the gap is given up and what waits is delivered past
+ * reconnect backoff, up to 8 times in a row, before the gap is given up and what waits is delivered past
  * it. With {@link Builder#autoReconnect(boolean)}, a
  * dropped connection is re-opened with exponential backoff and jitter; after the new {@code hello} the
  * client syncs every conversation it knows and re-sends unanswered {@code send}s with their original
