@@ -51,6 +51,14 @@ public final class JsonCodec implements FrameCodec {
                 .build();
     }
 
+    /**
+     * Writes a message body as the JSON object a frame carries (the server stores bodies as this text too). Throws
+     * {@link IllegalArgumentException} for a value of a type a body cannot hold.
+     */
+    public static void writeBody(JsonGenerator g, io.kefu.protocol.Body body) throws IOException {
+        JsonValueWriter.map(g, body.fields());
+    }
+
     @Override
     public String subprotocol() {
         return Codecs.JSON_SUBPROTOCOL;

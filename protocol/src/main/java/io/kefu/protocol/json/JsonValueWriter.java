@@ -167,7 +167,7 @@ final class JsonValueWriter {
         g.writeEndArray();
     }
 
-    private static void map(JsonGenerator g, Map<?, ?> map) throws IOException {
+    static void map(JsonGenerator g, Map<?, ?> map) throws IOException {
         g.writeStartObject();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (e.getKey() != null && e.getValue() != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kefu.protocol.Body;
+import io.kefu.protocol.json.JsonCodec;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -23,9 +24,9 @@ import java.util.Map;
 final class BodyJson {
     private final ObjectMapper mapper;
     /**
-     * Per thread (the message writer's lanes), a generator kept open over a text buffer: writing a body allocates its
-     * text and little else, where {@code writeValueAsString} made a generator, its context and a serializer provider
-     * for each message.
+     * Per thread (the message writer's lanes), a generator kept open over a text buffer: writing a body (with the
+     * codec's own body writer) allocates its text and little else, where {@code writeValueAsString} made a generator,
+     * its context and a serializer provider for each message.
      */
     private final ThreadLocal<Scratch> scratch;
 
@@ -48,11 +49,11 @@ final class BodyJson {
         }
     }
 
-    /** Throws {@link IllegalArgumentException} for a value Jackson cannot write. */
+    /** Throws {@link IllegalArgumentException} for a value a body cannot hold. */
     String write(Body body) {
         Scratch s = scratch.get();
         try {
-            writeMap(s.generator, body.fields());
+            JsonCodec.writeBody(s.generator, body);
             s.generator.flush();
             String json = s.text.toString();
             s.text.getBuffer().setLength(0);
@@ -61,44 +62,6 @@ final class BodyJson {
             scratch.remove(); // the generator may be mid-value: the next body gets a new one
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new IllegalArgumentException("message body cannot be written as JSON: " + why, e);
-        }
-    }
-
-    private static void writeMap(JsonGenerator g, Map<?, ?> map) throws IOException {
-        g.writeStartObject();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (e.getValue() != null) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                writeValue(g, e.getValue());
-            }
-        }
-        g.writeEndObject();
-    }
-
-    /** The value types {@link Body} holds; anything else goes to the mapper's serializers, as before. */
-    private static void writeValue(JsonGenerator g, Object v) throws IOException {
-        if (v instanceof String str) {
-            g.writeString(str);
-        } else if (v instanceof Long l) {
-            g.writeNumber(l);
-        } else if (v instanceof Double d) {
-            g.writeNumber(d);
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else if (v instanceof Map<?, ?> m) {
-            writeMap(g, m);
-        } else if (v instanceof List<?> list) {
-            g.writeStartArray();
-            for (Object item : list) {
-                if (item == null) {
-                    g.writeNull();
-                } else {
-                    writeValue(g, item);
-                }
-            }
-            g.writeEndArray();
-        } else {
-            g.writeObject(v);
         }
     }
 

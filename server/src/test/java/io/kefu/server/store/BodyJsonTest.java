@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A body's stored JSON text: what Jackson's own mapper writes, from a generator each thread keeps. */
+/** A body's stored JSON text: the codec's body writer on a kept generator, the same text as the mapper's. */
 class BodyJsonTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final BodyJson json = new BodyJson(mapper);
@@ -55,7 +55,7 @@ class BodyJsonTest {
     }
 
     @Test
-    void aValueJacksonCannotWriteIsRefusedAndTheNextBodyIsWrittenWhole() {
+    void aValueABodyCannotHoldIsRefusedAndTheNextBodyIsWrittenWhole() {
         Body bad = new Body(Map.of("text", "before", "thing", new Object()));
 
         assertThatThrownBy(() -> json.write(bad)).isInstanceOf(IllegalArgumentException.class)
