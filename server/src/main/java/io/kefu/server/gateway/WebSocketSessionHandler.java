@@ -335,7 +335,6 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         }
     }
 
-    /** A frame that cannot be handled: over the rate limit that is the answer, else what was wrong with it. */
     /** Decodes a frame's bytes through this event loop's scratch array (see {@link #SCRATCH}). */
     private Frame decode(ByteBuf content) throws DecodeException {
         int n = content.readableBytes();
@@ -350,6 +349,7 @@ final class WebSocketSessionHandler extends SimpleChannelInboundHandler<WebSocke
         return codec.decode(bytes, 0, n);
     }
 
+    /** A frame that cannot be handled: over the rate limit that is the answer, else what was wrong with it. */
     private void refuse(ChannelHandlerContext ctx, boolean allowed, String re, ErrorCode code, String message) {
         if (allowed) {
             reject(ctx, re, code, message);

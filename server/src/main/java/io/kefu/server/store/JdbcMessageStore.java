@@ -82,11 +82,8 @@ public final class JdbcMessageStore implements MessageStore {
             bodies.add(json.write(m.body()));
         }
         if (postgres && !jdbc.fenced()) {
-            if (messages.size() <= ROWS_PER_VALUES) {
-                jdbc.withConnection("insert messages", c -> insertAsRows(c, messages, bodies));
-            } else {
-                jdbc.withConnection("insert messages", c -> insertAsArrays(c, messages, bodies));
-            }
+            jdbc.withConnection("insert messages", c -> messages.size() <= ROWS_PER_VALUES
+                    ? insertAsRows(c, messages, bodies) : insertAsArrays(c, messages, bodies));
             return;
         }
         jdbc.inTransaction("insert messages", c -> {
