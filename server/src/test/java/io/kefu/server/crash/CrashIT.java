@@ -9,7 +9,12 @@ import io.kefu.server.crash.CrashShops.Shop;
 import io.kefu.server.crash.JepsenCheck.Verdict;
 import io.kefu.server.store.Database;
 import io.kefu.server.store.TestDatabases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +48,8 @@ class CrashIT {
     private static final String JWT_SECRET = "crash-jwt-secret-0123456789-0123456789-abcdef";
     static final int DEFAULT_KILLS = 20;
     static final int MAX_UPTIME_MS = 500;
+    /** Warnings and errors of the child's log printed when a run fails; the whole log is kept in a file. */
+    private static final int LOG_LINES_SHOWN = 200;
 
     private final long seed = Long.getLong("kefu.crash.seed", System.nanoTime());
     private final int kills = Integer.getInteger("kefu.crash.kills", DEFAULT_KILLS);
@@ -85,7 +93,38 @@ class CrashIT {
         run("postgresql", dir, url, "postgres");
     }
 
+    /** {@link #check}, keeping the child's log (it lives in a temporary directory) when the run fails. */
     private void run(String name, Path dir, String url, String user) throws Exception {
+        try {
+            check(name, dir, url, user);
+        } catch (Exception | AssertionError e) {
+            keepChildLog(name, dir.resolve("child.log"));
+            throw e;
+        }
+    }
+
+    /**
+     * Copies the child's log to {@code target/crash-logs} and prints its warnings and errors (at most
+     * {@value #LOG_LINES_SHOWN}), so a failure seen only in CI's output still shows what the server said.
+     */
+    private void keepChildLog(String name, Path childLog) {
+        try {
+            Path kept = Path.of("target", "crash-logs", name + "-" + seed + ".log");
+            Files.createDirectories(kept.getParent());
+            Files.copy(childLog, kept, StandardCopyOption.REPLACE_EXISTING);
+            List<String> notable;
+            try (Stream<String> lines = Files.lines(childLog, StandardCharsets.UTF_8)) {
+                notable = lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception"))
+                        .limit(LOG_LINES_SHOWN).toList();
+            }
+            System.out.println("crash test " + name + ": the child's log is kept in " + kept.toAbsolutePath()
+                    + "; its warnings and errors:\n" + String.join("\n", notable));
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("crash test " + name + ": the child's log could not be kept: " + e);
+        }
+    }
+
+    private void check(String name, Path dir, String url, String user) throws Exception {
         log.warn("crash test {}: seed {} (replay with -Dkefu.crash.seed={}), {} kills", name, seed, seed, kills);
         Random random = new Random(seed);
         Ledger ledger = new Ledger();
