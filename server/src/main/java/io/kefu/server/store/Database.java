@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * <pre>jdbc:h2:file:./data/kefu;WRITE_DELAY=100;RETENTION_TIME=2000;FILE_LOCK=FILE;DB_CLOSE_ON_EXIT=FALSE</pre>
  * <ul>
  *   <li>Durability: H2 keeps committed changes in memory until its background thread writes them, so
- *       on its own a crash loses commits already acknowledged. {@code Jdbc} therefore follows every
- *       write with {@code CHECKPOINT}, which writes the changes to the file before the server answers
- *       {@code ok}. H2 does not fsync there: a commit survives a crash of the process, not a power
- *       failure or an OS crash. Use PostgreSQL where that matters.</li>
+ *       on its own a crash loses commits already acknowledged. Message batches are therefore appended to
+ *       a {@link MessageJournal} beside the file after their commit, and that journal is replayed when
+ *       the database is opened; every other write is followed by {@code CHECKPOINT} and a wait for H2's
+ *       own pending writes ({@code Jdbc}), before the server answers {@code ok}. Neither fsyncs: a commit
+ *       survives a crash of the process, not a power failure or an OS crash. Use PostgreSQL where that
+ *       matters.</li>
  *   <li>{@code WRITE_DELAY=100}, not 0: with 0 H2 writes on every commit itself but runs no background
  *       thread, and that thread is what frees and compacts old chunks. Every commit writes a new chunk
  *       of whole B-tree pages (tens of KB for one 200-byte message), so without it the file grew by
@@ -63,6 +65,7 @@ public final class Database implements AutoCloseable {
 
     private final Dialect dialect;
     private final HikariDataSource pool;
+    private final MessageJournal journal;
 
     /**
      * Opens the pool and migrates the schema. Fails with {@link IllegalArgumentException} naming
@@ -91,7 +94,31 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot migrate the database at " + URL_SETTING + "="
                     + redacted(jdbcUrl) + ": " + e.getMessage(), e);
         }
-        log.info("database {} ready ({} connections, {})", redacted(jdbcUrl), poolSize, dialect);
+        this.journal = dialect == Dialect.H2 ? openJournal() : null;
+        log.info("database {} ready ({} connections, {}{})", redacted(jdbcUrl), poolSize, dialect,
+                journal != null ? ", message journal" : "");
+    }
+
+    /** An H2 file database's {@link MessageJournal}, after replaying what a crashed process left in it. */
+    private MessageJournal openJournal() {
+        java.util.Optional<java.nio.file.Path> file;
+        try (Connection c = pool.getConnection()) {
+            file = Jdbc.h2File(c);
+        } catch (SQLException e) {
+            pool.close();
+            throw new StoreException("open the H2 file", e);
+        }
+        try {
+            return file.map(f -> MessageJournal.open(pool, f, MessageJournal.DEFAULT_ROTATE_BYTES)).orElse(null);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** The journal that makes message batches durable on an H2 file database; {@code null} on any other. */
+    MessageJournal messageJournal() {
+        return journal;
     }
 
     /** The dialect of a JDBC URL; the message of the exception names {@code KEFU_DB_URL}. */
@@ -121,8 +148,11 @@ public final class Database implements AutoCloseable {
         if (pool.isClosed()) {
             return;
         }
-        if (dialect == Dialect.H2) {
-            shutdownH2();
+        if (journal != null) {
+            journal.close();
+        }
+        if (dialect == Dialect.H2 && shutdownH2() && journal != null) {
+            journal.deleteAll(); // SHUTDOWN wrote every commit to the file
         }
         pool.close();
     }
@@ -170,15 +200,17 @@ public final class Database implements AutoCloseable {
      * H2 drops an in-memory database (kept open by {@code DB_CLOSE_DELAY=-1}) and closes a file
      * database cleanly only on {@code SHUTDOWN}.
      */
-    private void shutdownH2() {
+    private boolean shutdownH2() {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         } catch (SQLException e) {
             // The pool's clean-up of the connection that ran SHUTDOWN meets a closed database.
             if (!H2_DATABASE_CLOSED.equals(e.getSQLState())) {
                 log.warn("H2 shutdown failed (SQLState {}); closing the pool anyway", e.getSQLState());
+                return false;
             }
         }
+        return true;
     }
 
     /** The URL without its parameters, which may hold a password. */

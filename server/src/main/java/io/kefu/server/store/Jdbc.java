@@ -1,5 +1,6 @@
 package io.kefu.server.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,8 @@ import org.h2.mvstore.FileStore;
  * <p>Every write is on disk when its method returns. PostgreSQL's commit is; an H2 file database runs
  * with a write delay (see {@link Database}), so on H2 each write is followed by {@code CHECKPOINT},
  * which writes the committed changes to the file, and a wait for any write of them H2 had already started
- * on its own threads, before the caller acknowledges anything.
+ * on its own threads, before the caller acknowledges anything. Message batches on an H2 file are the
+ * exception: {@link MessageJournal} makes them durable instead.
  */
 final class Jdbc {
 
@@ -57,6 +59,14 @@ final class Jdbc {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     <T> T inTransaction(String what, Work<T> work) {
+        return inTransaction(what, work, true);
+    }
+
+    /**
+     * {@link #inTransaction(String, Work)}; with {@code durable} false, an H2 commit is left to H2's background
+     * writer (no {@code CHECKPOINT}): for a caller that makes the change durable itself ({@link MessageJournal}).
+     */
+    <T> T inTransaction(String what, Work<T> work, boolean durable) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -64,7 +74,9 @@ final class Jdbc {
                 T result = work.run(c);
                 fence.beforeCommit();
                 c.commit();
-                makeDurable(c);
+                if (durable) {
+                    makeDurable(c);
+                }
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollbackQuietly(c, e);
@@ -156,11 +168,38 @@ final class Jdbc {
             checkpointAfterWrite = checkpoint;
         }
         if (checkpoint) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CHECKPOINT");
-            }
-            awaitPendingH2Writes(c);
+            checkpointH2(c);
         }
+    }
+
+    /** H2: {@link #checkpointH2} on a connection of the pool. */
+    void checkpoint(String what) {
+        withConnection(what, c -> {
+            checkpointH2(c);
+            return null;
+        });
+    }
+
+    /** H2: writes every change committed so far to the file, and returns once it is there. */
+    static void checkpointH2(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
+        awaitPendingH2Writes(c);
+    }
+
+    /** The file of an embedded H2 file database ({@code .../name.mv.db}), empty for any other database. */
+    static Optional<Path> h2File(Connection c) throws SQLException {
+        FileStore<?> file = h2FileStore(c);
+        return file == null ? Optional.empty() : Optional.of(Path.of(file.getFileName()));
+    }
+
+    private static FileStore<?> h2FileStore(Connection c) throws SQLException {
+        if (c.isWrapperFor(JdbcConnection.class)
+                && c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
+            return session.getDatabase().getStore().getMvStore().getFileStore();
+        }
+        return null;
     }
 
     /**
@@ -175,12 +214,9 @@ final class Jdbc {
      * server writes on its own side, and an in-memory one has no file.
      */
     private static void awaitPendingH2Writes(Connection c) throws SQLException {
-        if (c.isWrapperFor(JdbcConnection.class)
-                && c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
-            FileStore<?> file = session.getDatabase().getStore().getMvStore().getFileStore();
-            if (file != null) {
-                file.executeFileStoreOperation(() -> { });
-            }
+        FileStore<?> file = h2FileStore(c);
+        if (file != null) {
+            file.executeFileStoreOperation(() -> { });
         }
     }
 

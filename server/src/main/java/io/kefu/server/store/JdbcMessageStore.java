@@ -14,12 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link MessageStore} over JDBC; bodies are stored as JSON text. Runs on store threads and on the
  * {@link MessageBatchWriter}'s lane threads (it blocks on the database).
  */
 public final class JdbcMessageStore implements MessageStore {
+    private static final Logger log = LoggerFactory.getLogger(JdbcMessageStore.class);
     private static final String COLUMNS = "conv_id, seq, sender_type, sender_id, kind, body, ts, cmid";
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES " + ROW;
@@ -51,15 +54,23 @@ public final class JdbcMessageStore implements MessageStore {
     private final Jdbc jdbc;
     private final BodyJson json;
     private final boolean postgres;
+    /** H2 file database: batches are made durable by this journal instead of a {@code CHECKPOINT} each. */
+    private final MessageJournal journal;
 
     public JdbcMessageStore(Database database, ObjectMapper mapper) {
-        this(database.dataSource(), database.dialect(), mapper);
+        this(database.dataSource(), database.dialect(), mapper, database.messageJournal());
     }
 
     public JdbcMessageStore(DataSource dataSource, Database.Dialect dialect, ObjectMapper mapper) {
+        this(dataSource, dialect, mapper, null);
+    }
+
+    private JdbcMessageStore(DataSource dataSource, Database.Dialect dialect, ObjectMapper mapper,
+                             MessageJournal journal) {
         this.jdbc = new Jdbc(dataSource);
         this.json = new BodyJson(mapper);
         this.postgres = dialect == Database.Dialect.POSTGRESQL;
+        this.journal = journal;
     }
 
     /** Cluster mode: this store's writes check {@code fence} first (see {@link WriteFence}). */
@@ -86,6 +97,7 @@ public final class JdbcMessageStore implements MessageStore {
                     ? insertAsRows(c, messages, bodies) : insertAsArrays(c, messages, bodies));
             return;
         }
+        boolean journaled = journal != null && !jdbc.fenced();
         jdbc.inTransaction("insert messages", c -> {
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 for (int i = 0; i < messages.size(); i++) {
@@ -97,7 +109,27 @@ public final class JdbcMessageStore implements MessageStore {
                 ps.executeBatch();
             }
             return null;
-        });
+        }, !journaled);
+        if (journaled) {
+            journal(messages, bodies);
+        }
+    }
+
+    /** After the H2 commit: the batch is durable once its record is in the journal (see {@link MessageJournal}). */
+    private void journal(List<Msg> messages, List<String> bodies) {
+        List<MessageJournal.Row> rows = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            Msg m = messages.get(i);
+            rows.add(new MessageJournal.Row(m.conv(), m.seq(), m.from().type().wire(), m.from().id(), m.kind(),
+                    bodies.get(i), m.ts(), m.cmid()));
+        }
+        try {
+            journal.append(rows);
+        } catch (java.io.IOException e) {
+            // Committed but not journaled: made durable the slow way, or the batch fails (no ok).
+            log.warn("message journal: append failed ({}); this batch is checkpointed instead", e.toString());
+            jdbc.checkpoint("checkpoint messages the journal could not take");
+        }
     }
 
     /** One auto-committed statement, a row of parameters a message: on disk when it returns. */
