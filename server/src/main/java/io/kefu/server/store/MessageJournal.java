@@ -91,8 +91,7 @@ final class MessageJournal implements AutoCloseable {
     private MessageJournal(DataSource dataSource, Path h2File, long rotateBytes) throws IOException {
         this.dataSource = dataSource;
         this.dir = h2File.toAbsolutePath().getParent();
-        String name = h2File.getFileName().toString();
-        this.prefix = name.endsWith(".mv.db") ? name.substring(0, name.length() - ".mv.db".length()) : name;
+        this.prefix = prefixOf(h2File);
         this.rotateBytes = rotateBytes;
         ThreadPoolExecutor one = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 r -> {
@@ -345,11 +344,16 @@ final class MessageJournal implements AutoCloseable {
         return s;
     }
 
+    /** {@code kefu} for {@code .../kefu.mv.db}: what the journal's file names start with. */
+    private static String prefixOf(Path h2File) {
+        String name = h2File.getFileName().toString();
+        return name.endsWith(".mv.db") ? name.substring(0, name.length() - ".mv.db".length()) : name;
+    }
+
     /** Puts every row of every journal file left beside {@code h2File} (none open in this JVM) into the database. */
     private static void replay(DataSource dataSource, Path h2File) throws IOException, SQLException {
         Path dir = h2File.toAbsolutePath().getParent();
-        String name = h2File.getFileName().toString();
-        String prefix = (name.endsWith(".mv.db") ? name.substring(0, name.length() - ".mv.db".length()) : name) + MARK;
+        String prefix = prefixOf(h2File) + MARK;
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, p ->
                 p.getFileName().toString().startsWith(prefix) && !LIVE.contains(p))) {
