@@ -111,7 +111,8 @@ public final class BoundedStoreExecutor implements StoreExecutor {
                 failure);
     }
 
-    private static ThreadFactory daemonThreads(String name) {
+    /** Daemon threads named {@code name-1}, {@code name-2}, ... (plain threads: they may block). */
+    static ThreadFactory daemonThreads(String name) {
         AtomicInteger counter = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + counter.incrementAndGet());

@@ -25,7 +25,8 @@ public final class JdbcMessageStore implements MessageStore {
     private static final Logger log = LoggerFactory.getLogger(JdbcMessageStore.class);
     private static final String COLUMNS = "conv_id, seq, sender_type, sender_id, kind, body, ts, cmid";
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES " + ROW;
+    /** One row; also what {@link MessageJournal} replays with. */
+    static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES " + ROW;
     /**
      * PostgreSQL: a batch of up to this many rows is one statement with a row of parameters each. The driver sends
      * each value once, where the arrays below cost it a copy of each value and of each array as it grows (about a
@@ -119,9 +120,7 @@ public final class JdbcMessageStore implements MessageStore {
     private void journal(List<Msg> messages, List<String> bodies) {
         List<MessageJournal.Row> rows = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
-            Msg m = messages.get(i);
-            rows.add(new MessageJournal.Row(m.conv(), m.seq(), m.from().type().wire(), m.from().id(), m.kind(),
-                    bodies.get(i), m.ts(), m.cmid()));
+            rows.add(MessageJournal.Row.of(messages.get(i), bodies.get(i)));
         }
         try {
             journal.append(rows);

@@ -1,5 +1,6 @@
 package io.kefu.server.store;
 
+import io.kefu.protocol.Msg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,8 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +59,9 @@ final class MessageJournal implements AutoCloseable {
     /** One stored message as its columns, the body already JSON. */
     record Row(String conv, long seq, String senderType, String senderId, String kind, String body, long ts,
                String cmid) {
+        static Row of(Msg m, String body) {
+            return new Row(m.conv(), m.seq(), m.from().type().wire(), m.from().id(), m.kind(), body, m.ts(), m.cmid());
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(MessageJournal.class);
@@ -69,8 +72,6 @@ final class MessageJournal implements AutoCloseable {
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger FILES = new AtomicInteger();
     private static final String EXISTS = "SELECT 1 FROM messages WHERE conv_id = ? AND seq = ?";
-    private static final String INSERT = "INSERT INTO messages (conv_id, seq, sender_type, sender_id, kind, body, ts,"
-            + " cmid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(16 << 10));
     private static final int SCRATCH_KEPT = 1 << 20;
 
@@ -93,13 +94,7 @@ final class MessageJournal implements AutoCloseable {
         this.dir = h2File.toAbsolutePath().getParent();
         this.prefix = prefixOf(h2File);
         this.rotateBytes = rotateBytes;
-        ThreadPoolExecutor one = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "kefu-journal");
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.checkpointer = one;
+        this.checkpointer = Executors.newSingleThreadExecutor(BoundedStoreExecutor.daemonThreads("kefu-journal"));
         synchronized (lock) {
             startFile();
         }
@@ -367,7 +362,7 @@ final class MessageJournal implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement exists = c.prepareStatement(EXISTS);
-                    PreparedStatement insert = c.prepareStatement(INSERT)) {
+                    PreparedStatement insert = c.prepareStatement(JdbcMessageStore.INSERT)) {
                 for (Path file : files) {
                     for (Row r : read(file)) {
                         exists.setString(1, r.conv());

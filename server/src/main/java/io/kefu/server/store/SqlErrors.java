@@ -6,8 +6,6 @@ import java.sql.SQLException;
 final class SqlErrors {
     /** Same code in H2 and PostgreSQL. */
     static final String UNIQUE_VIOLATION = "23505";
-    /** SQLState class 58 (system error), 030: an I/O error, such as the message journal failing to write. */
-    static final String IO_ERROR = "58030";
 
     private SqlErrors() {
     }
