@@ -309,10 +309,9 @@ class PagesIT {
 
     private void openDemo(String buyerId) {
         buyerBrowser.driver().get(server.baseUrl() + "/demo?buyer=" + buyerId);
-        await().until(() -> {
-            WebElement conn = buyerBrowser.driver().findElement(By.className("kw-conn"));
-            return conn.getText().contains("已连接");
-        });
+        // The widget renders its connection line once its script has run: until then there is no such element.
+        await().atMost(Duration.ofSeconds(20)).until(() -> buyerBrowser.driver().findElements(By.className("kw-conn"))
+                .stream().anyMatch(conn -> conn.getText().contains("已连接")));
     }
 
     private static WebElement awaitMessage(Browser b, String text) {
