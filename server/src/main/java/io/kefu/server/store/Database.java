@@ -87,6 +87,9 @@ public final class Database implements AutoCloseable {
         }
         this.dialect = dialectOf(jdbcUrl);
         this.pool = openPool(jdbcUrl, user, password, poolSize, socketTimeoutSec);
+        if (dialect == Dialect.H2) {
+            rollBackH2Leftovers();
+        }
         try {
             migrate(jdbcUrl, user, password);
         } catch (RuntimeException e) {
@@ -97,6 +100,33 @@ public final class Database implements AutoCloseable {
         this.journal = dialect == Dialect.H2 ? openJournal() : null;
         log.info("database {} ready ({} connections, {}{})", redacted(jdbcUrl), poolSize, dialect,
                 journal != null ? ", message journal" : "");
+    }
+
+    /**
+     * When the last process to use this H2 file did not close it (its journal is still there): rolls back what H2
+     * left of transactions that were committing when it died ({@link H2Leftovers}), before anything else runs.
+     * Skipped when a journal of this JVM has the file open: that {@code Database} did it and is using it.
+     */
+    private void rollBackH2Leftovers() {
+        try (Connection c = pool.getConnection()) {
+            java.util.Optional<java.nio.file.Path> file = Jdbc.h2File(c);
+            if (file.isPresent() && !MessageJournal.leftBehind(file.get()).isEmpty()
+                    && !MessageJournal.openInThisJvm(file.get())) {
+                long start = System.nanoTime();
+                int rolledBack = H2Leftovers.rollBack(c);
+                log.info("H2 file was not closed by the last process: {} leftover entry(ies) rolled back in {} ms",
+                        rolledBack, (System.nanoTime() - start) / 1_000_000);
+            }
+        } catch (SQLException e) {
+            pool.close();
+            throw new StoreException("roll back what the last process left in the H2 file", e);
+        } catch (java.io.IOException e) {
+            pool.close();
+            throw new java.io.UncheckedIOException("cannot list the message journal beside the H2 file", e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
     }
 
     /** An H2 file database's {@link MessageJournal}, after replaying what a crashed process left in it. */

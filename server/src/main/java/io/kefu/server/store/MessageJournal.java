@@ -345,8 +345,11 @@ final class MessageJournal implements AutoCloseable {
         return name.endsWith(".mv.db") ? name.substring(0, name.length() - ".mv.db".length()) : name;
     }
 
-    /** Puts every row of every journal file left beside {@code h2File} (none open in this JVM) into the database. */
-    private static void replay(DataSource dataSource, Path h2File) throws IOException, SQLException {
+    /**
+     * The journal files beside the H2 file {@code h2File} that no journal in this JVM has open: left by a process
+     * that did not close the database (a clean close deletes its journal).
+     */
+    static List<Path> leftBehind(Path h2File) throws IOException {
         Path dir = h2File.toAbsolutePath().getParent();
         String prefix = prefixOf(h2File) + MARK;
         List<Path> files = new ArrayList<>();
@@ -354,6 +357,19 @@ final class MessageJournal implements AutoCloseable {
                 p.getFileName().toString().startsWith(prefix) && !LIVE.contains(p))) {
             found.forEach(files::add);
         }
+        return files;
+    }
+
+    /** Whether a journal of this JVM is in use beside the H2 file {@code h2File}. */
+    static boolean openInThisJvm(Path h2File) {
+        Path dir = h2File.toAbsolutePath().getParent();
+        String prefix = prefixOf(h2File) + MARK;
+        return LIVE.stream().anyMatch(p -> dir.equals(p.getParent()) && p.getFileName().toString().startsWith(prefix));
+    }
+
+    /** Puts every row of every journal file left beside {@code h2File} (none open in this JVM) into the database. */
+    private static void replay(DataSource dataSource, Path h2File) throws IOException, SQLException {
+        List<Path> files = leftBehind(h2File);
         if (files.isEmpty()) {
             return;
         }
@@ -383,7 +399,11 @@ final class MessageJournal implements AutoCloseable {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) { // the pool closes a connection after a timeout: say why
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
             Jdbc.checkpointH2(c);

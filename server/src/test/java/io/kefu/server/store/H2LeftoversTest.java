@@ -1,0 +1,133 @@
+package io.kefu.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kefu.protocol.Body;
+import io.kefu.protocol.Msg;
+import io.kefu.protocol.Party;
+import io.kefu.protocol.PartyType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What H2 can leave in its file when the process is killed while a transaction commits: the transaction's rows
+ * written as uncommitted, and its undo log already gone (H2 stores its maps one after the other while a commit
+ * runs; seen in the crash test, where the journal's replay then failed on the message's own unique keys).
+ */
+class H2LeftoversTest {
+    private static final Party BUYER = new Party(PartyType.BUYER, "b1");
+
+    @Test
+    void rows_of_a_transaction_that_died_while_committing_do_not_block_the_replay_or_a_retry(@TempDir Path dir)
+            throws Exception {
+        String url = urlIn(dir);
+        Path left;
+        try (Database db = new Database(url, "sa", "", 2)) {
+            MessageStore store = new JdbcMessageStore(db, new ObjectMapper());
+            store.insertBatch(List.of(msg("c1", 1, "cm1")));
+            try (Connection first = inTransaction(db.dataSource())) { // so the dead one is transaction 2
+                // Acknowledged (in the journal) but left half committed in H2's file: it must come back.
+                leaveHalfCommitted(db.dataSource(), "c1", 2, "cm2");
+                // Never acknowledged (not in the journal), left the same way: its sender retries it.
+                leaveHalfCommitted(db.dataSource(), "c2", 1, "cm3");
+            }
+            MessageJournal dead = MessageJournal.open(db.dataSource(), dir.resolve("kefu.mv.db"), 1L << 30);
+            dead.append(List.of(MessageJournal.Row.of(msg("c1", 2, "cm2"), "{\"text\":\"m2\"}")));
+            left = dead.files().get(0);
+            dead.close();
+        }
+        assertThat(left).exists();
+
+        try (Database reopened = new Database(url, "sa", "", 2)) {
+            MessageStore store = new JdbcMessageStore(reopened, new ObjectMapper());
+            assertThat(store.after("c1", 0, 10)).extracting(Msg::seq).containsExactly(1L, 2L);
+            assertThat(store.findCmid("c1", "b1", "cm2")).map(StoredCmid::seq).contains(2L);
+            assertThat(store.after("c2", 0, 10)).isEmpty();
+            assertThat(store.findCmid("c2", "b1", "cm3")).isEmpty();
+            try (Connection one = inTransaction(reopened.dataSource());
+                    Connection two = inTransaction(reopened.dataSource())) { // transactions 1 and 2
+                assertThat(rowsOf(one, "c1")).isEqualTo(2);
+                assertThat(rowsOf(two, "c1")).isEqualTo(2);
+                assertThat(rowsOf(one, "c2")).isZero();
+                assertThat(rowsOf(two, "c2")).as("rows of the dead transaction 2, seen by the new one").isZero();
+            }
+
+            store.insertBatch(List.of(msg("c2", 1, "cm3"))); // the retry
+            assertThat(store.after("c2", 0, 10)).extracting(Msg::cmid).containsExactly("cm3");
+            assertThat(left).doesNotExist();
+        }
+    }
+
+    @Test
+    void a_clean_start_does_not_look_for_leftovers_and_finds_none_when_asked(@TempDir Path dir) throws Exception {
+        String url = urlIn(dir);
+        try (Database db = new Database(url, "sa", "", 2)) {
+            new JdbcMessageStore(db, new ObjectMapper()).insertBatch(List.of(msg("c1", 1, "cm1")));
+        }
+        try (Database db = new Database(url, "sa", "", 2); Connection c = db.dataSource().getConnection()) {
+            assertThat(H2Leftovers.rollBack(c)).isZero();
+            assertThat(new JdbcMessageStore(db, new ObjectMapper()).after("c1", 0, 10)).hasSize(1);
+        }
+    }
+
+    /**
+     * Inserts a message row and then drops its transaction's undo log before the rollback, so the rows stay
+     * written by a transaction that no longer exists: the state a killed process leaves when H2 had stored its
+     * table maps before the commit reached them and its undo log after the commit had cleared it.
+     */
+    static void leaveHalfCommitted(DataSource ds, String conv, long seq, String cmid) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement(JdbcMessageStore.INSERT)) {
+                Jdbc.bind(insert, conv, seq, "buyer", "b1", "text", "{\"text\":\"m" + seq + "\"}", seq, cmid);
+                insert.executeUpdate();
+            }
+            SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
+            assertThat(session.getTransaction().getId()).isEqualTo(2);
+            MVStore mv = session.getDatabase().getStore().getMvStore();
+            String undoLog = mv.getMetaMap().get("name.undoLog." + session.getTransaction().getId());
+            mv.getMap(Integer.parseInt(undoLog, 16)).clear();
+            c.rollback();
+        }
+    }
+
+    /** A connection whose transaction is open (H2 gives it the lowest free transaction id). */
+    private static Connection inTransaction(DataSource ds) throws SQLException {
+        Connection c = ds.getConnection();
+        c.setAutoCommit(false);
+        rowsOf(c, "none");
+        return c;
+    }
+
+    private static int rowsOf(Connection c, String conv) throws SQLException {
+        try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM messages WHERE conv_id = ?")) {
+            count.setString(1, conv);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static Msg msg(String conv, long seq, String cmid) {
+        return new Msg(conv, seq, BUYER, "text", Body.text("m" + seq), seq, cmid);
+    }
+
+    private static String urlIn(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return Database.DEFAULT_H2_URL.replace("./data/kefu", dir.resolve("kefu").toString());
+    }
+}
