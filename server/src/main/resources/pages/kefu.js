@@ -28,11 +28,21 @@ export function backoffDelay(attempt, { initialMs = 500, maxMs = 15000 } = {}, r
   return Math.round(step / 2 + random() * (step / 2));
 }
 
-/** A fresh client message id: random, and works on plain http pages too (no crypto.randomUUID there). */
-export function newCmid() {
-  const bytes = new Uint8Array(12);
+/**
+ * A fresh client message id: a version 7 UUID (RFC 9562), the time in milliseconds then 74 random bits, so ids
+ * made later sort later and the server's index of them grows at its end. Works on plain http pages too (no
+ * crypto.randomUUID there, and that one is random only).
+ */
+export function newCmid(now = Date.now()) {
+  const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
-  return "c-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  for (let i = 5, t = now; i >= 0; i--, t = Math.floor(t / 256)) {
+    bytes[i] = t % 256;
+  }
+  bytes[6] = 0x70 | (bytes[6] & 0x0f);
+  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** The URL of the server's /ws next to a base URL (http → ws, https → wss). */

@@ -45,9 +45,18 @@ public record Stamp(int conv, char dir, long n, long at) {
         return sb.toString();
     }
 
-    /** A client message id unique per sender: conversation, direction and number, e.g. {@code 17b42}. */
+    /**
+     * A client message id unique per sender: the scheduled time first ({@value #AT_DIGITS} digits), then
+     * conversation, direction and number, e.g. {@code 0000000000009-17a42}. Time first as in the SDK's ids (version
+     * 7 UUIDs), so the server's index of them sees the order real clients give it.
+     */
     public String cmid() {
-        return conv + String.valueOf(dir) + n;
+        StringBuilder sb = new StringBuilder(AT_DIGITS + 16);
+        String time = Long.toString(at);
+        for (int i = time.length(); i < AT_DIGITS; i++) {
+            sb.append('0');
+        }
+        return sb.append(time).append('-').append(conv).append(dir).append(n).toString();
     }
 
     /** The stamp at the start of {@code s}, or {@code null} when {@code s} does not start with one. */

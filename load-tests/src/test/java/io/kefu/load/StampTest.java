@@ -26,8 +26,8 @@ class StampTest {
     }
 
     @Test
-    void cmidNamesConversationDirectionAndNumber() {
-        assertThat(new Stamp(17, Stamp.FROM_AGENT, 42, 9).cmid()).isEqualTo("17a42");
+    void cmidNamesTimeConversationDirectionAndNumber() {
+        assertThat(new Stamp(17, Stamp.FROM_AGENT, 42, 9).cmid()).isEqualTo("0000000000009-17a42");
     }
 
     @Test

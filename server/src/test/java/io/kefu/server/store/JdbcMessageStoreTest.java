@@ -131,6 +131,44 @@ class JdbcMessageStoreTest {
         assertThat(store.lastSeq(conv)).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void a_cmid_is_unique_per_sender_and_conversation_only(Dialect d) {
+        MessageStore store = store(d);
+        String conv = newConv();
+        String other = newConv();
+
+        store.insertBatch(List.of(
+                new Msg(conv, 1, BUYER, "text", Body.text("a"), 1, "c-1"),
+                new Msg(conv, 2, AGENT, "text", Body.text("b"), 2, "c-1"),
+                new Msg(other, 1, BUYER, "text", Body.text("c"), 3, "c-1")));
+
+        assertThat(store.lastSeq(conv)).isEqualTo(2);
+        assertThat(store.lastSeq(other)).isEqualTo(1);
+    }
+
+    /** Time-ordered cmids (the SDK's) then add to the end of the index rather than to random pages of it. */
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void the_cmid_index_is_ordered_by_cmid_first(Dialect d) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (var c = databases.get(d).dataSource().getConnection()) {
+            var meta = c.getMetaData();
+            String table = d == Dialect.H2 ? "MESSAGES" : "messages";
+            try (var rs = meta.getIndexInfo(null, null, table, true, false)) {
+                while (rs.next()) {
+                    String index = rs.getString("INDEX_NAME");
+                    if (index != null && index.toLowerCase(java.util.Locale.ROOT).startsWith("messages_cmid")) {
+                        columns.add(rs.getShort("ORDINAL_POSITION") + ":"
+                                + rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+        }
+
+        assertThat(columns).containsExactlyInAnyOrder("1:cmid", "2:sender_id", "3:conv_id");
+    }
+
     /**
      * PostgreSQL writes up to {@link JdbcMessageStore#ROWS_PER_VALUES} rows as one statement with a row of parameters
      * each, and more over arrays: both sides of that line, each all or nothing, with what they stored read back.
