@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The shaded jar's entry point: {@code java -jar kefu-load.jar [options]} runs the {@link LoadRunner};
  * {@code ... jmh [JMH options]} runs the JMH micro-benchmarks; {@code ... relay-server [options]} runs
- * the {@link BaselineRelay}; {@code ... kpi-reports [options]} the KPI report benchmark.
+ * the {@link BaselineRelay}; {@code ... kpi-reports [options]} the KPI report benchmark; {@code ... message-store
+ * [options]} the message store benchmark.
  */
 public final class LoadMain {
     private LoadMain() {
@@ -18,6 +19,7 @@ public final class LoadMain {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "relay-server" -> BaselineRelay.main(rest);
             case "kpi-reports" -> io.kefu.load.bench.KpiReportBenchmark.main(rest);
+            case "message-store" -> io.kefu.load.bench.MessageStoreBenchmark.main(rest);
             default -> LoadRunner.main(args);
         }
     }
