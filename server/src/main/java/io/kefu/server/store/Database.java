@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Durability: H2 keeps committed changes in memory until its background thread writes them, so
  *       on its own a crash loses commits already acknowledged. Message batches are therefore appended to
  *       a {@link MessageJournal} beside the file after their commit, and that journal is replayed when
- *       the database is opened; every other write is followed by {@code CHECKPOINT} and a wait for H2's
+ *       the database is opened (after {@link H2Leftovers} has rolled back what H2 left of transactions
+ *       that died while committing); every other write is followed by {@code CHECKPOINT} and a wait for H2's
  *       own pending writes ({@code Jdbc}), before the server answers {@code ok}. Neither fsyncs: a commit
  *       survives a crash of the process, not a power failure or an OS crash. Use PostgreSQL where that
  *       matters.</li>

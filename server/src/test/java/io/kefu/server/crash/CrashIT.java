@@ -124,6 +124,26 @@ class CrashIT {
         }
     }
 
+    /**
+     * How many starts found entries of transactions that died while committing in the H2 file and rolled them
+     * back, and how many entries in all ({@code H2Leftovers}): how often the crash test reaches that path.
+     */
+    private static String h2Leftovers(Path childLog) throws IOException {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(": (\\d+) leftover entr");
+        int starts = 0;
+        long entries = 0;
+        try (Stream<String> lines = Files.lines(childLog, StandardCharsets.UTF_8)) {
+            for (String l : (Iterable<String>) lines::iterator) {
+                java.util.regex.Matcher m = line.matcher(l);
+                if (m.find() && Long.parseLong(m.group(1)) > 0) {
+                    starts++;
+                    entries += Long.parseLong(m.group(1));
+                }
+            }
+        }
+        return starts + "/" + entries;
+    }
+
     private void check(String name, Path dir, String url, String user) throws Exception {
         log.warn("crash test {}: seed {} (replay with -Dkefu.crash.seed={}), {} kills", name, seed, seed, kills);
         Random random = new Random(seed);
@@ -177,12 +197,14 @@ class CrashIT {
         String summary = String.format("crash test %s: seed=%d kills=%d seconds=%d sent=%d acked=%d stored=%d lost=%d"
                         + " unexpected=%d duplicates=%d gaps=%d conversations=%d(lost %d) transfers=%d(lost %d)"
                         + " closes=%d(lost %d) ratings=%d(lost %d) client-order=%d client-gaps=%d client-mismatch=%d"
-                        + " retries=%d sends-refused=%d sends-unanswered=%d start-ms(mean/max)=%s cds=%s",
+                        + " retries=%d sends-refused=%d sends-unanswered=%d start-ms(mean/max)=%s cds=%s"
+                        + " h2-leftovers=%s",
                 name, seed, done, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started), v.sent(), v.acked(),
                 v.stored(), v.lost(), v.unexpected(), v.duplicates(), v.gaps(), v.conversations(),
                 v.conversationsLost(), v.transfersAcked(), v.transfersLost(), v.closesAcked(), v.closesLost(),
                 v.ratingsAcked(), v.ratingsLost(), v.clientOrder(), v.clientGaps(), v.clientMismatch(),
-                counts.retries.get(), counts.sendsRefused.get(), counts.sendsUnanswered.get(), startTimes, archived);
+                counts.retries.get(), counts.sendsRefused.get(), counts.sendsUnanswered.get(), startTimes, archived,
+                h2Leftovers(dir.resolve("child.log")));
         System.out.println(summary);
         List<String> refusedAfterClose = refusedAfterAcknowledgedClose(ledger);
         System.out.println("crash test " + name + ": state changes refused: " + refusedStates(ledger)
