@@ -87,9 +87,10 @@ public final class Database implements AutoCloseable {
             throw new IllegalArgumentException("database pool size must be at least 1, was " + poolSize);
         }
         this.dialect = dialectOf(jdbcUrl);
+        long opened = System.currentTimeMillis();
         this.pool = openPool(jdbcUrl, user, password, poolSize, socketTimeoutSec);
         if (dialect == Dialect.H2) {
-            rollBackH2Leftovers();
+            rollBackH2Leftovers(opened);
         }
         try {
             migrate(jdbcUrl, user, password);
@@ -108,15 +109,15 @@ public final class Database implements AutoCloseable {
      * left of transactions that were committing when it died ({@link H2Leftovers}), before anything else runs.
      * Skipped when a journal of this JVM has the file open: that {@code Database} did it and is using it.
      */
-    private void rollBackH2Leftovers() {
+    private void rollBackH2Leftovers(long openedAtMillis) {
         try (Connection c = pool.getConnection()) {
             java.util.Optional<java.nio.file.Path> file = Jdbc.h2File(c);
             if (file.isPresent() && !MessageJournal.leftBehind(file.get()).isEmpty()
                     && !MessageJournal.openInThisJvm(file.get())) {
                 long start = System.nanoTime();
-                int rolledBack = H2Leftovers.rollBack(c);
-                log.info("H2 file was not closed by the last process: {} leftover entry(ies) rolled back in {} ms",
-                        rolledBack, (System.nanoTime() - start) / 1_000_000);
+                H2Leftovers.Result r = H2Leftovers.rollBack(c, openedAtMillis, H2Leftovers.WINDOW);
+                log.info("H2 file was not closed by the last process: {} leftover entry(ies) rolled back, {} pages "
+                        + "read in {} ms", r.entries(), r.pages(), (System.nanoTime() - start) / 1_000_000);
             }
         } catch (SQLException e) {
             pool.close();

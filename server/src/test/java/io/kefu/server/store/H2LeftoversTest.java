@@ -78,8 +78,36 @@ class H2LeftoversTest {
             new JdbcMessageStore(db, new ObjectMapper()).insertBatch(List.of(msg("c1", 1, "cm1")));
         }
         try (Database db = new Database(url, "sa", "", 2); Connection c = db.dataSource().getConnection()) {
-            assertThat(H2Leftovers.rollBack(c)).isZero();
+            assertThat(H2Leftovers.rollBack(c, System.currentTimeMillis(), H2Leftovers.WINDOW).entries()).isZero();
             assertThat(new JdbcMessageStore(db, new ObjectMapper()).after("c1", 0, 10)).hasSize(1);
+        }
+    }
+
+    @Test
+    void the_walk_reads_only_the_pages_of_recent_chunks(@TempDir Path dir) throws Exception {
+        String url = urlIn(dir);
+        try (Database db = new Database(url, "sa", "", 2)) {
+            MessageStore store = new JdbcMessageStore(db, new ObjectMapper());
+            for (int batch = 0; batch < 200; batch++) {
+                List<Msg> msgs = new java.util.ArrayList<>();
+                for (int i = 1; i <= 100; i++) {
+                    msgs.add(msg("c" + (i % 50), batch * 100L + i, "cm" + batch + "-" + i));
+                }
+                store.insertBatch(msgs);
+            }
+            try (Connection c = db.dataSource().getConnection()) {
+                Jdbc.checkpointH2(c);
+            }
+            Thread.sleep(5); // the next chunk is written at a later time (chunk times are in milliseconds)
+            store.insertBatch(List.of(msg("c1", 1_000_000, "last")));
+            try (Connection c = db.dataSource().getConnection()) {
+                Jdbc.checkpointH2(c);
+                long now = System.currentTimeMillis() + 1;
+                int all = H2Leftovers.rollBack(c, now, java.time.Duration.ofDays(1)).pages();
+                int recent = H2Leftovers.rollBack(c, now, java.time.Duration.ZERO).pages();
+                assertThat(all).isGreaterThan(100);
+                assertThat(recent).isPositive().isLessThan(all / 10);
+            }
         }
     }
 
