@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import org.h2.engine.SessionLocal;
 import org.h2.index.Index;
 import org.h2.jdbc.JdbcConnection;
@@ -16,10 +18,15 @@ import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.Page;
-import org.h2.mvstore.db.MVIndex;
+import org.h2.mvstore.db.MVDelegateIndex;
+import org.h2.mvstore.db.MVPrimaryIndex;
+import org.h2.mvstore.db.MVSecondaryIndex;
 import org.h2.mvstore.db.MVTable;
 import org.h2.mvstore.tx.Transaction;
+import org.h2.result.SearchRow;
 import org.h2.table.Table;
+import org.h2.value.Value;
+import org.h2.value.ValueNull;
 import org.h2.value.VersionedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,26 +92,19 @@ final class H2Leftovers {
         MVStore.TxCounter pinned = store.registerVersionUsage(); // the chunks walked are not freed meanwhile
         try {
             BitSet recent = recentChunks(store, openedAtMillis, window);
-            Map<MVMap<?, ?>, Boolean> seen = new IdentityHashMap<>();
             int entries = 0;
             int pages = 0;
             for (Table table : database.getAllTablesAndViews()) {
-                if (!(table instanceof MVTable)) {
-                    continue;
-                }
-                int inTable = 0;
-                for (Index index : table.getIndexes()) {
-                    if (index instanceof MVIndex<?, ?> mv && seen.put(mv.getMVMap(), Boolean.TRUE) == null) {
-                        Walk<?, ?> walk = new Walk<>(mv.getMVMap(), open, recent);
-                        inTable += walk.rollBack();
-                        pages += walk.pages;
+                if (table instanceof MVTable mvTable) {
+                    TableRepair repair = new TableRepair(mvTable, open, recent);
+                    int inTable = repair.run();
+                    pages += repair.pages;
+                    if (inTable > 0) {
+                        log.warn("H2 left {} entry(ies) of transactions that died while committing in table {}; "
+                                + "rolled back", inTable, table.getName());
                     }
+                    entries += inTable;
                 }
-                if (inTable > 0) {
-                    log.warn("H2 left {} entry(ies) of transactions that died while committing in table {}; "
-                            + "rolled back", inTable, table.getName());
-                }
-                entries += inTable;
             }
             return new Result(entries, pages);
         } finally {
@@ -142,43 +142,116 @@ final class H2Leftovers {
         return recent;
     }
 
-    /** One map's walk: down the pages of recent chunks, collecting the leftovers of its leaves, then fixing them. */
-    private static final class Walk<K, V> {
-        private final MVMap<K, VersionedValue<V>> map;
+    /**
+     * One table: finds the leftovers in its row map and in each of its indexes, then settles each row they touch as
+     * a whole. The row map decides: a leftover row goes back to its committed version (or away); a committed row
+     * stays. Then every index entry of that row that does not match the settled row goes, and the one that does is
+     * there and committed, whichever of them the dead transaction had left half done.
+     */
+    private static final class TableRepair {
+        private final MVMap<Long, VersionedValue<SearchRow>> rows;
+        private final List<MVSecondaryIndex> indexes = new ArrayList<>();
         private final BitSet open;
         private final BitSet recent;
-        private final List<K> keys = new ArrayList<>();
-        private final List<V> committed = new ArrayList<>();
-        private int pages;
+        /** Row key to the row a leftover in the row map would have written (null: a delete), for each such row. */
+        private final Map<Long, SearchRow> written = new HashMap<>();
+        /** For each index (same order as {@link #indexes}): its leftover entries. */
+        private final List<List<SearchRow>> leftIndexEntries = new ArrayList<>();
+        private final Set<Long> touched = new HashSet<>();
+        private int entries;
+        int pages;
 
-        Walk(MVMap<K, VersionedValue<V>> map, BitSet open, BitSet recent) {
-            this.map = map;
+        TableRepair(MVTable table, BitSet open, BitSet recent) {
+            this.rows = ((MVPrimaryIndex) table.getScanIndex(null)).getMVMap();
+            for (Index index : table.getIndexes()) {
+                if (index instanceof MVSecondaryIndex secondary) {
+                    indexes.add(secondary);
+                } else if (!(index instanceof MVPrimaryIndex) && !(index instanceof MVDelegateIndex)) {
+                    log.warn("H2 leftovers: index {} of table {} ({}) is not looked at", index.getName(),
+                            table.getName(), index.getClass().getSimpleName());
+                }
+            }
             this.open = open;
             this.recent = recent;
         }
 
-        int rollBack() {
-            visit(map.getRootPage());
-            for (int i = 0; i < keys.size(); i++) {
-                V value = committed.get(i);
-                if (value == null) {
-                    map.remove(keys.get(i));
-                } else {
-                    map.put(keys.get(i), committedValue(value));
+        int run() {
+            visit(rows.getRootPage(), (key, value) -> {
+                written.put(key, value.getCurrentValue());
+                touched.add(key);
+            });
+            for (MVSecondaryIndex index : indexes) {
+                List<SearchRow> left = new ArrayList<>();
+                visit(index.getMVMap().getRootPage(), (key, value) -> {
+                    left.add(key);
+                    touched.add(key.getKey());
+                });
+                leftIndexEntries.add(left);
+            }
+            if (entries == 0) {
+                return 0;
+            }
+            Map<Long, SearchRow> settled = new HashMap<>();
+            for (Long key : touched) {
+                VersionedValue<SearchRow> value = rows.get(key);
+                SearchRow row = value == null ? null
+                        : written.containsKey(key) ? value.getCommittedValue() : value.getCurrentValue();
+                if (written.containsKey(key)) {
+                    if (row == null) {
+                        rows.remove(key);
+                    } else {
+                        rows.put(key, committedValue(row));
+                    }
+                }
+                if (row != null) {
+                    settled.put(key, row);
                 }
             }
-            return keys.size();
+            for (int i = 0; i < indexes.size(); i++) {
+                settleIndex(indexes.get(i), leftIndexEntries.get(i), settled);
+            }
+            return entries;
         }
 
-        private void visit(Page<K, VersionedValue<V>> page) {
+        private void settleIndex(MVSecondaryIndex index, List<SearchRow> left, Map<Long, SearchRow> settled) {
+            MVMap<SearchRow, VersionedValue<Value>> map = index.getMVMap();
+            List<SearchRow> candidates = new ArrayList<>(left);
+            written.forEach((key, row) -> {
+                if (row != null) {
+                    candidates.add(keyOf(index, key, row));
+                }
+            });
+            Map<Long, SearchRow> wanted = new HashMap<>();
+            settled.forEach((key, row) -> wanted.put(key, keyOf(index, key, row)));
+            for (SearchRow candidate : candidates) {
+                SearchRow keep = wanted.get(candidate.getKey());
+                if (keep == null || map.getKeyType().compare(candidate, keep) != 0) {
+                    map.remove(candidate);
+                }
+            }
+            for (SearchRow keep : wanted.values()) {
+                map.put(keep, H2Leftovers.<Value>committedValue(ValueNull.INSTANCE));
+            }
+        }
+
+        /** The index entry of a row; a row as the row map holds it does not carry its key, the map's key is it. */
+        private static SearchRow keyOf(MVSecondaryIndex index, long rowKey, SearchRow row) {
+            SearchRow entry = index.getRowFactory().createRow();
+            entry.copyFrom(row);
+            entry.setKey(rowKey);
+            return entry;
+        }
+
+        /** Down the pages of recent chunks (and pages not yet written), handing each leftover to {@code found}. */
+        private <K, V> void visit(Page<K, VersionedValue<V>> page, BiConsumer<K, VersionedValue<V>> found) {
             pages++;
             if (page.isLeaf()) {
                 for (int i = 0; i < page.getKeyCount(); i++) {
                     VersionedValue<V> value = page.getValue(i);
                     long operation = value.getOperationId();
                     if (operation != 0 && !open.get((int) (operation >>> LOG_ID_BITS))) {
-                        keys.add(page.getKey(i));
-                        committed.add(value.getCommittedValue());
+                        entries++;
+                        found.accept(page.getKey(i), value);
                     }
                 }
                 return;
@@ -186,7 +259,7 @@ final class H2Leftovers {
             for (int i = 0; i < page.getRawChildPageCount(); i++) {
                 long pos = page.getChildPagePos(i);
                 if (!DataUtils.isPageSaved(pos) || recent.get(DataUtils.getPageChunkId(pos))) {
-                    visit(page.getChildPage(i));
+                    visit(page.getChildPage(i), found);
                 }
             }
         }

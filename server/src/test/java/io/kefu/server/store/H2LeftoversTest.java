@@ -18,7 +18,16 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.db.MVPrimaryIndex;
+import org.h2.mvstore.db.MVSecondaryIndex;
+import org.h2.mvstore.db.MVTable;
+import org.h2.result.SearchRow;
+import org.h2.value.Value;
+import org.h2.value.ValueNull;
+import org.h2.value.VersionedValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,8 +93,62 @@ class H2LeftoversTest {
     }
 
     @Test
-    void the_walk_reads_only_the_pages_of_recent_chunks(@TempDir Path dir) throws Exception {
+    void a_row_left_uncommitted_whose_index_entries_were_stored_committed_goes_whole_and_comes_back_from_the_journal(
+            @TempDir Path dir) throws Exception {
+        // The failure of H2FileTest's crash: the store took the index maps after the commit and the row map before.
         String url = urlIn(dir);
+        Path left;
+        try (Database db = new Database(url, "sa", "", 2)) {
+            MessageStore store = new JdbcMessageStore(db, new ObjectMapper());
+            store.insertBatch(List.of(msg("c1", 1, "cm1"), msg("c1", 2, "cm2"), msg("c2", 1, "cm3")));
+            try (Connection c = db.dataSource().getConnection()) {
+                leaveEntriesOf(c, "c1", 2, true, false); // acknowledged: in the journal below
+                leaveEntriesOf(c, "c2", 1, true, false); // not acknowledged: gone, and its retry must work
+            }
+            MessageJournal dead = MessageJournal.open(db.dataSource(), dir.resolve("kefu.mv.db"), 1L << 30);
+            dead.append(List.of(MessageJournal.Row.of(msg("c1", 2, "cm2"), "{\"text\":\"m2\"}")));
+            left = dead.files().get(0);
+            dead.close();
+        }
+        try (Database reopened = new Database(url, "sa", "", 2)) {
+            MessageStore store = new JdbcMessageStore(reopened, new ObjectMapper());
+            assertThat(store.after("c1", 0, 10)).extracting(Msg::cmid).containsExactly("cm1", "cm2");
+            assertThat(store.findCmid("c1", "b1", "cm2")).map(StoredCmid::seq).contains(2L);
+            assertThat(store.findCmid("c2", "b1", "cm3")).isEmpty();
+            store.insertBatch(List.of(msg("c2", 1, "cm3")));
+            assertThat(store.after("c2", 0, 10)).extracting(Msg::cmid).containsExactly("cm3");
+            assertThat(left).doesNotExist();
+        }
+    }
+
+    @Test
+    void index_entries_left_uncommitted_for_a_committed_row_are_kept(@TempDir Path dir) throws Exception {
+        String url = urlIn(dir);
+        try (Database db = new Database(url, "sa", "", 2)) {
+            new JdbcMessageStore(db, new ObjectMapper()).insertBatch(List.of(msg("c1", 1, "cm1"), msg("c1", 2, "cm2")));
+            try (Connection c = db.dataSource().getConnection()) {
+                leaveEntriesOf(c, "c1", 2, false, true);
+            }
+            MessageJournal dead = MessageJournal.open(db.dataSource(), dir.resolve("kefu.mv.db"), 1L << 30);
+            dead.close(); // an empty journal: the last process died
+        }
+        try (Database reopened = new Database(url, "sa", "", 2)) {
+            MessageStore store = new JdbcMessageStore(reopened, new ObjectMapper());
+            assertThat(store.after("c1", 0, 10)).extracting(Msg::cmid).containsExactly("cm1", "cm2");
+            assertThat(store.findCmid("c1", "b1", "cm2")).map(StoredCmid::seq).contains(2L);
+            assertThat(store.lastSeq("c1")).isEqualTo(2);
+            try (Connection c = reopened.dataSource().getConnection()) {
+                assertThat(H2Leftovers.rollBack(c, System.currentTimeMillis(), H2Leftovers.WINDOW).entries())
+                        .isZero();
+            }
+        }
+    }
+
+    @Test
+    void the_walk_reads_only_the_pages_of_recent_chunks(@TempDir Path dir) throws Exception {
+        // No background writer: its compaction would move old pages into new chunks while the test runs.
+        String url = urlIn(dir).replace("WRITE_DELAY=100", "WRITE_DELAY=0");
+        assertThat(url).contains("WRITE_DELAY=0");
         try (Database db = new Database(url, "sa", "", 2)) {
             MessageStore store = new JdbcMessageStore(db, new ObjectMapper());
             for (int batch = 0; batch < 200; batch++) {
@@ -130,6 +193,52 @@ class H2LeftoversTest {
             mv.getMap(Integer.parseInt(undoLog, 16)).clear();
             c.rollback();
         }
+    }
+
+    /**
+     * Marks the stored entries of message {@code (conv, seq)} in the row map and/or in the indexes of the messages
+     * table as written by transaction 9, which does not exist: as an insert of it whose commit H2 stored halfway.
+     */
+    static void leaveEntriesOf(Connection c, String conv, long seq, boolean row, boolean indexes) throws Exception {
+        SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
+        MVTable table = (MVTable) session.getDatabase().getSchema("PUBLIC").findTableOrView(session, "MESSAGES");
+        MVMap<Long, VersionedValue<SearchRow>> rows = ((MVPrimaryIndex) table.getScanIndex(session)).getMVMap();
+        long key = -1;
+        SearchRow found = null;
+        for (Cursor<Long, VersionedValue<SearchRow>> it = rows.cursor(null); it.hasNext(); ) {
+            long k = it.next();
+            SearchRow r = it.getValue().getCurrentValue();
+            if (r.getValue(0).getString().equals(conv) && r.getValue(1).getLong() == seq) {
+                key = k;
+                found = r;
+            }
+        }
+        assertThat(found).isNotNull();
+        java.lang.reflect.Method uncommitted = Class.forName("org.h2.mvstore.tx.VersionedValueUncommitted")
+                .getDeclaredMethod("getInstance", long.class, Object.class, Object.class);
+        uncommitted.setAccessible(true);
+        long operation = 9L << 40;
+        if (row) {
+            rows.put(key, uncommittedValue(uncommitted, operation, found));
+        }
+        if (indexes) {
+            for (org.h2.index.Index index : table.getIndexes()) {
+                if (index instanceof MVSecondaryIndex secondary) {
+                    SearchRow entry = secondary.getRowFactory().createRow();
+                    entry.copyFrom(found);
+                    entry.setKey(key);
+                    MVMap<SearchRow, VersionedValue<Value>> map = secondary.getMVMap();
+                    assertThat(map.containsKey(entry)).isTrue();
+                    map.put(entry, uncommittedValue(uncommitted, operation, ValueNull.INSTANCE));
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> VersionedValue<V> uncommittedValue(java.lang.reflect.Method factory, long operation, Object value)
+            throws Exception {
+        return (VersionedValue<V>) factory.invoke(null, operation, value, null);
     }
 
     /** A connection whose transaction is open (H2 gives it the lowest free transaction id). */
