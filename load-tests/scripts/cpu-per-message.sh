@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One S2 step at a fixed rate with the server's and PostgreSQL's CPU per message (issue 13's first measure).
 #   load-tests/scripts/cpu-per-message.sh <label> <rate> [json|bin]
-# Environment: KEFU_JAR (default server/target/kefu-server.jar); WARM (a rate: a first step at that rate, not
+# Environment: KEFU_JAR (default server/target/kefu-server.jar); LOAD_JAR (the harness, default
+# load-tests/target/kefu-load.jar: an older server is measured with its own harness, whose cmids it was built for); WARM (a rate: a first step at that rate, not
 # measured, so that the measured one carries no JIT compilation; unset: no such step); PG_PORT (default 5433: a
 # local PostgreSQL whose database `kefu` is dropped and created first; the postgres OS user runs psql); DB=h2 to
 # use the embedded H2 file.
@@ -24,7 +25,7 @@ fi
 pid=$(cat "$BENCH/server.pid")
 pgcpu() { local s=0; for p in $(pgrep -u postgres postgres); do s=$((s + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $s; }
 jcpu() { awk '{print $14+$15}' "/proc/$pid/stat"; }
-taskset -c 1 java -Xmx3g -jar "$repo/load-tests/target/kefu-load.jar" --server http://127.0.0.1:8080 \
+taskset -c 1 java -Xmx3g -jar "${LOAD_JAR:-$repo/load-tests/target/kefu-load.jar}" --server http://127.0.0.1:8080 \
   --admin-key bench-admin-key-0123456789 --threads 1 --report "$BENCH/$label.json" \
   --target kefu --shops 100 --agents-per-shop 20 --max-concurrent 5 --buyers 10000 \
   --rate "${WARM:+$WARM,}$rate" --size 200 --encoding "$enc" --warmup 5 --duration 20 --connect-rate 2000 > "$BENCH/harness-$label.log" 2>&1 &
