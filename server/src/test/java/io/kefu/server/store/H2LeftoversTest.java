@@ -53,19 +53,11 @@ class H2LeftoversTest {
                 // Never acknowledged (not in the journal), left the same way: its sender retries it.
                 leaveHalfCommitted(db.dataSource(), "c2", 1, "cm3");
             }
-            MessageJournal dead = MessageJournal.open(db.dataSource(), dir.resolve("kefu.mv.db"), 1L << 30);
-            dead.append(List.of(MessageJournal.Row.of(msg("c1", 2, "cm2"), "{\"text\":\"m2\"}")));
-            left = dead.files().get(0);
-            dead.close();
+            left = deadJournal(db, dir, msg("c1", 2, "cm2"));
         }
         assertThat(left).exists();
 
         try (Database reopened = new Database(url, "sa", "", 2)) {
-            MessageStore store = new JdbcMessageStore(reopened, new ObjectMapper());
-            assertThat(store.after("c1", 0, 10)).extracting(Msg::seq).containsExactly(1L, 2L);
-            assertThat(store.findCmid("c1", "b1", "cm2")).map(StoredCmid::seq).contains(2L);
-            assertThat(store.after("c2", 0, 10)).isEmpty();
-            assertThat(store.findCmid("c2", "b1", "cm3")).isEmpty();
             try (Connection one = inTransaction(reopened.dataSource());
                     Connection two = inTransaction(reopened.dataSource())) { // transactions 1 and 2
                 assertThat(rowsOf(one, "c1")).isEqualTo(2);
@@ -73,10 +65,7 @@ class H2LeftoversTest {
                 assertThat(rowsOf(one, "c2")).isZero();
                 assertThat(rowsOf(two, "c2")).as("rows of the dead transaction 2, seen by the new one").isZero();
             }
-
-            store.insertBatch(List.of(msg("c2", 1, "cm3"))); // the retry
-            assertThat(store.after("c2", 0, 10)).extracting(Msg::cmid).containsExactly("cm3");
-            assertThat(left).doesNotExist();
+            assertReplayedAndRetried(reopened, left);
         }
     }
 
@@ -105,19 +94,10 @@ class H2LeftoversTest {
                 leaveEntriesOf(c, "c1", 2, true, false); // acknowledged: in the journal below
                 leaveEntriesOf(c, "c2", 1, true, false); // not acknowledged: gone, and its retry must work
             }
-            MessageJournal dead = MessageJournal.open(db.dataSource(), dir.resolve("kefu.mv.db"), 1L << 30);
-            dead.append(List.of(MessageJournal.Row.of(msg("c1", 2, "cm2"), "{\"text\":\"m2\"}")));
-            left = dead.files().get(0);
-            dead.close();
+            left = deadJournal(db, dir, msg("c1", 2, "cm2"));
         }
         try (Database reopened = new Database(url, "sa", "", 2)) {
-            MessageStore store = new JdbcMessageStore(reopened, new ObjectMapper());
-            assertThat(store.after("c1", 0, 10)).extracting(Msg::cmid).containsExactly("cm1", "cm2");
-            assertThat(store.findCmid("c1", "b1", "cm2")).map(StoredCmid::seq).contains(2L);
-            assertThat(store.findCmid("c2", "b1", "cm3")).isEmpty();
-            store.insertBatch(List.of(msg("c2", 1, "cm3")));
-            assertThat(store.after("c2", 0, 10)).extracting(Msg::cmid).containsExactly("cm3");
-            assertThat(left).doesNotExist();
+            assertReplayedAndRetried(reopened, left);
         }
     }
 
@@ -129,8 +109,7 @@ class H2LeftoversTest {
             try (Connection c = db.dataSource().getConnection()) {
                 leaveEntriesOf(c, "c1", 2, false, true);
             }
-            MessageJournal dead = MessageJournal.open(db.dataSource(), dir.resolve("kefu.mv.db"), 1L << 30);
-            dead.close(); // an empty journal: the last process died
+            deadJournal(db, dir); // an empty journal: the last process died
         }
         try (Database reopened = new Database(url, "sa", "", 2)) {
             MessageStore store = new JdbcMessageStore(reopened, new ObjectMapper());
@@ -239,6 +218,33 @@ class H2LeftoversTest {
     private static <V> VersionedValue<V> uncommittedValue(java.lang.reflect.Method factory, long operation, Object value)
             throws Exception {
         return (VersionedValue<V>) factory.invoke(null, operation, value, null);
+    }
+
+    /** The journal a dead process leaves beside the database: {@code acknowledged} in it, and not in use. */
+    private static Path deadJournal(Database db, Path dir, Msg... acknowledged) {
+        MessageJournal dead = MessageJournal.open(db.dataSource(), dir.resolve("kefu.mv.db"), 1L << 30);
+        try {
+            for (Msg m : acknowledged) {
+                dead.append(List.of(MessageJournal.Row.of(m, "{\"text\":\"m" + m.seq() + "\"}")));
+            }
+            return dead.files().get(0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            dead.close();
+        }
+    }
+
+    /** c1's acknowledged seq 2 (cm2) is back once; c2's unacknowledged cm3 is gone and its retry is stored. */
+    private static void assertReplayedAndRetried(Database reopened, Path left) {
+        MessageStore store = new JdbcMessageStore(reopened, new ObjectMapper());
+        assertThat(store.after("c1", 0, 10)).extracting(Msg::cmid).containsExactly("cm1", "cm2");
+        assertThat(store.findCmid("c1", "b1", "cm2")).map(StoredCmid::seq).contains(2L);
+        assertThat(store.after("c2", 0, 10)).isEmpty();
+        assertThat(store.findCmid("c2", "b1", "cm3")).isEmpty();
+        store.insertBatch(List.of(msg("c2", 1, "cm3"))); // the retry
+        assertThat(store.after("c2", 0, 10)).extracting(Msg::cmid).containsExactly("cm3");
+        assertThat(left).doesNotExist();
     }
 
     /** A connection whose transaction is open (H2 gives it the lowest free transaction id). */
