@@ -89,9 +89,8 @@ public final class Database implements AutoCloseable {
         this.dialect = dialectOf(jdbcUrl);
         long opened = System.currentTimeMillis();
         this.pool = openPool(jdbcUrl, user, password, poolSize, socketTimeoutSec);
-        if (dialect == Dialect.H2) {
-            rollBackH2Leftovers(opened);
-        }
+        java.util.Optional<java.nio.file.Path> h2File = dialect == Dialect.H2 ? h2File() : java.util.Optional.empty();
+        h2File.ifPresent(file -> rollBackH2Leftovers(file, opened));
         try {
             migrate(jdbcUrl, user, password);
         } catch (RuntimeException e) {
@@ -99,9 +98,19 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot migrate the database at " + URL_SETTING + "="
                     + redacted(jdbcUrl) + ": " + e.getMessage(), e);
         }
-        this.journal = dialect == Dialect.H2 ? openJournal() : null;
+        this.journal = h2File.map(this::openJournal).orElse(null);
         log.info("database {} ready ({} connections, {}{})", redacted(jdbcUrl), poolSize, dialect,
                 journal != null ? ", message journal" : "");
+    }
+
+    /** The file of an embedded H2 file database; empty for an in-memory or remote one. */
+    private java.util.Optional<java.nio.file.Path> h2File() {
+        try (Connection c = pool.getConnection()) {
+            return Jdbc.h2File(c);
+        } catch (SQLException e) {
+            pool.close();
+            throw new StoreException("open the H2 file", e);
+        }
     }
 
     /**
@@ -109,11 +118,9 @@ public final class Database implements AutoCloseable {
      * left of transactions that were committing when it died ({@link H2Leftovers}), before anything else runs.
      * Skipped when a journal of this JVM has the file open: that {@code Database} did it and is using it.
      */
-    private void rollBackH2Leftovers(long openedAtMillis) {
+    private void rollBackH2Leftovers(java.nio.file.Path file, long openedAtMillis) {
         try (Connection c = pool.getConnection()) {
-            java.util.Optional<java.nio.file.Path> file = Jdbc.h2File(c);
-            if (file.isPresent() && !MessageJournal.leftBehind(file.get()).isEmpty()
-                    && !MessageJournal.openInThisJvm(file.get())) {
+            if (!MessageJournal.leftBehind(file).isEmpty() && !MessageJournal.openInThisJvm(file)) {
                 long start = System.nanoTime();
                 H2Leftovers.Result r = H2Leftovers.rollBack(c, openedAtMillis, H2Leftovers.WINDOW);
                 log.info("H2 file was not closed by the last process: {} leftover entry(ies) rolled back, {} pages "
@@ -132,16 +139,9 @@ public final class Database implements AutoCloseable {
     }
 
     /** An H2 file database's {@link MessageJournal}, after replaying what a crashed process left in it. */
-    private MessageJournal openJournal() {
-        java.util.Optional<java.nio.file.Path> file;
-        try (Connection c = pool.getConnection()) {
-            file = Jdbc.h2File(c);
-        } catch (SQLException e) {
-            pool.close();
-            throw new StoreException("open the H2 file", e);
-        }
+    private MessageJournal openJournal(java.nio.file.Path file) {
         try {
-            return file.map(f -> MessageJournal.open(pool, f, MessageJournal.DEFAULT_ROTATE_BYTES)).orElse(null);
+            return MessageJournal.open(pool, file, MessageJournal.DEFAULT_ROTATE_BYTES);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

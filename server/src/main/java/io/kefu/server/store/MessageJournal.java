@@ -350,11 +350,9 @@ final class MessageJournal implements AutoCloseable {
      * that did not close the database (a clean close deletes its journal).
      */
     static List<Path> leftBehind(Path h2File) throws IOException {
-        Path dir = h2File.toAbsolutePath().getParent();
-        String prefix = prefixOf(h2File) + MARK;
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, p ->
-                p.getFileName().toString().startsWith(prefix) && !LIVE.contains(p))) {
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(h2File.toAbsolutePath().getParent(),
+                p -> isJournalOf(h2File, p) && !LIVE.contains(p))) {
             found.forEach(files::add);
         }
         return files;
@@ -362,9 +360,13 @@ final class MessageJournal implements AutoCloseable {
 
     /** Whether a journal of this JVM is in use beside the H2 file {@code h2File}. */
     static boolean openInThisJvm(Path h2File) {
-        Path dir = h2File.toAbsolutePath().getParent();
-        String prefix = prefixOf(h2File) + MARK;
-        return LIVE.stream().anyMatch(p -> dir.equals(p.getParent()) && p.getFileName().toString().startsWith(prefix));
+        return LIVE.stream().anyMatch(p -> isJournalOf(h2File, p));
+    }
+
+    /** Whether {@code file} is a journal file of the H2 file {@code h2File}: beside it, named after it. */
+    private static boolean isJournalOf(Path h2File, Path file) {
+        return h2File.toAbsolutePath().getParent().equals(file.toAbsolutePath().getParent())
+                && file.getFileName().toString().startsWith(prefixOf(h2File) + MARK);
     }
 
     /** Puts every row of every journal file left beside {@code h2File} (none open in this JVM) into the database. */
