@@ -6,6 +6,8 @@ import io.kefu.protocol.DecodeException;
 import io.kefu.protocol.Frame;
 import io.kefu.protocol.FrameCodec;
 import io.kefu.protocol.Msg;
+import io.kefu.protocol.Ok;
+import io.kefu.protocol.OkResult;
 import io.kefu.protocol.Party;
 import io.kefu.protocol.PartyType;
 import io.netty.buffer.ByteBuf;
@@ -40,6 +42,10 @@ public class CodecBenchmark {
             Body.text("您好，我在贵店买的羽绒服（订单号 2024061512345）尺码偏小，能换成 XL 吗？今天发货的话周五能到吗？谢谢"),
             1_718_000_000_123L, "9b2f6c1e-4d7a-4b8e-a1f3-5c6d7e8f9a0b");
 
+    /** The {@code ok} the sender of {@link #TEXT_MSG} gets. */
+    public static final Ok SEND_OK = new Ok("c-1718000000123-17a42",
+            new OkResult.SendResult("612094387230457856", 1287, 1_718_000_000_123L));
+
     @Param({"json", "bin"})
     public String codec;
 
@@ -67,6 +73,18 @@ public class CodecBenchmark {
         ByteBuf buf = PooledByteBufAllocator.DEFAULT.ioBuffer(512);
         try {
             frameCodec.encode(TEXT_MSG, new ByteBufOutputStream(buf));
+            return buf.readableBytes();
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** The sender's answer that goes with every message: the {@code ok} to a {@code send}. */
+    @Benchmark
+    public int encodeSendOkToPooledBuffer() throws IOException {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.ioBuffer(512);
+        try {
+            frameCodec.encode(SEND_OK, new ByteBufOutputStream(buf));
             return buf.readableBytes();
         } finally {
             buf.release();

@@ -29,7 +29,8 @@ import java.util.Objects;
  * ({@code send.cmid: required string field is missing}); unknown fields are ignored at every level.
  * Nesting depth, string length and element counts are bounded ({@link FrameLimits}).
  *
- * <p>Stateless and thread-safe: one instance serves every connection.
+ * <p>Thread-safe: one instance serves every connection. Each encoding thread keeps a buffer for the frames of the
+ * message path ({@link JsonDirectWriter}), and nothing else between calls.
  */
 public final class JsonCodec implements FrameCodec {
     /** Frame, {@code ok.messages}, message, body: the body's own levels come on top of these. */
@@ -37,8 +38,17 @@ public final class JsonCodec implements FrameCodec {
     /** Longer numbers carry no information a 64-bit value or a double could hold. */
     private static final int MAX_NUMBER_CHARS = 64;
     private static final int INITIAL_BUFFER = 256;
+    /** Big enough for a typical message without growing; a buffer grown past the maximum is not kept. */
+    private static final int DIRECT_INITIAL_BUFFER = 1024;
+    private static final int DIRECT_MAX_RETAINED_BUFFER = 64 * 1024;
 
     private final JsonFactory factory;
+    /**
+     * The writer of the message path's frames, one per encoding thread (Netty event loops, in the server): it holds
+     * no state between frames, only its buffer.
+     */
+    private final ThreadLocal<JsonDirectWriter> direct =
+            ThreadLocal.withInitial(() -> new JsonDirectWriter(DIRECT_INITIAL_BUFFER));
 
     public JsonCodec() {
         this.factory = JsonFactory.builder()
@@ -72,6 +82,12 @@ public final class JsonCodec implements FrameCodec {
     @Override
     public byte[] encode(Frame frame) {
         Objects.requireNonNull(frame, "frame");
+        if (JsonDirectWriter.handles(frame)) {
+            JsonDirectWriter w = directWriter(frame);
+            byte[] bytes = w.toByteArray();
+            keepOrDrop(w);
+            return bytes;
+        }
         ByteArrayBuilder out = new ByteArrayBuilder(INITIAL_BUFFER);
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
             JsonFrameWriter.write(g, frame);
@@ -85,8 +101,32 @@ public final class JsonCodec implements FrameCodec {
     @Override
     public void encode(Frame frame, OutputStream out) throws IOException {
         Objects.requireNonNull(frame, "frame");
+        if (JsonDirectWriter.handles(frame)) {
+            JsonDirectWriter w = directWriter(frame);
+            w.writeTo(out);
+            keepOrDrop(w);
+            return;
+        }
         try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
             JsonFrameWriter.write(g, frame);
+        }
+    }
+
+    /** This thread's writer with {@code frame} written (a writer that throws is dropped with what it held). */
+    private JsonDirectWriter directWriter(Frame frame) {
+        JsonDirectWriter w = direct.get();
+        try {
+            w.write(frame);
+        } catch (RuntimeException e) {
+            direct.remove();
+            throw e;
+        }
+        return w;
+    }
+
+    private void keepOrDrop(JsonDirectWriter w) {
+        if (w.capacity() > DIRECT_MAX_RETAINED_BUFFER) {
+            direct.remove();
         }
     }
 
