@@ -107,6 +107,7 @@ class WebSocketPipelineFuzzTest {
         FrameCodec codec = binary ? Codecs.binary() : Codecs.json();
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
+        channel.pipeline().addLast(new WholeFramesAsWebSocketFrames());
         channel.pipeline().addLast("wsAggregator", new WebSocketFrameAggregator(MAX_FRAME_BYTES));
         channel.pipeline().addLast("wsSession", new WebSocketSessionHandler(GATEWAY));
         channel.pipeline().fireUserEventTriggered(new HandshakeComplete("/ws", new DefaultHttpHeaders(),
@@ -149,6 +150,7 @@ class WebSocketPipelineFuzzTest {
         channel.pipeline().addLast("httpCodec", new HttpServerCodec());
         channel.pipeline().addLast("httpAggregator", new HttpObjectAggregator(LIMITS.maxHttpBodyBytes()));
         channel.pipeline().addLast("wsProtocol", new WebSocketServerProtocolHandler(webSocketConfig()));
+        channel.pipeline().addLast(new WholeFramesAsWebSocketFrames());
         channel.pipeline().addLast("wsAggregator", new WebSocketFrameAggregator(MAX_FRAME_BYTES));
         channel.pipeline().addLast("wsSession", new WebSocketSessionHandler(GATEWAY));
         String offered = switch (script.length == 0 ? 0 : script[0] & 3) {

@@ -42,6 +42,7 @@ class WebSocketSessionHandlerTest {
                 new GatewayMetrics(new SimpleMeterRegistry(), () -> 0, sessions::size), (due, task) -> () -> { });
         channel = new EmbeddedChannel();
         channel.freezeTime();
+        channel.pipeline().addLast(new WholeFramesAsWebSocketFrames());
         channel.pipeline().addLast("wsAggregator", new WebSocketFrameAggregator(65536));
         channel.pipeline().addLast("wsSession", new WebSocketSessionHandler(gw));
         channel.pipeline().fireUserEventTriggered(new HandshakeComplete("/ws", new DefaultHttpHeaders(), "kefu.v1.json"));
