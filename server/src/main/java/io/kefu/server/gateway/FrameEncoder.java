@@ -3,12 +3,12 @@ package io.kefu.server.gateway;
 import io.kefu.protocol.Frame;
 import io.kefu.protocol.FrameCodec;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -33,6 +33,8 @@ final class FrameEncoder extends MessageToMessageEncoder<Frame> {
 
     private final FrameCodec codec;
     private final GatewayMetrics metrics;
+    /** The codec's stream into the buffer being written: one per connection, not one per frame. */
+    private final BufferStream stream = new BufferStream();
 
     FrameEncoder(FrameCodec codec, GatewayMetrics metrics) {
         super(Frame.class);
@@ -45,13 +47,31 @@ final class FrameEncoder extends MessageToMessageEncoder<Frame> {
         ByteBuf buf = ctx.alloc().ioBuffer(INITIAL_BYTES);
         try {
             buf.writerIndex(HEADER_ROOM);
-            codec.encode(frame, new ByteBufOutputStream(buf));
+            stream.buf = buf;
+            codec.encode(frame, stream);
         } catch (IOException | RuntimeException e) {
             buf.release();
             throw e;
+        } finally {
+            stream.buf = null;
         }
         metrics.frameOut(frame);
         out.add(wholeFrame(buf, codec.text()));
+    }
+
+    /** Writes into {@link #buf}, which the encoder sets for each frame. Event loop only. */
+    private static final class BufferStream extends OutputStream {
+        private ByteBuf buf;
+
+        @Override
+        public void write(int b) {
+            buf.writeByte(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            buf.writeBytes(bytes, offset, length);
+        }
     }
 
     /**

@@ -44,14 +44,23 @@ final class CmidMemory {
      * which is forgotten as soon as it is first) or there are more than the capacity.
      */
     void remember(String key, SendResult answer, long horizon) {
+        remember(hashHi(key), hashLo(key), answer, horizon);
+    }
+
+    /** {@link #remember(String, SendResult, long)} for the key {@code senderId \0 cmid}, without making it. */
+    void remember(String senderId, String cmid, SendResult answer, long horizon) {
+        remember(hashHi(senderId, cmid), hashLo(senderId, cmid), answer, horizon);
+    }
+
+    private void remember(long hi, long lo, SendResult answer, long horizon) {
         if (size == capacity) {
             drop();
         } else if (size == hashHi.length) {
             grow();
         }
         int slot = slot(size);
-        hashHi[slot] = hashHi(key);
-        hashLo[slot] = hashLo(key);
+        hashHi[slot] = hi;
+        hashLo[slot] = lo;
         seqs[slot] = answer.seq();
         tss[slot] = answer.ts();
         if (answer.text() != null || answer.warning() != null) {
@@ -68,11 +77,15 @@ final class CmidMemory {
 
     /** The answer remembered for {@code key} in conversation {@code convId}, or null; the newest first. */
     SendResult find(String key, String convId) {
-        if (size == 0) {
-            return null;
-        }
-        long hi = hashHi(key);
-        long lo = hashLo(key);
+        return size == 0 ? null : find(hashHi(key), hashLo(key), convId);
+    }
+
+    /** {@link #find(String, String)} for the key {@code senderId \0 cmid}, without making it. */
+    SendResult find(String senderId, String cmid, String convId) {
+        return size == 0 ? null : find(hashHi(senderId, cmid), hashLo(senderId, cmid), convId);
+    }
+
+    private SendResult find(long hi, long lo, String convId) {
         for (int i = size - 1; i >= 0; i--) {
             int slot = slot(i);
             if (hashHi[slot] == hi && hashLo[slot] == lo) {
@@ -130,13 +143,36 @@ final class CmidMemory {
         return hash(key, 0xC2B2AE3D27D4EB4FL, 0x94D049BB133111EBL);
     }
 
+    private static long hashHi(String senderId, String cmid) {
+        return hash(senderId, cmid, 0x9E3779B97F4A7C15L, 0xBF58476D1CE4E5B9L);
+    }
+
+    private static long hashLo(String senderId, String cmid) {
+        return hash(senderId, cmid, 0xC2B2AE3D27D4EB4FL, 0x94D049BB133111EBL);
+    }
+
     /** A 64-bit hash of {@code s}'s characters: multiply-xor with {@code seed} and {@code m}, SplitMix's finaliser. */
     static long hash(String s, long seed, long m) {
-        long h = seed ^ s.length();
+        return finish(mix(seed ^ s.length(), s, m));
+    }
+
+    /** {@link #hash(String, long, long)} of {@code senderId \0 cmid}, without making the string. */
+    static long hash(String senderId, String cmid, long seed, long m) {
+        long h = mix(seed ^ (senderId.length() + 1 + cmid.length()), senderId, m);
+        h *= m; // the separator, char 0: (h ^ 0) * m
+        h ^= h >>> 29;
+        return finish(mix(h, cmid, m));
+    }
+
+    private static long mix(long h, String s, long m) {
         for (int i = 0; i < s.length(); i++) {
             h = (h ^ s.charAt(i)) * m;
             h ^= h >>> 29;
         }
+        return h;
+    }
+
+    private static long finish(long h) {
         h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
         h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
         return h ^ (h >>> 31);

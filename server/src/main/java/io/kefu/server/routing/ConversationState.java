@@ -107,15 +107,16 @@ final class ConversationState {
     }
 
     /** Remembers the answer to a stored message, and forgets those older than {@link #CMID_MEMORY_MS} at {@code now}. */
-    void rememberCmid(String key, SendResult result, long now) {
-        cmids.remember(key, result, now - CMID_MEMORY_MS);
+    void rememberCmid(String senderId, String cmid, SendResult result, long now) {
+        cmids.remember(senderId, cmid, result, now - CMID_MEMORY_MS);
     }
 
-    /** The answer remembered for {@code key} ({@link #cmidKey}), or null. */
-    SendResult knownCmid(String key) {
-        return cmids.find(key, id());
+    /** The answer remembered for {@code cmid} from {@code senderId}, or null. */
+    SendResult knownCmid(String senderId, String cmid) {
+        return cmids.find(senderId, cmid, id());
     }
 
+    /** The key of {@link #inFlight}. */
     static String cmidKey(String senderId, String cmid) {
         return senderId + '\u0000' + cmid;
     }

@@ -89,12 +89,11 @@ final class MessageSequencer {
         if (cmid == null) {
             return null;
         }
-        String key = ConversationState.cmidKey(from.id(), cmid);
-        SendResult done = c.knownCmid(key);
+        SendResult done = c.knownCmid(from.id(), cmid);
         if (done != null) {
             return CompletableFuture.completedFuture(done);
         }
-        return c.inFlight.get(key);
+        return c.inFlight.isEmpty() ? null : c.inFlight.get(ConversationState.cmidKey(from.id(), cmid));
     }
 
     private void stored(ConversationState c, Msg msg, String key, Throwable failure,
@@ -106,7 +105,7 @@ final class MessageSequencer {
         if (failure == null) {
             SendResult result = new SendResult(c.id(), msg.seq(), msg.ts(), okText, warning);
             if (key != null) {
-                c.rememberCmid(key, result, clock.millis());
+                c.rememberCmid(msg.from().id(), msg.cmid(), result, clock.millis());
             }
             c.durableSeq = Math.max(c.durableSeq, msg.seq());
             listener.messageStored(msg.from().type());
@@ -123,7 +122,7 @@ final class MessageSequencer {
             // a retry of a message stored before the router's memory of cmids begins: the first answer again
             SendResult first = new SendResult(c.id(), dup.original().seq(), dup.original().ts(), okText, warning);
             if (key != null) {
-                c.rememberCmid(key, first, clock.millis());
+                c.rememberCmid(msg.from().id(), msg.cmid(), first, clock.millis());
             }
             answer.complete(first);
             return;

@@ -119,6 +119,22 @@ class CmidMemoryTest {
     }
 
     @Test
+    void aSenderAndCmidHashAsTheirJoinedKeyWithoutMakingIt() {
+        String[][] pairs = {{"b1", "m1"}, {"", ""}, {"612093978112188416", "0000012345678-17a42"}, {"a", "😀\0x"}};
+        for (String[] p : pairs) {
+            String key = p[0] + '\0' + p[1];
+            assertThat(CmidMemory.hash(p[0], p[1], 7, 0xBF58476D1CE4E5B9L)).isEqualTo(
+                    CmidMemory.hash(key, 7, 0xBF58476D1CE4E5B9L));
+        }
+        CmidMemory m = new CmidMemory(10);
+        m.remember("b1", "m1", new SendResult("c1", 1, 10), NO_HORIZON);
+        m.remember("b1\0m2", new SendResult("c1", 2, 20), NO_HORIZON);
+        assertThat(m.find("b1\0m1", "c1").seq()).isEqualTo(1);
+        assertThat(m.find("b1", "m2", "c1").seq()).isEqualTo(2);
+        assertThat(m.find("b1\0", "m2", "c1")).as("the separator is part of the key").isNull();
+    }
+
+    @Test
     void theTwoHashesOfAKeyDiffer() {
         String key = "b1\0m1";
         assertThat(CmidMemory.hash(key, 0x9E3779B97F4A7C15L, 0xBF58476D1CE4E5B9L))

@@ -19,39 +19,39 @@ class ConversationStateTest {
 
     @Test
     void answersOlderThanTheMemoryAreForgottenWhenANewOneIsStored() {
-        c.rememberCmid("b1\0m1", new SendResult("c1", 1, T0), T0);
-        c.rememberCmid("b1\0m2", new SendResult("c1", 2, T0 + 1_000), T0 + 1_000);
+        c.rememberCmid("b1", "m1", new SendResult("c1", 1, T0), T0);
+        c.rememberCmid("b1", "m2", new SendResult("c1", 2, T0 + 1_000), T0 + 1_000);
 
-        c.rememberCmid("b1\0m3", new SendResult("c1", 3, T0 + ConversationState.CMID_MEMORY_MS + 500),
+        c.rememberCmid("b1", "m3", new SendResult("c1", 3, T0 + ConversationState.CMID_MEMORY_MS + 500),
                 T0 + ConversationState.CMID_MEMORY_MS + 500);
 
         assertThat(c.cmids.size()).isEqualTo(2);
-        assertThat(c.knownCmid("b1\0m1")).isNull();
-        assertThat(c.knownCmid("b1\0m2")).isEqualTo(new SendResult("c1", 2, T0 + 1_000));
-        assertThat(c.knownCmid("b1\0m3").seq()).isEqualTo(3);
+        assertThat(c.knownCmid("b1", "m1")).isNull();
+        assertThat(c.knownCmid("b1", "m2")).isEqualTo(new SendResult("c1", 2, T0 + 1_000));
+        assertThat(c.knownCmid("b1", "m3").seq()).isEqualTo(3);
     }
 
     @Test
     void aBusyConversationKeepsAtMostTheCountLimit() {
         for (int i = 1; i <= ConversationState.CMID_MEMORY + 50; i++) {
-            c.rememberCmid("b1\0m" + i, new SendResult("c1", i, T0 + i), T0 + i);
+            c.rememberCmid("b1", "m" + i, new SendResult("c1", i, T0 + i), T0 + i);
         }
 
         assertThat(c.cmids.size()).isEqualTo(ConversationState.CMID_MEMORY);
-        assertThat(c.knownCmid("b1\0m1050")).isEqualTo(new SendResult("c1", 1050, T0 + 1050));
-        assertThat(c.knownCmid("b1\0m51")).isNotNull();
-        assertThat(c.knownCmid("b1\0m50")).isNull();
+        assertThat(c.knownCmid("b1", "m1050")).isEqualTo(new SendResult("c1", 1050, T0 + 1050));
+        assertThat(c.knownCmid("b1", "m51")).isNotNull();
+        assertThat(c.knownCmid("b1", "m50")).isNull();
     }
 
     @Test
     void anOldAnswerFoundInTheStoreIsForgottenOnceYoungerOnesFollow() {
-        c.rememberCmid("b1\0old", new SendResult("c1", 1, T0), T0 + ConversationState.CMID_MEMORY_MS * 3);
+        c.rememberCmid("b1", "old", new SendResult("c1", 1, T0), T0 + ConversationState.CMID_MEMORY_MS * 3);
         assertThat(c.cmids.size()).as("a retry answered from the store is not kept past its horizon").isZero();
 
-        c.rememberCmid("b1\0new", new SendResult("c1", 9, T0 + ConversationState.CMID_MEMORY_MS * 3),
+        c.rememberCmid("b1", "new", new SendResult("c1", 9, T0 + ConversationState.CMID_MEMORY_MS * 3),
                 T0 + ConversationState.CMID_MEMORY_MS * 3);
         assertThat(c.cmids.size()).isEqualTo(1);
-        assertThat(c.knownCmid("b1\0new").seq()).isEqualTo(9);
-        assertThat(c.knownCmid("b1\0old")).isNull();
+        assertThat(c.knownCmid("b1", "new").seq()).isEqualTo(9);
+        assertThat(c.knownCmid("b1", "old")).isNull();
     }
 }

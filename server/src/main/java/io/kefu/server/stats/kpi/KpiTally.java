@@ -66,6 +66,19 @@ final class KpiTally {
         boolean marked;
         /** When the first buyer request needing a person came, or 0; -1 once the first response was decided. */
         long firstAt;
+        /** The quarter hour (UTC) last asked of {@link #daytime(long)}, and its answer: a zone's hour is the same
+         *  for a whole quarter (offsets are whole quarters of an hour), so most messages skip the calendar. */
+        long daytimeQuarter = Long.MIN_VALUE;
+        boolean daytimeAnswer;
+
+        boolean daytime(long ts) {
+            long quarter = Math.floorDiv(ts, QUARTER_MS);
+            if (quarter != daytimeQuarter) {
+                daytimeAnswer = KpiTally.daytime(ts, zone);
+                daytimeQuarter = quarter;
+            }
+            return daytimeAnswer;
+        }
 
         Clock(KpiEvent.Conv conv) {
             this.shopId = conv.shopId();
@@ -266,11 +279,15 @@ final class KpiTally {
     }
 
     private void decide(Clock c, long sentAt, String agentId, boolean inTime) {
-        add(c.shopId, sentAt, c.groupId, agentId, KpiColumn.NEED_MSGS, 1);
-        add(c.shopId, sentAt, c.groupId, agentId, KpiColumn.WITHIN_3M, inTime ? 1 : 0);
-        if (daytime(sentAt, c.zone)) {
-            add(c.shopId, sentAt, c.groupId, agentId, KpiColumn.NEED_DAY, 1);
-            add(c.shopId, sentAt, c.groupId, agentId, KpiColumn.WITHIN_3M_DAY, inTime ? 1 : 0);
+        // The row and the shop's total row of the minute, once for the four columns.
+        long[] row = row(c.shopId, sentAt, c.groupId, agentId);
+        long[] total = row(c.shopId, sentAt, KpiRow.ALL, KpiRow.ALL);
+        int within = inTime ? 1 : 0;
+        add(row, total, KpiColumn.NEED_MSGS, 1);
+        add(row, total, KpiColumn.WITHIN_3M, within);
+        if (c.daytime(sentAt)) {
+            add(row, total, KpiColumn.NEED_DAY, 1);
+            add(row, total, KpiColumn.WITHIN_3M_DAY, within);
         }
         if (!inTime) {
             meters.breached();
@@ -313,15 +330,26 @@ final class KpiTally {
         marks.add(new Mark(c.pending[c.decided] + REPLY_MS + 1, c));
     }
 
+    private static final long QUARTER_MS = 15 * 60_000L;
+
     static boolean daytime(long ts, ZoneId zone) {
         int hour = Instant.ofEpochMilli(ts).atZone(zone == null ? ZoneId.of("UTC") : zone).getHour();
         return hour >= DAY_FROM_HOUR && hour < DAY_TO_HOUR;
     }
 
     private void add(String shopId, long ts, String groupId, String agentId, KpiColumn column, long amount) {
-        if (amount == 0) {
-            return;
+        if (amount != 0) {
+            add(row(shopId, ts, groupId, agentId), row(shopId, ts, KpiRow.ALL, KpiRow.ALL), column, amount);
         }
+    }
+
+    private static void add(long[] row, long[] total, KpiColumn column, long amount) {
+        row[column.ordinal()] += amount;
+        total[column.ordinal()] += amount;
+    }
+
+    /** The dirty roll-up of {@code ts}'s minute for the shop, group and agent, made when first needed. */
+    private long[] row(String shopId, long ts, String groupId, String agentId) {
         Key key = new Key(shopId, Math.floorDiv(ts, 60_000L), groupId == null ? "" : groupId,
                 agentId == null ? "" : agentId);
         long[] values = dirty.get(key);
@@ -329,14 +357,7 @@ final class KpiTally {
             values = new long[KpiColumn.count()];
             dirty.put(key, values);
         }
-        values[column.ordinal()] += amount;
-        Key total = new Key(shopId, key.minute(), KpiRow.ALL, KpiRow.ALL);
-        long[] totals = dirty.get(total);
-        if (totals == null) {
-            totals = new long[KpiColumn.count()];
-            dirty.put(total, totals);
-        }
-        totals[column.ordinal()] += amount;
+        return values;
     }
 
     /** The rollups changed since the last call, as rows to add; starts afresh. */
