@@ -45,8 +45,10 @@ final class JsonTreeReader {
         return fields;
     }
 
+    /** A {@link SmallObject}, or past its size an unmodifiable {@code LinkedHashMap}. */
     private Map<String, Object> readObject(boolean topLevel) throws IOException, DecodeException {
-        Map<String, Object> map = new LinkedHashMap<>();
+        SmallObject small = new SmallObject();
+        Map<String, Object> large = null;
         String name;
         while ((name = parser.nextFieldName()) != null) {
             wellFormed(name);
@@ -54,14 +56,17 @@ final class JsonTreeReader {
             if (value == null) {
                 continue;
             }
-            if (map.put(name, value) == null && map.size() > FrameLimits.MAX_ELEMENTS) {
+            if (large == null && !small.add(name, value)) {
+                large = new LinkedHashMap<>(small);
+            }
+            if (large != null && large.put(name, value) == null && large.size() > FrameLimits.MAX_ELEMENTS) {
                 throw new DecodeException("object has more than " + FrameLimits.MAX_ELEMENTS + " fields");
             }
             if (topLevel && "id".equals(name) && value instanceof String id) {
                 requestId = id;
             }
         }
-        return map;
+        return large == null ? small : Collections.unmodifiableMap(large);
     }
 
     private List<Object> readArray() throws IOException, DecodeException {
@@ -91,7 +96,7 @@ final class JsonTreeReader {
             case VALUE_NULL:
                 return null;
             case START_OBJECT:
-                return Collections.unmodifiableMap(readObject(false));
+                return readObject(false);
             case START_ARRAY:
                 return readArray();
             default:
