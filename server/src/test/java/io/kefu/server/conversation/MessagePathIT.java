@@ -50,8 +50,16 @@ class MessagePathIT {
     @RegisterExtension
     static final TestServer server = TestServer.h2WithManualTime(START, b -> b);
 
+    /**
+     * A new buyer's id, without digits: a buyer's name ("buyer " + id) goes into auto texts, and a random UUID's
+     * digits can read as a phone number across its dashes ("1804-4097-850"), which the compliance filter blocks.
+     */
     private static String buyerId() {
-        return "buyer-" + UUID.randomUUID();
+        StringBuilder id = new StringBuilder("buyer-");
+        for (char c : UUID.randomUUID().toString().toCharArray()) {
+            id.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c); // one to one: 0-9 become g-p
+        }
+        return id.toString();
     }
 
     private static JsonNode call(String method, String path, String bearer, Object body) {
