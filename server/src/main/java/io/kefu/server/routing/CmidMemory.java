@@ -41,7 +41,9 @@ final class CmidMemory {
     /**
      * Remembers {@code answer} for {@code key}, then forgets the oldest answers while their {@code ts} is before
      * {@code horizon} (the storing order is the order of their times, except for an old answer found in the store,
-     * which is forgotten as soon as it is first) or there are more than the capacity.
+     * which is forgotten as soon as it is first) or there are more than the capacity. {@code key} is the joined
+     * {@code senderId \0 cmid}, as the store lists a conversation's recent ids when a router starts; the router's
+     * own calls give the two parts ({@link #remember(String, String, SendResult, long)}), which hash the same.
      */
     void remember(String key, SendResult answer, long horizon) {
         remember(hashHi(key), hashLo(key), answer, horizon);

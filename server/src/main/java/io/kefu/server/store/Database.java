@@ -2,10 +2,12 @@ package io.kefu.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -89,7 +91,7 @@ public final class Database implements AutoCloseable {
         this.dialect = dialectOf(jdbcUrl);
         long opened = System.currentTimeMillis();
         this.pool = openPool(jdbcUrl, user, password, poolSize, socketTimeoutSec);
-        java.util.Optional<java.nio.file.Path> h2File = dialect == Dialect.H2 ? h2File() : java.util.Optional.empty();
+        Optional<Path> h2File = dialect == Dialect.H2 ? h2File() : Optional.empty();
         h2File.ifPresent(file -> rollBackH2Leftovers(file, opened));
         try {
             migrate(jdbcUrl, user, password);
@@ -104,7 +106,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The file of an embedded H2 file database; empty for an in-memory or remote one. */
-    private java.util.Optional<java.nio.file.Path> h2File() {
+    private Optional<Path> h2File() {
         try (Connection c = pool.getConnection()) {
             return Jdbc.h2File(c);
         } catch (SQLException e) {
@@ -118,7 +120,7 @@ public final class Database implements AutoCloseable {
      * left of transactions that were committing when it died ({@link H2Leftovers}), before anything else runs.
      * Skipped when a journal of this JVM has the file open: that {@code Database} did it and is using it.
      */
-    private void rollBackH2Leftovers(java.nio.file.Path file, long openedAtMillis) {
+    private void rollBackH2Leftovers(Path file, long openedAtMillis) {
         try (Connection c = pool.getConnection()) {
             if (!MessageJournal.leftBehind(file).isEmpty() && !MessageJournal.openInThisJvm(file)) {
                 long start = System.nanoTime();
@@ -139,7 +141,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** An H2 file database's {@link MessageJournal}, after replaying what a crashed process left in it. */
-    private MessageJournal openJournal(java.nio.file.Path file) {
+    private MessageJournal openJournal(Path file) {
         try {
             return MessageJournal.open(pool, file, MessageJournal.DEFAULT_ROTATE_BYTES);
         } catch (RuntimeException e) {

@@ -27,6 +27,8 @@ final class KpiTally {
     /** Daytime of the platform's reply rate: 08:00 to 23:00 in the shop's time zone. */
     static final int DAY_FROM_HOUR = 8;
     static final int DAY_TO_HOUR = 23;
+    /** Every zone's offset is whole quarters of an hour, so its hour of day changes only at a UTC quarter hour. */
+    private static final long QUARTER_MS = 15 * 60_000L;
 
     /** What operators see as metrics: reply-rate breaches and buyers waiting for a person. */
     interface Meters {
@@ -66,8 +68,7 @@ final class KpiTally {
         boolean marked;
         /** When the first buyer request needing a person came, or 0; -1 once the first response was decided. */
         long firstAt;
-        /** The quarter hour (UTC) last asked of {@link #daytime(long)}, and its answer: a zone's hour is the same
-         *  for a whole quarter (offsets are whole quarters of an hour), so most messages skip the calendar. */
+        /** The quarter hour (UTC) last asked of {@link #daytime(long)}, and its answer: most skip the calendar. */
         long daytimeQuarter = Long.MIN_VALUE;
         boolean daytimeAnswer;
 
@@ -329,8 +330,6 @@ final class KpiTally {
         c.marked = true;
         marks.add(new Mark(c.pending[c.decided] + REPLY_MS + 1, c));
     }
-
-    private static final long QUARTER_MS = 15 * 60_000L;
 
     static boolean daytime(long ts, ZoneId zone) {
         int hour = Instant.ofEpochMilli(ts).atZone(zone == null ? ZoneId.of("UTC") : zone).getHour();
