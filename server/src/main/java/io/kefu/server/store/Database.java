@@ -125,8 +125,9 @@ public final class Database implements AutoCloseable {
             if (!MessageJournal.leftBehind(file).isEmpty() && !MessageJournal.openInThisJvm(file)) {
                 long start = System.nanoTime();
                 H2Leftovers.Result r = H2Leftovers.rollBack(c, openedAtMillis, H2Leftovers.WINDOW);
-                log.info("H2 file was not closed by the last process: {} leftover entry(ies) rolled back, {} pages "
-                        + "read in {} ms", r.entries(), r.pages(), (System.nanoTime() - start) / 1_000_000);
+                log.info("H2 file was not closed by the last process: {} leftover entry(ies) rolled back, {} index "
+                        + "entry(ies) mended, {} pages read in {} ms", r.entries(), r.mended(), r.pages(),
+                        (System.nanoTime() - start) / 1_000_000);
             }
         } catch (SQLException e) {
             pool.close();

@@ -63,8 +63,21 @@ final class H2Leftovers {
     /** An operation id is the transaction id above the undo log id's 40 bits ({@code Transaction.LOG_ID_BITS}). */
     private static final int LOG_ID_BITS = 40;
 
-    /** How many entries were rolled back, and how many pages were read to find them. */
-    record Result(int entries, int pages) {
+    /**
+     * How long before the last chunk written the walk for index entries out of step with their rows looks: the
+     * skew is in the pages of the last store (see {@link TableRepair#mendIndexes}); the margin is for stores that
+     * came close together.
+     */
+    static final Duration SKEW_WINDOW = Duration.ofSeconds(30);
+
+    /**
+     * How many entries were rolled back, how many index entries were out of step with their committed rows and
+     * mended, and how many pages were read to find them.
+     */
+    record Result(int entries, int mended, int pages) {
+        Result(int entries, int pages) {
+            this(entries, 0, pages);
+        }
     }
 
     private H2Leftovers() {
@@ -92,21 +105,29 @@ final class H2Leftovers {
         MVStore.TxCounter pinned = store.registerVersionUsage(); // the chunks walked are not freed meanwhile
         try {
             BitSet recent = recentChunks(store, openedAtMillis, window);
+            BitSet last = recentChunks(store, openedAtMillis, window.compareTo(SKEW_WINDOW) < 0 ? window : SKEW_WINDOW);
             int entries = 0;
+            int mended = 0;
             int pages = 0;
             for (Table table : database.getAllTablesAndViews()) {
                 if (table instanceof MVTable mvTable) {
                     TableRepair repair = new TableRepair(mvTable, open, recent);
                     int inTable = repair.run();
-                    pages += repair.pages;
                     if (inTable > 0) {
                         log.warn("H2 left {} entry(ies) of transactions that died while committing in table {}; "
                                 + "rolled back", inTable, table.getName());
                     }
+                    int mendedInTable = repair.mendIndexes(last);
+                    if (mendedInTable > 0) {
+                        log.warn("H2 left {} index entry(ies) out of step with the committed rows of table {}; "
+                                + "mended", mendedInTable, table.getName());
+                    }
+                    pages += repair.pages;
                     entries += inTable;
+                    mended += mendedInTable;
                 }
             }
-            return new Result(entries, pages);
+            return new Result(entries, mended, pages);
         } finally {
             store.deregisterVersionUsage(pinned);
         }
@@ -231,6 +252,81 @@ final class H2Leftovers {
             }
             for (SearchRow keep : wanted.values()) {
                 map.put(keep, H2Leftovers.<Value>committedValue(ValueNull.INSTANCE));
+            }
+        }
+
+        /**
+         * Makes the indexes match the committed rows where the last store may have taken them apart: removes an
+         * index entry whose row is gone or says otherwise, and adds the entry a committed row lacks. Returns how many
+         * entries it changed.
+         *
+         * <p>H2 takes each map's root for a store one map after the other while writers go on, so a row inserted
+         * and committed between the two can be in the index's stored tree and not in the row map's (or the other
+         * way round), both committed: nothing for {@link #run} to find. The next store takes both again, so only
+         * the last store before the crash can leave such a skew, and its entries are on that store's pages: the
+         * walk looks at the pages of the chunks in {@code last} only. Seen in the crash test: the journal's replay
+         * of an acknowledged message found its row absent and its client message id taken, by an index entry
+         * with no row, and the server could not start.
+         */
+        int mendIndexes(BitSet last) {
+            int mended = 0;
+            for (MVSecondaryIndex index : indexes) {
+                MVMap<SearchRow, VersionedValue<Value>> map = index.getMVMap();
+                List<SearchRow> stale = new ArrayList<>();
+                visitAll(map.getRootPage(), last, (entry, value) -> {
+                    if (value.getOperationId() == 0 && !matchesItsRow(index, entry)) {
+                        stale.add(entry);
+                    }
+                });
+                for (SearchRow entry : stale) {
+                    map.remove(entry);
+                    log.warn("H2 index {}: entry for row {} removed, its row is {}", index.getName(), entry.getKey(),
+                            rows.get(entry.getKey()) == null ? "gone" : "different");
+                }
+                mended += stale.size();
+            }
+            List<Map.Entry<Long, SearchRow>> committed = new ArrayList<>();
+            visitAll(rows.getRootPage(), last, (key, value) -> {
+                if (value.getOperationId() == 0 && value.getCurrentValue() != null) {
+                    committed.add(Map.entry(key, value.getCurrentValue()));
+                }
+            });
+            for (MVSecondaryIndex index : indexes) {
+                MVMap<SearchRow, VersionedValue<Value>> map = index.getMVMap();
+                for (Map.Entry<Long, SearchRow> row : committed) {
+                    SearchRow entry = keyOf(index, row.getKey(), row.getValue());
+                    if (map.get(entry) == null) {
+                        map.put(entry, H2Leftovers.<Value>committedValue(ValueNull.INSTANCE));
+                        log.warn("H2 index {}: entry for row {} added, it had none", index.getName(), row.getKey());
+                        mended++;
+                    }
+                }
+            }
+            return mended;
+        }
+
+        /** Whether the row map holds the committed row an index entry points at, with the entry's values. */
+        private boolean matchesItsRow(MVSecondaryIndex index, SearchRow entry) {
+            VersionedValue<SearchRow> value = rows.get(entry.getKey());
+            SearchRow row = value == null ? null : value.getCurrentValue();
+            return row != null && index.getMVMap().getKeyType().compare(entry, keyOf(index, entry.getKey(), row)) == 0;
+        }
+
+        /** Down the pages of the chunks in {@code chunks} (and pages not yet written), every entry to {@code found}. */
+        private <K, V> void visitAll(Page<K, VersionedValue<V>> page, BitSet chunks,
+                                     BiConsumer<K, VersionedValue<V>> found) {
+            pages++;
+            if (page.isLeaf()) {
+                for (int i = 0; i < page.getKeyCount(); i++) {
+                    found.accept(page.getKey(i), page.getValue(i));
+                }
+                return;
+            }
+            for (int i = 0; i < page.getRawChildPageCount(); i++) {
+                long pos = page.getChildPagePos(i);
+                if (!DataUtils.isPageSaved(pos) || chunks.get(DataUtils.getPageChunkId(pos))) {
+                    visitAll(page.getChildPage(i), chunks, found);
+                }
             }
         }
 

@@ -369,6 +369,28 @@ final class MessageJournal implements AutoCloseable {
                 && file.getFileName().toString().startsWith(prefixOf(h2File) + MARK);
     }
 
+    /**
+     * For a replay that failed: where the database has the message's client message id, or that it has none
+     * (then another key is what failed). Never a body.
+     */
+    private static String holderOf(Connection c, Row r) {
+        if (r.cmid() == null) {
+            return "it has no client message id";
+        }
+        try (PreparedStatement find = c.prepareStatement("SELECT seq, ts FROM messages WHERE conv_id = ? AND "
+                + "sender_id = ? AND cmid = ?")) {
+            find.setString(1, r.conv());
+            find.setString(2, r.senderId());
+            find.setString(3, r.cmid());
+            try (ResultSet rs = find.executeQuery()) {
+                return rs.next() ? "its client message id is stored as seq " + rs.getLong(1) + ", ts " + rs.getLong(2)
+                        + " against " + r.ts() + " in the journal" : "no row holds its client message id";
+            }
+        } catch (SQLException e) {
+            return "its client message id cannot be looked up: " + SqlErrors.describe(e);
+        }
+    }
+
     /** Puts every row of every journal file left beside {@code h2File} (none open in this JVM) into the database. */
     private static void replay(DataSource dataSource, Path h2File) throws IOException, SQLException {
         List<Path> files = leftBehind(h2File);
@@ -395,7 +417,13 @@ final class MessageJournal implements AutoCloseable {
                         }
                         Jdbc.bind(insert, r.conv(), r.seq(), r.senderType(), r.senderId(), r.kind(), r.body(), r.ts(),
                                 r.cmid());
-                        insert.executeUpdate();
+                        try {
+                            insert.executeUpdate();
+                        } catch (SQLException e) {
+                            throw new StoreException("replay the message journal beside " + h2File + ": message "
+                                    + r.conv() + "/" + r.seq() + " of " + file.getFileName() + " is not in the database"
+                                    + " by its seq, and cannot be put back (" + holderOf(c, r) + ")", e);
+                        }
                         replayed++;
                     }
                 }

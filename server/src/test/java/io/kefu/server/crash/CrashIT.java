@@ -126,22 +126,33 @@ class CrashIT {
 
     /**
      * How many starts found entries of transactions that died while committing in the H2 file and rolled them
-     * back, and how many entries in all ({@code H2Leftovers}): how often the crash test reaches that path.
+     * back, and how many entries in all; then the same for index entries out of step with their rows, mended
+     * ({@code H2Leftovers}): how often the crash test reaches those paths.
      */
     private static String h2Leftovers(Path childLog) throws IOException {
-        java.util.regex.Pattern line = java.util.regex.Pattern.compile(": (\\d+) leftover entr");
+        java.util.regex.Pattern line =
+                java.util.regex.Pattern.compile(": (\\d+) leftover entr\\S+ rolled back(, (\\d+) index)?");
         int starts = 0;
         long entries = 0;
+        int mendedStarts = 0;
+        long mended = 0;
         try (Stream<String> lines = Files.lines(childLog, StandardCharsets.UTF_8)) {
             for (String l : (Iterable<String>) lines::iterator) {
                 java.util.regex.Matcher m = line.matcher(l);
-                if (m.find() && Long.parseLong(m.group(1)) > 0) {
+                if (!m.find()) {
+                    continue;
+                }
+                if (Long.parseLong(m.group(1)) > 0) {
                     starts++;
                     entries += Long.parseLong(m.group(1));
                 }
+                if (m.group(3) != null && Long.parseLong(m.group(3)) > 0) {
+                    mendedStarts++;
+                    mended += Long.parseLong(m.group(3));
+                }
             }
         }
-        return starts + "/" + entries;
+        return starts + "/" + entries + " h2-index-mended=" + mendedStarts + "/" + mended;
     }
 
     private void check(String name, Path dir, String url, String user) throws Exception {

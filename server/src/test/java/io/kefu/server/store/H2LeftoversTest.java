@@ -124,6 +124,59 @@ class H2LeftoversTest {
     }
 
     @Test
+    void index_entries_whose_row_the_last_store_missed_go_and_the_message_comes_back_from_the_journal(
+            @TempDir Path dir) throws Exception {
+        // CrashIT.h2File in CI: the store took the row map before an insert committed and the index maps after it,
+        // all committed; the replay of the acknowledged message then met its own client message id.
+        String url = urlIn(dir);
+        Path left;
+        try (Database db = new Database(url, "sa", "", 2)) {
+            MessageStore store = new JdbcMessageStore(db, new ObjectMapper());
+            store.insertBatch(List.of(msg("c1", 1, "cm1"), msg("c1", 2, "cm2"), msg("c2", 1, "cm3")));
+            try (Connection c = db.dataSource().getConnection()) {
+                // acknowledged (in the journal below), the CI shape: absent by its seq, its cmid taken
+                removeEntriesOf(c, "c1", 2, true, "PRIMARY_KEY");
+                removeEntriesOf(c, "c2", 1, true, null); // not acknowledged: gone, and its retry must work
+            }
+            left = deadJournal(db, dir, msg("c1", 2, "cm2"));
+        }
+        try (Database reopened = new Database(url, "sa", "", 2)) {
+            assertReplayedAndRetried(reopened, left);
+        }
+    }
+
+    @Test
+    void a_committed_row_the_last_store_took_without_its_index_entries_gets_them_back(@TempDir Path dir)
+            throws Exception {
+        String url = urlIn(dir);
+        Path left;
+        try (Database db = new Database(url, "sa", "", 2)) {
+            new JdbcMessageStore(db, new ObjectMapper()).insertBatch(List.of(msg("c1", 1, "cm1"), msg("c1", 2, "cm2")));
+            try (Connection c = db.dataSource().getConnection()) {
+                removeEntriesOf(c, "c1", 2, false, "");
+            }
+            left = deadJournal(db, dir, msg("c1", 2, "cm2")); // found there by its seq: not replayed again
+        }
+        try (Database reopened = new Database(url, "sa", "", 2)) {
+            MessageStore store = new JdbcMessageStore(reopened, new ObjectMapper());
+            assertThat(store.after("c1", 0, 10)).extracting(Msg::cmid).containsExactly("cm1", "cm2");
+            assertThat(store.findCmid("c1", "b1", "cm2")).map(StoredCmid::seq).contains(2L);
+            assertThat(store.lastSeq("c1")).isEqualTo(2);
+            try (Connection c = reopened.dataSource().getConnection()) {
+                assertThat(rowsScanned(c)).as("rows, read without an index").isEqualTo(2);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.insertBatch(List.of(msg("c1", 2, "cm9"))))
+                    .isInstanceOf(StoreException.class).matches(e -> ((StoreException) e).isUniqueViolation());
+            assertThat(left).doesNotExist();
+            try (Connection c = reopened.dataSource().getConnection()) {
+                H2Leftovers.Result again = H2Leftovers.rollBack(c, System.currentTimeMillis(), H2Leftovers.WINDOW);
+                assertThat(again.entries()).isZero();
+                assertThat(again.mended()).isZero();
+            }
+        }
+    }
+
+    @Test
     void the_walk_reads_only_the_pages_of_recent_chunks(@TempDir Path dir) throws Exception {
         // No background writer: its compaction would move old pages into new chunks while the test runs.
         String url = urlIn(dir).replace("WRITE_DELAY=100", "WRITE_DELAY=0");
@@ -211,6 +264,58 @@ class H2LeftoversTest {
                     map.put(entry, uncommittedValue(uncommitted, operation, ValueNull.INSTANCE));
                 }
             }
+        }
+    }
+
+    /**
+     * Removes the committed row of message {@code (conv, seq)} from the messages table's row map and/or its entries
+     * from the table's indexes whose names contain {@code indexes} (none when null), behind H2's back: as a store
+     * that took some maps before the message's insert and the others after its commit.
+     */
+    static void removeEntriesOf(Connection c, String conv, long seq, boolean row, String indexes) {
+        SessionLocal session = (SessionLocal) unwrapSession(c);
+        MVTable table = (MVTable) session.getDatabase().getSchema("PUBLIC").findTableOrView(session, "MESSAGES");
+        MVMap<Long, VersionedValue<SearchRow>> rows = ((MVPrimaryIndex) table.getScanIndex(session)).getMVMap();
+        long key = -1;
+        SearchRow found = null;
+        for (Cursor<Long, VersionedValue<SearchRow>> it = rows.cursor(null); it.hasNext(); ) {
+            long k = it.next();
+            SearchRow r = it.getValue().getCurrentValue();
+            if (r.getValue(0).getString().equals(conv) && r.getValue(1).getLong() == seq) {
+                key = k;
+                found = r;
+            }
+        }
+        assertThat(found).isNotNull();
+        if (indexes != null) {
+            for (org.h2.index.Index index : table.getIndexes()) {
+                if (index instanceof MVSecondaryIndex secondary && index.getName().contains(indexes)) {
+                    SearchRow entry = secondary.getRowFactory().createRow();
+                    entry.copyFrom(found);
+                    entry.setKey(key);
+                    assertThat(secondary.getMVMap().remove(entry)).isNotNull();
+                }
+            }
+        }
+        if (row) {
+            assertThat(rows.remove(key)).isNotNull();
+        }
+    }
+
+    /** The messages table's rows counted by a scan of its row map (the body has no index). */
+    private static int rowsScanned(Connection c) throws SQLException {
+        try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM messages WHERE body LIKE '%'");
+                ResultSet rs = count.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static Object unwrapSession(Connection c) {
+        try {
+            return c.unwrap(JdbcConnection.class).getSession();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
