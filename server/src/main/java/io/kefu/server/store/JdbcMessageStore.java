@@ -116,6 +116,14 @@ public final class JdbcMessageStore implements MessageStore {
         }
     }
 
+    /** H2: one {@code CHECKPOINT} writes every commit to the file. PostgreSQL commits durably. */
+    @Override
+    public void makeCommittedDurable() {
+        if (!postgres) {
+            jdbc.checkpoint("make committed messages durable");
+        }
+    }
+
     /** After the H2 commit: the batch is durable once its record is in the journal (see {@link MessageJournal}). */
     private void journal(List<Msg> messages, List<String> bodies) {
         List<MessageJournal.Row> rows = new ArrayList<>(messages.size());

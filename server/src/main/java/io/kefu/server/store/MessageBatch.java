@@ -111,11 +111,20 @@ final class MessageBatch {
             fail(i, MessageWriterMeters.DATABASE, ErrorCode.INTERNAL,
                     "database error (" + sqlStateOf(failure) + ")", failure);
         } else if (failure instanceof StoreException s && s.isUniqueViolation()) {
+            RuntimeException notDurable;
             if (alreadyStored(pending.get(i).msg())) {
+                notDurable = makeCommittedDurable();
+                if (notDurable != null) {
+                    failWith(i, notDurable);
+                }
                 return;
             }
             PendingMessage p = pending.get(i);
             StoredCmid original = storedCmid(p.msg());
+            if (original != null && (notDurable = makeCommittedDurable()) != null) {
+                failWith(i, notDurable); // answered with the original only once it is durable
+                return;
+            }
             // Not the cmid: the seq is held by another row, one the router does not know was stored (a batch whose
             // commit was reported failed). Numbering again from this seq would meet it again, forever: go on after
             // the last stored one.
@@ -155,6 +164,20 @@ final class MessageBatch {
         log.info("message writer lane {}: message {}/{} was stored by an attempt whose commit went"
                 + " unacknowledged", lane, m.conv(), m.seq());
         return true;
+    }
+
+    /**
+     * A message found stored by an earlier attempt reported failed: that attempt's commit may not have been made
+     * durable (H2: neither journaled nor checkpointed), and its {@code ok} is about to go out. {@code null} when
+     * done, else the failure.
+     */
+    private RuntimeException makeCommittedDurable() {
+        try {
+            store.makeCommittedDurable();
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     /** The conversation's highest stored seq, or 0 when the store cannot say (the failed seq is used then). */

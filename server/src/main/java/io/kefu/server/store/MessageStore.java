@@ -13,6 +13,14 @@ public interface MessageStore {
     /** Inserts all messages in one transaction; all or none are stored. */
     void insertBatch(List<Msg> messages);
 
+    /**
+     * Makes every committed message as durable as a return from {@link #insertBatch} makes its own: for a retry
+     * that found its message stored by an attempt reported failed, whose commit may not have been made durable
+     * (H2: committed, but neither journaled nor checkpointed). Nothing to do where a commit is durable by itself.
+     */
+    default void makeCommittedDurable() {
+    }
+
     /** Up to {@code limit} messages with {@code seq < beforeSeq}, oldest first (the newest page). */
     List<Msg> before(String convId, long beforeSeq, int limit);
 

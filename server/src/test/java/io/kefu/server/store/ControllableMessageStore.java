@@ -19,6 +19,8 @@ final class ControllableMessageStore implements MessageStore {
     private final List<Integer> batchSizes = new ArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger lostAcksLeft = new AtomicInteger();
+    private final AtomicInteger madeDurable = new AtomicInteger();
+    private final AtomicInteger durableFailuresLeft = new AtomicInteger();
     private volatile CountDownLatch entered = new CountDownLatch(0);
     private volatile CountDownLatch release = new CountDownLatch(0);
     private volatile boolean holdNext;
@@ -55,6 +57,25 @@ final class ControllableMessageStore implements MessageStore {
      */
     void loseCommitAckNext(int n) {
         lostAcksLeft.set(n);
+    }
+
+    /** How many times the writer asked for committed messages to be made durable. */
+    int madeDurable() {
+        return madeDurable.get();
+    }
+
+    /** The next {@code n} calls of {@link #makeCommittedDurable} fail with a connection error. */
+    void failDurableNext(int n) {
+        durableFailuresLeft.set(n);
+    }
+
+    @Override
+    public void makeCommittedDurable() {
+        madeDurable.incrementAndGet();
+        if (durableFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new StoreException("checkpoint", new SQLException("connection lost", "08006"));
+        }
+        delegate.makeCommittedDurable();
     }
 
     synchronized List<Integer> batchSizes() {

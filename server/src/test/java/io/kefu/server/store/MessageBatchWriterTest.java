@@ -306,6 +306,25 @@ class MessageBatchWriterTest {
 
         assertThat(seqs(real, a)).containsExactly(1L, 2L);
         assertThat(failureCount(MessageWriterMeters.DUPLICATE)).isZero();
+        assertThat(store.madeDurable()).as("commits reported failed are not known durable: once for each message"
+                + " found stored (the held one, a1, a2)").isEqualTo(3);
+    }
+
+    @Test
+    void a_message_found_stored_by_a_failed_attempt_is_not_acknowledged_until_it_is_durable() {
+        MessageStore real = store(Dialect.H2);
+        ControllableMessageStore store = new ControllableMessageStore(real);
+        MessageBatchWriter writer = writer(store, ONE_LANE);
+        String a = newConv();
+        store.loseCommitAckNext(1);
+        store.failDurableNext(1);
+
+        assertThat(failureOf(writer.append(text(a, 1, "c-1"), 0)).code()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(seqs(real, a)).as("committed, but not known to be durable").containsExactly(1L);
+
+        assertThat(writer.append(text(a, 1, "c-1"), 1)).as("the retry, in the next epoch").succeedsWithin(WAIT);
+        assertThat(store.madeDurable()).isEqualTo(2);
+        assertThat(seqs(real, a)).containsExactly(1L);
     }
 
     @Test
