@@ -89,6 +89,15 @@ final class H2Leftovers {
      * {@code openedAtMillis} (when this process opened the database). Nothing for any other database.
      */
     static Result rollBack(Connection c, long openedAtMillis, Duration window) throws SQLException {
+        return rollBack(c, openedAtMillis, window, window.compareTo(SKEW_WINDOW) < 0 ? window : SKEW_WINDOW);
+    }
+
+    /**
+     * {@link #rollBack(Connection, long, Duration)}, mending index entries on the pages of the chunks written in
+     * {@code skewWindow} before the last one (a negative window: none, only the pages not yet written).
+     */
+    static Result rollBack(Connection c, long openedAtMillis, Duration window, Duration skewWindow)
+            throws SQLException {
         if (!c.isWrapperFor(JdbcConnection.class)
                 || !(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
             return new Result(0, 0);
@@ -105,7 +114,7 @@ final class H2Leftovers {
         MVStore.TxCounter pinned = store.registerVersionUsage(); // the chunks walked are not freed meanwhile
         try {
             BitSet recent = recentChunks(store, openedAtMillis, window);
-            BitSet last = recentChunks(store, openedAtMillis, window.compareTo(SKEW_WINDOW) < 0 ? window : SKEW_WINDOW);
+            BitSet last = recentChunks(store, openedAtMillis, skewWindow);
             int entries = 0;
             int mended = 0;
             int pages = 0;
@@ -257,8 +266,9 @@ final class H2Leftovers {
 
         /**
          * Makes the indexes match the committed rows where the last store may have taken them apart: removes an
-         * index entry whose row is gone or says otherwise, and adds the entry a committed row lacks. Returns how many
-         * entries it changed.
+         * index entry whose row is gone or says otherwise, adds the entry a committed row lacks (and then removes the
+         * row's other entries in that index: those of its values before an update). Returns how many entries it
+         * changed.
          *
          * <p>H2 takes each map's root for a store one map after the other while writers go on, so a row inserted
          * and committed between the two can be in the index's stored tree and not in the row map's (or the other
@@ -270,21 +280,6 @@ final class H2Leftovers {
          */
         int mendIndexes(BitSet last) {
             int mended = 0;
-            for (MVSecondaryIndex index : indexes) {
-                MVMap<SearchRow, VersionedValue<Value>> map = index.getMVMap();
-                List<SearchRow> stale = new ArrayList<>();
-                visitAll(map.getRootPage(), last, (entry, value) -> {
-                    if (value.getOperationId() == 0 && !matchesItsRow(index, entry)) {
-                        stale.add(entry);
-                    }
-                });
-                for (SearchRow entry : stale) {
-                    map.remove(entry);
-                    log.warn("H2 index {}: entry for row {} removed, its row is {}", index.getName(), entry.getKey(),
-                            rows.get(entry.getKey()) == null ? "gone" : "different");
-                }
-                mended += stale.size();
-            }
             List<Map.Entry<Long, SearchRow>> committed = new ArrayList<>();
             visitAll(rows.getRootPage(), last, (key, value) -> {
                 if (value.getOperationId() == 0 && value.getCurrentValue() != null) {
@@ -293,16 +288,61 @@ final class H2Leftovers {
             });
             for (MVSecondaryIndex index : indexes) {
                 MVMap<SearchRow, VersionedValue<Value>> map = index.getMVMap();
+                List<SearchRow> stale = new ArrayList<>();
+                visitAll(map.getRootPage(), last, (entry, value) -> {
+                    if (value.getOperationId() == 0 && !matchesItsRow(index, entry)) {
+                        stale.add(entry);
+                    }
+                });
+                Set<Long> lacking = new HashSet<>();
+                for (SearchRow entry : stale) {
+                    map.remove(entry);
+                    VersionedValue<SearchRow> row = rows.get(entry.getKey());
+                    log.warn("H2 index {}: entry for row {} removed, its row is {}", index.getName(), entry.getKey(),
+                            row == null || row.getCurrentValue() == null ? "gone" : "different");
+                    if (row != null && row.getCurrentValue() != null) {
+                        lacking.add(entry.getKey());
+                        committed.add(Map.entry(entry.getKey(), row.getCurrentValue()));
+                    }
+                }
+                mended += stale.size();
                 for (Map.Entry<Long, SearchRow> row : committed) {
                     SearchRow entry = keyOf(index, row.getKey(), row.getValue());
                     if (map.get(entry) == null) {
                         map.put(entry, H2Leftovers.<Value>committedValue(ValueNull.INSTANCE));
                         log.warn("H2 index {}: entry for row {} added, it had none", index.getName(), row.getKey());
+                        lacking.add(row.getKey());
                         mended++;
                     }
                 }
+                mended += removeOthersOf(index, lacking);
             }
             return mended;
+        }
+
+        /**
+         * A row that lacked its entry in {@code index} was changed by the last store's transaction, whose entry for
+         * the row's old values may still be there, on a page the walk did not read: one pass over the whole index
+         * (only when such a row was found) removes every entry of those rows that does not match them.
+         */
+        private int removeOthersOf(MVSecondaryIndex index, Set<Long> rowKeys) {
+            if (rowKeys.isEmpty()) {
+                return 0;
+            }
+            MVMap<SearchRow, VersionedValue<Value>> map = index.getMVMap();
+            List<SearchRow> stale = new ArrayList<>();
+            for (java.util.Iterator<SearchRow> it = map.keyIterator(null); it.hasNext(); ) {
+                SearchRow entry = it.next();
+                if (rowKeys.contains(entry.getKey()) && !matchesItsRow(index, entry)) {
+                    stale.add(entry);
+                }
+            }
+            for (SearchRow entry : stale) {
+                map.remove(entry);
+                log.warn("H2 index {}: entry for row {} removed, the row's values changed", index.getName(),
+                        entry.getKey());
+            }
+            return stale.size();
         }
 
         /** Whether the row map holds the committed row an index entry points at, with the entry's values. */

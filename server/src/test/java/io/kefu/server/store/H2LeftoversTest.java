@@ -177,6 +177,75 @@ class H2LeftoversTest {
     }
 
     @Test
+    void an_update_the_last_store_took_in_the_row_and_not_in_the_unique_index_is_mended(@TempDir Path dir)
+            throws Exception {
+        String url = urlIn(dir);
+        try (Database db = new Database(url, "sa", "", 2)) {
+            try (Connection c = db.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE skew (id INT PRIMARY KEY, v VARCHAR(8) NOT NULL UNIQUE)");
+                s.execute("INSERT INTO skew VALUES (1, 'old'), (2, 'other')");
+                s.execute("UPDATE skew SET v = 'new' WHERE id = 1");
+                // the index as the store took it before the update: the entry of 'old', none of 'new'
+                SessionLocal session = (SessionLocal) unwrapSession(c);
+                MVTable table = (MVTable) session.getDatabase().getSchema("PUBLIC").findTableOrView(session, "SKEW");
+                MVSecondaryIndex unique = table.getIndexes().stream().filter(i -> i instanceof MVSecondaryIndex)
+                        .map(MVSecondaryIndex.class::cast).findFirst().orElseThrow();
+                SearchRow entry = unique.getRowFactory().createRow();
+                entry.setValue(1, org.h2.value.ValueVarchar.get("new"));
+                entry.setKey(1);
+                assertThat(unique.getMVMap().remove(entry)).isNotNull();
+                entry = unique.getRowFactory().createRow();
+                entry.setValue(1, org.h2.value.ValueVarchar.get("old"));
+                entry.setKey(1);
+                unique.getMVMap().put(entry, committed(ValueNull.INSTANCE));
+            }
+            deadJournal(db, dir);
+        }
+        try (Database reopened = new Database(url, "sa", "", 2);
+                Connection c = reopened.dataSource().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT id FROM skew WHERE v = 'new'")) {
+                assertThat(rs.next()).as("found by its new value").isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            assertThat(s.executeUpdate("INSERT INTO skew VALUES (3, 'old')")).as("its old value is free").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void an_updated_row_without_its_entry_loses_the_entry_of_its_old_values_on_a_page_the_walk_skips(
+            @TempDir Path dir) throws Exception {
+        String url = urlIn(dir).replace("WRITE_DELAY=100", "WRITE_DELAY=0"); // chunks only at the checkpoints
+        try (Database db = new Database(url, "sa", "", 2);
+                Connection c = db.dataSource().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE skew (id INT PRIMARY KEY, v VARCHAR(16) NOT NULL UNIQUE)");
+            s.execute("INSERT INTO skew SELECT x, 'v' || x FROM SYSTEM_RANGE(1, 5000)");
+            Jdbc.checkpointH2(c);
+            // the update of row 1 to 'new' as the last store took it: in the row map, not in the index
+            SessionLocal session = (SessionLocal) unwrapSession(c);
+            MVTable table = (MVTable) session.getDatabase().getSchema("PUBLIC").findTableOrView(session, "SKEW");
+            MVMap<Long, VersionedValue<SearchRow>> rows = ((MVPrimaryIndex) table.getScanIndex(session)).getMVMap();
+            SearchRow updated = table.createRow(new Value[] {org.h2.value.ValueInteger.get(1),
+                    org.h2.value.ValueVarchar.get("new")}, SearchRow.MEMORY_CALCULATE);
+            rows.put(1L, committed(updated));
+
+            // No chunk is walked (H2 may rewrite any page into the newest one), only the pages not yet written:
+            // the row's, not the index's, which holds the entry of 'v1'.
+            H2Leftovers.Result r = H2Leftovers.rollBack(c, System.currentTimeMillis() + 1, H2Leftovers.WINDOW,
+                    java.time.Duration.ofMillis(-1));
+
+            assertThat(r.entries()).isZero();
+            assertThat(r.mended()).as("the entry of 'new' added, the one of 'v1' removed").isEqualTo(2);
+            try (ResultSet rs = s.executeQuery("SELECT id FROM skew WHERE v = 'new'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            assertThat(s.executeUpdate("INSERT INTO skew VALUES (0, 'v1')")).as("the old value is free").isEqualTo(1);
+        }
+    }
+
+    @Test
     void the_walk_reads_only_the_pages_of_recent_chunks(@TempDir Path dir) throws Exception {
         // No background writer: its compaction would move old pages into new chunks while the test runs.
         String url = urlIn(dir).replace("WRITE_DELAY=100", "WRITE_DELAY=0");
@@ -317,6 +386,11 @@ class H2LeftoversTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> VersionedValue<V> committed(V value) {
+        return (VersionedValue<V>) value; // H2's committed values are their own versions
     }
 
     @SuppressWarnings("unchecked")
