@@ -87,6 +87,11 @@ final class LoadOptions {
             description = "Seconds at the start of each step whose samples are discarded. Default ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--lead-in", defaultValue = "0",
+            description = "Seconds added to the first step's warm-up, so that the server's JIT and its first "
+                    + "collections settle before anything is measured (on one core: 180-240). Default ${DEFAULT-VALUE}.")
+    int leadIn;
+
     @Option(names = "--sources", split = ",",
             description = "Local source addresses to spread connections over (e.g. 127.0.0.2,127.0.0.3), ~28k each. "
                     + "Default: the system's choice.")
@@ -146,7 +151,8 @@ final class LoadOptions {
         return new Scenario(targets, servers, adminKey, relay, metricsUrl, shops, agentsPerShop, maxConcurrent, buyers,
                 conversations < 0 ? buyers : conversations, rates, schedule, size, encoding, connectRate, duration,
                 warmup, sources, threads, ping, slowAgents, slowStep, churnRate, drain, setupTimeout, httpConcurrency,
-                maxLag, seed, runId, report == null ? Path.of("kefu-load-" + runId + ".json") : report, !noReplyTimers);
+                maxLag, seed, runId, report == null ? Path.of("kefu-load-" + runId + ".json") : report, !noReplyTimers,
+                leadIn);
     }
 
     /** Kefu's metrics pages: {@code --metrics-url} (several, comma-separated; none), else {@code otherwise}. */

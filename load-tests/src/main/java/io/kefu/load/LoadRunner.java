@@ -120,10 +120,11 @@ public final class LoadRunner implements Callable<Integer> {
     private static String describe(Scenario s) {
         return String.format(java.util.Locale.ROOT,
                 "%d shops x %d agents (max %d), %d buyers, %d conversations, rate %s msg/s (%s), %d B %s, "
-                        + "%ds warm-up + %ds per step, connect %.0f/s%s%s",
+                        + "%ds warm-up + %ds per step%s, connect %.0f/s%s%s",
                 s.shops(), s.agentsPerShop(), s.maxConcurrent(), s.buyers(), s.conversations(), s.rates(),
                 s.schedule().name().toLowerCase(java.util.Locale.ROOT), s.messageSize(),
-                s.encoding().name().toLowerCase(java.util.Locale.ROOT), s.warmupSec(), s.durationSec(), s.connectRate(),
+                s.encoding().name().toLowerCase(java.util.Locale.ROOT), s.warmupSec(), s.durationSec(),
+                s.leadInSec() > 0 ? " (first warm-up " + (s.warmupSec() + s.leadInSec()) + "s)" : "", s.connectRate(),
                 s.slowAgentCount() > 0 ? ", " + s.slowAgentCount() + " slow agents from step " + s.slowStep() : "",
                 s.churnRate() > 0 ? ", churn " + s.churnRate() + "/s" : "");
     }

@@ -11,18 +11,26 @@ import java.util.List;
  * <p>A sample belongs to the phase of its <em>scheduled</em> time, so a message scheduled in the last
  * second of a step and delivered during the drain still counts for that step. Immutable.
  *
- * @param rates   messages per second over all conversations and both directions, one per step
- * @param senders how many schedules share each rate: two per conversation (buyer and agent side)
+ * @param rates       messages per second over all conversations and both directions, one per step
+ * @param senders     how many schedules share each rate: two per conversation (buyer and agent side)
+ * @param leadInMicros how much longer the first step's warm-up is than the others': the server's JIT and its first
+ *                    promotions of the set-up's objects settle before anything is measured
  */
-public record RatePlan(long chatStart, List<Double> rates, long warmupMicros, long measureMicros, int senders) {
+public record RatePlan(long chatStart, List<Double> rates, long warmupMicros, long measureMicros, int senders,
+                       long leadInMicros) {
     /** No more sends: the time of a send that will never happen. */
     public static final long NEVER = Long.MAX_VALUE;
 
     public RatePlan {
         rates = List.copyOf(rates);
-        if (rates.isEmpty() || measureMicros <= 0 || warmupMicros < 0) {
+        if (rates.isEmpty() || measureMicros <= 0 || warmupMicros < 0 || leadInMicros < 0) {
             throw new IllegalArgumentException("a plan needs at least one step with a measured window");
         }
+    }
+
+    /** A plan whose first step warms up as long as the others. */
+    public RatePlan(long chatStart, List<Double> rates, long warmupMicros, long measureMicros, int senders) {
+        this(chatStart, rates, warmupMicros, measureMicros, senders, 0);
     }
 
     public int steps() {
@@ -38,17 +46,23 @@ public record RatePlan(long chatStart, List<Double> rates, long warmupMicros, lo
         return warmupMicros + measureMicros;
     }
 
+    /** The first step starts at {@link #chatStart}, and lasts the lead-in longer than the others. */
     public long stepStart(int step) {
-        return chatStart + step * stepMicros();
+        return step == 0 ? chatStart : chatStart + leadInMicros + step * stepMicros();
     }
 
     public long measureStart(int step) {
-        return stepStart(step) + warmupMicros;
+        return chatStart + leadInMicros + step * stepMicros() + warmupMicros;
     }
 
     /** When the last step ends and the drain begins. */
     public long end() {
         return stepStart(steps());
+    }
+
+    /** The step of a time from {@link #chatStart} to {@link #end()}. */
+    private int stepAt(long t) {
+        return (int) Math.max(0, Math.floorDiv(t - chatStart - leadInMicros, stepMicros()));
     }
 
     public int phaseAt(long t) {
@@ -58,7 +72,7 @@ public record RatePlan(long chatStart, List<Double> rates, long warmupMicros, lo
         if (t >= end()) {
             return phases() - 1;
         }
-        int step = (int) ((t - chatStart) / stepMicros());
+        int step = stepAt(t);
         return t < measureStart(step) ? 1 + 2 * step : 2 + 2 * step;
     }
 
@@ -80,7 +94,7 @@ public record RatePlan(long chatStart, List<Double> rates, long warmupMicros, lo
         if (t < chatStart || t >= end() || senders == 0) {
             return 0;
         }
-        return rates.get((int) ((t - chatStart) / stepMicros())) / senders;
+        return rates.get(stepAt(t)) / senders;
     }
 
     /** The start of the first step after {@code t} whose rate is not zero, or {@link #NEVER}. */

@@ -22,7 +22,7 @@ public record Scenario(
         double connectRate, int durationSec, int warmupSec, List<String> sources, int threads,
         int pingSec, double slowAgentsPercent, int slowStep, double churnRate,
         int drainSec, int setupTimeoutSec, int httpConcurrency, double maxLagMs, long seed, String runId,
-        Path report, boolean replyTimers) {
+        Path report, boolean replyTimers, int leadInSec) {
 
     /** What the harness drives. */
     public enum Target { KEFU, RELAY }
@@ -53,6 +53,7 @@ public record Scenario(
         require(messageSize >= 1 && messageSize <= 60_000, "--size", "must be 1..60000 bytes");
         require(connectRate > 0, "--connect-rate", "must be above 0");
         require(durationSec >= 1 && warmupSec >= 0, "--duration/--warmup", "duration >= 1 s, warm-up >= 0 s");
+        require(leadInSec >= 0, "--lead-in", "must be >= 0 s");
         require(threads >= 1 && pingSec >= 0, "--threads/--ping", "threads >= 1, ping >= 0");
         require(slowAgentsPercent >= 0 && slowAgentsPercent <= 100, "--slow-agents", "a percentage, 0..100");
         require(slowStep >= 1 && slowStep <= rates.size(), "--slow-step", "a step number, 1.." + rates.size());
@@ -80,14 +81,14 @@ public record Scenario(
         return new Scenario(targets, servers, adminKey == null ? null : "(redacted)", relay, metricsUrl, shops,
                 agentsPerShop, maxConcurrent, buyers, conversations, rates, schedule, messageSize, encoding, connectRate,
                 durationSec, warmupSec, sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, drainSec,
-                setupTimeoutSec, httpConcurrency, maxLagMs, seed, runId, report, replyTimers);
+                setupTimeoutSec, httpConcurrency, maxLagMs, seed, runId, report, replyTimers, leadInSec);
     }
 
     @Override
     public String toString() {
         return "Scenario" + java.util.Arrays.toString(new Object[] {targets, servers, relay, shops, agentsPerShop,
                 maxConcurrent, buyers, conversations, rates, schedule, messageSize, encoding, connectRate, durationSec,
-                warmupSec, sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, runId});
+                warmupSec, sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, runId, leadInSec});
     }
 
     /** The first Kefu node: set-up goes through its API. */
@@ -178,7 +179,8 @@ public record Scenario(
 
     /** The plan of the chat part, starting at {@code chatStart}. */
     public RatePlan plan(long chatStart) {
-        return new RatePlan(chatStart, rates, warmupSec * 1_000_000L, durationSec * 1_000_000L, 2 * conversations);
+        return new RatePlan(chatStart, rates, warmupSec * 1_000_000L, durationSec * 1_000_000L, 2 * conversations,
+                leadInSec * 1_000_000L);
     }
 
     /**

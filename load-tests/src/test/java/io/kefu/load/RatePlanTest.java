@@ -23,6 +23,25 @@ class RatePlanTest {
     }
 
     @Test
+    void aLeadInLengthensTheFirstWarmUpOnly() {
+        // as above, with 30 s more warm-up before the first measured window
+        RatePlan led = new RatePlan(1_000_000, List.of(1000.0, 4000.0), 2_000_000, 10_000_000, 100, 30_000_000);
+
+        assertThat(led.stepStart(0)).isEqualTo(1_000_000);
+        assertThat(led.phaseAt(1_000_000)).as("step 1 warm-up").isEqualTo(1);
+        assertThat(led.phaseAt(32_999_999)).isEqualTo(1);
+        assertThat(led.measureStart(0)).isEqualTo(33_000_000);
+        assertThat(led.phaseAt(33_000_000)).as("step 1 measured").isEqualTo(2);
+        assertThat(led.stepStart(1)).isEqualTo(43_000_000);
+        assertThat(led.phaseAt(43_000_000)).as("step 2 warm-up").isEqualTo(3);
+        assertThat(led.phaseAt(45_000_000)).as("step 2 measured").isEqualTo(4);
+        assertThat(led.phaseAt(55_000_000)).as("drain").isEqualTo(5);
+        assertThat(led.end()).isEqualTo(55_000_000);
+        assertThat(led.senderRate(20_000_000)).as("the lead-in runs at the first rate").isEqualTo(10.0);
+        assertThat(led.senderRate(50_000_000)).isEqualTo(40.0);
+    }
+
+    @Test
     void measuredPhasesMapToSteps() {
         assertThat(RatePlan.measured(2)).isTrue();
         assertThat(RatePlan.measured(1)).isFalse();
