@@ -65,10 +65,11 @@ final class H2Leftovers {
 
     /**
      * How long before the last chunk written the walk for index entries out of step with their rows looks: the
-     * skew is in the pages of the last store (see {@link TableRepair#mendIndexes}); the margin is for stores that
-     * came close together.
+     * skew is in the pages of the last store (see {@link TableRepair#mendIndexes}); the margin is for the chunks
+     * H2 writes right after it (its own metadata) and for a store that took long. Every row and index entry in
+     * those pages is looked up: 1M messages' worth, all in the window, took a minute.
      */
-    static final Duration SKEW_WINDOW = Duration.ofSeconds(30);
+    static final Duration SKEW_WINDOW = Duration.ofSeconds(2);
 
     /**
      * How many entries were rolled back, how many index entries were out of step with their committed rows and
