@@ -37,13 +37,7 @@ class H2FileTest {
     @Test
     void writes_acknowledged_before_the_process_dies_are_in_the_file(@TempDir Path dir) throws Exception {
         String url = urlIn(dir);
-        Process child = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
-                H2CrashWriter.class.getName(), url, "300")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(output).contains("acknowledged 300");
+        runCrashWriter(url, "300");
 
         try (Database db = new Database(url, "sa", "", 1)) {
             Jdbc jdbc = new Jdbc(db.dataSource());
@@ -60,13 +54,7 @@ class H2FileTest {
     void commits_the_journal_never_took_are_in_the_file_once_made_durable(@TempDir Path dir) throws Exception {
         // What the message writer does for a message found stored by an attempt reported failed, before its ok.
         String url = urlIn(dir);
-        Process child = new ProcessBuilder(javaCommand(), "-cp", System.getProperty("java.class.path"),
-                H2CrashWriter.class.getName(), url, "50", "committed-only")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(output).contains("acknowledged 50");
+        runCrashWriter(url, "50", "committed-only");
 
         try (Database db = new Database(url, "sa", "", 1)) {
             assertThat(new JdbcMessageStore(db, new ObjectMapper()).after("c1", 0, 1_000))
@@ -74,6 +62,17 @@ class H2FileTest {
                     .hasSize(50)
                     .endsWith(50L);
         }
+    }
+
+    /** Runs {@link H2CrashWriter} with {@code url} and {@code args} in a child JVM until it dies, as a kill would. */
+    private static void runCrashWriter(String url, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(javaCommand(), "-cp",
+                System.getProperty("java.class.path"), H2CrashWriter.class.getName(), url));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("acknowledged " + args[0]);
     }
 
     /**

@@ -326,20 +326,11 @@ class H2LeftoversTest {
      * table as written by transaction 9, which does not exist: as an insert of it whose commit H2 stored halfway.
      */
     static void leaveEntriesOf(Connection c, String conv, long seq, boolean row, boolean indexes) throws Exception {
-        SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
-        MVTable table = (MVTable) session.getDatabase().getSchema("PUBLIC").findTableOrView(session, "MESSAGES");
-        MVMap<Long, VersionedValue<SearchRow>> rows = ((MVPrimaryIndex) table.getScanIndex(session)).getMVMap();
-        long key = -1;
-        SearchRow found = null;
-        for (Cursor<Long, VersionedValue<SearchRow>> it = rows.cursor(null); it.hasNext(); ) {
-            long k = it.next();
-            SearchRow r = it.getValue().getCurrentValue();
-            if (r.getValue(0).getString().equals(conv) && r.getValue(1).getLong() == seq) {
-                key = k;
-                found = r;
-            }
-        }
-        assertThat(found).isNotNull();
+        Stored stored = stored(c, conv, seq);
+        MVTable table = stored.table();
+        MVMap<Long, VersionedValue<SearchRow>> rows = stored.rows();
+        long key = stored.key();
+        SearchRow found = stored.row();
         java.lang.reflect.Method uncommitted = Class.forName("org.h2.mvstore.tx.VersionedValueUncommitted")
                 .getDeclaredMethod("getInstance", long.class, Object.class, Object.class);
         uncommitted.setAccessible(true);
@@ -367,20 +358,11 @@ class H2LeftoversTest {
      * that took some maps before the message's insert and the others after its commit.
      */
     static void removeEntriesOf(Connection c, String conv, long seq, boolean row, String indexes) {
-        SessionLocal session = (SessionLocal) unwrapSession(c);
-        MVTable table = (MVTable) session.getDatabase().getSchema("PUBLIC").findTableOrView(session, "MESSAGES");
-        MVMap<Long, VersionedValue<SearchRow>> rows = ((MVPrimaryIndex) table.getScanIndex(session)).getMVMap();
-        long key = -1;
-        SearchRow found = null;
-        for (Cursor<Long, VersionedValue<SearchRow>> it = rows.cursor(null); it.hasNext(); ) {
-            long k = it.next();
-            SearchRow r = it.getValue().getCurrentValue();
-            if (r.getValue(0).getString().equals(conv) && r.getValue(1).getLong() == seq) {
-                key = k;
-                found = r;
-            }
-        }
-        assertThat(found).isNotNull();
+        Stored stored = stored(c, conv, seq);
+        MVTable table = stored.table();
+        MVMap<Long, VersionedValue<SearchRow>> rows = stored.rows();
+        long key = stored.key();
+        SearchRow found = stored.row();
         if (indexes != null) {
             for (org.h2.index.Index index : table.getIndexes()) {
                 if (index instanceof MVSecondaryIndex secondary && index.getName().contains(indexes)) {
@@ -403,6 +385,24 @@ class H2LeftoversTest {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    /** A message as H2 stores it: the messages table, its row map, the row's key in it and the row. */
+    private record Stored(MVTable table, MVMap<Long, VersionedValue<SearchRow>> rows, long key, SearchRow row) {
+    }
+
+    private static Stored stored(Connection c, String conv, long seq) {
+        SessionLocal session = (SessionLocal) unwrapSession(c);
+        MVTable table = (MVTable) session.getDatabase().getSchema("PUBLIC").findTableOrView(session, "MESSAGES");
+        MVMap<Long, VersionedValue<SearchRow>> rows = ((MVPrimaryIndex) table.getScanIndex(session)).getMVMap();
+        for (Cursor<Long, VersionedValue<SearchRow>> it = rows.cursor(null); it.hasNext(); ) {
+            long k = it.next();
+            SearchRow r = it.getValue().getCurrentValue();
+            if (r.getValue(0).getString().equals(conv) && r.getValue(1).getLong() == seq) {
+                return new Stored(table, rows, k, r);
+            }
+        }
+        throw new AssertionError("message " + conv + "/" + seq + " is not in the row map");
     }
 
     private static Object unwrapSession(Connection c) {
