@@ -85,20 +85,10 @@ class H2LeftoversTest {
     void a_row_left_uncommitted_whose_index_entries_were_stored_committed_goes_whole_and_comes_back_from_the_journal(
             @TempDir Path dir) throws Exception {
         // The failure of H2FileTest's crash: the store took the index maps after the commit and the row map before.
-        String url = urlIn(dir);
-        Path left;
-        try (Database db = new Database(url, "sa", "", 2)) {
-            MessageStore store = new JdbcMessageStore(db, new ObjectMapper());
-            store.insertBatch(List.of(msg("c1", 1, "cm1"), msg("c1", 2, "cm2"), msg("c2", 1, "cm3")));
-            try (Connection c = db.dataSource().getConnection()) {
-                leaveEntriesOf(c, "c1", 2, true, false); // acknowledged: in the journal below
-                leaveEntriesOf(c, "c2", 1, true, false); // not acknowledged: gone, and its retry must work
-            }
-            left = deadJournal(db, dir, msg("c1", 2, "cm2"));
-        }
-        try (Database reopened = new Database(url, "sa", "", 2)) {
-            assertReplayedAndRetried(reopened, left);
-        }
+        assertComesBackAfter(dir, c -> {
+            leaveEntriesOf(c, "c1", 2, true, false);
+            leaveEntriesOf(c, "c2", 1, true, false);
+        });
     }
 
     @Test
@@ -128,21 +118,10 @@ class H2LeftoversTest {
             @TempDir Path dir) throws Exception {
         // CrashIT.h2File in CI: the store took the row map before an insert committed and the index maps after it,
         // all committed; the replay of the acknowledged message then met its own client message id.
-        String url = urlIn(dir);
-        Path left;
-        try (Database db = new Database(url, "sa", "", 2)) {
-            MessageStore store = new JdbcMessageStore(db, new ObjectMapper());
-            store.insertBatch(List.of(msg("c1", 1, "cm1"), msg("c1", 2, "cm2"), msg("c2", 1, "cm3")));
-            try (Connection c = db.dataSource().getConnection()) {
-                // acknowledged (in the journal below), the CI shape: absent by its seq, its cmid taken
-                removeEntriesOf(c, "c1", 2, true, "PRIMARY_KEY");
-                removeEntriesOf(c, "c2", 1, true, null); // not acknowledged: gone, and its retry must work
-            }
-            left = deadJournal(db, dir, msg("c1", 2, "cm2"));
-        }
-        try (Database reopened = new Database(url, "sa", "", 2)) {
-            assertReplayedAndRetried(reopened, left);
-        }
+        assertComesBackAfter(dir, c -> {
+            removeEntriesOf(c, "c1", 2, true, "PRIMARY_KEY"); // the CI shape: absent by its seq, its cmid taken
+            removeEntriesOf(c, "c2", 1, true, null);
+        });
     }
 
     @Test
@@ -436,6 +415,32 @@ class H2LeftoversTest {
             throw new java.io.UncheckedIOException(e);
         } finally {
             dead.close();
+        }
+    }
+
+    /** What a test does to H2's maps behind its back. */
+    @FunctionalInterface
+    private interface Damage {
+        void apply(Connection c) throws Exception;
+    }
+
+    /**
+     * Stores c1/1, c1/2 and c2/1, lets {@code damage} leave c1/2 (acknowledged: in the dead process's journal) and
+     * c2/1 (not acknowledged: its sender retries) as a crash would, and checks the reopened database.
+     */
+    private static void assertComesBackAfter(Path dir, Damage damage) throws Exception {
+        String url = urlIn(dir);
+        Path left;
+        try (Database db = new Database(url, "sa", "", 2)) {
+            MessageStore store = new JdbcMessageStore(db, new ObjectMapper());
+            store.insertBatch(List.of(msg("c1", 1, "cm1"), msg("c1", 2, "cm2"), msg("c2", 1, "cm3")));
+            try (Connection c = db.dataSource().getConnection()) {
+                damage.apply(c);
+            }
+            left = deadJournal(db, dir, msg("c1", 2, "cm2"));
+        }
+        try (Database reopened = new Database(url, "sa", "", 2)) {
+            assertReplayedAndRetried(reopened, left);
         }
     }
 
