@@ -76,9 +76,6 @@ final class H2Leftovers {
      * mended, and how many pages were read to find them.
      */
     record Result(int entries, int mended, int pages) {
-        Result(int entries, int pages) {
-            this(entries, 0, pages);
-        }
     }
 
     private H2Leftovers() {
@@ -101,12 +98,12 @@ final class H2Leftovers {
             throws SQLException {
         if (!c.isWrapperFor(JdbcConnection.class)
                 || !(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
-            return new Result(0, 0);
+            return new Result(0, 0, 0);
         }
         org.h2.engine.Database database = session.getDatabase();
         MVStore store = database.getStore().getMvStore();
         if (store.getFileStore() == null) {
-            return new Result(0, 0);
+            return new Result(0, 0, 0);
         }
         BitSet open = new BitSet();
         for (Transaction t : database.getStore().getTransactionStore().getOpenTransactions()) {
@@ -318,8 +315,7 @@ final class H2Leftovers {
                 }
                 for (SearchRow entry : stale) {
                     map.remove(entry);
-                    VersionedValue<SearchRow> value = rows.get(entry.getKey());
-                    SearchRow row = value == null ? null : value.getCurrentValue();
+                    SearchRow row = currentRow(entry.getKey());
                     log.warn("H2 index {}: entry for row {} removed, its row is {}", index.getName(), entry.getKey(),
                             row == null ? "gone" : "different");
                     if (row != null) {
@@ -373,9 +369,14 @@ final class H2Leftovers {
 
         /** Whether the row map holds the committed row an index entry points at, with the entry's values. */
         private boolean matchesItsRow(MVSecondaryIndex index, SearchRow entry) {
-            VersionedValue<SearchRow> value = rows.get(entry.getKey());
-            SearchRow row = value == null ? null : value.getCurrentValue();
+            SearchRow row = currentRow(entry.getKey());
             return row != null && index.getMVMap().getKeyType().compare(entry, keyOf(index, entry.getKey(), row)) == 0;
+        }
+
+        /** The row map's row of {@code key} as it stands (committed, once {@link #run} settled the leftovers), or null. */
+        private SearchRow currentRow(long key) {
+            VersionedValue<SearchRow> value = rows.get(key);
+            return value == null ? null : value.getCurrentValue();
         }
 
         /** Down the pages of the chunks in {@code chunks} (and pages not yet written), every entry to {@code found}. */
@@ -406,24 +407,13 @@ final class H2Leftovers {
 
         /** Down the pages of recent chunks (and pages not yet written), handing each leftover to {@code found}. */
         private <K, V> void visit(Page<K, VersionedValue<V>> page, BiConsumer<K, VersionedValue<V>> found) {
-            pages++;
-            if (page.isLeaf()) {
-                for (int i = 0; i < page.getKeyCount(); i++) {
-                    VersionedValue<V> value = page.getValue(i);
-                    long operation = value.getOperationId();
-                    if (operation != 0 && !open.get((int) (operation >>> LOG_ID_BITS))) {
-                        entries++;
-                        found.accept(page.getKey(i), value);
-                    }
+            visitAll(page, recent, (key, value) -> {
+                long operation = value.getOperationId();
+                if (operation != 0 && !open.get((int) (operation >>> LOG_ID_BITS))) {
+                    entries++;
+                    found.accept(key, value);
                 }
-                return;
-            }
-            for (int i = 0; i < page.getRawChildPageCount(); i++) {
-                long pos = page.getChildPagePos(i);
-                if (!DataUtils.isPageSaved(pos) || recent.get(DataUtils.getPageChunkId(pos))) {
-                    visit(page.getChildPage(i), found);
-                }
-            }
+            });
         }
     }
 

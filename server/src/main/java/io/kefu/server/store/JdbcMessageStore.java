@@ -27,6 +27,8 @@ public final class JdbcMessageStore implements MessageStore {
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
     /** One row; also what {@link MessageJournal} replays with. */
     static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES " + ROW;
+    /** Where a sender's client message id is stored in a conversation: its seq and ts. */
+    static final String FIND_CMID = "SELECT seq, ts FROM messages WHERE conv_id = ? AND sender_id = ? AND cmid = ?";
     /**
      * PostgreSQL: a batch of up to this many rows is one statement with a row of parameters each. The driver sends
      * each value once, where the arrays below cost it a copy of each value and of each array as it grows (about a
@@ -248,9 +250,8 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public java.util.Optional<StoredCmid> findCmid(String convId, String senderId, String cmid) {
-        return jdbc.queryOne("find a cmid",
-                "SELECT seq, ts FROM messages WHERE conv_id = ? AND sender_id = ? AND cmid = ?",
-                rs -> new StoredCmid(rs.getLong("seq"), rs.getLong("ts")), convId, senderId, cmid);
+        return jdbc.queryOne("find a cmid", FIND_CMID, rs -> new StoredCmid(rs.getLong("seq"), rs.getLong("ts")),
+                convId, senderId, cmid);
     }
 
     @Override

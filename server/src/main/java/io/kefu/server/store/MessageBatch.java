@@ -111,9 +111,8 @@ final class MessageBatch {
             fail(i, MessageWriterMeters.DATABASE, ErrorCode.INTERNAL,
                     "database error (" + sqlStateOf(failure) + ")", failure);
         } else if (failure instanceof StoreException s && s.isUniqueViolation()) {
-            RuntimeException notDurable;
             if (alreadyStored(pending.get(i).msg())) {
-                notDurable = makeCommittedDurable();
+                RuntimeException notDurable = makeCommittedDurable();
                 if (notDurable != null) {
                     failWith(i, notDurable);
                 }
@@ -121,9 +120,12 @@ final class MessageBatch {
             }
             PendingMessage p = pending.get(i);
             StoredCmid original = storedCmid(p.msg());
-            if (original != null && (notDurable = makeCommittedDurable()) != null) {
-                failWith(i, notDurable); // answered with the original only once it is durable
-                return;
+            if (original != null) {
+                RuntimeException notDurable = makeCommittedDurable();
+                if (notDurable != null) {
+                    failWith(i, notDurable); // answered with the original only once it is durable
+                    return;
+                }
             }
             // Not the cmid: the seq is held by another row, one the router does not know was stored (a batch whose
             // commit was reported failed). Numbering again from this seq would meet it again, forever: go on after

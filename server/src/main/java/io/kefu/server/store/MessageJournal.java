@@ -377,8 +377,7 @@ final class MessageJournal implements AutoCloseable {
         if (r.cmid() == null) {
             return "it has no client message id";
         }
-        try (PreparedStatement find = c.prepareStatement("SELECT seq, ts FROM messages WHERE conv_id = ? AND "
-                + "sender_id = ? AND cmid = ?")) {
+        try (PreparedStatement find = c.prepareStatement(JdbcMessageStore.FIND_CMID)) {
             find.setString(1, r.conv());
             find.setString(2, r.senderId());
             find.setString(3, r.cmid());
