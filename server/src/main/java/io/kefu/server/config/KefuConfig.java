@@ -148,23 +148,18 @@ public record KefuConfig(
     /**
      * The least time between two commits of a message writer lane when {@code KEFU_WRITER_PACE_US} is not set:
      * {@value #H2_WRITER_PACE_US} µs on an H2 file, where every commit writes whole pages to the file whatever it
-     * holds; {@value #POSTGRES_WRITER_PACE_US} µs on PostgreSQL, where a commit's fixed cost (its round trip, the
-     * backend's wake-up, the WAL flush) is most of a small batch's, and where larger batches also come back to the
-     * routers and leave for the connections in fewer, larger hand-overs; none on an in-memory H2 (tests), which
-     * writes no pages. An idle lane commits at once whatever the pace: a message waits for it only when its lane
-     * committed less than the pace ago, that is under load, when the batches grow instead of the commits multiplying.
+     * holds, so under load fewer, larger commits cost much less per message (and an idle writer commits at once);
+     * none on an in-memory H2 (tests), which writes no pages, nor on PostgreSQL: there a pace of 2 ms doubles the
+     * messages a commit and saves the database about an eighth of its CPU a message, but did not shorten the
+     * {@code ok} latency's tail and likely lengthened it (docs/benchmarks.md, 9th step of the durable path). It
+     * is there to set where the database's CPU counts for more than the tail (several nodes writing to one).
      */
     public static int defaultWriterPaceUs(String dbUrl) {
-        if (!h2(dbUrl)) {
-            return POSTGRES_WRITER_PACE_US;
-        }
-        return dbUrl.startsWith("jdbc:h2:mem:") ? 0 : H2_WRITER_PACE_US;
+        return h2(dbUrl) && !dbUrl.startsWith("jdbc:h2:mem:") ? H2_WRITER_PACE_US : 0;
     }
 
     /** The default pace of H2's writer (see {@link #defaultWriterPaceUs}). */
     static final int H2_WRITER_PACE_US = 4_000;
-    /** The default pace of PostgreSQL's writer (see {@link #defaultWriterPaceUs}). */
-    static final int POSTGRES_WRITER_PACE_US = 2_000;
 
     /** The default per database of an integer setting declared {@link Int#BY_DATABASE}. */
     static int defaultByDatabase(String property, String dbUrl) {

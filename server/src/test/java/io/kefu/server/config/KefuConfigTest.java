@@ -61,19 +61,19 @@ class KefuConfigTest {
     }
 
     @Test
-    void theWriterIsPacedOnAnH2FileAndOnPostgresAndNotInMemoryUnlessSet() {
+    void theWriterIsPacedOnAnH2FileAndNotOnPostgresOrInMemoryUnlessSet() {
         String pg = "jdbc:postgresql://db:5432/kefu";
         assertThat(KefuConfig.DEFAULT.writerPaceUs()).isEqualTo(KefuConfig.H2_WRITER_PACE_US).isPositive();
-        assertThat(KefuConfig.builder().dbUrl(pg).build().writerPaceUs())
-                .isEqualTo(KefuConfig.POSTGRES_WRITER_PACE_US).isPositive();
+        assertThat(KefuConfig.builder().dbUrl(pg).build().writerPaceUs()).isZero();
         assertThat(KefuConfig.builder().dbUrl("jdbc:h2:mem:t").build().writerPaceUs()).isZero();
         assertThat(KefuConfig.builder().dbUrl(pg).writerPaceUs(500).build().writerPaceUs()).isEqualTo(500);
         assertThat(KefuConfig.builder().writerPaceUs(0).build().writerPaceUs()).isZero();
         // A derived pace follows the database; a chosen one stays.
-        assertThat(KefuConfig.DEFAULT.toBuilder().dbUrl(pg).build().writerPaceUs())
-                .isEqualTo(KefuConfig.POSTGRES_WRITER_PACE_US);
-        assertThat(KefuConfig.builder().dbUrl(pg).build().toBuilder().dbUrl("jdbc:h2:mem:t").build().writerPaceUs())
-                .isZero();
+        assertThat(KefuConfig.DEFAULT.toBuilder().dbUrl(pg).build().writerPaceUs()).isZero();
+        assertThat(KefuConfig.builder().dbUrl(pg).build().toBuilder().dbUrl("jdbc:h2:file:./x/kefu").build()
+                .writerPaceUs()).isEqualTo(KefuConfig.H2_WRITER_PACE_US);
+        assertThat(KefuConfig.builder().writerPaceUs(700).build().toBuilder().dbUrl(pg).build().writerPaceUs())
+                .isEqualTo(700);
         assertThatThrownBy(() -> KefuConfig.builder().writerPaceUs(-1).build())
                 .hasMessageContaining("KEFU_WRITER_PACE_US");
     }
