@@ -112,20 +112,13 @@ final class MessageBatch {
                     "database error (" + sqlStateOf(failure) + ")", failure);
         } else if (failure instanceof StoreException s && s.isUniqueViolation()) {
             if (alreadyStored(pending.get(i).msg())) {
-                RuntimeException notDurable = makeCommittedDurable();
-                if (notDurable != null) {
-                    failWith(i, notDurable);
-                }
+                failedToMakeDurable(i);
                 return;
             }
             PendingMessage p = pending.get(i);
             StoredCmid original = storedCmid(p.msg());
-            if (original != null) {
-                RuntimeException notDurable = makeCommittedDurable();
-                if (notDurable != null) {
-                    failWith(i, notDurable); // answered with the original only once it is durable
-                    return;
-                }
+            if (original != null && failedToMakeDurable(i)) {
+                return; // answered with the original only once it is durable
             }
             // Not the cmid: the seq is held by another row, one the router does not know was stored (a batch whose
             // commit was reported failed). Numbering again from this seq would meet it again, forever: go on after
@@ -169,16 +162,17 @@ final class MessageBatch {
     }
 
     /**
-     * A message found stored by an earlier attempt reported failed: that attempt's commit may not have been made
-     * durable (H2: neither journaled nor checkpointed), and its {@code ok} is about to go out. {@code null} when
-     * done, else the failure.
+     * Message {@code i} was found stored by an earlier attempt reported failed: that attempt's commit may not have
+     * been made durable (H2: neither journaled nor checkpointed), and its {@code ok} is about to go out. Makes it
+     * durable; when that fails, fails the message with that failure and says so.
      */
-    private RuntimeException makeCommittedDurable() {
+    private boolean failedToMakeDurable(int i) {
         try {
             store.makeCommittedDurable();
-            return null;
+            return false;
         } catch (RuntimeException e) {
-            return e;
+            failWith(i, e);
+            return true;
         }
     }
 
