@@ -111,8 +111,8 @@ final class H2Leftovers {
         }
         MVStore.TxCounter pinned = store.registerVersionUsage(); // the chunks walked are not freed meanwhile
         try {
-            BitSet recent = recentChunks(store, openedAtMillis, window);
-            BitSet last = recentChunks(store, openedAtMillis, skewWindow);
+            Recent recent = recentChunks(store, openedAtMillis, window);
+            Recent last = recentChunks(store, openedAtMillis, skewWindow);
             int entries = 0;
             int mended = 0;
             int pages = 0;
@@ -141,10 +141,20 @@ final class H2Leftovers {
     }
 
     /**
+     * The chunks a walk goes down into. Named by the older ones it leaves out, so that a chunk H2's background
+     * writer stores after the listing (holding pages that were not yet written when it was taken) is walked too.
+     */
+    record Recent(BitSet older) {
+        boolean contains(int chunk) {
+            return !older.get(chunk);
+        }
+    }
+
+    /**
      * The chunks written from {@code window} before the last chunk written before {@code openedAtMillis} on (those
      * this process wrote since included). Chunk times count from the file's creation.
      */
-    private static BitSet recentChunks(MVStore store, long openedAtMillis, Duration window) {
+    static Recent recentChunks(MVStore store, long openedAtMillis, Duration window) {
         long opened = openedAtMillis - store.getFileStore().getCreationTime();
         Map<Integer, Long> times = new HashMap<>();
         long last = Long.MIN_VALUE;
@@ -160,14 +170,14 @@ final class H2Leftovers {
                 last = Math.max(last, time);
             }
         }
-        BitSet recent = new BitSet();
+        BitSet older = new BitSet();
         long from = last == Long.MIN_VALUE ? Long.MIN_VALUE : last - window.toMillis();
         times.forEach((id, time) -> {
-            if (id >= 0 && time >= from) {
-                recent.set(id);
+            if (id >= 0 && time < from) {
+                older.set(id);
             }
         });
-        return recent;
+        return new Recent(older);
     }
 
     /**
@@ -180,7 +190,7 @@ final class H2Leftovers {
         private final MVMap<Long, VersionedValue<SearchRow>> rows;
         private final List<MVSecondaryIndex> indexes = new ArrayList<>();
         private final BitSet open;
-        private final BitSet recent;
+        private final Recent recent;
         /** Row key to the row a leftover in the row map would have written (null: a delete), for each such row. */
         private final Map<Long, SearchRow> written = new HashMap<>();
         /** For each index (same order as {@link #indexes}): its leftover entries. */
@@ -189,7 +199,7 @@ final class H2Leftovers {
         private int entries;
         int pages;
 
-        TableRepair(MVTable table, BitSet open, BitSet recent) {
+        TableRepair(MVTable table, BitSet open, Recent recent) {
             this.rows = ((MVPrimaryIndex) table.getScanIndex(null)).getMVMap();
             for (Index index : table.getIndexes()) {
                 if (index instanceof MVSecondaryIndex secondary) {
@@ -280,7 +290,7 @@ final class H2Leftovers {
          * it is with an error in the log: that is not one store's skew but a disagreement of this code with H2's
          * (a new H2 version, an index kind it does not know), and mending would take the index apart.
          */
-        int mendIndexes(BitSet last) {
+        int mendIndexes(Recent last) {
             List<Map.Entry<Long, SearchRow>> committed = new ArrayList<>();
             visitAll(rows.getRootPage(), last, (key, value) -> {
                 if (value.getOperationId() == 0 && value.getCurrentValue() != null) {
@@ -380,7 +390,7 @@ final class H2Leftovers {
         }
 
         /** Down the pages of the chunks in {@code chunks} (and pages not yet written), every entry to {@code found}. */
-        private <K, V> void visitAll(Page<K, VersionedValue<V>> page, BitSet chunks,
+        private <K, V> void visitAll(Page<K, VersionedValue<V>> page, Recent chunks,
                                      BiConsumer<K, VersionedValue<V>> found) {
             pages++;
             if (page.isLeaf()) {
@@ -391,7 +401,7 @@ final class H2Leftovers {
             }
             for (int i = 0; i < page.getRawChildPageCount(); i++) {
                 long pos = page.getChildPagePos(i);
-                if (!DataUtils.isPageSaved(pos) || chunks.get(DataUtils.getPageChunkId(pos))) {
+                if (!DataUtils.isPageSaved(pos) || chunks.contains(DataUtils.getPageChunkId(pos))) {
                     visitAll(page.getChildPage(i), chunks, found);
                 }
             }

@@ -250,6 +250,30 @@ class H2LeftoversTest {
     }
 
     @Test
+    void a_chunk_stored_after_the_listing_is_walked(@TempDir Path dir) throws Exception {
+        // H2's background writer may store the pages not yet written between the listing of the chunks and the walk
+        // (seen once in CI: the walk then skipped them and saw a quarter of an index).
+        String url = urlIn(dir).replace("WRITE_DELAY=100", "WRITE_DELAY=0");
+        try (Database db = new Database(url, "sa", "", 2);
+                Connection c = db.dataSource().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            Jdbc.checkpointH2(c);
+            MVStore mv = ((SessionLocal) unwrapSession(c)).getDatabase().getStore().getMvStore();
+            int before = lastChunk(mv);
+            H2Leftovers.Recent none = H2Leftovers.recentChunks(mv, System.currentTimeMillis() + 1,
+                    java.time.Duration.ofMillis(-1));
+            s.execute("INSERT INTO t VALUES (1)");
+            Jdbc.checkpointH2(c);
+            int after = lastChunk(mv);
+
+            assertThat(after).isNotEqualTo(before);
+            assertThat(none.contains(before)).as("a chunk written before the listing").isFalse();
+            assertThat(none.contains(after)).as("a chunk written after it").isTrue();
+        }
+    }
+
+    @Test
     void the_walk_reads_only_the_pages_of_recent_chunks(@TempDir Path dir) throws Exception {
         // No background writer: its compaction would move old pages into new chunks while the test runs.
         String url = urlIn(dir).replace("WRITE_DELAY=100", "WRITE_DELAY=0");
@@ -277,6 +301,12 @@ class H2LeftoversTest {
                 assertThat(recent).isPositive().isLessThan(all / 10);
             }
         }
+    }
+
+    private static int lastChunk(MVStore mv) {
+        return mv.getLayoutMap().keySet().stream().filter(k -> k.startsWith(org.h2.mvstore.DataUtils.META_CHUNK))
+                .mapToInt(k -> Integer.parseInt(k.substring(org.h2.mvstore.DataUtils.META_CHUNK.length()), 16))
+                .max().orElseThrow();
     }
 
     /**
