@@ -207,7 +207,8 @@ public final class KefuServer implements AutoCloseable {
         RouterLanes lanes = track(new RouterLanes(c.routerThreads(), c.routerQueue(), registry));
         MessageBatchWriter writer = track(new MessageBatchWriter(messages, MessageBatchWriter.Settings.DEFAULT
                 .withLanes(c.writerLanes()).withMaxBatch(c.writerMaxBatch()).withQueueCapacity(c.writerQueue())
-                .withPace(BatchLoop.Pace.every(c.writerPaceUs(), TimeUnit.MICROSECONDS)), registry));
+                .withPace(BatchLoop.Pace.every(c.writerPaceUs(), TimeUnit.MICROSECONDS))
+                .withCommitsAtOnce(c.writerCommitsAtOnce()), registry));
         // Closed before the lanes and the writer: no deadline is posted into a stopped lane.
         track(timers);
         // The shops' order sources: the built-in book on the store executor, HTTP back ends on their own small pool.

@@ -3,6 +3,7 @@ package io.kefu.server.base;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -18,6 +19,10 @@ import java.util.function.Consumer;
  * last batch started waits for the interval to end, with whatever else arrives meanwhile. An idle loop
  * writes its first item at once; under load the batches grow with the rate instead of the commits
  * multiplying. For a store whose every commit has a large fixed cost (H2 writes whole pages per commit).
+ *
+ * <p>With a {@link Gate} shared by several loops, at most so many of them write at once: a loop that has an item
+ * waits at the gate while others write, and its batch takes whatever arrived meanwhile. Batches grow when the
+ * store is busy, and close as soon as it is free, without a timer.
  */
 public final class BatchLoop {
     private BatchLoop() {
@@ -62,12 +67,66 @@ public final class BatchLoop {
         void pause(long nanos);
     }
 
+    /**
+     * How many of the loops sharing it write at once. A loop enters once it has an item and leaves when its batch is
+     * written. Entering waits (the loop's thread is a writer's own, which may block).
+     */
+    public interface Gate {
+        /** No limit: every loop writes as soon as it has an item. */
+        Gate OPEN = new Gate() {
+            @Override
+            public boolean enter() {
+                return true;
+            }
+
+            @Override
+            public void leave() {
+            }
+        };
+
+        /** Waits for a place; false when interrupted (the flag set again): the loop then writes without one. */
+        boolean enter();
+
+        /** Gives the place taken by a successful {@link #enter()} back. */
+        void leave();
+
+        /** At most {@code writers} at once, the places given in the order they were asked for. */
+        static Gate of(int writers) {
+            if (writers < 1) {
+                throw new IllegalArgumentException("a gate needs at least one place, was " + writers);
+            }
+            Semaphore places = new Semaphore(writers, true);
+            return new Gate() {
+                @Override
+                public boolean enter() {
+                    try {
+                        places.acquire();
+                        return true;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+
+                @Override
+                public void leave() {
+                    places.release();
+                }
+            };
+        }
+    }
+
     public static <T> void run(BlockingQueue<T> queue, int maxBatch, long idlePollMs, BooleanSupplier stopping,
                                Consumer<List<T>> write) {
         run(queue, maxBatch, idlePollMs, Pace.NONE, stopping, write);
     }
 
     public static <T> void run(BlockingQueue<T> queue, int maxBatch, long idlePollMs, Pace pace,
+                               BooleanSupplier stopping, Consumer<List<T>> write) {
+        run(queue, maxBatch, idlePollMs, pace, Gate.OPEN, stopping, write);
+    }
+
+    public static <T> void run(BlockingQueue<T> queue, int maxBatch, long idlePollMs, Pace pace, Gate gate,
                                BooleanSupplier stopping, Consumer<List<T>> write) {
         List<T> batch = new ArrayList<>(maxBatch);
         long interval = pace.intervalNanos();
@@ -96,8 +155,15 @@ public final class BatchLoop {
                 }
                 lastStart = ticker.nanoTime();
             }
-            queue.drainTo(batch, maxBatch - 1);
-            write.accept(batch);
+            boolean entered = gate.enter();
+            try {
+                queue.drainTo(batch, maxBatch - 1);
+                write.accept(batch);
+            } finally {
+                if (entered) {
+                    gate.leave();
+                }
+            }
             batch.clear();
         }
     }

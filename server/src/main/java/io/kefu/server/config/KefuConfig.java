@@ -48,6 +48,7 @@ public record KefuConfig(
         @Int(value = 256, min = 1, max = 100_000) int writerMaxBatch,
         @Int(value = 10_000, min = 1, max = 10_000_000) int writerQueue,
         @Int(value = Int.BY_DATABASE, min = 0, max = 1_000_000) int writerPaceUs,
+        @Int(value = 0, min = 0, max = 256) int writerCommitsAtOnce,
         @Int(value = Int.CORES, min = 1, max = 1_024) int routerThreads,
         @Int(value = 100_000, min = 1, max = 10_000_000) int routerQueue,
         @Int(value = 5_000, min = 1, max = 1_000_000) int maxTextChars,

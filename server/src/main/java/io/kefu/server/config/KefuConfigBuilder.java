@@ -251,6 +251,10 @@ public final class KefuConfigBuilder {
         return set("writerPaceUs", value);
     }
 
+    public KefuConfigBuilder writerCommitsAtOnce(int value) {
+        return set("writerCommitsAtOnce", value);
+    }
+
     public KefuConfigBuilder routerQueue(int value) {
         return set("routerQueue", value);
     }

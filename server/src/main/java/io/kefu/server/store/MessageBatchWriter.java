@@ -51,13 +51,14 @@ public final class MessageBatchWriter implements AutoCloseable {
     /**
      * How the writer is sized. {@code retryBackoff} is the pause before the second attempt of a failed
      * batch, doubled before each further one. {@code pace}: the least time between the starts of two batches
-     * of one lane ({@link BatchLoop.Pace}; none by default).
+     * of one lane ({@link BatchLoop.Pace}; none by default). {@code commitsAtOnce}: how many lanes may write at once
+     * ({@link BatchLoop.Gate}); 0, the default, or as many as the lanes: all of them.
      */
     public record Settings(int lanes, int queueCapacity, int maxBatch, int maxAttempts, Duration retryBackoff,
-                           BatchLoop.Pace pace) {
+                           BatchLoop.Pace pace, int commitsAtOnce) {
         /** Two lanes keep two cores busy; 256 rows is about one round trip's worth on PostgreSQL. */
         public static final Settings DEFAULT = new Settings(2, 10_000, 256, 3, Duration.ofMillis(20),
-                BatchLoop.Pace.NONE);
+                BatchLoop.Pace.NONE, 0);
 
         public Settings {
             require(lanes >= 1, "lanes must be at least 1, was " + lanes);
@@ -67,26 +68,37 @@ public final class MessageBatchWriter implements AutoCloseable {
             Objects.requireNonNull(retryBackoff, "retryBackoff");
             require(!retryBackoff.isNegative(), "retryBackoff must not be negative, was " + retryBackoff);
             Objects.requireNonNull(pace, "pace");
+            require(commitsAtOnce >= 0, "commitsAtOnce must not be negative, was " + commitsAtOnce);
         }
 
         public Settings withLanes(int n) {
-            return new Settings(n, queueCapacity, maxBatch, maxAttempts, retryBackoff, pace);
+            return new Settings(n, queueCapacity, maxBatch, maxAttempts, retryBackoff, pace, commitsAtOnce);
         }
 
         public Settings withQueueCapacity(int n) {
-            return new Settings(lanes, n, maxBatch, maxAttempts, retryBackoff, pace);
+            return new Settings(lanes, n, maxBatch, maxAttempts, retryBackoff, pace, commitsAtOnce);
         }
 
         public Settings withMaxBatch(int n) {
-            return new Settings(lanes, queueCapacity, n, maxAttempts, retryBackoff, pace);
+            return new Settings(lanes, queueCapacity, n, maxAttempts, retryBackoff, pace, commitsAtOnce);
         }
 
         public Settings withRetries(int attempts, Duration backoff) {
-            return new Settings(lanes, queueCapacity, maxBatch, attempts, backoff, pace);
+            return new Settings(lanes, queueCapacity, maxBatch, attempts, backoff, pace, commitsAtOnce);
         }
 
         public Settings withPace(BatchLoop.Pace p) {
-            return new Settings(lanes, queueCapacity, maxBatch, maxAttempts, retryBackoff, p);
+            return new Settings(lanes, queueCapacity, maxBatch, maxAttempts, retryBackoff, p, commitsAtOnce);
+        }
+
+        public Settings withCommitsAtOnce(int n) {
+            return new Settings(lanes, queueCapacity, maxBatch, maxAttempts, retryBackoff, pace, n);
+        }
+
+        /** The gate the lanes share: open when every lane may write at once. */
+        BatchLoop.Gate gate() {
+            return commitsAtOnce == 0 || commitsAtOnce >= lanes
+                    ? BatchLoop.Gate.OPEN : BatchLoop.Gate.of(commitsAtOnce);
         }
 
         private static void require(boolean ok, String message) {
@@ -111,14 +123,16 @@ public final class MessageBatchWriter implements AutoCloseable {
     public MessageBatchWriter(MessageStore store, Settings settings, MeterRegistry registry) {
         this.meters = new MessageWriterMeters(registry, this::queueDepth);
         List<MessageWriterLane> created = new ArrayList<>(settings.lanes());
+        BatchLoop.Gate gate = settings.gate();
         for (int i = 0; i < settings.lanes(); i++) {
-            created.add(new MessageWriterLane(i + 1, store, settings, failures, meters));
+            created.add(new MessageWriterLane(i + 1, store, settings, gate, failures, meters));
         }
         this.lanes = List.copyOf(created);
         lanes.forEach(MessageWriterLane::start);
-        log.info("message writer started: {} lanes, up to {} messages a commit, {} queued a lane, a commit at most"
-                        + " every {} µs a lane", settings.lanes(), settings.maxBatch(), settings.queueCapacity(),
-                TimeUnit.NANOSECONDS.toMicros(settings.pace().intervalNanos()));
+        log.info("message writer started: {} lanes ({} writing at once), up to {} messages a commit, {} queued a lane,"
+                        + " a commit at most every {} µs a lane", settings.lanes(),
+                gate == BatchLoop.Gate.OPEN ? settings.lanes() : settings.commitsAtOnce(), settings.maxBatch(),
+                settings.queueCapacity(), TimeUnit.NANOSECONDS.toMicros(settings.pace().intervalNanos()));
     }
 
     /**

@@ -23,17 +23,19 @@ final class MessageWriterLane implements Runnable {
     private final int number;
     private final MessageStore store;
     private final MessageBatchWriter.Settings settings;
+    private final BatchLoop.Gate gate;
     private final ConversationFailures failures;
     private final MessageWriterMeters meters;
     private final ArrayBlockingQueue<PendingMessage> queue;
     private final Thread thread;
     private volatile boolean stopping;
 
-    MessageWriterLane(int number, MessageStore store, MessageBatchWriter.Settings settings,
+    MessageWriterLane(int number, MessageStore store, MessageBatchWriter.Settings settings, BatchLoop.Gate gate,
                       ConversationFailures failures, MessageWriterMeters meters) {
         this.number = number;
         this.store = store;
         this.settings = settings;
+        this.gate = gate;
         this.failures = failures;
         this.meters = meters;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
@@ -82,7 +84,8 @@ final class MessageWriterLane implements Runnable {
 
     @Override
     public void run() {
-        BatchLoop.run(queue, settings.maxBatch(), IDLE_POLL_MS, settings.pace(), () -> stopping, this::writeSafely);
+        BatchLoop.run(queue, settings.maxBatch(), IDLE_POLL_MS, settings.pace(), gate, () -> stopping,
+                this::writeSafely);
     }
 
     /** A lane that dies leaves its routers waiting forever, so nothing may escape a batch. */

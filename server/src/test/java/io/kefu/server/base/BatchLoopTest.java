@@ -140,6 +140,71 @@ class BatchLoopTest {
         assertThat(batches).containsExactly(List.of(1, 2));
     }
 
+    /** A second loop, sharing {@code gate} with a first that holds it: its batches go to {@code into}. */
+    private Thread gatedLoop(BlockingQueue<Integer> own, BatchLoop.Gate gate, List<List<Integer>> into) {
+        Thread t = new Thread(() -> BatchLoop.run(own, 256, 10, BatchLoop.Pace.NONE, gate, stopping::get,
+                b -> into.add(List.copyOf(b))));
+        t.start();
+        return t;
+    }
+
+    @Test
+    void aLoopWaitsAtTheGateWhileAnotherWritesAndTakesWhatArrivedMeanwhile() throws InterruptedException {
+        BatchLoop.Gate gate = BatchLoop.Gate.of(1);
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop = new Thread(() -> BatchLoop.run(queue, 256, 10, BatchLoop.Pace.NONE, gate, stopping::get, b -> {
+            batches.add(List.copyOf(b));
+            writing.countDown();
+            awaitQuietly(release);
+        }));
+        loop.start();
+        queue.add(1);
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        BlockingQueue<Integer> other = new LinkedBlockingQueue<>();
+        List<List<Integer>> otherBatches = new CopyOnWriteArrayList<>();
+        Thread second = gatedLoop(other, gate, otherBatches);
+        try {
+            other.add(10);
+            // The second loop took 10 and waits at the gate (nothing is written while the first one writes).
+            await().atMost(Duration.ofSeconds(10)).until(other::isEmpty);
+            await().atMost(Duration.ofSeconds(10)).until(() -> second.getState() == Thread.State.WAITING);
+            other.addAll(List.of(11, 12));
+            assertThat(otherBatches).isEmpty();
+            release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !otherBatches.isEmpty());
+
+            assertThat(otherBatches).containsExactly(List.of(10, 11, 12));
+        } finally {
+            second.interrupt();
+            second.join(5_000);
+        }
+    }
+
+    @Test
+    void aLoopInterruptedAtTheGateWritesWhatItTookAndReturns() throws InterruptedException {
+        BatchLoop.Gate gate = BatchLoop.Gate.of(1);
+        assertThat(gate.enter()).isTrue(); // held by another writer for the whole test
+        BlockingQueue<Integer> own = new LinkedBlockingQueue<>(List.of(7));
+        List<List<Integer>> written = new CopyOnWriteArrayList<>();
+        Thread t = gatedLoop(own, gate, written);
+        await().atMost(Duration.ofSeconds(10)).until(() -> own.isEmpty() && t.getState() == Thread.State.WAITING);
+
+        t.interrupt();
+        t.join(10_000);
+
+        assertThat(t.isAlive()).isFalse();
+        assertThat(written).containsExactly(List.of(7));
+    }
+
+    @Test
+    void anOpenGateLetsEveryLoopWriteAndAGateNeedsAPlace() {
+        assertThat(BatchLoop.Gate.OPEN.enter()).isTrue();
+        assertThatThrownBy(() -> BatchLoop.Gate.of(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one");
+    }
+
     @Test
     void aNegativeIntervalIsRefused() {
         assertThatThrownBy(() -> new BatchLoop.Pace(-1, BatchLoop.Ticker.SYSTEM))

@@ -21,6 +21,8 @@ final class ControllableMessageStore implements MessageStore {
     private final AtomicInteger lostAcksLeft = new AtomicInteger();
     private final AtomicInteger madeDurable = new AtomicInteger();
     private final AtomicInteger durableFailuresLeft = new AtomicInteger();
+    private final AtomicInteger writing = new AtomicInteger();
+    private final AtomicInteger mostAtOnce = new AtomicInteger();
     private volatile CountDownLatch entered = new CountDownLatch(0);
     private volatile CountDownLatch release = new CountDownLatch(0);
     private volatile boolean holdNext;
@@ -78,12 +80,26 @@ final class ControllableMessageStore implements MessageStore {
         delegate.makeCommittedDurable();
     }
 
+    /** The most {@code insertBatch} calls that were running at the same time. */
+    int mostAtOnce() {
+        return mostAtOnce.get();
+    }
+
     synchronized List<Integer> batchSizes() {
         return List.copyOf(batchSizes);
     }
 
     @Override
     public void insertBatch(List<Msg> messages) {
+        mostAtOnce.accumulateAndGet(writing.incrementAndGet(), Math::max);
+        try {
+            insertCounted(messages);
+        } finally {
+            writing.decrementAndGet();
+        }
+    }
+
+    private void insertCounted(List<Msg> messages) {
         synchronized (this) {
             batchSizes.add(messages.size());
         }

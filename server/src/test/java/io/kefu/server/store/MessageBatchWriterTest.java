@@ -275,6 +275,48 @@ class MessageBatchWriterTest {
     }
 
     @Test
+    void lanes_that_may_not_commit_at_once_wait_for_each_other_and_take_what_arrived_meanwhile() throws Exception {
+        MessageStore real = store(Dialect.H2);
+        ControllableMessageStore store = new ControllableMessageStore(real);
+        MessageBatchWriter writer = writer(store, ONE_LANE.withLanes(4).withCommitsAtOnce(1));
+        String a = newConv();
+        String b = newConv();
+        while (laneOf(b, 4) == laneOf(a, 4)) {
+            b = newConv();
+        }
+        store.holdNext();
+        CompletableFuture<Void> a1 = writer.append(text(a, 1, null), 0);
+        store.awaitHeld();
+
+        // b's lane takes b1 and waits at the gate while a's commits; b2 and b3 join it there.
+        List<CompletableFuture<Void>> bs = new ArrayList<>();
+        for (long seq = 1; seq <= 3; seq++) {
+            bs.add(writer.append(text(b, seq, null), 0));
+        }
+        assertThat(bs.get(0)).isNotDone();
+        store.release();
+
+        assertThat(CompletableFuture.allOf(a1, bs.get(0), bs.get(1), bs.get(2))).succeedsWithin(WAIT);
+        assertThat(store.batchSizes()).containsExactly(1, 3);
+        assertThat(seqs(real, b)).containsExactly(1L, 2L, 3L);
+
+        List<CompletableFuture<Void>> many = new ArrayList<>();
+        for (String conv : newConvs(40)) {
+            for (long seq = 1; seq <= 5; seq++) {
+                many.add(writer.append(text(conv, seq, null), 0));
+            }
+        }
+        assertThat(CompletableFuture.allOf(many.toArray(CompletableFuture[]::new))).succeedsWithin(WAIT);
+        assertThat(store.mostAtOnce()).as("commits at once over four lanes").isEqualTo(1);
+    }
+
+    /** The writer's lane of a conversation (as {@code MessageBatchWriter.laneOf} picks it), numbered from 0. */
+    private static int laneOf(String conv, int lanes) {
+        int h = conv.hashCode();
+        return Math.floorMod(h ^ (h >>> 16), lanes);
+    }
+
+    @Test
     void a_database_error_is_retried_and_the_batch_then_commits() {
         MessageStore real = store(Dialect.H2);
         ControllableMessageStore store = new ControllableMessageStore(real);
