@@ -48,7 +48,7 @@ public record KefuConfig(
         @Int(value = 256, min = 1, max = 100_000) int writerMaxBatch,
         @Int(value = 10_000, min = 1, max = 10_000_000) int writerQueue,
         @Int(value = Int.BY_DATABASE, min = 0, max = 1_000_000) int writerPaceUs,
-        @Int(value = 0, min = 0, max = 256) int writerCommitsAtOnce,
+        @Int(value = Int.BY_DATABASE, min = 0, max = 256) int writerCommitsAtOnce,
         @Int(value = Int.CORES, min = 1, max = 1_024) int routerThreads,
         @Int(value = 100_000, min = 1, max = 10_000_000) int routerQueue,
         @Int(value = 5_000, min = 1, max = 1_000_000) int maxTextChars,
@@ -159,6 +159,16 @@ public record KefuConfig(
         return h2(dbUrl) && !dbUrl.startsWith("jdbc:h2:mem:") ? H2_WRITER_PACE_US : 0;
     }
 
+    /**
+     * How many message writer lanes may commit at once when {@code KEFU_WRITER_COMMITS_AT_ONCE} is not set: one on
+     * PostgreSQL, so that a lane's batch closes when the database is free and takes what arrived while another lane
+     * committed (a third less of the database's CPU a message, and a shorter latency tail, at 4,000–7,000 msg/s:
+     * docs/benchmarks.md, 10th step of the durable path); 0 (no limit) on H2, whose one lane needs none.
+     */
+    public static int defaultWriterCommitsAtOnce(String dbUrl) {
+        return h2(dbUrl) ? 0 : 1;
+    }
+
     /** The default pace of H2's writer (see {@link #defaultWriterPaceUs}). */
     static final int H2_WRITER_PACE_US = 4_000;
 
@@ -167,6 +177,7 @@ public record KefuConfig(
         return switch (property) {
             case "writerLanes" -> defaultWriterLanes(dbUrl);
             case "writerPaceUs" -> defaultWriterPaceUs(dbUrl);
+            case "writerCommitsAtOnce" -> defaultWriterCommitsAtOnce(dbUrl);
             default -> throw new IllegalStateException("no default by database for " + property);
         };
     }

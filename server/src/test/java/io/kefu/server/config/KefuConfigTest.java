@@ -61,6 +61,20 @@ class KefuConfigTest {
     }
 
     @Test
+    void onPostgresOneWriterLaneCommitsAtATimeUnlessSet() {
+        String pg = "jdbc:postgresql://db:5432/kefu";
+        assertThat(KefuConfig.DEFAULT.writerCommitsAtOnce()).isZero();
+        assertThat(KefuConfig.builder().dbUrl(pg).build().writerCommitsAtOnce()).isEqualTo(1);
+        assertThat(KefuConfig.builder().dbUrl(pg).writerCommitsAtOnce(0).build().writerCommitsAtOnce()).isZero();
+        // A derived value follows the database; a chosen one stays.
+        assertThat(KefuConfig.DEFAULT.toBuilder().dbUrl(pg).build().writerCommitsAtOnce()).isEqualTo(1);
+        assertThat(KefuConfig.builder().writerCommitsAtOnce(3).build().toBuilder().dbUrl(pg).build()
+                .writerCommitsAtOnce()).isEqualTo(3);
+        assertThatThrownBy(() -> KefuConfig.builder().writerCommitsAtOnce(-1).build())
+                .hasMessageContaining("KEFU_WRITER_COMMITS_AT_ONCE");
+    }
+
+    @Test
     void theWriterIsPacedOnAnH2FileAndNotOnPostgresOrInMemoryUnlessSet() {
         String pg = "jdbc:postgresql://db:5432/kefu";
         assertThat(KefuConfig.DEFAULT.writerPaceUs()).isEqualTo(KefuConfig.H2_WRITER_PACE_US).isPositive();
