@@ -118,12 +118,7 @@ public final class BatchLoop {
 
     public static <T> void run(BlockingQueue<T> queue, int maxBatch, long idlePollMs, BooleanSupplier stopping,
                                Consumer<List<T>> write) {
-        run(queue, maxBatch, idlePollMs, Pace.NONE, stopping, write);
-    }
-
-    public static <T> void run(BlockingQueue<T> queue, int maxBatch, long idlePollMs, Pace pace,
-                               BooleanSupplier stopping, Consumer<List<T>> write) {
-        run(queue, maxBatch, idlePollMs, pace, Gate.OPEN, stopping, write);
+        run(queue, maxBatch, idlePollMs, Pace.NONE, Gate.OPEN, stopping, write);
     }
 
     public static <T> void run(BlockingQueue<T> queue, int maxBatch, long idlePollMs, Pace pace, Gate gate,

@@ -97,10 +97,14 @@ public final class MessageBatchWriter implements AutoCloseable {
             return new Settings(lanes, queueCapacity, maxBatch, maxAttempts, retryBackoff, pace, n);
         }
 
+        /** How many lanes write at once: {@code commitsAtOnce}, all of them when it is 0, never more. */
+        int writingAtOnce() {
+            return commitsAtOnce == 0 ? lanes : Math.min(commitsAtOnce, lanes);
+        }
+
         /** The gate the lanes share: open when every lane may write at once. */
         BatchLoop.Gate gate() {
-            return commitsAtOnce == 0 || commitsAtOnce >= lanes
-                    ? BatchLoop.Gate.OPEN : BatchLoop.Gate.of(commitsAtOnce);
+            return writingAtOnce() == lanes ? BatchLoop.Gate.OPEN : BatchLoop.Gate.of(writingAtOnce());
         }
 
         private static void require(boolean ok, String message) {
@@ -133,7 +137,7 @@ public final class MessageBatchWriter implements AutoCloseable {
         lanes.forEach(MessageWriterLane::start);
         log.info("message writer started: {} lanes ({} writing at once), up to {} messages a commit, {} queued a lane,"
                         + " a commit at most every {} µs a lane", settings.lanes(),
-                gate == BatchLoop.Gate.OPEN ? settings.lanes() : settings.commitsAtOnce(), settings.maxBatch(),
+                settings.writingAtOnce(), settings.maxBatch(),
                 settings.queueCapacity(), TimeUnit.NANOSECONDS.toMicros(settings.pace().intervalNanos()));
     }
 
@@ -226,8 +230,13 @@ public final class MessageBatchWriter implements AutoCloseable {
     }
 
     private MessageWriterLane laneOf(String convId) {
+        return lanes.get(laneIndex(convId, lanes.size()));
+    }
+
+    /** The lane of a conversation among {@code lanes}, numbered from 0. */
+    static int laneIndex(String convId, int lanes) {
         int h = convId.hashCode();
-        return lanes.get(Math.floorMod(h ^ (h >>> 16), lanes.size()));
+        return Math.floorMod(h ^ (h >>> 16), lanes);
     }
 
     private static KefuException closedException() {

@@ -35,7 +35,7 @@ class BatchLoopTest {
     }
 
     private void start(BatchLoop.Pace pace, int maxBatch) {
-        loop = new Thread(() -> BatchLoop.run(queue, maxBatch, 10, pace, stopping::get,
+        loop = new Thread(() -> BatchLoop.run(queue, maxBatch, 10, pace, BatchLoop.Gate.OPEN, stopping::get,
                 b -> batches.add(List.copyOf(b))));
         loop.start();
     }
@@ -89,7 +89,8 @@ class BatchLoopTest {
     void aFullBatchDoesNotWait() throws InterruptedException {
         CountDownLatch firstWritten = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        loop = new Thread(() -> BatchLoop.run(queue, 3, 10, new BatchLoop.Pace(INTERVAL, ticker), stopping::get, b -> {
+        BatchLoop.Pace pace = new BatchLoop.Pace(INTERVAL, ticker);
+        loop = new Thread(() -> BatchLoop.run(queue, 3, 10, pace, BatchLoop.Gate.OPEN, stopping::get, b -> {
             batches.add(List.copyOf(b));
             firstWritten.countDown();
             awaitQuietly(release);

@@ -281,7 +281,7 @@ class MessageBatchWriterTest {
         MessageBatchWriter writer = writer(store, ONE_LANE.withLanes(4).withCommitsAtOnce(1));
         String a = newConv();
         String b = newConv();
-        while (laneOf(b, 4) == laneOf(a, 4)) {
+        while (MessageBatchWriter.laneIndex(b, 4) == MessageBatchWriter.laneIndex(a, 4)) {
             b = newConv();
         }
         store.holdNext();
@@ -308,12 +308,6 @@ class MessageBatchWriterTest {
         }
         assertThat(CompletableFuture.allOf(many.toArray(CompletableFuture[]::new))).succeedsWithin(WAIT);
         assertThat(store.mostAtOnce()).as("commits at once over four lanes").isEqualTo(1);
-    }
-
-    /** The writer's lane of a conversation (as {@code MessageBatchWriter.laneOf} picks it), numbered from 0. */
-    private static int laneOf(String conv, int lanes) {
-        int h = conv.hashCode();
-        return Math.floorMod(h ^ (h >>> 16), lanes);
     }
 
     @Test
