@@ -1,11 +1,18 @@
 package io.kefu.load;
 
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Starts the chat part of a run: two {@link Sender}s per paired conversation, the slow consumers'
- * stop at the start of their step, and churn (closing and reopening idle buyers' connections at a
- * fixed rate) on its own thread, {@code load-churn}. {@link #start} is called once, from the main thread.
+ * Starts the chat part of a run: two {@link Sender}s per paired conversation, in a {@link SendQueue} per event
+ * loop, the slow consumers' stop at the start of their step, and churn (closing and reopening idle buyers'
+ * connections at a fixed rate) on its own thread, {@code load-churn}. {@link #start} is called once, from the main
+ * thread.
  */
 final class ChatDriver implements AutoCloseable {
 
@@ -32,12 +39,17 @@ final class ChatDriver implements AutoCloseable {
 
     void start(RatePlan plan) {
         Scenario s = run.scenario;
+        Map<EventLoop, List<Sender>> byLoop = new IdentityHashMap<>();
         for (ConvTrack t : population.tracks) {
             if (t.ready()) {
-                schedule(plan, t, t.buyer(), 2L * t.index());
-                schedule(plan, t, t.agent(), 2L * t.index() + 1);
+                add(byLoop, sender(plan, t, t.buyer(), 2L * t.index()));
+                add(byLoop, sender(plan, t, t.agent(), 2L * t.index() + 1));
             }
         }
+        byLoop.forEach((loop, senders) -> {
+            SendQueue queue = new SendQueue(loop, run.clock, run::stopping);
+            loop.execute(() -> queue.addAll(senders));
+        });
         if (s.slowAgentCount() > 0) {
             reporter.at(plan.stepStart(s.slowStep() - 1) - run.clock.nowMicros(), this::stopSlowAgents);
         }
@@ -50,10 +62,18 @@ final class ChatDriver implements AutoCloseable {
         }
     }
 
-    private void schedule(RatePlan plan, ConvTrack track, Endpoint from, long stream) {
+    private Sender sender(RatePlan plan, ConvTrack track, Endpoint from, long stream) {
         SendSchedule schedule = new SendSchedule(plan, run.scenario.schedule(),
                 new SplittableRandom(run.scenario.seed() * 1_000_003L + stream));
-        new Sender(run, dialect, track, from, schedule).start();
+        return new Sender(run, dialect, track, from, schedule);
+    }
+
+    /** Files a sender under its connection's event loop; one not connected never sends (as before a queue). */
+    private static void add(Map<EventLoop, List<Sender>> byLoop, Sender sender) {
+        Channel ch = sender.from().channel();
+        if (ch != null) {
+            byLoop.computeIfAbsent(ch.eventLoop(), l -> new ArrayList<>()).add(sender);
+        }
     }
 
     private void stopSlowAgents() {

@@ -1,6 +1,7 @@
 package io.kefu.load;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
 
@@ -29,8 +30,11 @@ interface Dialect {
     /** Starts a conversation; it is ready once {@link ConvBook} has paired it. */
     void open(ConvTrack track);
 
-    /** The frame carrying message {@code stamp} from {@code from} into the conversation. */
-    WebSocketFrame message(ConvTrack track, Endpoint from, Stamp stamp);
+    /**
+     * The whole WebSocket frame, masked as a client sends it ({@link WsFrames}), carrying message
+     * {@code stamp} from {@code from} into the conversation; written past the pipeline's frame encoder.
+     */
+    ByteBuf message(ConvTrack track, Endpoint from, Stamp stamp, ByteBufAllocator alloc, int mask);
 
     /** An application-level heartbeat, or {@code null} when the protocol has none. */
     WebSocketFrame ping();

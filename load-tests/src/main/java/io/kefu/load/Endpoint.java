@@ -16,6 +16,8 @@ final class Endpoint {
     private final Role role;
     private final int index;
     private volatile String credential;
+    /** The credential's UTF-8 bytes (the relay's client id as its frames carry it). */
+    private volatile byte[] credentialBytes;
     private final InetSocketAddress source;
     private final boolean slow;
     private volatile EndpointHandler handler;
@@ -28,7 +30,7 @@ final class Endpoint {
     Endpoint(Role role, int index, String credential, InetSocketAddress source, boolean slow) {
         this.role = role;
         this.index = index;
-        this.credential = credential;
+        credential(credential);
         this.source = source;
         this.slow = slow;
     }
@@ -47,7 +49,13 @@ final class Endpoint {
 
     /** Set once set-up has made the user's token (Kefu). */
     void credential(String c) {
+        this.credentialBytes = c == null ? null : c.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.credential = c;
+    }
+
+    /** {@link #credential()} as UTF-8 bytes, made once. */
+    byte[] credentialBytes() {
+        return credentialBytes;
     }
 
     InetSocketAddress source() {

@@ -19,6 +19,7 @@ import io.kefu.protocol.Send;
 import io.kefu.protocol.Status;
 import io.kefu.load.setup.Provisioned;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -83,10 +84,13 @@ final class KefuDialect implements Dialect {
     }
 
     @Override
-    public WebSocketFrame message(ConvTrack track, Endpoint from, Stamp stamp) {
+    public ByteBuf message(ConvTrack track, Endpoint from, Stamp stamp, ByteBufAllocator alloc, int mask) {
         Send send = new Send(SendId.format(stamp), track.convId(), stamp.cmid(), "text",
                 Body.text(stamp.text(run.scenario.messageSize())));
-        return frame(send);
+        byte[] bytes = codec.encode(send);
+        ByteBuf buf = WsFrames.start(alloc, bytes.length);
+        buf.writeBytes(bytes);
+        return WsFrames.finish(buf, codec.text() ? WsFrames.OPCODE_TEXT : WsFrames.OPCODE_BINARY, mask);
     }
 
     @Override

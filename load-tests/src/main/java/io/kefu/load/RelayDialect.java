@@ -2,12 +2,8 @@ package io.kefu.load;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Drives any server that speaks {@code RELAY.md}: connect to {@code <relay>?id=<client id>}, ready at
@@ -63,14 +59,11 @@ final class RelayDialect implements Dialect {
     }
 
     @Override
-    public WebSocketFrame message(ConvTrack track, Endpoint from, Stamp stamp) {
+    public ByteBuf message(ConvTrack track, Endpoint from, Stamp stamp, ByteBufAllocator alloc, int mask) {
         Endpoint peer = from.role() == Endpoint.Role.BUYER ? track.agent() : track.buyer();
         int size = run.scenario.messageSize();
-        if (text) {
-            return new TextWebSocketFrame(Unpooled.copiedBuffer(RelayMessages.json(peer.credential(), stamp, size),
-                    StandardCharsets.US_ASCII));
-        }
-        return new BinaryWebSocketFrame(RelayMessages.binary(ByteBufAllocator.DEFAULT, peer.credential(), stamp, size));
+        return text ? RelayMessages.jsonFrame(alloc, peer.credential(), stamp, size, mask)
+                : RelayMessages.binaryFrame(alloc, peer.credentialBytes(), stamp, size, mask);
     }
 
     @Override

@@ -29,14 +29,34 @@ final class RelayMessages {
 
     static ByteBuf binary(ByteBufAllocator alloc, String to, Stamp s, int size) {
         byte[] id = to.getBytes(StandardCharsets.UTF_8);
-        if (id.length > 255) {
-            throw new IllegalArgumentException("relay ids are at most 255 bytes: " + to);
-        }
-        String payload = s.text(size - 1 - id.length);
-        ByteBuf buf = alloc.buffer(1 + id.length + payload.length());
-        buf.writeByte(id.length).writeBytes(id);
-        ByteBufUtil.writeAscii(buf, payload);
+        ByteBuf buf = alloc.buffer(Math.max(size, 1 + id.length + 32));
+        writeBinary(buf, id, s, size);
         return buf;
+    }
+
+    /** A whole client WebSocket frame (masked with {@code mask}) carrying {@link #json}. */
+    static ByteBuf jsonFrame(ByteBufAllocator alloc, String to, Stamp s, int size, int mask) {
+        ByteBuf buf = WsFrames.start(alloc, size);
+        ByteBufUtil.writeAscii(buf, json(to, s, size));
+        return WsFrames.finish(buf, WsFrames.OPCODE_TEXT, mask);
+    }
+
+    /**
+     * A whole client WebSocket frame (masked with {@code mask}) carrying {@link #binary}, written straight
+     * into the buffer: the id's bytes, then the stamp and its padding.
+     */
+    static ByteBuf binaryFrame(ByteBufAllocator alloc, byte[] to, Stamp s, int size, int mask) {
+        ByteBuf buf = WsFrames.start(alloc, Math.max(size, 1 + to.length + 32));
+        writeBinary(buf, to, s, size);
+        return WsFrames.finish(buf, WsFrames.OPCODE_BINARY, mask);
+    }
+
+    private static void writeBinary(ByteBuf buf, byte[] id, Stamp s, int size) {
+        if (id.length > 255) {
+            throw new IllegalArgumentException("relay ids are at most 255 bytes, got " + id.length);
+        }
+        buf.writeByte(id.length).writeBytes(id);
+        s.writeText(buf, size - 1 - id.length);
     }
 
     /** The stamp in a text frame, or {@code null}. */
@@ -65,7 +85,7 @@ final class RelayMessages {
         if (available <= 0) {
             return null;
         }
-        return Stamp.parse(content.toString(from, Math.min(STAMP_WINDOW, available), StandardCharsets.US_ASCII));
+        return Stamp.parse(content, from, from + Math.min(STAMP_WINDOW, available));
     }
 
     private static final ByteBuf PAD_NEEDLE = io.netty.buffer.Unpooled.unreleasableBuffer(

@@ -1,18 +1,19 @@
 package io.kefu.load;
 
 import io.netty.channel.Channel;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One side of one conversation sending on its open-loop schedule. It runs as a task on its connection's
- * event loop: sends every message whose scheduled time has come (all of them if the loop was late — an
- * open loop never skips), flushes once, and schedules itself for the next time. The stamp carries the
- * scheduled time, so lateness here shows up in the measured latency (coordinated omission corrected)
- * and in the sender-lag histogram. A message due while the connection is closed is not sent (the
- * closing was counted as a drop) but counted as an error.
+ * One side of one conversation sending on its open-loop schedule, served by the {@link SendQueue} of its
+ * connection's event loop: when due, it sends every message whose scheduled time has come (all of them if
+ * the loop was late — an open loop never skips, up to {@link #MAX_BURST} a turn), flushes once, and tells the
+ * queue its next time. The stamp carries the scheduled time, so lateness here shows up in the measured
+ * latency (coordinated omission corrected) and in the sender-lag histogram. A message due while the
+ * connection is closed is not sent (the closing was counted as a drop) but counted as an error.
+ * Confined to its queue's event loop.
  */
-final class Sender implements Runnable {
-    /** Sends per run before yielding the loop to reads, when far behind. */
+final class Sender implements SendQueue.Due {
+    /** Sends per turn before yielding the loop to reads, when far behind. */
     private static final int MAX_BURST = 256;
 
     private final RunState run;
@@ -32,16 +33,21 @@ final class Sender implements Runnable {
         this.dir = from.role() == Endpoint.Role.BUYER ? Stamp.FROM_BUYER : Stamp.FROM_AGENT;
     }
 
-    /** Schedules the first send; call once the chat plan is published. */
-    void start() {
-        next = schedule.next();
-        reschedule(from.channel(), run.clock.nowMicros());
+    Endpoint from() {
+        return from;
     }
 
+    /** The first send time, or {@link RatePlan#NEVER} when not connected; once the chat plan is published. */
     @Override
-    public void run() {
+    public long first() {
+        next = schedule.next();
+        return from.channel() == null ? RatePlan.NEVER : next;
+    }
+
+    /** Sends what is due at {@code now}; the next send time, or {@link RatePlan#NEVER} when done or closed. */
+    @Override
+    public long sendDue(long now) {
         Channel ch = from.channel();
-        long now = run.clock.nowMicros();
         int burst = 0;
         while (next <= now && next != RatePlan.NEVER && burst < MAX_BURST && !run.stopping()) {
             send(ch, now);
@@ -51,7 +57,7 @@ final class Sender implements Runnable {
         if (burst > 0 && ch != null) {
             ch.flush();
         }
-        reschedule(ch, now);
+        return ch == null ? RatePlan.NEVER : next;
     }
 
     private void send(Channel ch, long now) {
@@ -68,13 +74,7 @@ final class Sender implements Runnable {
         int phase = run.phaseOf(next);
         run.stats(track).sent(phase);
         run.latency.senderLag.record(phase, now - next);
-        ch.write(dialect.message(track, from, stamp), ch.voidPromise());
-    }
-
-    private void reschedule(Channel ch, long now) {
-        if (next == RatePlan.NEVER || run.stopping() || ch == null) {
-            return;
-        }
-        ch.eventLoop().schedule(this, Math.max(0, next - now), TimeUnit.MICROSECONDS);
+        ch.write(dialect.message(track, from, stamp, ch.alloc(), ThreadLocalRandom.current().nextInt()),
+                ch.voidPromise());
     }
 }

@@ -1,5 +1,8 @@
 package io.kefu.load;
 
+import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
+
 /**
  * What the harness writes at the start of every message it sends, so the receiver can account for it
  * without any shared table: the conversation index, the direction ({@code b} buyer→agent, {@code a}
@@ -19,6 +22,11 @@ public record Stamp(int conv, char dir, long n, long at) {
     private static final char PAD = '.';
     /** Digits of {@code at} in the text: 115 days of microseconds. */
     static final int AT_DIGITS = 13;
+    private static final byte[] PADDING = new byte[1024];
+
+    static {
+        Arrays.fill(PADDING, (byte) PAD);
+    }
 
     public Stamp {
         if (dir != FROM_BUYER && dir != FROM_AGENT) {
@@ -43,6 +51,45 @@ public record Stamp(int conv, char dir, long n, long at) {
             sb.append(PAD);
         }
         return sb.toString();
+    }
+
+    /** Writes {@link #text(int)} to {@code out} as ASCII, without making the string. */
+    public void writeText(ByteBuf out, int size) {
+        int start = out.writerIndex();
+        out.writeByte('L').writeByte('|');
+        writeDigits(out, conv);
+        out.writeByte('|').writeByte(dir).writeByte('|');
+        writeDigits(out, n);
+        out.writeByte('|');
+        for (int i = digits(at); i < AT_DIGITS; i++) {
+            out.writeByte('0');
+        }
+        writeDigits(out, at);
+        out.writeByte('|');
+        for (int left = size - (out.writerIndex() - start); left > 0; left -= PADDING.length) {
+            out.writeBytes(PADDING, 0, Math.min(left, PADDING.length));
+        }
+    }
+
+    private static int digits(long v) {
+        int d = 1;
+        for (long x = v; x >= 10; x /= 10) {
+            d++;
+        }
+        return d;
+    }
+
+    /** {@code v} (not negative) in decimal. */
+    private static void writeDigits(ByteBuf out, long v) {
+        int d = digits(v);
+        int end = out.writerIndex() + d;
+        out.ensureWritable(d);
+        long x = v;
+        for (int i = end - 1; i >= end - d; i--) {
+            out.setByte(i, (int) ('0' + x % 10));
+            x /= 10;
+        }
+        out.writerIndex(end);
     }
 
     /**
@@ -77,6 +124,34 @@ public record Stamp(int conv, char dir, long n, long at) {
         long n = number(s, pos);
         long at = number(s, pos);
         return n < 1 || at < 0 ? null : new Stamp((int) conv, dir, n, at);
+    }
+
+    /** The stamp at the start of bytes {@code from} to {@code to} of {@code buf}, or {@code null}; reads no further. */
+    public static Stamp parse(ByteBuf buf, int from, int to) {
+        return parse(new Ascii(buf, from, Math.max(from, to)));
+    }
+
+    /** Bytes of a buffer read as ASCII characters, without copying them. */
+    private record Ascii(ByteBuf buf, int from, int to) implements CharSequence {
+        @Override
+        public int length() {
+            return to - from;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) (buf.getByte(from + index) & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Ascii(buf, from + start, from + end);
+        }
+
+        @Override
+        public String toString() {
+            return buf.toString(from, to - from, java.nio.charset.StandardCharsets.US_ASCII);
+        }
     }
 
     /** Reads decimal digits up to a '|' at {@code pos[0]} and moves past it; -1 when malformed. */

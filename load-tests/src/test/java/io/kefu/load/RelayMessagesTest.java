@@ -38,6 +38,28 @@ class RelayMessagesTest {
     }
 
     @Test
+    void wholeFramesCarryTheSameMessagesMasked() {
+        io.netty.channel.embedded.EmbeddedChannel server = new io.netty.channel.embedded.EmbeddedChannel(
+                new io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder(true, false, 1 << 16));
+        ByteBuf expected = RelayMessages.binary(ByteBufAllocator.DEFAULT, "run1-b3", stamp, 200);
+        try {
+            server.writeInbound(RelayMessages.binaryFrame(ByteBufAllocator.DEFAULT,
+                    "run1-b3".getBytes(StandardCharsets.UTF_8), stamp, 200, 0x12345678));
+            server.writeInbound(RelayMessages.jsonFrame(ByteBufAllocator.DEFAULT, "run1-a17", stamp, 200,
+                    -1));
+            io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame binary = server.readInbound();
+            io.netty.handler.codec.http.websocketx.TextWebSocketFrame text = server.readInbound();
+            assertThat(binary.content()).isEqualTo(expected);
+            assertThat(RelayMessages.parseBinary(binary.content())).isEqualTo(stamp);
+            assertThat(text.text()).isEqualTo(RelayMessages.json("run1-a17", stamp, 200));
+            binary.release();
+            text.release();
+        } finally {
+            expected.release();
+        }
+    }
+
+    @Test
     void framesWithoutAStampParseToNull() {
         assertThat(RelayMessages.parseJson(Unpooled.copiedBuffer("{\"to\":\"x\"}", StandardCharsets.US_ASCII))).isNull();
         assertThat(RelayMessages.parseJson(Unpooled.copiedBuffer("{\"pad\":\"hello\"}", StandardCharsets.US_ASCII)))

@@ -18,6 +18,22 @@ class StampTest {
     }
 
     @Test
+    void writtenToABufferItIsTheSameTextAndParsesBackFromIt() {
+        for (Stamp s : new Stamp[] {new Stamp(0, Stamp.FROM_AGENT, 1, 0),
+                new Stamp(17, Stamp.FROM_BUYER, 42, 123_456_789L),
+                new Stamp(Integer.MAX_VALUE, Stamp.FROM_BUYER, Long.MAX_VALUE / 10, 9_999_999_999_999L)}) {
+            for (int size : new int[] {5, 200, 3000}) {
+                io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.buffer().writeByte('x');
+                s.writeText(buf, size);
+                assertThat(buf.toString(1, buf.readableBytes() - 1, java.nio.charset.StandardCharsets.US_ASCII))
+                        .isEqualTo(s.text(size));
+                assertThat(Stamp.parse(buf, 1, buf.writerIndex())).isEqualTo(s);
+                assertThat(Stamp.parse(buf, 1, 1 + 9)).as("cut short").isNull();
+            }
+        }
+    }
+
+    @Test
     void aSizeSmallerThanTheStampGivesTheStampAlone() {
         Stamp s = new Stamp(3, Stamp.FROM_AGENT, 1, 0);
 
