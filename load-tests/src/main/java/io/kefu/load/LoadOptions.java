@@ -64,6 +64,16 @@ final class LoadOptions {
                     + "Several values run as consecutive steps. Default ${DEFAULT-VALUE}.")
     List<Double> rates;
 
+    @Option(names = "--relay-rate", split = ",",
+            description = "The relay's own rate steps when --target has both (a relay that stores nothing reaches its "
+                    + "knee far above Kefu's). Default: --rate's.")
+    List<Double> relayRates;
+
+    @Option(names = "--knee-p99", defaultValue = "20",
+            description = "The knee is the highest rate step whose delivery p99 (both ways) is at most this many ms, "
+                    + "every lower step holding too. Default ${DEFAULT-VALUE}.")
+    double kneeP99Ms;
+
     @Option(names = "--schedule", defaultValue = "poisson",
             description = "Send times per conversation and direction: fixed or poisson. Default ${DEFAULT-VALUE}.")
     SendSchedule.Kind schedule;
@@ -152,7 +162,7 @@ final class LoadOptions {
                 conversations < 0 ? buyers : conversations, rates, schedule, size, encoding, connectRate, duration,
                 warmup, sources, threads, ping, slowAgents, slowStep, churnRate, drain, setupTimeout, httpConcurrency,
                 maxLag, seed, runId, report == null ? Path.of("kefu-load-" + runId + ".json") : report, !noReplyTimers,
-                leadIn);
+                leadIn, relayRates, kneeP99Ms);
     }
 
     /** Kefu's metrics pages: {@code --metrics-url} (several, comma-separated; none), else {@code otherwise}. */

@@ -83,14 +83,15 @@ public final class LoadRunner implements Callable<Integer> {
         List<RunReport> runs = new ArrayList<>();
         SummaryPrinter printer = new SummaryPrinter(out);
         for (Scenario.Target target : scenario.targets()) {
-            RunReport report = runTarget(scenario, target);
+            RunReport report = runTarget(scenario.forTarget(target), target);
             printer.print(report);
             runs.add(report);
         }
         printer.compare(runs);
         int exit = LoadReport.exitCode(runs);
         Path file = scenario.report();
-        new ReportWriter().write(new LoadReport("kefu-load", 1, startedAt, scenario.redacted(), runs, exit), file);
+        new ReportWriter().write(new LoadReport("kefu-load", 1, startedAt, scenario.redacted(), runs,
+                LoadReport.kneeFraction(runs), exit), file);
         out.println();
         out.println("report written to " + file.toAbsolutePath() + "; exit code " + exit);
         return exit;
@@ -120,12 +121,13 @@ public final class LoadRunner implements Callable<Integer> {
     private static String describe(Scenario s) {
         return String.format(java.util.Locale.ROOT,
                 "%d shops x %d agents (max %d), %d buyers, %d conversations, rate %s msg/s (%s), %d B %s, "
-                        + "%ds warm-up + %ds per step%s, connect %.0f/s%s%s",
+                        + "%ds warm-up + %ds per step%s, connect %.0f/s%s%s%s",
                 s.shops(), s.agentsPerShop(), s.maxConcurrent(), s.buyers(), s.conversations(), s.rates(),
                 s.schedule().name().toLowerCase(java.util.Locale.ROOT), s.messageSize(),
                 s.encoding().name().toLowerCase(java.util.Locale.ROOT), s.warmupSec(), s.durationSec(),
                 s.leadInSec() > 0 ? " (first warm-up " + (s.warmupSec() + s.leadInSec()) + "s)" : "", s.connectRate(),
                 s.slowAgentCount() > 0 ? ", " + s.slowAgentCount() + " slow agents from step " + s.slowStep() : "",
-                s.churnRate() > 0 ? ", churn " + s.churnRate() + "/s" : "");
+                s.churnRate() > 0 ? ", churn " + s.churnRate() + "/s" : "",
+                s.relayRates().isEmpty() ? "" : ", the relay's rate " + s.relayRates() + " msg/s");
     }
 }

@@ -4,6 +4,7 @@ import io.kefu.load.metrics.MetricsGroup;
 import io.kefu.load.metrics.MetricsPoller;
 import io.kefu.load.metrics.ServerFigures;
 import io.kefu.load.report.ConnectionReport;
+import io.kefu.load.report.Knee;
 import io.kefu.load.report.LatencySummary;
 import io.kefu.load.report.MessageCounts;
 import io.kefu.load.report.NodeReport;
@@ -54,7 +55,8 @@ final class ReportBuilder {
         boolean valid = invalid.isEmpty();
         String verdict = !passed ? RunReport.FAIL : valid ? RunReport.PASS : RunReport.INVALID;
         return new RunReport(target.name(), target.wsList(), verdict, passed, valid, problems,
-                round(outcome.setupSeconds), connections, steps, messages, slow(), run.errors.snapshot(), server());
+                round(outcome.setupSeconds), connections, steps, messages, slow(), run.errors.snapshot(), server(),
+                Knee.of(steps, passed, s.kneeP99Ms(), s.maxLagMs()));
     }
 
     private ConnectionReport connections() {

@@ -22,7 +22,7 @@ public record Scenario(
         double connectRate, int durationSec, int warmupSec, List<String> sources, int threads,
         int pingSec, double slowAgentsPercent, int slowStep, double churnRate,
         int drainSec, int setupTimeoutSec, int httpConcurrency, double maxLagMs, long seed, String runId,
-        Path report, boolean replyTimers, int leadInSec) {
+        Path report, boolean replyTimers, int leadInSec, List<Double> relayRates, double kneeP99Ms) {
 
     /** What the harness drives. */
     public enum Target { KEFU, RELAY }
@@ -39,6 +39,7 @@ public record Scenario(
         targets = List.copyOf(targets);
         servers = servers == null ? List.of() : List.copyOf(servers);
         rates = List.copyOf(rates);
+        relayRates = relayRates == null ? List.of() : List.copyOf(relayRates);
         sources = List.copyOf(sources);
         require(!targets.isEmpty(), "--target", "name at least one target");
         require(shops >= 1, "--shops", "must be at least 1");
@@ -50,6 +51,10 @@ public record Scenario(
         require(!rates.isEmpty() && rates.stream().allMatch(r -> r >= 0), "--rate", "give one or more rates >= 0");
         require(conversations > 0 || rates.stream().allMatch(r -> r == 0), "--rate",
                 "messages need conversations: set --conversations or --rate 0");
+        require(relayRates.stream().allMatch(r -> r >= 0), "--relay-rate", "give rates >= 0");
+        require(relayRates.isEmpty() || slowStep <= relayRates.size(), "--slow-step",
+                "a step number, 1.." + relayRates.size() + " (--relay-rate's steps)");
+        require(kneeP99Ms > 0, "--knee-p99", "must be above 0 ms");
         require(messageSize >= 1 && messageSize <= 60_000, "--size", "must be 1..60000 bytes");
         require(connectRate > 0, "--connect-rate", "must be above 0");
         require(durationSec >= 1 && warmupSec >= 0, "--duration/--warmup", "duration >= 1 s, warm-up >= 0 s");
@@ -81,14 +86,30 @@ public record Scenario(
         return new Scenario(targets, servers, adminKey == null ? null : "(redacted)", relay, metricsUrl, shops,
                 agentsPerShop, maxConcurrent, buyers, conversations, rates, schedule, messageSize, encoding, connectRate,
                 durationSec, warmupSec, sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, drainSec,
-                setupTimeoutSec, httpConcurrency, maxLagMs, seed, runId, report, replyTimers, leadInSec);
+                setupTimeoutSec, httpConcurrency, maxLagMs, seed, runId, report, replyTimers, leadInSec, relayRates,
+                kneeP99Ms);
+    }
+
+    /**
+     * This scenario as run against {@code target}: the relay runs {@code --relay-rate}'s steps when given (a relay
+     * that stores nothing reaches its knee at rates many times Kefu's), everything else is the same.
+     */
+    public Scenario forTarget(Target target) {
+        if (target != Target.RELAY || relayRates.isEmpty()) {
+            return this;
+        }
+        return new Scenario(targets, servers, adminKey, relay, metricsUrl, shops, agentsPerShop, maxConcurrent, buyers,
+                conversations, relayRates, schedule, messageSize, encoding, connectRate, durationSec, warmupSec,
+                sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, drainSec, setupTimeoutSec,
+                httpConcurrency, maxLagMs, seed, runId, report, replyTimers, leadInSec, relayRates, kneeP99Ms);
     }
 
     @Override
     public String toString() {
         return "Scenario" + java.util.Arrays.toString(new Object[] {targets, servers, relay, shops, agentsPerShop,
                 maxConcurrent, buyers, conversations, rates, schedule, messageSize, encoding, connectRate, durationSec,
-                warmupSec, sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, runId, leadInSec});
+                warmupSec, sources, threads, pingSec, slowAgentsPercent, slowStep, churnRate, runId, leadInSec,
+                relayRates, kneeP99Ms});
     }
 
     /** The first Kefu node: set-up goes through its API. */

@@ -1,6 +1,7 @@
 package io.kefu.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kefu.server.KefuServer;
@@ -56,7 +57,7 @@ class KefuSmokeTest {
     @ValueSource(strings = {"json", "bin"})
     void kefuAndTheRelayDeliverEveryMessageOnceAndInOrder(String encoding) throws Exception {
         SmokeRuns.Result result = SmokeRuns.run(dir, args("--target", "kefu,relay", "--encoding", encoding,
-                "--buyers", "200", "--rate", "400"));
+                "--buyers", "200", "--rate", "400", "--relay-rate", "600", "--knee-p99", "60000"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         for (int i = 0; i < 2; i++) {
@@ -72,6 +73,11 @@ class KefuSmokeTest {
         assertThat(kefu.path("messages").path("acked").asLong()).isEqualTo(kefu.path("messages").path("sent").asLong());
         assertThat(kefu.path("server").path("max").path("connections").asDouble()).isPositive();
         assertThat(result.run(1).path("target").asText()).isEqualTo("relay");
+        assertThat(result.run(1).path("steps").get(0).path("offeredRate").asDouble()).as("its own rate").isEqualTo(600);
+        assertThat(kefu.path("knee").path("rate").asDouble()).as("every step held a 60 s bound").isEqualTo(400);
+        assertThat(kefu.path("knee").path("reached").asBoolean()).isFalse();
+        assertThat(result.report().path("kefuKneeOfRelay").asDouble()).isCloseTo(400 / 600.0, within(1e-9));
+        assertThat(result.output()).contains("knee: kefu at 66.7 % of the relay in this run");
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class SummaryPrinter {
             }
         }
         messages("messages", r.messages(), false);
+        knee(r.knee());
         SlowReport slow = r.slowConsumers();
         if (slow.agents() > 0) {
             out.printf(Locale.ROOT, "slow agents  %d (%d conversations), %d cut off by the server%n",
@@ -77,6 +78,22 @@ public final class SummaryPrinter {
                         Units.ms(r.connections().connect().p99Us()));
             }
         }
+        Double fraction = LoadReport.kneeFraction(runs);
+        if (fraction != null) {
+            out.printf(Locale.ROOT, "knee: kefu at %.1f %% of the relay in this run (%s)%n", 100 * fraction,
+                    runs.stream().filter(r -> r.knee() != null && r.knee().rate() != null)
+                            .map(r -> r.target() + " " + (r.knee().reached() ? "" : "over ")
+                                    + Units.rate(r.knee().rate()) + "/s").collect(Collectors.joining(", ")));
+        }
+    }
+
+    private void knee(Knee k) {
+        if (k == null) {
+            return;
+        }
+        String rate = k.rate() == null ? "none" : (k.reached() ? "" : "over ") + Units.rate(k.rate()) + " msg/s";
+        out.printf(Locale.ROOT, "knee         %s (delivery p99 <= %s ms): %s%n", rate, Units.ms((long) (k.p99BoundMs()
+                * 1000)), k.note());
     }
 
     private void cpu(StepCpu c) {

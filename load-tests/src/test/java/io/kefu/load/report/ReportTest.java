@@ -34,7 +34,8 @@ class ReportTest {
                 ServerFigures.NONE, null, null, null, null, null, List.of());
         return new RunReport("kefu", "ws://x/ws", passed ? valid ? RunReport.PASS : RunReport.INVALID : RunReport.FAIL,
                 passed, valid, List.of(), 1.5, c, List.of(step), MessageCounts.of(1000, 1000, 0, 1000, 0, 0, 0, 0),
-                new SlowReport(0, 0, 0, MessageCounts.NONE), Map.of(), server);
+                new SlowReport(0, 0, 0, MessageCounts.NONE), Map.of(), server,
+                Knee.of(List.of(step), passed, 20, 25));
     }
 
     @Test
@@ -63,7 +64,7 @@ class ReportTest {
     @Test
     void theJsonReportHasTheRunsStepsAndCounts() throws Exception {
         LoadReport report = new LoadReport("kefu-load", 1, "2024-06-10T00:00:00Z", Map.of("buyers", 10),
-                List.of(run(true, true)), 0);
+                List.of(run(true, true)), null, 0);
 
         JsonNode json = new ObjectMapper().readTree(new ReportWriter().toJson(report));
 
@@ -85,6 +86,6 @@ class ReportTest {
 
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("== kefu ws://x/ws: PASS ==", "buyer→agent p50 0.20", "LOST 0", "rss n/a",
-                "== comparison (ms) ==");
+                "== comparison (ms) ==", "knee         over 100 msg/s (delivery p99 <= 20");
     }
 }
