@@ -8,26 +8,27 @@ import java.util.Locale;
  * before one did not. A step holds when every message scheduled in it was delivered, the delivery p99 of both
  * directions was at most {@code p99BoundMs}, and the harness kept to its schedule (sender lag p99 within
  * {@code --max-lag}: otherwise the figures are the harness's, not the target's). {@code rate} is {@code null}
- * when the first step did not hold or the run failed, and {@code reached} is false when every step held (the
- * knee is above the highest step). {@code note} says which step ended the search and why.
+ * when the first step did not hold, and {@code reached} is false when every step held (the knee is above the
+ * highest step). {@code note} says which step ended the search and why. A run that failed still has a knee when its
+ * measured steps held (Kefu refusing sends {@code overloaded} while its JIT compiles, in a lead-in that is not
+ * measured, fails the run); the note then says it failed, and the verdict says why.
  */
 public record Knee(double p99BoundMs, Double rate, boolean reached, String note) {
 
     public static Knee of(List<StepReport> steps, boolean passed, double p99BoundMs, double maxLagMs) {
-        if (!passed) {
-            return new Knee(p99BoundMs, null, false, "the run failed: no knee");
-        }
+        String failed = passed ? "" : "the run failed (see its problems); ";
         Double held = null;
         for (StepReport s : steps) {
             String missed = missed(s, p99BoundMs, maxLagMs);
             if (missed != null) {
-                String note = String.format(Locale.ROOT, "step %d (%s/s) %s", s.step(), Units.rate(s.offeredRate()),
-                        missed);
+                String note = String.format(Locale.ROOT, "%sstep %d (%s/s) %s", failed, s.step(),
+                        Units.rate(s.offeredRate()), missed);
                 return new Knee(p99BoundMs, held, true, note);
             }
             held = s.offeredRate();
         }
-        return new Knee(p99BoundMs, held, false, held == null ? "no steps" : "every step held: the knee is higher");
+        return new Knee(p99BoundMs, held, false, failed + (held == null ? "no steps"
+                : "every step held: the knee is higher"));
     }
 
     /** Why step {@code s} did not hold, or {@code null} when it did. */

@@ -54,12 +54,19 @@ class KneeTest {
     }
 
     @Test
-    void a_step_that_lost_messages_does_not_hold_nor_does_a_failed_run() {
-        assertThat(Knee.of(List.of(step(1, 1000, 5, 1, 3)), true, 20, 25).rate()).isNull();
-        assertThat(Knee.of(List.of(step(1, 1000, 5, 1, 3)), true, 20, 25).note()).contains("delivered 9997 of 10000");
-        Knee failed = Knee.of(List.of(step(1, 1000, 5)), false, 20, 25);
-        assertThat(failed.rate()).isNull();
-        assertThat(failed.note()).contains("the run failed");
+    void a_step_that_did_not_deliver_everything_does_not_hold() {
+        Knee k = Knee.of(List.of(step(1, 1000, 5, 1, 3)), true, 20, 25);
+
+        assertThat(k.rate()).isNull();
+        assertThat(k.note()).contains("delivered 9997 of 10000");
+    }
+
+    @Test
+    void a_run_that_failed_outside_its_measured_steps_keeps_their_knee_and_says_it_failed() {
+        Knee k = Knee.of(List.of(step(1, 1000, 5), step(2, 2000, 30)), false, 20, 25);
+
+        assertThat(k.rate()).isEqualTo(1000.0);
+        assertThat(k.note()).startsWith("the run failed (see its problems); step 2 (2000/s)");
     }
 
     private static RunReport run(String target, Knee knee) {
