@@ -114,54 +114,54 @@ final class SendQueue implements Runnable {
             senders = Arrays.copyOf(senders, size * 2);
             times = Arrays.copyOf(times, size * 2);
         }
-        senders[size] = s;
-        times[size] = at;
+        place(size, s, at);
         siftUp(size++);
     }
 
     private void removeTop() {
         size--;
-        senders[0] = senders[size];
-        times[0] = times[size];
+        place(0, senders[size], times[size]);
         senders[size] = null;
         if (size > 0) {
             siftDown(0);
         }
     }
 
+    /** Moves the entry at {@code i} up past every parent due later; the hole it leaves moves down. */
     private void siftUp(int i) {
         Due s = senders[i];
         long t = times[i];
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (times[parent] <= t) {
-                break;
-            }
-            senders[i] = senders[parent];
-            times[i] = times[parent];
-            i = parent;
+        int at = i;
+        for (int parent = (at - 1) >>> 1; at > 0 && times[parent] > t; parent = (at - 1) >>> 1) {
+            place(at, senders[parent], times[parent]);
+            at = parent;
         }
-        senders[i] = s;
-        times[i] = t;
+        place(at, s, t);
     }
 
+    /** Moves the entry at {@code i} down past every child due earlier. */
     private void siftDown(int i) {
         Due s = senders[i];
         long t = times[i];
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            int right = child + 1;
-            if (right < size && times[right] < times[child]) {
-                child = right;
-            }
-            if (t <= times[child]) {
-                break;
-            }
-            senders[i] = senders[child];
-            times[i] = times[child];
-            i = child;
+        int at = i;
+        for (int child = earlierChild(at); child >= 0 && times[child] < t; child = earlierChild(at)) {
+            place(at, senders[child], times[child]);
+            at = child;
         }
+        place(at, s, t);
+    }
+
+    /** The child of {@code i} due first, or -1 when it has none. */
+    private int earlierChild(int i) {
+        int left = 2 * i + 1;
+        if (left >= size) {
+            return -1;
+        }
+        int right = left + 1;
+        return right < size && times[right] < times[left] ? right : left;
+    }
+
+    private void place(int i, Due s, long t) {
         senders[i] = s;
         times[i] = t;
     }

@@ -15,6 +15,7 @@ class SendQueueTest {
     private final long[] now = {1_000};
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final List<String> log = new ArrayList<>();
+    private final List<Long> served = new ArrayList<>();
     private SendQueue queue;
 
     @BeforeEach
@@ -47,10 +48,15 @@ class SendQueueTest {
         }
     }
 
+    /** Moves both clocks and runs what is due, including turns a turn queued behind itself. */
     private void advanceTo(long micros) {
         channel.advanceTimeBy(micros - now[0], TimeUnit.MICROSECONDS);
         now[0] = micros;
-        channel.runPendingTasks();
+        int before;
+        do {
+            before = log.size() + served.size();
+            channel.runPendingTasks();
+        } while (log.size() + served.size() != before);
     }
 
     @Test
@@ -93,6 +99,36 @@ class SendQueueTest {
 
         assertThat(log).hasSize(SendQueue.MAX_PER_TURN + 11);
         assertThat(log.indexOf("read")).as("other work ran between two turns").isEqualTo(SendQueue.MAX_PER_TURN);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void many_in_random_order_are_served_earliest_first_each_time_they_are_due() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        List<SendQueue.Due> many = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            long[] at = {1_001 + random.nextInt(50_000), 0};
+            at[1] = at[0] + 1 + random.nextInt(50_000);
+            many.add(new SendQueue.Due() {
+                private int k;
+
+                @Override
+                public long first() {
+                    return at[0];
+                }
+
+                @Override
+                public long sendDue(long now) {
+                    served.add(at[k]);
+                    return ++k < at.length ? at[k] : RatePlan.NEVER;
+                }
+            });
+        }
+        queue.addAll(many);
+
+        advanceTo(200_000);
+
+        assertThat(served).hasSize(6_000).isSorted();
         assertThat(queue.size()).isZero();
     }
 
