@@ -48,10 +48,6 @@ final class SendQueue implements Runnable {
         this.stopping = stopping;
     }
 
-    EventLoop loop() {
-        return loop;
-    }
-
     /** Starts {@code list}: each is asked for its first send time. On the loop only. */
     void addAll(List<? extends Due> list) {
         for (Due s : list) {

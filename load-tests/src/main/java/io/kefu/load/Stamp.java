@@ -1,6 +1,8 @@
 package io.kefu.load;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -40,20 +42,12 @@ public record Stamp(int conv, char dir, long n, long at) {
 
     /** The stamp followed by padding: exactly {@code size} characters, or just the stamp if it is longer. */
     public String text(int size) {
-        StringBuilder sb = new StringBuilder(Math.max(size, 48));
-        sb.append("L|").append(conv).append('|').append(dir).append('|').append(n).append('|');
-        String time = Long.toString(at);
-        for (int i = time.length(); i < AT_DIGITS; i++) {
-            sb.append('0');
-        }
-        sb.append(time).append('|');
-        while (sb.length() < size) {
-            sb.append(PAD);
-        }
-        return sb.toString();
+        ByteBuf out = Unpooled.buffer(Math.max(size, 48));
+        writeText(out, size);
+        return out.toString(StandardCharsets.US_ASCII);
     }
 
-    /** Writes {@link #text(int)} to {@code out} as ASCII, without making the string. */
+    /** Writes {@link #text(int)} to {@code out} as ASCII, without making the string: the one place its form is. */
     public void writeText(ByteBuf out, int size) {
         int start = out.writerIndex();
         out.writeByte('L').writeByte('|');
@@ -150,7 +144,7 @@ public record Stamp(int conv, char dir, long n, long at) {
 
         @Override
         public String toString() {
-            return buf.toString(from, to - from, java.nio.charset.StandardCharsets.US_ASCII);
+            return buf.toString(from, to - from, StandardCharsets.US_ASCII);
         }
     }
 

@@ -47,6 +47,11 @@ public record Knee(double p99BoundMs, Double rate, boolean reached, String note)
         return null;
     }
 
+    /** The rate as the summary shows it: {@code 4000}, {@code over 48000} when every step held, or {@code none}. */
+    public String rateText() {
+        return rate == null ? "none" : (reached ? "" : "over ") + Units.rate(rate);
+    }
+
     /** {@code rate} over {@code of}'s, or {@code null} when either has none. */
     public Double fractionOf(Knee of) {
         return rate == null || of == null || of.rate == null || of.rate == 0 ? null : rate / of.rate;

@@ -82,8 +82,8 @@ public final class SummaryPrinter {
         if (fraction != null) {
             out.printf(Locale.ROOT, "knee: kefu at %.1f %% of the relay in this run (%s)%n", 100 * fraction,
                     runs.stream().filter(r -> r.knee() != null && r.knee().rate() != null)
-                            .map(r -> r.target() + " " + (r.knee().reached() ? "" : "over ")
-                                    + Units.rate(r.knee().rate()) + "/s").collect(Collectors.joining(", ")));
+                            .map(r -> r.target() + " " + r.knee().rateText() + "/s")
+                            .collect(Collectors.joining(", ")));
         }
     }
 
@@ -91,9 +91,8 @@ public final class SummaryPrinter {
         if (k == null) {
             return;
         }
-        String rate = k.rate() == null ? "none" : (k.reached() ? "" : "over ") + Units.rate(k.rate()) + " msg/s";
-        out.printf(Locale.ROOT, "knee         %s (delivery p99 <= %s ms): %s%n", rate, Units.ms((long) (k.p99BoundMs()
-                * 1000)), k.note());
+        out.printf(Locale.ROOT, "knee         %s%s (delivery p99 <= %s ms): %s%n", k.rateText(),
+                k.rate() == null ? "" : " msg/s", Units.ms((long) (k.p99BoundMs() * 1000)), k.note());
     }
 
     private void cpu(StepCpu c) {
